@@ -1,0 +1,315 @@
+// Package addr converts socket addresses between the text a sockrepl user
+// types and the unix.Sockaddr values handed to raw syscalls.
+//
+// Forms accepted by Parse, by family:
+//
+//	AF_INET, AF_RDS  127.0.0.1:8080  127.0.0.1 8080  :8080  '' 8080  localhost:80
+//	                 ('127.0.0.1', 8080)
+//	AF_INET6         [::1]:8080  ::1 8080  [fe80::1%lo]:80  [::]:80  :8080
+//	                 ('::1', 8080)  ('::1', 8080, 0, 0)
+//	AF_UNIX          /tmp/x.sock  x.sock  @abstract  b'\x00abstract'  ''  (nothing)
+//	AF_CAN           vcan0  ''  ifindex=N  ('vcan0',)
+//	AF_PACKET        lo  lo 0x0003  lo ETH_P_ALL  lo proto=0x0003  ('lo', 3)
+//	AF_NETLINK       0  0 0x1  pid=0 groups=0x1  (0, 1)
+//
+// Nothing here touches package net and nothing ever does DNS: names are
+// looked up in /etc/hosts only (see Resolve).
+package addr
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// unixPathMax is the longest sun_path x/sys/unix accepts: the raw field is
+// 108 bytes and SockaddrUnix insists on room for a trailing NUL, returning
+// EINVAL otherwise. Python allows 108; we report the limit that really
+// applies here.
+const unixPathMax = 107
+
+// Parse reads an address for a socket of the given family from the front of
+// words and reports how many words it consumed (0, 1 or 2). Words after
+// those belong to the caller. A word may still carry one level of '…' or
+// "…" quoting from the command line.
+func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
+	switch family {
+	case unix.AF_INET, unix.AF_RDS:
+		// RDS binds with a plain sockaddr_in, so it shares the inet forms.
+		return parseInet(unix.AF_INET, words)
+	case unix.AF_INET6:
+		return parseInet(unix.AF_INET6, words)
+	case unix.AF_UNIX:
+		return parseUnix(words)
+	case unix.AF_CAN:
+		return parseCAN(words)
+	case unix.AF_PACKET:
+		return parsePacket(words)
+	case unix.AF_NETLINK:
+		return parseNetlink(words)
+	}
+	return nil, 0, fmt.Errorf("addresses of family %d are not supported", family)
+}
+
+// badAddr builds the one-line error every parse failure uses. %q keeps
+// control bytes and invalid UTF-8 out of the terminal.
+func badAddr(word, format string, args ...any) error {
+	return fmt.Errorf("bad address %q: %s", word, fmt.Sprintf(format, args...))
+}
+
+// unquote strips one level of matching '…' or "…" left by the line splitter.
+func unquote(w string) string {
+	if len(w) >= 2 && (w[0] == '\'' || w[0] == '"') && w[len(w)-1] == w[0] {
+		return w[1 : len(w)-1]
+	}
+	return w
+}
+
+func isTuple(w string) bool { return strings.HasPrefix(strings.TrimSpace(w), "(") }
+
+// --- AF_UNIX ---------------------------------------------------------------
+
+// parseUnix relies on x/sys/unix's SockaddrUnix conventions: an empty Name
+// is sent as a bare sa_family (the kernel autobinds to a random abstract
+// name), and a Name starting with '@' has that byte replaced by NUL and the
+// trailing NUL left out of the length, i.e. the Linux abstract namespace.
+func parseUnix(words []string) (unix.Sockaddr, int, error) {
+	if len(words) == 0 {
+		return &unix.SockaddrUnix{}, 0, nil
+	}
+	w := words[0]
+	name := unquote(w)
+	if isBytesLiteral(w) {
+		// Python's spelling of abstract names, so Python() output parses back.
+		b, err := parseBytesLiteral(w)
+		if err != nil {
+			return nil, 0, badAddr(w, "%v", err)
+		}
+		name = b
+	}
+	if name != "" && name[0] == 0 {
+		name = "@" + name[1:]
+	}
+	if name == "@" {
+		// An empty abstract name is legal, but x/sys/unix reads it back as
+		// "@", exactly as it reads an unnamed socket, so it could never be
+		// shown correctly.
+		return nil, 0, badAddr(w, "empty abstract name; use '' (or nothing) to autobind")
+	}
+	if name != "" && name[0] != '@' && strings.IndexByte(name, 0) >= 0 {
+		// The kernel would silently cut a filesystem path at the NUL.
+		return nil, 0, badAddr(w, "AF_UNIX path contains a NUL byte")
+	}
+	if len(name) > unixPathMax {
+		return nil, 0, badAddr(w, "AF_UNIX path too long (%d bytes, the limit is %d)", len(name), unixPathMax)
+	}
+	return &unix.SockaddrUnix{Name: name}, 1, nil
+}
+
+// --- AF_CAN ----------------------------------------------------------------
+
+func parseCAN(words []string) (unix.Sockaddr, int, error) {
+	if len(words) == 0 {
+		return nil, 0, fmt.Errorf("missing address: expected a CAN interface name (e.g. vcan0, or '' for all)")
+	}
+	w := words[0]
+	name := unquote(w)
+	if isTuple(w) {
+		items, err := parseTuple(w)
+		if err != nil {
+			return nil, 0, badAddr(w, "%v", err)
+		}
+		if len(items) != 1 || items[0].kind != pyStr {
+			return nil, 0, badAddr(w, "AF_CAN address must be a tuple (interface,)")
+		}
+		name = items[0].s
+	}
+	idx, err := ifaceArg(name, w)
+	if err != nil {
+		return nil, 0, err
+	}
+	return &unix.SockaddrCAN{Ifindex: idx}, 1, nil
+}
+
+// ifaceArg turns an interface word into an index: the empty word (typed
+// as two quotes, Python's empty string) means any interface, index 0;
+// ifindex=N is taken as is (what Format prints for
+// an index with no name), anything else is looked up by name.
+func ifaceArg(name, word string) (int, error) {
+	if name == "" {
+		return 0, nil
+	}
+	if rest, ok := strings.CutPrefix(name, "ifindex="); ok {
+		n, err := strconv.ParseUint(rest, 10, 31)
+		if err != nil {
+			return 0, badAddr(word, "ifindex must be a number 0-2147483647")
+		}
+		return int(n), nil
+	}
+	idx, err := ifIndex(name)
+	if err == unix.ENODEV {
+		return 0, badAddr(word, "no such interface (ENODEV)")
+	}
+	if err != nil {
+		return 0, badAddr(word, "cannot look up interface: %v", err)
+	}
+	return idx, nil
+}
+
+// --- AF_PACKET -------------------------------------------------------------
+
+var ethProtoNames = map[string]uint16{
+	"ETH_P_ALL":  unix.ETH_P_ALL,
+	"ETH_P_IP":   unix.ETH_P_IP,
+	"ETH_P_IPV6": unix.ETH_P_IPV6,
+	"ETH_P_ARP":  unix.ETH_P_ARP,
+}
+
+// parsePacket fills SockaddrLinklayer.Protocol in network byte order:
+// x/sys/unix copies the field into sll_protocol verbatim (no htons), and the
+// kernel compares it against big-endian ethertypes.
+func parsePacket(words []string) (unix.Sockaddr, int, error) {
+	if len(words) == 0 {
+		return nil, 0, fmt.Errorf("missing address: expected an interface name and optional protocol (e.g. lo 0x0003)")
+	}
+	w := words[0]
+	if isTuple(w) {
+		sa, err := parsePacketTuple(w)
+		return sa, 1, err
+	}
+	idx, err := ifaceArg(unquote(w), w)
+	if err != nil {
+		return nil, 0, err
+	}
+	sa := &unix.SockaddrLinklayer{Ifindex: idx}
+	if len(words) < 2 {
+		return sa, 1, nil
+	}
+	p, isProto, err := parseEthProto(unquote(words[1]))
+	if !isProto {
+		// Not protocol-shaped: leave the word to the caller.
+		return sa, 1, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("bad protocol %q: %v", words[1], err)
+	}
+	sa.Protocol = htons(p)
+	return sa, 2, nil
+}
+
+// parseEthProto reports isProto=false when s does not look like a protocol
+// at all, so that the optional second word can belong to the caller.
+func parseEthProto(s string) (p uint16, isProto bool, err error) {
+	s, explicit := strings.CutPrefix(s, "proto=")
+	if strings.HasPrefix(s, "ETH_P_") {
+		if v, ok := ethProtoNames[s]; ok {
+			return v, true, nil
+		}
+		return 0, true, fmt.Errorf("unknown protocol name (known: ETH_P_ALL, ETH_P_IP, ETH_P_IPV6, ETH_P_ARP)")
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		if explicit {
+			return 0, true, fmt.Errorf("expected a protocol number or ETH_P_ name")
+		}
+		return 0, false, nil
+	}
+	v, err := parseUint(s, 16)
+	if err != nil {
+		return 0, true, fmt.Errorf("protocol must be 0-65535 (decimal or 0x hex) or ETH_P_ALL, ETH_P_IP, ETH_P_IPV6, ETH_P_ARP")
+	}
+	return uint16(v), true, nil
+}
+
+func parsePacketTuple(w string) (unix.Sockaddr, error) {
+	items, err := parseTuple(w)
+	if err != nil {
+		return nil, badAddr(w, "%v", err)
+	}
+	const shape = "AF_PACKET address must be a tuple (ifname, proto[, pkttype[, hatype[, addr]]])"
+	if len(items) < 1 || len(items) > 5 || items[0].kind != pyStr {
+		return nil, badAddr(w, shape)
+	}
+	idx, err := ifaceArg(items[0].s, w)
+	if err != nil {
+		return nil, err
+	}
+	sa := &unix.SockaddrLinklayer{Ifindex: idx}
+	limits := []int64{0, 0xffff, 0xff, 0xffff}
+	names := []string{"", "proto", "pkttype", "hatype"}
+	for i := 1; i < len(items) && i < 4; i++ {
+		v := items[i]
+		if v.kind != pyInt || v.n < 0 || v.n > limits[i] {
+			return nil, badAddr(w, "%s must be 0-%d", names[i], limits[i])
+		}
+		switch i {
+		case 1:
+			sa.Protocol = htons(uint16(v.n))
+		case 2:
+			sa.Pkttype = uint8(v.n)
+		case 3:
+			sa.Hatype = uint16(v.n)
+		}
+	}
+	if len(items) == 5 {
+		if items[4].kind != pyBytes || len(items[4].s) > len(sa.Addr) {
+			return nil, badAddr(w, "addr must be bytes of at most %d", len(sa.Addr))
+		}
+		sa.Halen = uint8(copy(sa.Addr[:], items[4].s))
+	}
+	return sa, nil
+}
+
+// --- AF_NETLINK ------------------------------------------------------------
+
+func parseNetlink(words []string) (unix.Sockaddr, int, error) {
+	const want = "expected a port id (0 lets the kernel choose) and optional groups, e.g. 0 0x1"
+	if len(words) == 0 {
+		return nil, 0, fmt.Errorf("missing address: %s", want)
+	}
+	w := words[0]
+	if isTuple(w) {
+		items, err := parseTuple(w)
+		if err != nil {
+			return nil, 0, badAddr(w, "%v", err)
+		}
+		if len(items) != 2 {
+			return nil, 0, badAddr(w, "AF_NETLINK address must be a pair (pid, groups)")
+		}
+		for _, it := range items {
+			if it.kind != pyInt || it.n < 0 || it.n > 0xffffffff {
+				return nil, 0, badAddr(w, "pid and groups must be 0-4294967295")
+			}
+		}
+		return &unix.SockaddrNetlink{Pid: uint32(items[0].n), Groups: uint32(items[1].n)}, 1, nil
+	}
+	s, _ := strings.CutPrefix(unquote(w), "pid=")
+	pid, err := parseUint(s, 32)
+	if err != nil {
+		return nil, 0, badAddr(w, "%s", want)
+	}
+	sa := &unix.SockaddrNetlink{Pid: uint32(pid)}
+	if len(words) < 2 {
+		return sa, 1, nil
+	}
+	g, explicit := strings.CutPrefix(unquote(words[1]), "groups=")
+	if !explicit && (g == "" || g[0] < '0' || g[0] > '9') {
+		return sa, 1, nil
+	}
+	groups, err := parseUint(g, 32)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bad groups %q: groups must be a 32-bit mask (decimal or 0x hex)", words[1])
+	}
+	sa.Groups = uint32(groups)
+	return sa, 2, nil
+}
+
+// parseUint accepts decimal or 0x hex. Leading zeros stay decimal (unlike
+// strconv base 0) so "010" is ten, as a user would expect.
+func parseUint(s string, bits int) (uint64, error) {
+	if h, ok := strings.CutPrefix(strings.ToLower(s), "0x"); ok {
+		return strconv.ParseUint(h, 16, bits)
+	}
+	return strconv.ParseUint(s, 10, bits)
+}

@@ -1,0 +1,240 @@
+package addr
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A small reader for the Python literals users paste as addresses:
+// tuples of str, bytes and int, e.g. ('::1', 8080, 0, 0) or b'\x00name'.
+
+type pyKind int
+
+const (
+	pyStr pyKind = iota
+	pyBytes
+	pyInt
+)
+
+type pyValue struct {
+	kind pyKind
+	s    string // str (as UTF-8) or bytes
+	n    int64
+}
+
+type pyReader struct {
+	s string
+	i int
+}
+
+func (p *pyReader) skipSpace() {
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t') {
+		p.i++
+	}
+}
+
+func (p *pyReader) eat(c byte) bool {
+	if p.i < len(p.s) && p.s[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// parseTuple reads "(v, v, ...)". A single parenthesised value without a
+// trailing comma is accepted too, as users rarely remember Python's (x,).
+func parseTuple(w string) ([]pyValue, error) {
+	p := &pyReader{s: w}
+	p.skipSpace()
+	if !p.eat('(') {
+		return nil, fmt.Errorf("expected a tuple such as ('127.0.0.1', 8080)")
+	}
+	var items []pyValue
+	for {
+		p.skipSpace()
+		if p.eat(')') {
+			break
+		}
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+		p.skipSpace()
+		if p.eat(',') {
+			continue
+		}
+		if p.eat(')') {
+			break
+		}
+		if p.i >= len(p.s) {
+			return nil, fmt.Errorf("missing ')'")
+		}
+		return nil, fmt.Errorf("expected ',' or ')' at %q", p.s[p.i:])
+	}
+	p.skipSpace()
+	if p.i < len(p.s) {
+		return nil, fmt.Errorf("unexpected %q after ')'", p.s[p.i:])
+	}
+	return items, nil
+}
+
+func (p *pyReader) value() (pyValue, error) {
+	if p.i >= len(p.s) {
+		return pyValue{}, fmt.Errorf("missing ')'")
+	}
+	c := p.s[p.i]
+	switch {
+	case c == '\'' || c == '"':
+		s, err := p.quoted(false)
+		return pyValue{kind: pyStr, s: s}, err
+	case (c == 'b' || c == 'B') && p.i+1 < len(p.s) && (p.s[p.i+1] == '\'' || p.s[p.i+1] == '"'):
+		p.i++
+		s, err := p.quoted(true)
+		return pyValue{kind: pyBytes, s: s}, err
+	case c == '-' || c == '+' || (c >= '0' && c <= '9'):
+		start := p.i
+		p.i++
+		for p.i < len(p.s) && isWordByte(p.s[p.i]) {
+			p.i++
+		}
+		text := p.s[start:p.i]
+		n, err := parsePyInt(text)
+		if err != nil {
+			return pyValue{}, fmt.Errorf("bad number %q", text)
+		}
+		return pyValue{kind: pyInt, n: n}, nil
+	}
+	end := p.i
+	for end < len(p.s) && isWordByte(p.s[end]) {
+		end++
+	}
+	if end == p.i {
+		end = p.i + 1
+	}
+	return pyValue{}, fmt.Errorf("expected a quoted string or a number, not %q", p.s[p.i:end])
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// parsePyInt follows Python's int literal rules closely enough: 0x/0o/0b
+// prefixes and underscores, but no C-style leading-zero octal.
+func parsePyInt(s string) (int64, error) {
+	body := strings.TrimLeft(s, "+-")
+	if len(s)-len(body) > 1 {
+		return 0, strconv.ErrSyntax
+	}
+	if len(body) > 1 && body[0] == '0' && body[1] >= '0' && body[1] <= '9' && strings.Trim(body, "0_") != "" {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseInt(s, 0, 64)
+}
+
+func isBytesLiteral(w string) bool {
+	return len(w) >= 3 && (w[0] == 'b' || w[0] == 'B') && (w[1] == '\'' || w[1] == '"') && w[len(w)-1] == w[1]
+}
+
+// parseBytesLiteral decodes a whole word such as b'\x00name'.
+func parseBytesLiteral(w string) (string, error) {
+	p := &pyReader{s: w, i: 1}
+	s, err := p.quoted(true)
+	if err != nil {
+		return "", err
+	}
+	if p.i != len(w) {
+		return "", fmt.Errorf("unexpected %q after bytes literal", w[p.i:])
+	}
+	return s, nil
+}
+
+// quoted decodes a '…' or "…" literal starting at p.i with Python's escapes.
+// In bytes mode \xNN and octal escapes give raw bytes; in str mode they give
+// code points, stored as UTF-8.
+func (p *pyReader) quoted(bytesMode bool) (string, error) {
+	q := p.s[p.i]
+	p.i++
+	var b strings.Builder
+	put := func(v rune) error {
+		if bytesMode {
+			if v > 0xff {
+				return fmt.Errorf("bytes escape out of range")
+			}
+			b.WriteByte(byte(v))
+		} else {
+			b.WriteRune(v)
+		}
+		return nil
+	}
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		p.i++
+		if c == q {
+			return b.String(), nil
+		}
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		if p.i >= len(p.s) {
+			break
+		}
+		e := p.s[p.i]
+		p.i++
+		switch e {
+		case '\\', '\'', '"':
+			b.WriteByte(e)
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case '\n':
+			// line continuation
+		case 'x', 'u', 'U':
+			digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			if bytesMode && e != 'x' {
+				b.WriteByte('\\')
+				b.WriteByte(e)
+				continue
+			}
+			if p.i+digits > len(p.s) {
+				return "", fmt.Errorf("truncated \\%c escape", e)
+			}
+			v, err := strconv.ParseUint(p.s[p.i:p.i+digits], 16, 32)
+			if err != nil || v > utf8.MaxRune {
+				return "", fmt.Errorf("bad \\%c escape", e)
+			}
+			p.i += digits
+			if err := put(rune(v)); err != nil {
+				return "", err
+			}
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			v := rune(e - '0')
+			for k := 0; k < 2 && p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '7'; k++ {
+				v = v*8 + rune(p.s[p.i]-'0')
+				p.i++
+			}
+			if err := put(v); err != nil {
+				return "", err
+			}
+		default:
+			// Python keeps unknown escapes as they are.
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+	return "", fmt.Errorf("unterminated string")
+}

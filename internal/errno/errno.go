@@ -1,0 +1,251 @@
+//go:build linux
+
+// Package errno is sockrepl's single source of errno knowledge: the Linux
+// name, the C library's message (what Python prints) and a one-line hint
+// for a learner, optionally refined per shell command.
+//
+// Hints use the shell's placeholders H (a handle), ADDR and PATH so the
+// caller may print them as they are or substitute the real values.
+package errno
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Info describes one errno value.
+type Info struct {
+	Errno     unix.Errno
+	Name      string            // canonical Linux name, e.g. "EAGAIN"
+	Aliases   []string          // other names for the same number, e.g. "EWOULDBLOCK"
+	Message   string            // strerror(3) text, e.g. "Connection refused"
+	Hint      string            // general one-line hint for a learner
+	CallHints map[string]string // command name -> hint where the meaning depends on the call
+}
+
+// maxErrno is the kernel's MAX_ERRNO: every value 1..maxErrno is something
+// a syscall could in principle return, so numeric lookups accept them all.
+const maxErrno = 4095
+
+var (
+	infos  []Info                 // defined errnos in number order
+	byNum  = map[unix.Errno]int{} // errno -> index into infos
+	byName = map[string]int{}     // upper-case name or alias -> index into infos
+)
+
+// callFamily lets variants share the hints of the base command unless they
+// have their own, so the table need not repeat e.g. send's hints for sendall.
+var callFamily = map[string]string{
+	"connect_ex":    "connect",
+	"sendall":       "send",
+	"sendto":        "send",
+	"sendmsg":       "send",
+	"recvfrom":      "recv",
+	"recv_into":     "recv",
+	"recvfrom_into": "recv",
+	"recvmsg":       "recv",
+}
+
+func init() {
+	for _, e := range table {
+		name := e.name
+		if name == "" {
+			name = unix.ErrnoName(e.errno)
+		}
+		msg := e.msg
+		if msg == "" {
+			msg = strerror(e.errno)
+		}
+		hint := e.hint
+		if hint == "" {
+			hint = genericHint(msg)
+		}
+		infos = append(infos, Info{
+			Errno:     e.errno,
+			Name:      name,
+			Aliases:   e.aliases,
+			Message:   msg,
+			Hint:      hint,
+			CallHints: e.calls,
+		})
+	}
+	slices.SortFunc(infos, func(a, b Info) int { return int(a.Errno) - int(b.Errno) })
+	for i, in := range infos {
+		byNum[in.Errno] = i
+		byName[in.Name] = i
+		for _, a := range in.Aliases {
+			byName[strings.ToUpper(a)] = i
+		}
+	}
+}
+
+// strerror turns Go's lower-cased errno text back into glibc's spelling,
+// which only differs in the first letter (".lib section…" has none).
+func strerror(e unix.Errno) string {
+	s := e.Error()
+	if s == "" || strings.HasPrefix(s, "errno ") {
+		return ""
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		s = string(c-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// genericHint covers errnos that socket calls practically never return, so
+// a learner still gets a line that restates the meaning and a next step.
+func genericHint(msg string) string {
+	// Lower-case the first letter to continue the sentence, but leave
+	// acronyms such as "RFS specific error" alone.
+	if len(msg) > 1 && msg[1] >= 'a' && msg[1] <= 'z' {
+		msg = strings.ToLower(msg[:1]) + msg[1:]
+	}
+	return fmt.Sprintf("%s: unusual from a socket call; re-check the last command and its arguments", msg)
+}
+
+func unknownName(e unix.Errno) string { return fmt.Sprintf("errno %d", int(e)) }
+
+// Of returns what is known about e. Numbers Linux does not define get a
+// fallback name ("errno 200"), glibc's "Unknown error 200" and a generic hint.
+func Of(e unix.Errno) Info {
+	if i, ok := byNum[e]; ok {
+		return clone(infos[i])
+	}
+	return Info{
+		Errno:   e,
+		Name:    unknownName(e),
+		Message: fmt.Sprintf("Unknown error %d", int(e)),
+		Hint:    fmt.Sprintf("Linux defines no errno %d; the call failed for a reason this shell cannot name", int(e)),
+	}
+}
+
+// clone keeps callers from mutating the shared table through the returned
+// slice and map.
+func clone(in Info) Info {
+	in.Aliases = slices.Clone(in.Aliases)
+	in.CallHints = maps.Clone(in.CallHints)
+	return in
+}
+
+// Lookup finds an errno by name or alias (case-insensitive, "EWOULDBLOCK"
+// finds EAGAIN) or by decimal number. Any number from 1 to 4095 resolves,
+// since a syscall may return it even if Linux gives it no name.
+func Lookup(s string) (Info, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Info{}, false
+	}
+	if isDigits(s) {
+		n, err := strconv.ParseUint(s, 10, 16)
+		if err != nil || n < 1 || n > maxErrno {
+			return Info{}, false
+		}
+		return Of(unix.Errno(n)), true
+	}
+	if i, ok := byName[strings.ToUpper(s)]; ok {
+		return clone(infos[i]), true
+	}
+	return Info{}, false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// All returns every errno Linux defines, in number order.
+func All() []Info {
+	out := make([]Info, len(infos))
+	for i, in := range infos {
+		out[i] = clone(in)
+	}
+	return out
+}
+
+// HintFor returns the hint specific to the shell command cmd if there is
+// one (variants such as sendall fall back to send's), else the general hint.
+func (i Info) HintFor(cmd string) string {
+	cmd = strings.ToLower(strings.TrimSpace(cmd))
+	if h, ok := i.CallHints[cmd]; ok {
+		return h
+	}
+	if base, ok := callFamily[cmd]; ok {
+		if h, ok := i.CallHints[base]; ok {
+			return h
+		}
+	}
+	return i.Hint
+}
+
+// Line formats the error as the shell prints it:
+// "ECONNREFUSED (111) Connection refused". Unnamed numbers print as
+// "errno 200: Unknown error 200" rather than repeating the number.
+func (i Info) Line() string {
+	if i.Name == "" || i.Name == unknownName(i.Errno) {
+		return fmt.Sprintf("errno %d: %s", int(i.Errno), i.Message)
+	}
+	return fmt.Sprintf("%s (%d) %s", i.Name, int(i.Errno), i.Message)
+}
+
+// Suggest returns the known name or alias closest to a misspelt s, or ""
+// when s is already valid or nothing is close. Closeness is edit distance
+// with adjacent swaps counting once; at most 2 edits, 1 for very short input
+// so that two-letter noise does not match EIO.
+func Suggest(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if s == "" || isDigits(s) {
+		return ""
+	}
+	if _, ok := byName[s]; ok {
+		return ""
+	}
+	limit := 2
+	if len(s) < 4 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	for _, in := range infos {
+		for _, cand := range append([]string{in.Name}, in.Aliases...) {
+			if d := distance(s, cand); d < bestD {
+				best, bestD = cand, d
+			}
+		}
+	}
+	return best
+}
+
+// distance is the optimal-string-alignment edit distance over bytes (errno
+// names are ASCII).
+func distance(a, b string) int {
+	// Three rolling rows: transpositions look two rows back.
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,266 @@
+// Package names maps the symbolic constants of the sockets API (families,
+// types, protocols, flags) to numbers and back, accepting the forgiving
+// spellings a person types at a prompt: any case, with or without the C
+// prefix, a few aliases, or the number itself.
+package names
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Entry is one named constant.
+type Entry struct {
+	Name    string   // canonical C name, e.g. AF_INET
+	Value   int      // numeric value
+	Aliases []string // extra accepted words, e.g. "ipv4"; the table prefix is optional on these too
+	// Short overrides the short name; by default it is Name without the
+	// table Prefix, lowercased. Needed only where the canonical name does
+	// not carry the table's prefix (e.g. the AF_VSOCK socket-option level).
+	Short string
+}
+
+// Table is a set of constants of one kind. Entries are kept in the order
+// they are listed, which is the order used for Words, for Name when two
+// entries share a value, and for FormatFlags.
+type Table struct {
+	Kind    string // what an entry is, for messages: "family", "message flag"
+	Prefix  string // the C prefix, optional when looking up: "AF_"
+	Entries []Entry
+}
+
+func (t *Table) shortOf(e *Entry) string {
+	if e.Short != "" {
+		return e.Short
+	}
+	if t.Prefix != "" && strings.HasPrefix(e.Name, t.Prefix) && len(e.Name) > len(t.Prefix) {
+		return strings.ToLower(e.Name[len(t.Prefix):])
+	}
+	return strings.ToLower(e.Name)
+}
+
+// forms returns the lowercased word and, when it carries the table prefix,
+// the word without it; either may match an entry.
+func (t *Table) forms(word string) (string, string) {
+	lw := strings.ToLower(strings.TrimSpace(word))
+	lp := strings.ToLower(t.Prefix)
+	if lp != "" && strings.HasPrefix(lw, lp) && len(lw) > len(lp) {
+		return lw, lw[len(lp):]
+	}
+	return lw, lw
+}
+
+// keys lists every lowercase spelling that selects e.
+func (t *Table) keys(e *Entry) []string {
+	k := []string{t.shortOf(e), strings.ToLower(e.Name)}
+	for _, a := range e.Aliases {
+		k = append(k, strings.ToLower(a))
+	}
+	return k
+}
+
+func (t *Table) find(word string) *Entry {
+	lw, stripped := t.forms(word)
+	for i := range t.Entries {
+		e := &t.Entries[i]
+		for _, k := range t.keys(e) {
+			if k == lw || k == stripped {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// parseDecimal reports whether word is a plain non-negative decimal number.
+// Only decimal is accepted so that "010" cannot silently mean 8.
+func parseDecimal(word string) (n int, isNum bool, err error) {
+	if word == "" {
+		return 0, false, nil
+	}
+	for _, c := range word {
+		if c < '0' || c > '9' {
+			return 0, false, nil
+		}
+	}
+	n, err = strconv.Atoi(word)
+	return n, true, err
+}
+
+// Lookup returns the value of word: a name in any case, with or without the
+// prefix, an alias, or a decimal number.
+func (t *Table) Lookup(word string) (int, error) {
+	w := strings.TrimSpace(word)
+	n, isNum, err := parseDecimal(w)
+	if isNum {
+		if err != nil {
+			return 0, fmt.Errorf("%s number %s is out of range", t.Kind, w)
+		}
+		return n, nil
+	}
+	if e := t.find(w); e != nil {
+		return e.Value, nil
+	}
+	return 0, t.unknown(w)
+}
+
+// unknown builds the one-line error for a word that matched nothing.
+func (t *Table) unknown(word string) error {
+	if word == "" {
+		return fmt.Errorf("missing %s: expected %s", t.Kind, t.expected())
+	}
+	msg := fmt.Sprintf("unknown %s %q: expected %s", t.Kind, word, t.expected())
+	if s := t.Suggest(word); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// expected lists the choices, abbreviated so the message stays one line.
+func (t *Table) expected() string {
+	w := t.Words()
+	if len(w) > 6 {
+		w = append(w[:3:3], "…")
+	}
+	if len(w) == 0 {
+		return "a number"
+	}
+	return strings.Join(w, ", ") + " or a number"
+}
+
+// Name returns the canonical C name of v, or v as decimal text if unknown.
+func (t *Table) Name(v int) string {
+	for i := range t.Entries {
+		if t.Entries[i].Value == v {
+			return t.Entries[i].Name
+		}
+	}
+	return strconv.Itoa(v)
+}
+
+// Short returns the short lowercase name of v ("inet"), or v as decimal
+// text if unknown.
+func (t *Table) Short(v int) string {
+	for i := range t.Entries {
+		if t.Entries[i].Value == v {
+			return t.shortOf(&t.Entries[i])
+		}
+	}
+	return strconv.Itoa(v)
+}
+
+// Words returns the short names in table order, for tab completion.
+func (t *Table) Words() []string {
+	out := make([]string, 0, len(t.Entries))
+	seen := map[string]bool{}
+	for i := range t.Entries {
+		s := t.shortOf(&t.Entries[i])
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Suggest returns the short name closest to word (edit distance at most 2,
+// at most 1 for words of three letters or fewer, where 2 edits would make
+// almost anything match), or "" when nothing is close.
+func (t *Table) Suggest(word string) string {
+	lw, stripped := t.forms(word)
+	if stripped == "" {
+		return ""
+	}
+	limit := 2
+	if len(stripped) <= 3 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	for i := range t.Entries {
+		e := &t.Entries[i]
+		for _, k := range t.keys(e) {
+			d := Distance(stripped, k)
+			if d2 := Distance(lw, k); d2 < d {
+				d = d2
+			}
+			if d < bestD {
+				best, bestD = t.shortOf(e), d
+			}
+		}
+	}
+	return best
+}
+
+// LookupFlags parses a |-joined set of names or decimal numbers
+// ("peek|dontwait") and returns their bitwise OR.
+func (t *Table) LookupFlags(word string) (int, error) {
+	w := strings.TrimSpace(word)
+	if w == "" {
+		return 0, t.unknown("")
+	}
+	v := 0
+	for _, part := range strings.Split(w, "|") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			return 0, fmt.Errorf("empty %s in %q", t.Kind, w)
+		}
+		n, err := t.Lookup(part)
+		if err != nil {
+			return 0, err
+		}
+		v |= n
+	}
+	return v, nil
+}
+
+// FormatFlags renders a flag set like strace: known bits by canonical name
+// in table order, leftover bits as one hex number, "0" for no bits.
+func (t *Table) FormatFlags(v int) string {
+	if v == 0 {
+		return "0"
+	}
+	var parts []string
+	rest := v
+	for i := range t.Entries {
+		e := &t.Entries[i]
+		if e.Value != 0 && rest&e.Value == e.Value {
+			parts = append(parts, e.Name)
+			rest &^= e.Value
+		}
+	}
+	if rest != 0 {
+		// Flags are C ints: show a negative remainder as its 32-bit pattern.
+		parts = append(parts, fmt.Sprintf("%#x", uint32(rest)))
+	}
+	return strings.Join(parts, "|")
+}
+
+// Distance is the optimal-string-alignment edit distance: insertions,
+// deletions, substitutions and transpositions of adjacent letters each
+// cost one, so "inte" is one edit from "inet".
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// d[i][j] is the distance between ra[:i] and rb[:j].
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

@@ -1,0 +1,579 @@
+package sockopt
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"net/netip"
+	"reflect"
+	"strconv"
+	"strings"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/names"
+)
+
+// ErrRawBytes is returned (wrapped) by Encode for Bytes options: their
+// value is raw bytes, which the caller parses itself.
+var ErrRawBytes = errors.New("value is raw bytes")
+
+// Value is a decoded getsockopt result.
+type Value struct {
+	// Int is what Python's two-argument getsockopt(level, opt) returns:
+	// the C int in the first four bytes. HasInt is false (and Int 0) where
+	// Python's call would fail because the kernel refuses an int-sized
+	// buffer.
+	Int    int64
+	HasInt bool
+	Text   string // human-readable form: "212992", "on=1 linger=5s", "2.5s"
+}
+
+// BufLen is how many bytes to offer the kernel when getting o.
+func BufLen(o Option) int {
+	switch o.Kind {
+	case Linger:
+		return unix.SizeofLinger
+	case Timeval:
+		return int(unsafe.Sizeof(unix.Timeval{}))
+	case String, Bytes:
+		return 256
+	case Ucred:
+		return unix.SizeofUcred
+	case TCPInfo:
+		return unix.SizeofTCPInfo
+	case Mreq:
+		return unix.SizeofIPMreq
+	case Mreq6:
+		return unix.SizeofIPv6Mreq
+	case Int64:
+		return 8
+	}
+	return 4 // Int, Bool, Errno, Family, SockType, Protocol, InAddr
+}
+
+// usage says what words o takes, for error messages.
+func usage(o Option) string {
+	switch o.Kind {
+	case Int:
+		return "an integer (e.g. 65536 or 0x10)"
+	case Bool:
+		return "on/off, yes/no, true/false or an integer (e.g. 1)"
+	case Linger:
+		return "ONOFF SECONDS (e.g. 1 5)"
+	case Timeval:
+		return "SECONDS (e.g. 2.5; 0 for none)"
+	case Errno:
+		return "an errno name or number (e.g. ECONNREFUSED)"
+	case Family:
+		return "a family (e.g. inet)"
+	case SockType:
+		return "a socket type (e.g. stream)"
+	case Protocol:
+		return "a protocol (e.g. tcp)"
+	case String:
+		switch o.Name {
+		case "SO_BINDTODEVICE":
+			return "an interface name (e.g. lo)"
+		case "TCP_ULP":
+			return "a protocol name (e.g. tls)"
+		case "TCP_CONGESTION":
+			return "an algorithm name (e.g. cubic)"
+		}
+		return "one word of text"
+	case Ucred:
+		return "PID UID GID (e.g. 1234 0 0)"
+	case Mreq:
+		return "GROUP [INTERFACE-ADDRESS] (e.g. 224.0.0.251 0.0.0.0)"
+	case Mreq6:
+		return "GROUP [IFINDEX-OR-NAME] (e.g. ff02::fb 0)"
+	case InAddr:
+		return "an IPv4 address (e.g. 192.168.1.10)"
+	case Int64:
+		return "an integer (e.g. 262144)"
+	}
+	return "raw bytes"
+}
+
+// Encode turns the value words of setsockopt into the bytes for the kernel.
+func Encode(o Option, words []string) ([]byte, error) {
+	bad := func(got string) error {
+		return fmt.Errorf("%s takes %s, got %s", o.Name, usage(o), got)
+	}
+	badWord := func(w string) error { return bad(strconv.Quote(w)) }
+	count := func(lo, hi int) error {
+		if len(words) >= lo && len(words) <= hi {
+			return nil
+		}
+		switch len(words) {
+		case 0:
+			return bad("nothing")
+		case 1:
+			return bad("1 word")
+		}
+		return bad(fmt.Sprintf("%d words", len(words)))
+	}
+
+	lo, hi := 1, 1
+	switch o.Kind {
+	case TCPInfo:
+		return nil, fmt.Errorf("%s cannot be set: struct tcp_info is read-only", o.Name)
+	case Bytes:
+		return nil, fmt.Errorf("%s: %w", o.Name, ErrRawBytes)
+	case Linger:
+		lo, hi = 2, 2
+	case Mreq, Mreq6:
+		hi = 2 // the interface defaults to "any"
+	case Ucred:
+		lo, hi = 3, 3
+	}
+	if err := count(lo, hi); err != nil {
+		return nil, err
+	}
+
+	switch o.Kind {
+	case Int, Bool, Errno, Family, SockType, Protocol:
+		v, ok := parseKindInt(o.Kind, words[0])
+		if !ok {
+			return nil, badWord(words[0])
+		}
+		return cInt(v), nil
+	case Int64:
+		v, err := strconv.ParseInt(words[0], 10, 64)
+		if err != nil {
+			return nil, badWord(words[0])
+		}
+		b := make([]byte, 8)
+		binary.NativeEndian.PutUint64(b, uint64(v))
+		return b, nil
+	case Linger:
+		on, ok1 := parseBool(words[0])
+		secs, ok2 := parseInt(words[1])
+		if !ok1 {
+			return nil, badWord(words[0])
+		}
+		if !ok2 {
+			return nil, badWord(words[1])
+		}
+		l := unix.Linger{Onoff: int32(on), Linger: int32(secs)}
+		return structBytes(&l), nil
+	case Timeval:
+		usec, ok := parseSeconds(words[0])
+		if !ok {
+			return nil, badWord(words[0])
+		}
+		tv := unix.NsecToTimeval(usec * 1000)
+		return structBytes(&tv), nil
+	case String:
+		return []byte(words[0]), nil
+	case Ucred:
+		var f [3]int64
+		for i, w := range words {
+			v, ok := parseInt(w)
+			if !ok {
+				return nil, badWord(w)
+			}
+			f[i] = v
+		}
+		u := unix.Ucred{Pid: int32(f[0]), Uid: uint32(f[1]), Gid: uint32(f[2])}
+		return structBytes(&u), nil
+	case InAddr:
+		a, ok := parseIPv4(words[0])
+		if !ok {
+			return nil, badWord(words[0])
+		}
+		return a[:], nil
+	case Mreq:
+		var m unix.IPMreq
+		var ok bool
+		if m.Multiaddr, ok = parseIPv4(words[0]); !ok {
+			return nil, badWord(words[0])
+		}
+		if len(words) == 2 {
+			if m.Interface, ok = parseIPv4(words[1]); !ok {
+				return nil, badWord(words[1])
+			}
+		}
+		return structBytes(&m), nil
+	case Mreq6:
+		var m unix.IPv6Mreq
+		a, err := netip.ParseAddr(words[0])
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return nil, badWord(words[0])
+		}
+		m.Multiaddr = a.As16()
+		if len(words) == 2 {
+			idx, ok := parseIfindex(words[1])
+			if !ok {
+				return nil, badWord(words[1])
+			}
+			m.Interface = idx
+		}
+		return structBytes(&m), nil
+	}
+	return nil, fmt.Errorf("%s: cannot encode kind %v", o.Name, o.Kind)
+}
+
+// parseInt accepts decimal or 0x-hex, signed, in the range of a C int or
+// unsigned int (SO_MARK is a u32, IPV6_CHECKSUM takes -1).
+func parseInt(w string) (int64, bool) {
+	s, neg := w, false
+	if strings.HasPrefix(s, "-") {
+		s, neg = s[1:], true
+	} else if strings.HasPrefix(s, "+") {
+		s = s[1:]
+	}
+	base := 10
+	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
+		s, base = s[2:], 16
+	}
+	if s == "" || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+		return 0, false
+	}
+	u, err := strconv.ParseUint(s, base, 64)
+	if err != nil {
+		return 0, false
+	}
+	v := int64(u)
+	if neg {
+		v = -v
+	}
+	if u > math.MaxUint32 || v < math.MinInt32 {
+		return 0, false
+	}
+	return v, true
+}
+
+// parseBool accepts the usual words for on and off, and any integer, which
+// is passed on as is (the kernel treats nonzero as on, as Python does).
+func parseBool(w string) (int64, bool) {
+	switch strings.ToLower(w) {
+	case "on", "true", "yes":
+		return 1, true
+	case "off", "false", "no":
+		return 0, true
+	}
+	return parseInt(w)
+}
+
+func parseKindInt(k Kind, w string) (int64, bool) {
+	switch k {
+	case Bool:
+		return parseBool(w)
+	case Errno:
+		if v, ok := parseInt(w); ok {
+			return v, true
+		}
+		return errnoValue(w)
+	case Family, SockType, Protocol:
+		if v, ok := parseInt(w); ok {
+			return v, true
+		}
+		var v int
+		var err error
+		switch k {
+		case Family:
+			v, err = names.Families.Lookup(w)
+		case SockType:
+			var t, f int
+			t, f, err = names.ParseType(w)
+			v = t | f
+		default:
+			v, err = names.Protocols.Lookup(w)
+		}
+		return int64(v), err == nil
+	}
+	return parseInt(w)
+}
+
+// errnoValue finds an errno by name; x/sys only maps number to name.
+func errnoValue(w string) (int64, bool) {
+	w = strings.ToUpper(w)
+	for e := 1; e < 4096; e++ {
+		if unix.ErrnoName(syscall.Errno(e)) == w {
+			return int64(e), true
+		}
+	}
+	return 0, false
+}
+
+// parseSeconds reads a non-negative decimal number of seconds, with an
+// optional "s" so that Decode's output can be pasted back, and returns
+// microseconds. The cap (about 285 years) keeps nanoseconds in an int64
+// for unix.NsecToTimeval, the portable way to fill a timeval.
+func parseSeconds(w string) (int64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(w, "s"), 64)
+	if err != nil || !(f >= 0 && f <= 9e9) {
+		return 0, false
+	}
+	return int64(math.Round(f * 1e6)), true
+}
+
+func parseIPv4(w string) ([4]byte, bool) {
+	a, err := netip.ParseAddr(w)
+	if err != nil || !a.Is4() {
+		return [4]byte{}, false
+	}
+	return a.As4(), true
+}
+
+// parseIfindex takes an interface index or, for convenience, a name.
+func parseIfindex(w string) (uint32, bool) {
+	if n, err := strconv.ParseUint(w, 10, 32); err == nil {
+		return uint32(n), true
+	}
+	ifi, err := net.InterfaceByName(w)
+	if err != nil {
+		return 0, false
+	}
+	return uint32(ifi.Index), true
+}
+
+// cInt lays v out as a native C int; values up to MaxUint32 keep their bits.
+func cInt(v int64) []byte {
+	b := make([]byte, 4)
+	binary.NativeEndian.PutUint32(b, uint32(v))
+	return b
+}
+
+// structBytes copies the memory of a fixed-size, pointer-free struct.
+// The kernel ABI is exactly that memory, and x/sys/unix has the right
+// per-architecture layouts (struct timeval differs between 32 and 64 bits).
+func structBytes[T any](v *T) []byte {
+	return append([]byte(nil), unsafe.Slice((*byte)(unsafe.Pointer(v)), unsafe.Sizeof(*v))...)
+}
+
+// fromBytes fills a T from b, zero-filling what b lacks, and reports
+// whether b covered all of T.
+func fromBytes[T any](b []byte) (T, bool) {
+	var v T
+	n := copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), unsafe.Sizeof(v)), b)
+	return v, n == int(unsafe.Sizeof(v))
+}
+
+// pyInt is what Python's two-argument getsockopt returns: it passes a
+// zeroed C int and lets the kernel fill however many bytes it likes.
+func pyInt(b []byte) int64 {
+	var buf [4]byte
+	copy(buf[:], b)
+	return int64(int32(binary.NativeEndian.Uint32(buf[:])))
+}
+
+// pythonGetsInt reports whether Python's two-argument getsockopt would
+// succeed for this result: a few options refuse a buffer shorter than
+// their value instead of truncating it.
+func pythonGetsInt(o Option, b []byte) bool {
+	switch {
+	case o.Kind == Int64:
+		return false // the kernel wants a full u64
+	case o.Level == levelIPv6 && o.Num == unix.IPV6_PATHMTU:
+		return false
+	case o.Level == levelSocket && o.Num == unix.SO_BINDTODEVICE:
+		return len(b) == 0 // EINVAL below IFNAMSIZ unless unbound
+	case o.Level == levelSocket && o.Num == unix.SO_PEERSEC:
+		return len(b) <= 4 // ERANGE when the label does not fit
+	}
+	return true
+}
+
+// Decode interprets what getsockopt returned for o.
+func Decode(o Option, b []byte) Value {
+	i := pyInt(b)
+	v := Value{Text: decodeText(o, b, i)}
+	if pythonGetsInt(o, b) {
+		v.Int, v.HasInt = i, true
+	}
+	return v
+}
+
+func decodeText(o Option, b []byte, i int64) string {
+	named := func(name string) string {
+		if name == strconv.FormatInt(i, 10) {
+			return name
+		}
+		return fmt.Sprintf("%s (%d)", name, i)
+	}
+	switch o.Kind {
+	case Int, Bool:
+		if len(b) > 4 {
+			break
+		}
+		return strconv.FormatInt(i, 10)
+	case Errno:
+		if i == 0 {
+			return "0"
+		}
+		if n := unix.ErrnoName(syscall.Errno(i)); n != "" {
+			return named(n)
+		}
+		return strconv.FormatInt(i, 10)
+	case Family:
+		return named(names.Families.Name(int(i)))
+	case SockType:
+		return named(names.FormatType(int(i)))
+	case Protocol:
+		return named(names.Protocols.Name(int(i)))
+	case Int64:
+		if len(b) == 8 {
+			return strconv.FormatUint(binary.NativeEndian.Uint64(b), 10)
+		}
+	case Linger:
+		if l, full := fromBytes[unix.Linger](b); full {
+			return fmt.Sprintf("on=%d linger=%ds", l.Onoff, l.Linger)
+		}
+	case Timeval:
+		if tv, full := fromBytes[unix.Timeval](b); full {
+			return formatSeconds(int64(tv.Sec), int64(tv.Usec))
+		}
+	case String:
+		s := string(b)
+		if j := strings.IndexByte(s, 0); j >= 0 {
+			s = s[:j]
+		}
+		if s == "" {
+			return `""`
+		}
+		return s
+	case Ucred:
+		if u, full := fromBytes[unix.Ucred](b); full {
+			return fmt.Sprintf("pid=%d uid=%d gid=%d", u.Pid, u.Uid, u.Gid)
+		}
+	case TCPInfo:
+		return formatTCPInfo(b)
+	case InAddr:
+		if len(b) == 4 {
+			return netip.AddrFrom4([4]byte(b)).String()
+		}
+	case Mreq:
+		if m, full := fromBytes[unix.IPMreq](b); full {
+			return netip.AddrFrom4(m.Multiaddr).String() + " " + netip.AddrFrom4(m.Interface).String()
+		}
+	case Mreq6:
+		if m, full := fromBytes[unix.IPv6Mreq](b); full {
+			return fmt.Sprintf("%s %d", netip.AddrFrom16(m.Multiaddr), m.Interface)
+		}
+	}
+	// Bytes, and any structure the kernel returned at an unexpected size.
+	return pyBytes(b)
+}
+
+// formatSeconds prints a timeval as decimal seconds: 2.5s, 0s.
+func formatSeconds(sec, usec int64) string {
+	sec += usec / 1e6
+	usec %= 1e6
+	if usec == 0 {
+		return fmt.Sprintf("%ds", sec)
+	}
+	return strings.TrimRight(fmt.Sprintf("%d.%06d", sec, usec), "0") + "s"
+}
+
+// pyBytes renders b as Python's repr of a bytes object, which is what
+// Python's three-argument getsockopt shows.
+func pyBytes(b []byte) string {
+	q := byte('\'')
+	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
+		q = '"'
+	}
+	var sb strings.Builder
+	sb.WriteString("b")
+	sb.WriteByte(q)
+	for _, c := range b {
+		switch {
+		case c == q || c == '\\':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		case c == '\t':
+			sb.WriteString(`\t`)
+		case c == '\n':
+			sb.WriteString(`\n`)
+		case c == '\r':
+			sb.WriteString(`\r`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&sb, `\x%02x`, c)
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	sb.WriteByte(q)
+	return sb.String()
+}
+
+// tcpStates are the names of tcpi_state, indexed by value (linux/tcp_states.h).
+var tcpStates = []string{"0", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV", "BOUND_INACTIVE"}
+
+// tcpiOptions are the tcpi_options bits.
+var tcpiOptions = &names.Table{Kind: "tcp_info option", Prefix: "TCPI_OPT_", Entries: []names.Entry{
+	{Name: "TCPI_OPT_TIMESTAMPS", Value: 1},
+	{Name: "TCPI_OPT_SACK", Value: 2},
+	{Name: "TCPI_OPT_WSCALE", Value: 4},
+	{Name: "TCPI_OPT_ECN", Value: 8},
+	{Name: "TCPI_OPT_ECN_SEEN", Value: 16},
+	{Name: "TCPI_OPT_SYN_DATA", Value: 32},
+	{Name: "TCPI_OPT_USEC_TS", Value: 64},
+	{Name: "TCPI_OPT_TFO_CHILD", Value: 128},
+}}
+
+// tcpInfoShown are the tcp_info fields worth a glance, with their units;
+// the rest (ECN byte counts, limited-time counters, ...) would make the
+// line unreadable. Printed in struct order.
+var tcpInfoShown = map[string]string{
+	"state": "", "ca_state": "", "retransmits": "", "probes": "", "backoff": "", "options": "",
+	"rto": "us", "ato": "us", "snd_mss": "", "rcv_mss": "",
+	"unacked": "", "sacked": "", "lost": "", "retrans": "",
+	"last_data_sent": "ms", "last_data_recv": "ms", "last_ack_recv": "ms",
+	"pmtu": "", "rcv_ssthresh": "", "rtt": "us", "rttvar": "us", "snd_ssthresh": "", "snd_cwnd": "",
+	"advmss": "", "reordering": "", "rcv_rtt": "us", "rcv_space": "", "total_retrans": "",
+	"pacing_rate": "", "bytes_acked": "", "bytes_received": "", "segs_out": "", "segs_in": "",
+	"notsent_bytes": "", "min_rtt": "us", "delivery_rate": "", "bytes_sent": "", "bytes_retrans": "",
+	"snd_wnd": "", "rcv_wnd": "",
+}
+
+// formatTCPInfo prints struct tcp_info as name=value pairs, showing only
+// fields the kernel actually filled: older kernels return a shorter struct.
+func formatTCPInfo(b []byte) string {
+	ti, _ := fromBytes[unix.TCPInfo](b)
+	rv := reflect.ValueOf(ti)
+	rt := rv.Type()
+	var parts []string
+	for i := 0; i < rt.NumField(); i++ {
+		f := rt.Field(i)
+		name := strings.ToLower(f.Name)
+		unit, shown := tcpInfoShown[name]
+		if !shown || f.Offset+f.Type.Size() > uintptr(len(b)) {
+			continue
+		}
+		u := rv.Field(i).Uint()
+		var s string
+		switch name {
+		case "state":
+			s = strconv.FormatUint(u, 10)
+			if u < uint64(len(tcpStates)) {
+				s = tcpStates[u]
+			}
+		case "options":
+			s = strings.ToLower(strings.ReplaceAll(tcpiOptions.FormatFlags(int(u)), "TCPI_OPT_", ""))
+		default:
+			s = strconv.FormatUint(u, 10) + unit
+		}
+		parts = append(parts, name+"="+s)
+		if name == "options" && len(b) > 6 {
+			// Byte 6 holds the two 4-bit window scales, which the Go struct
+			// leaves as padding; C bitfields fill from the low bits on
+			// little-endian machines and from the high bits on big-endian.
+			snd, rcv := b[6]&0xf, b[6]>>4
+			if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
+				snd, rcv = rcv, snd
+			}
+			parts = append(parts, fmt.Sprintf("snd_wscale=%d rcv_wscale=%d", snd, rcv))
+		}
+	}
+	if len(parts) == 0 {
+		return pyBytes(b)
+	}
+	return strings.Join(parts, " ")
+}
