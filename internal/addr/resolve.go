@@ -3,8 +3,9 @@ package addr
 import (
 	"fmt"
 	"net/netip"
-	"os"
 	"strings"
+
+	"sockrepl/internal/rawfile"
 
 	"golang.org/x/sys/unix"
 )
@@ -113,7 +114,7 @@ func appendNew(list []netip.Addr, ip netip.Addr) []netip.Addr {
 // lookupHosts returns the addresses hosts(5) gives for name, in file order.
 // An unreadable file just means no entries.
 func lookupHosts(name string) []netip.Addr {
-	data, err := os.ReadFile(hostsPath)
+	data, err := rawfile.ReadFile(hostsPath)
 	if err != nil {
 		return nil
 	}

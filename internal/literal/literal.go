@@ -27,13 +27,13 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
-	"os"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/rawfile"
 )
 
 // DefaultMaxSize is the largest data value Parse builds when Options.MaxSize
@@ -441,7 +441,7 @@ func (e *tooBigError) Error() string { return "file too large" }
 // is refused from its stat size, and the read goes through a LimitReader in
 // case the file grows or is a pipe.
 func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := rawfile.Open(path)
 	if err != nil {
 		return nil, err
 	}

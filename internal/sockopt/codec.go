@@ -577,3 +577,11 @@ func formatTCPInfo(b []byte) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// TCPStateName names a tcpi_state value (ESTABLISHED, LISTEN, …).
+func TCPStateName(state int) string {
+	if state >= 0 && state < len(tcpStates) {
+		return tcpStates[state]
+	}
+	return strconv.Itoa(state)
+}

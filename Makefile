@@ -1,0 +1,40 @@
+# sockrepl — `make run` builds and starts the shell, `make test` runs every test.
+GO  ?= go
+BIN := bin/sockrepl
+
+.PHONY: all build run test lint deps bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/sockrepl
+
+run: build
+	./$(BIN)
+
+# The tests drive real peers and a real terminal: tmux, python3 and curl.
+deps:
+	@./scripts/install-test-deps
+
+lint:
+	@out=$$(gofmt -l . | grep -v '^vendor/'); if [ -n "$$out" ]; then echo "gofmt wants to change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test: deps lint
+	$(GO) test -count=1 ./...
+
+# Benchmarks are not part of `make test`: they time things.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
+
+# Run every fuzz target for FUZZTIME each (default 30s).
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list ./internal/...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// binDir holds the sockrepl binary built for this test run: the scripts run
+// the real program, as a user would.
+var binDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sockrepl-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "sockrepl"), ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building sockrepl:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestScripts runs the golden transcripts in testdata/script: each runs
+// the binary on a script and compares what it printed.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join("..", "..", "testdata", "script"),
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("PATH", binDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			env.Setenv("NO_COLOR", "")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cmpmatch": cmdCmpmatch,
+		},
+		RequireExplicitExec: true,
+	})
+}
+
+// cmdCmpmatch compares a text with a golden file whose lines may hold
+// {{…}} patterns: {{n}} is a number, {{any}} any text, anything else a
+// regular expression. Ports and other numbers the kernel picks are written
+// that way; everything else must match to the byte.
+//
+//	cmpmatch stdout golden.txt
+func cmdCmpmatch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cmpmatch stdout|stderr|FILE GOLDEN")
+	}
+	got := readArg(ts, args[0])
+	want := ts.ReadFile(args[1])
+	if err := matchGolden(got, want); err != nil {
+		ts.Logf("--- got\n%s--- want\n%s", got, want)
+		ts.Fatalf("%s does not match %s: %v", args[0], args[1], err)
+	}
+}
+
+func readArg(ts *testscript.TestScript, name string) string {
+	return ts.ReadFile(name)
+}
+
+var patterns = map[string]string{
+	"n":    `[0-9]+`,
+	"any":  `.*`,
+	"port": `[0-9]{1,5}`,
+}
+
+var placeholder = regexp.MustCompile(`\{\{(.*?)\}\}`)
+
+// lineRegexp turns one golden line into a regular expression.
+func lineRegexp(line string) (*regexp.Regexp, error) {
+	var b strings.Builder
+	b.WriteString("^")
+	last := 0
+	for _, m := range placeholder.FindAllStringSubmatchIndex(line, -1) {
+		b.WriteString(regexp.QuoteMeta(line[last:m[0]]))
+		p := line[m[2]:m[3]]
+		if named, ok := patterns[p]; ok {
+			p = named
+		}
+		b.WriteString("(?:" + p + ")")
+		last = m[1]
+	}
+	b.WriteString(regexp.QuoteMeta(line[last:]))
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}
+
+func matchGolden(got, want string) error {
+	gl := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	wl := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		if i >= len(wl) {
+			return fmt.Errorf("line %d: unexpected extra output %q", i+1, gl[i])
+		}
+		if i >= len(gl) {
+			return fmt.Errorf("line %d: output ended; wanted %q", i+1, wl[i])
+		}
+		re, err := lineRegexp(wl[i])
+		if err != nil {
+			return fmt.Errorf("golden line %d: %v", i+1, err)
+		}
+		if !re.MatchString(gl[i]) {
+			return fmt.Errorf("line %d:\n  got  %q\n  want %q", i+1, gl[i], wl[i])
+		}
+	}
+	return nil
+}
+
+func TestMatchGolden(t *testing.T) {
+	if err := matchGolden("ok  bound to 127.0.0.1:41234\n", "ok  bound to 127.0.0.1:{{port}}\n"); err != nil {
+		t.Error(err)
+	}
+	if err := matchGolden("ok  bound to 127.0.0.1:41234\n", "ok  bound to 127.0.0.2:{{port}}\n"); err == nil {
+		t.Error("a different address matched")
+	}
+	if err := matchGolden("a\nb\n", "a\n"); err == nil {
+		t.Error("extra output matched")
+	}
+	if err := matchGolden("a (x)\n", "a (x)\n"); err != nil {
+		t.Errorf("regexp metacharacters were not quoted: %v", err)
+	}
+}

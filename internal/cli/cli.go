@@ -1,0 +1,277 @@
+// Package cli is sockrepl's command line: flags, the choice between an
+// interactive shell and a script, signals, and the exit status.
+package cli
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync/atomic"
+	"syscall"
+
+	"github.com/chzyer/readline"
+
+	"sockrepl/internal/rawfile"
+	"sockrepl/internal/render"
+	"sockrepl/internal/session"
+	"sockrepl/internal/sock"
+	"sockrepl/repl"
+)
+
+// Version is printed by --version.
+const Version = "sockrepl 0.1.0"
+
+// Exit statuses.
+const (
+	exitOK          = 0
+	exitFailed      = 1 // an expectation failed, or -e stopped the run
+	exitUsage       = 2 // bad flags or an unreadable file
+	exitInterrupted = 130
+)
+
+const usage = `usage: sockrepl [flags] [FILE...]
+
+  sockrepl                 interactive when stdin is a terminal
+  sockrepl FILE...         run each file in order, then exit
+  sockrepl < FILE          the same from standard input (no prompt)
+  sockrepl -c 'CMD; CMD'   run these commands, then exit
+  sockrepl -i FILE         run FILE, then stay interactive
+
+flags:
+  -e              stop at the first command that fails unexpectedly (exit 1)
+  -q              do not echo commands in script mode
+  -c CMDS         run CMDS (separated by ; or newlines)
+  -i FILE         run FILE first, then read commands at the terminal
+  --color=WHEN    auto (only on a terminal, and not with NO_COLOR), always, never
+  --trace         print the system calls each command makes
+  --version       print the version
+  --help          print this help
+
+Exit status: 0 when every expectation held (with -e: and nothing failed);
+1 when an expectation failed or -e stopped the run; 2 for a usage error or an
+unreadable file; 130 when Ctrl-C stopped a script.
+Type help in the shell for the commands.
+`
+
+type config struct {
+	stopOnError bool
+	quiet       bool
+	commands    string
+	hasCommands bool
+	initFile    string
+	color       string
+	trace       bool
+	files       []string
+}
+
+// parseFlags reads flags and file names in any order.
+func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
+	cfg := &config{color: "auto"}
+	fs := flag.NewFlagSet("sockrepl", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&cfg.stopOnError, "e", false, "")
+	fs.BoolVar(&cfg.quiet, "q", false, "")
+	fs.Func("c", "", func(v string) error { cfg.commands, cfg.hasCommands = v, true; return nil })
+	fs.StringVar(&cfg.initFile, "i", "", "")
+	fs.StringVar(&cfg.color, "color", "auto", "")
+	fs.BoolVar(&cfg.trace, "trace", false, "")
+	version := fs.Bool("version", false, "")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	for {
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(stderr, "sockrepl: %v\n%s", err, usage)
+			return nil, exitUsage, true
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		cfg.files = append(cfg.files, args[0])
+		args = args[1:]
+	}
+	switch {
+	case *help:
+		fmt.Fprint(os.Stdout, usage)
+		return nil, exitOK, true
+	case *version:
+		fmt.Fprintln(os.Stdout, Version)
+		return nil, exitOK, true
+	}
+	switch cfg.color {
+	case "auto", "always", "never":
+	default:
+		fmt.Fprintf(stderr, "sockrepl: --color takes auto, always or never, not %q\n", cfg.color)
+		return nil, exitUsage, true
+	}
+	if cfg.hasCommands && (len(cfg.files) > 0 || cfg.initFile != "") {
+		fmt.Fprintln(stderr, "sockrepl: -c runs its commands instead of files; give either -c or files")
+		return nil, exitUsage, true
+	}
+	return cfg, 0, false
+}
+
+// Main runs sockrepl and returns its exit status.
+func Main(args []string) int {
+	stdin, stdout, stderr := os.Stdin, os.Stdout, os.Stderr
+	cfg, code, done := parseFlags(args, stderr)
+	if done {
+		return code
+	}
+	// Every file must be readable before anything runs.
+	for _, f := range append(cfg.files, cfg.initFile) {
+		if f == "" {
+			continue
+		}
+		if fh, err := rawfile.Open(f); err != nil {
+			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", f, unwrap(err))
+			return exitUsage
+		} else {
+			fh.Close()
+		}
+	}
+
+	interactive := !cfg.hasCommands && len(cfg.files) == 0 && repl.IsTerminal(stdin)
+	useReadline := interactive && repl.IsTerminal(stdout)
+
+	sys, err := sock.New()
+	if err != nil {
+		fmt.Fprintf(stderr, "sockrepl: %v\n", err)
+		return exitFailed
+	}
+	defer sys.Release()
+
+	var out io.Writer = stdout
+	var buffered *bufio.Writer
+	if !interactive {
+		buffered = bufio.NewWriterSize(stdout, 64<<10)
+		out = buffered
+	}
+	printer := &render.Printer{W: out, Color: wantColor(cfg.color, stdout)}
+	s := session.New(sys, printer)
+	if buffered != nil {
+		s.Flush = func() { buffered.Flush() }
+	}
+	s.SetTrace(cfg.trace)
+
+	// Ctrl-C interrupts the current wait; in a script it also ends the run.
+	// SIGTERM and SIGHUP end the shell at once, terminal restored.
+	var scriptStopped atomic.Bool
+	inScript := atomic.Bool{}
+	termState, _ := readline.GetState(int(stdin.Fd()))
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	go func() {
+		for sig := range sigs {
+			if sig == os.Interrupt {
+				if inScript.Load() {
+					scriptStopped.Store(true)
+				}
+				sys.Interrupt()
+				continue
+			}
+			if termState != nil {
+				readline.Restore(int(stdin.Fd()), termState)
+			}
+			os.Exit(128 + int(sig.(syscall.Signal)))
+		}
+	}()
+
+	status := exitOK
+	stopped := false
+	stop := func() bool {
+		if scriptStopped.Load() {
+			return true
+		}
+		if cfg.stopOnError && (s.Failures > 0 || s.ExpectFailed > 0) {
+			stopped = true
+			return true
+		}
+		return false
+	}
+	runScript := func(r io.Reader) {
+		inScript.Store(true)
+		defer inScript.Store(false)
+		repl.Plain(s, r, stop)
+	}
+
+	s.Set.Echo = !cfg.quiet
+	switch {
+	case cfg.hasCommands:
+		runScript(strings.NewReader(cfg.commands))
+	case len(cfg.files) > 0:
+		for _, name := range cfg.files {
+			if stop() || s.Quitting() {
+				break
+			}
+			f, err := rawfile.Open(name)
+			if err != nil {
+				fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, unwrap(err))
+				return exitUsage
+			}
+			runScript(f)
+			f.Close()
+		}
+	case interactive:
+		if cfg.initFile != "" {
+			f, _ := rawfile.Open(cfg.initFile)
+			runScript(f)
+			f.Close()
+		}
+		s.Set.Echo = false
+		if !s.Quitting() && !scriptStopped.Load() {
+			if useReadline {
+				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr}); err != nil {
+					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
+				}
+			} else {
+				repl.Plain(s, stdin, func() bool { return false })
+			}
+		}
+	default:
+		if cfg.initFile != "" {
+			f, _ := rawfile.Open(cfg.initFile)
+			runScript(f)
+			f.Close()
+		}
+		runScript(stdin)
+	}
+	s.CloseAll()
+	if s.ExpectPassed+s.ExpectFailed > 0 && !interactive {
+		printer.Line(render.P(render.Note, fmt.Sprintf("expectations: %d held, %d failed", s.ExpectPassed, s.ExpectFailed)))
+	}
+	if buffered != nil {
+		buffered.Flush()
+	}
+	switch {
+	case scriptStopped.Load():
+		status = exitInterrupted
+	case s.ExpectFailed > 0 || stopped:
+		status = exitFailed
+	}
+	return status
+}
+
+// wantColor decides --color=auto: only on a terminal, never with NO_COLOR.
+func wantColor(mode string, out *os.File) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	// no-color.org: NO_COLOR set to anything but the empty string.
+	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && repl.IsTerminal(out)
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

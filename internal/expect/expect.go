@@ -1,0 +1,229 @@
+// Package expect parses the text after `=>` and checks a command's outcome
+// against it. An expectation is `ok`, an errno name, `timeout`,
+// `interrupted`, `error`, the name Python gives a failure, or a value
+// compared with Python's repr of the call's primary value.
+package expect
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/errno"
+	"sockrepl/internal/literal"
+)
+
+// Kind is what an expectation asks for.
+type Kind int
+
+const (
+	OK          Kind = iota // no failure
+	Errno                   // a failure with this errno (by number)
+	Timeout                 // Python's "timed out"
+	Interrupted             // Ctrl-C
+	AnyError                // any failure
+	Class                   // a Python exception class (ValueError, BlockingIOError…)
+	Value                   // the primary value, as Python's repr
+)
+
+// Expect is one parsed expectation.
+type Expect struct {
+	Kind  Kind
+	Errno unix.Errno
+	Class string
+	Text  string // as written
+}
+
+// Outcome is what a command did, as far as expectations can see.
+type Outcome struct {
+	Failed bool
+	Errno  unix.Errno // when the failure has one
+	Class  string     // the Python exception class of the failure
+	Value  string     // the primary value as Python's repr, when it succeeded
+	Void   bool       // the call returns None (prints as ok)
+}
+
+// classes maps Python's OSError subclasses to the errnos that raise them,
+// so that `=> BlockingIOError` works as it reads. One table.
+var classes = map[string][]unix.Errno{
+	"BlockingIOError":        {unix.EAGAIN, unix.EALREADY, unix.EINPROGRESS},
+	"ChildProcessError":      {unix.ECHILD},
+	"BrokenPipeError":        {unix.EPIPE, unix.ESHUTDOWN},
+	"ConnectionAbortedError": {unix.ECONNABORTED},
+	"ConnectionRefusedError": {unix.ECONNREFUSED},
+	"ConnectionResetError":   {unix.ECONNRESET},
+	"FileExistsError":        {unix.EEXIST},
+	"FileNotFoundError":      {unix.ENOENT},
+	"InterruptedError":       {unix.EINTR},
+	"IsADirectoryError":      {unix.EISDIR},
+	"NotADirectoryError":     {unix.ENOTDIR},
+	"PermissionError":        {unix.EACCES, unix.EPERM},
+	"TimeoutError":           {unix.ETIMEDOUT},
+}
+
+// ConnectionError is the parent of four classes in Python.
+var parents = map[string][]string{
+	"ConnectionError": {"BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError"},
+}
+
+// ClassOf names the OSError subclass Python raises for an errno.
+func ClassOf(e unix.Errno) string {
+	for name, list := range classes {
+		for _, x := range list {
+			if x == e {
+				return name
+			}
+		}
+	}
+	return "OSError"
+}
+
+// Parse reads the text after `=>`.
+func Parse(text string) (Expect, error) {
+	t := strings.TrimSpace(text)
+	x := Expect{Text: t}
+	switch strings.ToLower(t) {
+	case "":
+		return x, fmt.Errorf("empty expectation: expected ok, an errno name, timeout, interrupted, error or a value")
+	case "ok":
+		x.Kind = OK
+		return x, nil
+	case "timeout", "timed out":
+		x.Kind = Timeout
+		return x, nil
+	case "interrupted":
+		x.Kind = Interrupted
+		return x, nil
+	case "error":
+		x.Kind = AnyError
+		return x, nil
+	}
+	if len(t) > 1 && (t[0] == 'E' || t[0] == 'e') && isWord(t) {
+		if info, ok := errno.Lookup(t); ok {
+			x.Kind, x.Errno = Errno, info.Errno
+			return x, nil
+		}
+		if s := errno.Suggest(t); s != "" {
+			return x, fmt.Errorf("unknown errno name %q (did you mean %s?)", t, s)
+		}
+		if !strings.HasSuffix(t, "Error") {
+			return x, fmt.Errorf("unknown errno name %q: try `errno` for the list", t)
+		}
+	}
+	if isWord(t) && (strings.HasSuffix(t, "Error") || t == "gaierror" || t == "herror" || t == "timeout") {
+		x.Kind, x.Class = Class, t
+		return x, nil
+	}
+	x.Kind = Value
+	return x, nil
+}
+
+func isWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// Match reports whether the outcome meets the expectation.
+func (x Expect) Match(o Outcome) bool {
+	switch x.Kind {
+	case OK:
+		return !o.Failed
+	case Errno:
+		return o.Failed && o.Errno == x.Errno
+	case Timeout:
+		return o.Failed && o.Class == "timeout"
+	case Interrupted:
+		return o.Failed && o.Class == "interrupted"
+	case AnyError:
+		return o.Failed
+	case Class:
+		return o.Failed && classMatches(x.Class, o)
+	case Value:
+		if o.Failed {
+			return false
+		}
+		if o.Void && (x.Text == "None" || x.Text == "ok") {
+			return true
+		}
+		return SameValue(x.Text, o.Value)
+	}
+	return false
+}
+
+func classMatches(want string, o Outcome) bool {
+	if o.Class == want {
+		return true
+	}
+	switch want {
+	case "OSError", "IOError", "error", "EnvironmentError":
+		return o.Errno != 0 || o.Class == "timeout" || o.Class == "gaierror" || o.Class == "herror"
+	case "TimeoutError":
+		return o.Class == "timeout" || o.Errno == unix.ETIMEDOUT
+	}
+	if o.Errno != 0 {
+		if ClassOf(o.Errno) == want {
+			return true
+		}
+		for _, child := range parents[want] {
+			if ClassOf(o.Errno) == child {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SameValue compares an expected value with Python's repr of the actual
+// one. Literals compare by what they mean, so b"hi" matches b'hi' and 0x10
+// matches 16; anything else compares as text.
+func SameValue(want, got string) bool {
+	if want == got {
+		return true
+	}
+	if wb, ok := bytesLit(want); ok {
+		gb, ok := bytesLit(got)
+		return ok && string(wb) == string(gb)
+	}
+	if ws, ok := strLit(want); ok {
+		gs, ok := strLit(got)
+		return ok && ws == gs
+	}
+	if wi, ok := intLit(want); ok {
+		gi, ok := intLit(got)
+		return ok && wi.Cmp(gi) == 0
+	}
+	if wf, err := strconv.ParseFloat(want, 64); err == nil {
+		gf, err := strconv.ParseFloat(got, 64)
+		return err == nil && wf == gf
+	}
+	return false
+}
+
+func bytesLit(s string) ([]byte, bool) {
+	if len(s) < 3 || (s[0] != 'b' && s[0] != 'B') || (s[1] != '\'' && s[1] != '"') {
+		return nil, false
+	}
+	b, err := literal.Parse(s, literal.Options{})
+	return b, err == nil
+}
+
+func strLit(s string) (string, bool) {
+	if len(s) < 2 || (s[0] != '\'' && s[0] != '"') {
+		return "", false
+	}
+	v, err := literal.Unquote(s)
+	return v, err == nil
+}
+
+func intLit(s string) (*big.Int, bool) {
+	v, ok := new(big.Int).SetString(strings.ReplaceAll(s, "_", ""), 0)
+	return v, ok
+}

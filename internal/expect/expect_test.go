@@ -1,0 +1,72 @@
+package expect
+
+import (
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+func TestMatch(t *testing.T) {
+	refused := Outcome{Failed: true, Errno: unix.ECONNREFUSED, Class: "ConnectionRefusedError"}
+	again := Outcome{Failed: true, Errno: unix.EAGAIN, Class: "BlockingIOError"}
+	timeout := Outcome{Failed: true, Class: "timeout"}
+	void := Outcome{Void: true, Value: "None"}
+	hello := Outcome{Value: `b'hello\n'`}
+	six := Outcome{Value: "6"}
+	tests := []struct {
+		expect string
+		o      Outcome
+		want   bool
+	}{
+		{"ok", void, true},
+		{"ok", refused, false},
+		{"ECONNREFUSED", refused, true},
+		{"econnrefused", refused, true},
+		{"111", refused, false},
+		{"ECONNRESET", refused, false},
+		{"EWOULDBLOCK", again, true},
+		{"EAGAIN", again, true},
+		{"BlockingIOError", again, true},
+		{"ConnectionError", refused, true},
+		{"OSError", refused, true},
+		{"OSError", timeout, true},
+		{"TimeoutError", timeout, true},
+		{"timeout", timeout, true},
+		{"timeout", again, false},
+		{"error", again, true},
+		{"error", void, false},
+		{"None", void, true},
+		{`b'hello\n'`, hello, true},
+		{`b"hello\n"`, hello, true},
+		{`b'hello'`, hello, false},
+		{"6", six, true},
+		{"0x6", six, true},
+		{"7", six, false},
+		{"6", refused, false},
+		{"ValueError", Outcome{Failed: true, Class: "ValueError"}, true},
+		{"2.5", Outcome{Value: "2.5"}, true},
+		{"2.50", Outcome{Value: "2.5"}, true},
+		{"None", Outcome{Value: "None"}, true},
+		{"#3", Outcome{Value: "#3"}, true},
+		{"'hi\\n'", Outcome{Value: `'hi\n'`}, true},
+		{"127.0.0.1:80", Outcome{Value: "127.0.0.1:80"}, true},
+	}
+	for _, tt := range tests {
+		x, err := Parse(tt.expect)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.expect, err)
+			continue
+		}
+		if got := x.Match(tt.o); got != tt.want {
+			t.Errorf("%q against %+v = %v, want %v", tt.expect, tt.o, got, tt.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, s := range []string{"", "ECONNREFUSD", "EFOOBAR"} {
+		if _, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) succeeded", s)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package line
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+)
+
+// Reader reads lines of a script, refusing (and skipping) any line longer
+// than MaxLine instead of holding it in memory.
+type Reader struct {
+	r    *bufio.Reader
+	Line int // number of the line last returned
+	// BeforeWait, when set, runs before a read that may block (nothing is
+	// buffered): a script fed through a pipe by another program must see
+	// the output of the commands so far before the shell waits for more.
+	BeforeWait func()
+}
+
+// NewReader reads lines from r.
+func NewReader(r io.Reader) *Reader { return &Reader{r: bufio.NewReaderSize(r, 64<<10)} }
+
+// Next returns the next line without its line ending, or io.EOF. A line
+// that is too long gives an error; the reader then goes on after it.
+func (r *Reader) Next() (string, error) {
+	var buf []byte
+	r.Line++
+	for {
+		if r.BeforeWait != nil && r.r.Buffered() == 0 {
+			r.BeforeWait()
+		}
+		chunk, err := r.r.ReadSlice('\n')
+		if len(buf)+len(chunk) > MaxLine+1 {
+			// Drop the rest of the line without keeping it.
+			for err == bufio.ErrBufferFull {
+				_, err = r.r.ReadSlice('\n')
+			}
+			return "", fmt.Errorf("line %d is longer than %d bytes; skipped", r.Line, MaxLine)
+		}
+		buf = append(buf, chunk...)
+		switch err {
+		case nil:
+			buf = buf[:len(buf)-1]
+			if n := len(buf); n > 0 && buf[n-1] == '\r' {
+				buf = buf[:n-1]
+			}
+			return string(buf), nil
+		case bufio.ErrBufferFull:
+			continue
+		case io.EOF:
+			if len(buf) == 0 {
+				return "", io.EOF
+			}
+			return string(buf), nil
+		default:
+			return "", err
+		}
+	}
+}

@@ -1,0 +1,250 @@
+package session
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/literal"
+	"sockrepl/internal/names"
+)
+
+// args walks a command's words. Every method that fails says which word
+// was wrong and what the command expected there, with the command's usage.
+type args struct {
+	s     *Session
+	cmd   *command
+	words []string
+	i     int
+}
+
+func (a *args) more() bool { return a.i < len(a.words) }
+
+func (a *args) peek() string {
+	if a.more() {
+		return a.words[a.i]
+	}
+	return ""
+}
+
+func (a *args) next() string {
+	w := a.words[a.i]
+	a.i++
+	return w
+}
+
+// missing is the error for an argument that is not there.
+func (a *args) missing(what string) error {
+	return usageErr("%s: missing %s (usage: %s)", a.cmd.name, what, a.cmd.usage())
+}
+
+// bad is the error for a word that is there but wrong.
+func (a *args) bad(word, why string) error {
+	return usageErr("%s: %s (usage: %s)", a.cmd.name, why, a.cmd.usage())
+}
+
+// done fails when words are left over.
+func (a *args) done() error {
+	if a.more() {
+		return usageErr("%s: unexpected %q after the arguments (usage: %s)", a.cmd.name, a.peek(), a.cmd.usage())
+	}
+	return nil
+}
+
+// handle reads a handle reference.
+func (a *args) handle() (*Handle, error) {
+	if !a.more() {
+		return nil, a.missing("handle H (a number such as 1 or #1, or a name)")
+	}
+	h, err := a.s.handle(a.next())
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// socket reads a handle that must be a socket.
+func (a *args) socket() (*Handle, error) {
+	h, err := a.handle()
+	if err != nil {
+		return nil, err
+	}
+	if h.Sock == nil {
+		return nil, usageErr("%s: #%d is a file made by makefile, not a socket (use read, readline, write, flush or close on it)", a.cmd.name, h.ID)
+	}
+	return h, nil
+}
+
+// address reads an address in the socket's family: one word, or host and
+// port as two.
+func (a *args) address(family int) (unix.Sockaddr, error) {
+	rest := a.words[a.i:]
+	if len(rest) == 0 && family != unix.AF_UNIX {
+		return nil, a.missing("address ADDR (e.g. " + exampleAddr(family) + ")")
+	}
+	sa, used, err := addr.Parse(family, rest)
+	if err != nil {
+		var gai *addr.GaiError
+		if errorsAs(err, &gai) {
+			return nil, err
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "port must be 0-65535") && !strings.Contains(msg, "number") {
+			return nil, pyErr("OverflowError", "%s: %s", a.cmd.name, msg)
+		}
+		return nil, usageErr("%s: %s", a.cmd.name, msg)
+	}
+	a.i += used
+	return sa, nil
+}
+
+func exampleAddr(family int) string {
+	switch family {
+	case unix.AF_INET6:
+		return "[::1]:8080"
+	case unix.AF_UNIX:
+		return "/tmp/x.sock or @name"
+	}
+	return "127.0.0.1:8080"
+}
+
+// data reads a data literal.
+func (a *args) data() ([]byte, error) {
+	if !a.more() {
+		return nil, a.missing(`DATA (e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000)`)
+	}
+	w := a.next()
+	b, err := literal.Parse(w, literal.Options{})
+	if err != nil {
+		return nil, usageErr("%s: %v", a.cmd.name, err)
+	}
+	return b, nil
+}
+
+// text reads one word as text (quotes removed).
+func (a *args) text(what string) (string, error) {
+	if !a.more() {
+		return "", a.missing(what)
+	}
+	w := a.next()
+	t, err := literal.Unquote(w)
+	if err != nil {
+		return "", usageErr("%s: %v", a.cmd.name, err)
+	}
+	return t, nil
+}
+
+// integer reads a whole number in [lo, hi].
+func (a *args) integer(what string, lo, hi int64) (int64, error) {
+	if !a.more() {
+		return 0, a.missing(what)
+	}
+	w := a.next()
+	n, err := strconv.ParseInt(w, 0, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return 0, pyErr("OverflowError", "%s: %s is too large for %s", a.cmd.name, w, what)
+		}
+		return 0, a.bad(w, "expected "+what+" as a whole number, got "+strconv.Quote(w))
+	}
+	if n < lo || n > hi {
+		return 0, a.bad(w, "expected "+what+" from "+strconv.FormatInt(lo, 10)+" to "+strconv.FormatInt(hi, 10)+", got "+w)
+	}
+	return n, nil
+}
+
+// optInteger is integer with a default when the word is absent or is not a
+// number (then it belongs to the next argument, e.g. flags).
+func (a *args) optInteger(what string, def, lo, hi int64) (int64, error) {
+	if !a.more() || !looksNumeric(a.peek()) {
+		return def, nil
+	}
+	return a.integer(what, lo, hi)
+}
+
+func looksNumeric(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] == '-' || w[0] == '+' {
+		w = w[1:]
+	}
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// flags reads optional message flags (`peek|dontwait`, MSG_*, numbers).
+func (a *args) flags() (int, error) {
+	if !a.more() {
+		return 0, nil
+	}
+	w := a.next()
+	v, err := names.MsgFlags.LookupFlags(w)
+	if err != nil {
+		return 0, usageErr("%s: %v", a.cmd.name, err)
+	}
+	return v, nil
+}
+
+// table reads a name from one of the names tables.
+func (a *args) table(t *names.Table, what string) (int, error) {
+	if !a.more() {
+		return 0, a.missing(what)
+	}
+	v, err := t.Lookup(a.next())
+	if err != nil {
+		return 0, usageErr("%s: %v", a.cmd.name, err)
+	}
+	return v, nil
+}
+
+// seconds reads a timeout: seconds as a number, or none. It checks the
+// value as Python's settimeout does.
+func (a *args) seconds(allowNone bool) (time.Duration, error) {
+	if !a.more() {
+		return 0, a.missing("SECONDS (e.g. 2.5, 0, or none)")
+	}
+	w := a.next()
+	if allowNone && strings.EqualFold(w, "none") {
+		return -1, nil
+	}
+	f, err := strconv.ParseFloat(w, 64)
+	if err != nil {
+		return 0, a.bad(w, "expected SECONDS as a number such as 2.5 or 0, or none, got "+strconv.Quote(w))
+	}
+	if math.IsNaN(f) {
+		return 0, pyErr("ValueError", "Invalid value NaN (not a number)")
+	}
+	if f < 0 {
+		return 0, pyErr("ValueError", "Timeout value out of range")
+	}
+	if f*1e9 > math.MaxInt64 {
+		return 0, pyErr("OverflowError", "timeout doesn't fit into C timeval")
+	}
+	return time.Duration(f * 1e9), nil
+}
+
+// boolean reads true/false, on/off, yes/no, 1/0.
+func (a *args) boolean(what string) (bool, error) {
+	if !a.more() {
+		return false, a.missing(what)
+	}
+	w := a.next()
+	if b, ok := parseBool(w); ok {
+		return b, nil
+	}
+	return false, a.bad(w, "expected "+what+" as true or false (also on/off, yes/no, 1/0), got "+strconv.Quote(w))
+}
+
+func parseBool(w string) (bool, bool) {
+	switch strings.ToLower(w) {
+	case "true", "on", "yes", "1":
+		return true, true
+	case "false", "off", "no", "0":
+		return false, true
+	}
+	return false, false
+}

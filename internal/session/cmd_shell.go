@@ -1,0 +1,502 @@
+package session
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/errno"
+	"sockrepl/internal/names"
+	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/rawfile"
+	"sockrepl/internal/render"
+	"sockrepl/internal/sockopt"
+)
+
+func cmdPoll(s *Session, a *args) (*Result, error) {
+	var hs []*Handle
+	timeout := time.Duration(0)
+	for a.more() {
+		w := a.peek()
+		last := a.i == len(a.words)-1
+		if last && len(hs) > 0 && looksNumeric(w) && !strings.HasPrefix(w, "#") {
+			t, err := a.seconds(false)
+			if err != nil {
+				return nil, err
+			}
+			timeout = t
+			break
+		}
+		h, err := a.socket()
+		if err != nil {
+			return nil, err
+		}
+		hs = append(hs, h)
+	}
+	if len(hs) == 0 {
+		return nil, a.missing("a handle to poll")
+	}
+	fds := make([]int, len(hs))
+	for i, h := range hs {
+		fds[i] = h.Sock.FD
+	}
+	s.waitMayFollow()
+	events := int16(unix.POLLIN | unix.POLLOUT | unix.POLLRDHUP)
+	rev, err := s.Sys.Poll(fds, events, timeout)
+	if err != nil {
+		return nil, err
+	}
+	first := names.PollEvents.FormatFlags(int(uint16(rev[0])))
+	r := &Result{value: first}
+	ready := 0
+	for i, h := range hs {
+		text := names.PollEvents.FormatFlags(int(uint16(rev[i])))
+		if rev[i] != 0 {
+			ready++
+		} else {
+			text = "not ready"
+		}
+		r.line(render.P(render.Handle, handleText(h)), render.P(render.Note, fmt.Sprintf("  fd=%d  ", h.Sock.FD)), render.P(render.Value, text))
+	}
+	r.parts = []render.Part{render.P(render.Value, strconv.Itoa(ready)), render.P(render.Note, fmt.Sprintf("  of %d ready", len(hs)))}
+	return r, nil
+}
+
+func cmdLs(s *Session, a *args) (*Result, error) {
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	r := &Result{value: strconv.Itoa(len(s.handles))}
+	if len(s.handles) == 0 {
+		r.parts = []render.Part{render.P(render.Note, "no handles yet: make one with socket or socketpair")}
+		return r, nil
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tname\tfd\tfamily\ttype\tstate\tlocal\tpeer\tmode\tqueues (recv/send)")
+	for _, h := range s.handles {
+		fmt.Fprintln(tw, s.lsRow(h))
+	}
+	tw.Flush()
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	r.parts = []render.Part{render.P(render.Note, lines[0])}
+	for _, l := range lines[1:] {
+		r.line(render.P(render.Plain, l))
+	}
+	return r, nil
+}
+
+// lsRow describes one handle. It asks the kernel directly, without
+// tracing: this is the shell's own bookkeeping, not a call of the user's.
+func (s *Session) lsRow(h *Handle) string {
+	name := h.Name
+	if name == "" {
+		name = "-"
+	}
+	if h.File != nil {
+		state := "open"
+		if h.File.closed {
+			state = "closed"
+		}
+		return fmt.Sprintf("%d\t%s\t-\tfile\t%s\t%s\t-\t-\t-\t-", h.ID, name, pyrepr.Str(h.File.mode), state) + "\t" + fileState(h.File)
+	}
+	sk := h.Sock
+	if sk.FD < 0 {
+		last := "-"
+		if h.LastAddr != nil {
+			last = addr.Format(h.LastAddr)
+		}
+		return fmt.Sprintf("%d\t%s\t-\t%s\t%s\tclosed\t%s\t-\t-\t-", h.ID, name, short(names.Families, sk.Family), short(names.Types, sk.Type), last)
+	}
+	state := socketState(sk.FD, sk.Family, sk.Type)
+	if h.closing {
+		state = fmt.Sprintf("closed (fd kept open by %d file(s))", h.files)
+	}
+	local, peer := "-", "-"
+	if sa, err := unix.Getsockname(sk.FD); err == nil && sa != nil {
+		local = addr.Format(sa)
+	}
+	if sa, err := unix.Getpeername(sk.FD); err == nil && sa != nil {
+		peer = addr.Format(sa)
+	}
+	mode := "blocking"
+	switch {
+	case sk.Timeout == 0:
+		mode = "non-blocking"
+	case sk.Timeout > 0:
+		mode = "timeout " + timeoutText(sk)
+	}
+	inq, _ := unix.IoctlGetInt(sk.FD, unix.SIOCINQ)
+	outq, _ := unix.IoctlGetInt(sk.FD, unix.SIOCOUTQ)
+	return fmt.Sprintf("%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d/%d", h.ID, name, sk.FD, short(names.Families, sk.Family), short(names.Types, sk.Type), state, local, peer, mode, inq, outq)
+}
+
+func short(t *names.Table, v int) string {
+	if s := t.Short(v); s != "" {
+		return s
+	}
+	return strconv.Itoa(v)
+}
+
+// socketState is TCP's state from TCP_INFO, or for other sockets whether
+// they listen or have a peer.
+func socketState(fd, family, typ int) string {
+	if (family == unix.AF_INET || family == unix.AF_INET6) && typ == unix.SOCK_STREAM {
+		if info, err := unix.GetsockoptTCPInfo(fd, unix.IPPROTO_TCP, unix.TCP_INFO); err == nil {
+			return sockopt.TCPStateName(int(info.State))
+		}
+	}
+	if v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ACCEPTCONN); err == nil && v == 1 {
+		return "LISTEN"
+	}
+	if _, err := unix.Getpeername(fd); err == nil {
+		return "connected"
+	}
+	return "open"
+}
+
+func cmdErrno(s *Session, a *args) (*Result, error) {
+	if !a.more() {
+		r := &Result{value: "None", parts: []render.Part{render.P(render.Note, "every errno (errno NAME explains one):")}}
+		for _, info := range errno.All() {
+			r.line(render.P(render.Value, fmt.Sprintf("%4d %-16s", int(info.Errno), info.Name)), render.P(render.Plain, info.Message))
+		}
+		return r, nil
+	}
+	w := a.next()
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	info, found := errno.Lookup(w)
+	if !found {
+		msg := fmt.Sprintf("errno: unknown errno %q", w)
+		if sug := errno.Suggest(w); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", sug)
+		}
+		return nil, usageErr("%s; errno with no argument lists them", msg)
+	}
+	r := &Result{value: strconv.Itoa(int(info.Errno)), parts: []render.Part{render.P(render.Value, info.Line())}}
+	if len(info.Aliases) > 0 {
+		r.note("(also %s)", strings.Join(info.Aliases, ", "))
+	}
+	r.line(render.P(render.Hint, "  "+info.Hint))
+	for _, c := range commands {
+		if h, ok := info.CallHints[c.name]; ok {
+			r.line(render.P(render.Note, "  from "+c.name+": "), render.P(render.Hint, h))
+		}
+	}
+	var from []string
+	for _, c := range commands {
+		for _, e := range c.errnos {
+			if e == info.Errno {
+				from = append(from, c.name)
+			}
+		}
+	}
+	if len(from) > 0 {
+		r.line(render.P(render.Note, "  commonly from: "+strings.Join(from, ", ")))
+	}
+	return r, nil
+}
+
+func cmdHelp(s *Session, a *args) (*Result, error) {
+	if a.more() {
+		w := strings.ToLower(a.next())
+		if err := a.done(); err != nil {
+			return nil, err
+		}
+		c := lookup(w)
+		if c == nil {
+			return nil, unknownCommand(w)
+		}
+		return helpCommand(c), nil
+	}
+	r := &Result{value: "None", parts: []render.Part{render.P(render.Note, "sockrepl: each command runs a real socket call. help COMMAND shows one in detail.")}}
+	for _, g := range groups {
+		r.line()
+		r.line(render.P(render.Echo, g.title))
+		for _, c := range commands {
+			if c.group == g.key {
+				r.line(render.P(render.Value, fmt.Sprintf("  %-40s", c.usage())), render.P(render.Plain, c.summary))
+			}
+		}
+	}
+	for _, l := range helpFooter {
+		r.line(render.P(render.Note, l))
+	}
+	return r, nil
+}
+
+// helpFooter explains the parts of the language that are not commands.
+var helpFooter = []string{
+	"",
+	"H is a handle: 3, #3 or a name (srv = socket). $H is its address, $H.port and $H.host its halves, %H its fd.",
+	"ADDR: 127.0.0.1:8080, 127.0.0.1 8080, :8080, [::1]:8080, /tmp/x.sock, @abstract.",
+	`DATA: "text\n", b'\x00bytes', hex:6869, @file, bare words; "x"*1000 repeats.`,
+	"CMD => EXPECT checks the outcome: ok, an errno name, timeout, error, or a value such as b'hi'.",
+	"Modes: a new socket is blocking (gettimeout None); settimeout 0 or setblocking false makes calls fail",
+	"with EAGAIN instead of waiting; settimeout T makes each call wait at most T seconds. Ctrl-C ends any wait.",
+}
+
+func helpCommand(c *command) *Result {
+	r := &Result{value: "None", parts: []render.Part{render.P(render.Value, c.usage())}}
+	if len(c.aliases) > 0 {
+		r.note("(also %s)", strings.Join(c.aliases, ", "))
+	}
+	r.line(render.P(render.Plain, "  "+c.summary))
+	if c.python != "" {
+		r.line(render.P(render.Note, "  Python:  "), render.P(render.Plain, c.python))
+	}
+	if c.c != "" {
+		r.line(render.P(render.Note, "  C:       "), render.P(render.Plain, c.c))
+	}
+	if c.example != "" {
+		r.line(render.P(render.Note, "  example: "), render.P(render.Plain, c.example))
+	}
+	if len(c.errnos) > 0 {
+		var es []string
+		for _, e := range c.errnos {
+			es = append(es, errno.Of(e).Name)
+		}
+		r.line(render.P(render.Note, "  errors:  "), render.P(render.Plain, strings.Join(es, ", ")+"  (errno NAME explains one)"))
+	}
+	return r
+}
+
+// settings is the table of what `set` changes.
+var settings = []struct {
+	name string
+	help string
+	show func(s *Session) string
+	set  func(s *Session, w string) error
+}{
+	{"trace", "on|off: print the system calls each command makes", func(s *Session) string { return onOff(s.Set.Trace) },
+		func(s *Session, w string) error { return setBool(w, func(b bool) { s.SetTrace(b) }) }},
+	{"hints", "on|off: explain errors for a learner", func(s *Session) string { return onOff(s.Set.Hints) },
+		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Hints = b }) }},
+	{"echo", "on|off: echo each command before its output", func(s *Session) string { return onOff(s.Set.Echo) },
+		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Echo = b }) }},
+	{"color", "on|off: color the output", func(s *Session) string { return onOff(s.Out.Color) },
+		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Out.Color = b }) }},
+	{"preview", "N: how many bytes of a payload to show (0: all)", func(s *Session) string { return strconv.Itoa(s.Set.Preview) },
+		func(s *Session, w string) error {
+			n, err := strconv.Atoi(w)
+			if err != nil || n < 0 || n > 1<<20 {
+				return fmt.Errorf("expected a number of bytes from 0 to %d, got %q", 1<<20, w)
+			}
+			s.Set.Preview = n
+			return nil
+		}},
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func setBool(w string, apply func(bool)) error {
+	b, ok := parseBool(w)
+	if !ok {
+		return fmt.Errorf("expected on or off, got %q", w)
+	}
+	apply(b)
+	return nil
+}
+
+func cmdSet(s *Session, a *args) (*Result, error) {
+	if !a.more() {
+		r := &Result{value: "None", parts: []render.Part{render.P(render.Note, "settings:")}}
+		for _, st := range settings {
+			r.line(render.P(render.Value, fmt.Sprintf("  %-8s %-4s", st.name, st.show(s))), render.P(render.Note, "  "+st.help))
+		}
+		return r, nil
+	}
+	name := strings.ToLower(a.next())
+	for _, st := range settings {
+		if st.name != name {
+			continue
+		}
+		if !a.more() {
+			return nil, a.missing("VALUE for " + name + " (" + st.help + ")")
+		}
+		if err := st.set(s, a.next()); err != nil {
+			return nil, usageErr("set %s: %v", name, err)
+		}
+		if err := a.done(); err != nil {
+			return nil, err
+		}
+		return ok().note("(%s %s)", name, st.show(s)), nil
+	}
+	var known []string
+	for _, st := range settings {
+		known = append(known, st.name)
+	}
+	return nil, usageErr("set: unknown setting %q: expected one of %s", name, strings.Join(known, ", "))
+}
+
+func cmdSource(s *Session, a *args) (*Result, error) {
+	path, err := a.text("FILE")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	f, err := rawfile.Open(path)
+	if err != nil {
+		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), unwrapPathErr(err))
+	}
+	defer f.Close()
+	if err := s.Source(path, f); err != nil {
+		return nil, err
+	}
+	return nil, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func cmdEcho(s *Session, a *args) (*Result, error) {
+	var parts []string
+	for a.more() {
+		t, err := a.text("TEXT")
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, t)
+	}
+	text := strings.Join(parts, " ")
+	return &Result{value: pyrepr.Str(text), parts: []render.Part{render.P(render.Plain, render.Sanitize(text))}}, nil
+}
+
+func cmdSleep(s *Session, a *args) (*Result, error) {
+	d, err := a.seconds(false)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	if err := s.Sys.Sleep(d); err != nil {
+		return nil, err
+	}
+	return ok(), nil
+}
+
+func cmdQuit(s *Session, a *args) (*Result, error) {
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.quitting = true
+	return nil, nil
+}
+
+func cmdGethostname(s *Session, a *args) (*Result, error) {
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		return nil, err
+	}
+	return val(pyrepr.Str(unix.ByteSliceToString(u.Nodename[:]))), nil
+}
+
+func cmdUnlink(s *Session, a *args) (*Result, error) {
+	path, err := a.text("PATH")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if err := unix.Unlink(path); err != nil {
+		return nil, err
+	}
+	return ok(), nil
+}
+
+func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
+	host, err := a.text("HOST")
+	if err != nil {
+		return nil, err
+	}
+	if !a.more() {
+		return nil, a.missing("PORT (a number, or none)")
+	}
+	portWord := a.next()
+	port := 0
+	if !strings.EqualFold(portWord, "none") {
+		p, err := strconv.Atoi(portWord)
+		if err != nil || p < 0 || p > 65535 {
+			return nil, addr.NewGaiError(addr.EAI_SERVICE)
+		}
+		port = p
+	}
+	family, typ := unix.AF_UNSPEC, 0
+	if a.more() {
+		if family, err = a.table(names.Families, "FAMILY"); err != nil {
+			return nil, err
+		}
+	}
+	if a.more() {
+		var flags int
+		if typ, flags, err = names.ParseType(a.next()); err != nil {
+			return nil, usageErr("getaddrinfo: %v", err)
+		}
+		typ |= flags
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	ips, err := addr.Resolve(host, family)
+	if err != nil {
+		return nil, err
+	}
+	// Without a type the C library answers once per type it knows.
+	kinds := [][2]int{{unix.SOCK_STREAM, unix.IPPROTO_TCP}, {unix.SOCK_DGRAM, unix.IPPROTO_UDP}, {unix.SOCK_RAW, 0}}
+	if typ != 0 {
+		kinds = [][2]int{{typ, protoFor(typ)}}
+	}
+	r := &Result{}
+	for _, ip := range ips {
+		fam := unix.AF_INET
+		var sa unix.Sockaddr = &unix.SockaddrInet4{Port: port, Addr: ip.As4()}
+		if ip.Is6() && !ip.Is4In6() {
+			fam = unix.AF_INET6
+			sa = &unix.SockaddrInet6{Port: port, Addr: ip.As16()}
+		}
+		for _, k := range kinds {
+			tuple := fmt.Sprintf("(%s, %s, %d, '', %s)", names.Families.Name(fam), names.Types.Name(k[0]), k[1], addr.Python(sa))
+			if r.value == "" {
+				r.value = tuple
+			}
+			r.line(render.P(render.Value, tuple))
+		}
+	}
+	r.parts = []render.Part{render.P(render.Note, fmt.Sprintf("%d result(s): (family, type, proto, canonname, sockaddr)", len(r.more)))}
+	return r, nil
+}
+
+func protoFor(typ int) int {
+	switch typ {
+	case unix.SOCK_STREAM:
+		return unix.IPPROTO_TCP
+	case unix.SOCK_DGRAM:
+		return unix.IPPROTO_UDP
+	}
+	return 0
+}

@@ -1,0 +1,837 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/errno"
+	"sockrepl/internal/literal"
+	"sockrepl/internal/names"
+	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
+	"sockrepl/internal/sockopt"
+)
+
+// defaultBacklog is what Python's listen() uses: min(SOMAXCONN, 128).
+const defaultBacklog = 128
+
+// defaultBufsize is recv's BUFSIZE when none is given.
+const defaultBufsize = 65536
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+func quoteWord(w string) string { return strconv.Quote(w) }
+
+// handleText shows a handle as `#3 name`.
+func handleText(h *Handle) string {
+	t := "#" + strconv.Itoa(h.ID)
+	if h.Name != "" {
+		t += " " + h.Name
+	}
+	return t
+}
+
+// describeSocket is the part of a result line that says what a socket is.
+func describeSocket(sk *sock.Socket) string {
+	d := fmt.Sprintf("fd=%d  %s %s", sk.FD, names.Families.Name(sk.Family), names.Types.Name(sk.Type))
+	if sk.Proto != 0 {
+		d += " " + names.ProtocolName(sk.Family, sk.Proto)
+	} else {
+		d += " proto=0"
+	}
+	return d + modeNote(sk)
+}
+
+// modeNote says how a socket waits, when that is not the default.
+func modeNote(sk *sock.Socket) string {
+	switch {
+	case sk.Timeout == 0:
+		return "  non-blocking"
+	case sk.Timeout > 0:
+		return "  timeout " + timeoutText(sk)
+	}
+	return ""
+}
+
+func timeoutText(sk *sock.Socket) string {
+	if sk.Timeout < 0 {
+		return "None"
+	}
+	return pyrepr.Float(sk.Timeout.Seconds())
+}
+
+// created is the result line for new socket handles.
+func (s *Session) created(hs ...*Handle) *Result {
+	r := &Result{value: "#" + strconv.Itoa(hs[0].ID)}
+	for i, h := range hs {
+		if i > 0 {
+			r.add(render.P(render.Plain, "   "))
+		}
+		r.created = append(r.created, h.ID)
+	}
+	return r
+}
+
+func cmdSocket(s *Session, a *args) (*Result, error) {
+	family, typ, proto, fileno := -1, -1, -1, -1
+	pos := 0
+	for a.more() {
+		w := a.next()
+		key, v, hasKey := strings.Cut(w, "=")
+		if !hasKey {
+			key = [...]string{"family", "type", "proto", ""}[min(pos, 3)]
+			v = w
+			pos++
+		}
+		var err error
+		switch strings.ToLower(key) {
+		case "family":
+			family, err = names.Families.Lookup(v)
+		case "type":
+			var flags int
+			typ, flags, err = names.ParseType(v)
+			typ |= flags
+		case "proto":
+			if family == unix.AF_CAN {
+				proto, err = canProto(v)
+			} else {
+				proto, err = names.Protocols.Lookup(v)
+			}
+		case "fileno":
+			var n int64
+			n, err = strconv.ParseInt(v, 10, 32)
+			if err != nil || n < 0 {
+				return nil, a.bad(w, "fileno= expects a file descriptor number (e.g. fileno=5 or fileno=%srv)")
+			}
+			fileno = int(n)
+		default:
+			if !hasKey {
+				return nil, a.bad(w, fmt.Sprintf("unexpected %q: socket takes FAMILY TYPE PROTO and fileno=FD", w))
+			}
+			return nil, a.bad(w, fmt.Sprintf("unknown keyword %q: expected family=, type=, proto= or fileno=", key))
+		}
+		if err != nil {
+			return nil, usageErr("socket: %v", err)
+		}
+	}
+	var sk *sock.Socket
+	var err error
+	owned := true
+	if fileno >= 0 {
+		sk, err = s.Sys.Adopt(fileno)
+		if err != nil {
+			return nil, err
+		}
+		owned = false
+		if family >= 0 {
+			sk.Family = family
+		}
+		if typ >= 0 {
+			sk.Type = typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
+		}
+		if proto >= 0 {
+			sk.Proto = proto
+		}
+	} else {
+		if family < 0 {
+			family = unix.AF_INET
+		}
+		if typ < 0 {
+			typ = unix.SOCK_STREAM
+		}
+		if proto < 0 {
+			proto = 0
+		}
+		sk, err = s.Sys.Socket(family, typ, proto)
+		if err != nil {
+			return nil, err
+		}
+	}
+	h := s.add(sk, nil, owned)
+	r := s.created(h)
+	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(h.ID)), render.P(render.Note, "  "+describeSocket(sk))}
+	if !owned {
+		r.note("(adopted, not copied)")
+	}
+	return r, nil
+}
+
+func canProto(w string) (int, error) {
+	switch strings.ToLower(strings.TrimPrefix(strings.ToLower(w), "can_")) {
+	case "raw":
+		return unix.CAN_RAW, nil
+	case "bcm":
+		return unix.CAN_BCM, nil
+	}
+	return names.Protocols.Lookup(w)
+}
+
+func cmdSocketpair(s *Session, a *args) (*Result, error) {
+	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
+	var err error
+	if a.more() {
+		if family, err = a.table(names.Families, "FAMILY"); err != nil {
+			return nil, err
+		}
+	}
+	if a.more() {
+		var flags int
+		if typ, flags, err = names.ParseType(a.next()); err != nil {
+			return nil, usageErr("socketpair: %v", err)
+		}
+		typ |= flags
+	}
+	if a.more() {
+		if proto, err = a.table(names.Protocols, "PROTO"); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	x, y, err := s.Sys.Socketpair(family, typ, proto)
+	if err != nil {
+		return nil, err
+	}
+	hx, hy := s.add(x, nil, true), s.add(y, nil, true)
+	r := s.created(hx, hy)
+	r.parts = []render.Part{
+		render.P(render.Handle, "#"+strconv.Itoa(hx.ID)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
+		render.P(render.Handle, "#"+strconv.Itoa(hy.ID)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"),
+	}
+	return r, nil
+}
+
+func cmdFromfd(s *Session, a *args) (*Result, error) {
+	fd, err := a.integer("FD", 0, 1<<31-1)
+	if err != nil {
+		return nil, err
+	}
+	family, err := a.table(names.Families, "FAMILY")
+	if err != nil {
+		return nil, err
+	}
+	if !a.more() {
+		return nil, a.missing("TYPE")
+	}
+	typ, flags, err := names.ParseType(a.next())
+	if err != nil {
+		return nil, usageErr("fromfd: %v", err)
+	}
+	proto := 0
+	if a.more() {
+		if proto, err = a.table(names.Protocols, "PROTO"); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	sk, err := s.Sys.FromFD(int(fd), family, typ|flags, proto)
+	if err != nil {
+		return nil, err
+	}
+	h := s.add(sk, nil, true)
+	r := s.created(h)
+	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(h.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd))}
+	return r, nil
+}
+
+func cmdDup(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	sk, err := s.Sys.Dup(h.Sock)
+	if err != nil {
+		return nil, err
+	}
+	d := s.add(sk, nil, true)
+	r := s.created(d)
+	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(d.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID))}
+	return r, nil
+}
+
+// remember keeps a socket's current local address for $H after close.
+func (s *Session) remember(h *Handle) unix.Sockaddr {
+	if h.Sock.FD < 0 {
+		return h.LastAddr
+	}
+	if sa, err := unix.Getsockname(h.Sock.FD); err == nil {
+		h.LastAddr = sa
+	}
+	return h.LastAddr
+}
+
+func cmdBind(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	sa, err := a.address(h.Sock.Family)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if err := s.Sys.Bind(h.Sock, sa); err != nil {
+		return nil, err
+	}
+	return ok().add(render.P(render.Note, "  bound to "), render.P(render.Addr, addr.Format(s.remember(h)))), nil
+}
+
+func cmdListen(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	backlog, err := a.optInteger("BACKLOG", defaultBacklog, -1<<31, 1<<31-1)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if backlog < 0 {
+		backlog = 0 // as CPython
+	}
+	if err := s.Sys.Listen(h.Sock, int(backlog)); err != nil {
+		return nil, err
+	}
+	r := ok().add(render.P(render.Note, "  listening on "), render.P(render.Addr, addr.Format(s.remember(h))))
+	return r.note("(backlog %d)", backlog), nil
+}
+
+func cmdAccept(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	conn, from, err := s.Sys.Accept(h.Sock)
+	if conn == nil && err != nil {
+		return nil, err
+	}
+	c := s.add(conn, nil, true)
+	s.remember(c)
+	r := s.created(c)
+	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(c.ID)), render.P(render.Note, "  "+describeSocket(conn)+"  from "), render.P(render.Addr, addr.Format(from))}
+	return r, err
+}
+
+// connected describes a connected socket: local -> peer.
+func (s *Session) connected(r *Result, h *Handle) *Result {
+	local := s.remember(h)
+	peer, err := unix.Getpeername(h.Sock.FD)
+	if err != nil {
+		return r
+	}
+	return r.add(render.P(render.Note, "  "), render.P(render.Addr, addr.Format(local)), render.P(render.Note, " -> "), render.P(render.Addr, addr.Format(peer)))
+}
+
+func cmdConnect(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	sa, err := a.address(h.Sock.Family)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	if err := s.Sys.Connect(h.Sock, sa); err != nil {
+		return nil, err
+	}
+	return s.connected(ok(), h), nil
+}
+
+func cmdConnectEx(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	sa, err := a.address(h.Sock.Family)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	e, err := s.Sys.ConnectEx(h.Sock, sa)
+	if err != nil {
+		return nil, err
+	}
+	r := val(strconv.Itoa(int(e)))
+	if e == 0 {
+		return s.connected(r, h), nil
+	}
+	info := errno.Of(e)
+	r.note("%s: %s", info.Name, info.Message)
+	if s.Set.Hints {
+		r.line(render.P(render.Hint, "  hint: "+info.HintFor("connect")))
+	}
+	return r, nil
+}
+
+// bufsize reads recv's optional BUFSIZE, checked as Python does.
+func (a *args) bufsize() (int, error) {
+	if !a.more() || !looksNumeric(a.peek()) {
+		return defaultBufsize, nil
+	}
+	w := a.peek()
+	n, err := a.integer("BUFSIZE", -1<<62, 1<<62)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		return 0, pyErr("ValueError", "negative buffersize in %s", a.cmd.name)
+	}
+	if n > sock.MaxRecv {
+		return 0, a.bad(w, fmt.Sprintf("BUFSIZE %s is more than sockrepl's limit of %d bytes", w, sock.MaxRecv))
+	}
+	return int(n), nil
+}
+
+func cmdRecv(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	n, err := a.bufsize()
+	if err != nil {
+		return nil, err
+	}
+	flags, err := a.flags()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	b, err := s.Sys.Recv(h.Sock, n, flags)
+	if err != nil {
+		if errors.Is(err, sock.ErrInterrupted) && len(b) > 0 {
+			return nil, fmt.Errorf("%w (%d bytes had arrived: %s)", err, len(b), pyrepr.Bytes(b))
+		}
+		return nil, err
+	}
+	return s.received(b, n, h), nil
+}
+
+// received is the result of a receive: the bytes and what an empty one
+// means.
+func (s *Session) received(b []byte, asked int, h *Handle) *Result {
+	r := s.bytesValue(b)
+	switch {
+	case len(b) > 0:
+		r.note("(%d bytes)", len(b))
+	case asked == 0:
+		r.note("(you asked for 0 bytes)")
+	case h.Sock.Type == unix.SOCK_STREAM:
+		r.note("(end of stream: the peer closed or shut down its side)")
+	default:
+		r.note("(an empty datagram)")
+	}
+	return r
+}
+
+func cmdRecvfrom(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	n, err := a.bufsize()
+	if err != nil {
+		return nil, err
+	}
+	flags, err := a.flags()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	b, from, err := s.Sys.Recvfrom(h.Sock, n, flags)
+	if err != nil {
+		return nil, err
+	}
+	r := s.received(b, n, h)
+	return r.add(render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from))), nil
+}
+
+func cmdSend(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	data, err := a.data()
+	if err != nil {
+		return nil, err
+	}
+	flags, err := a.flags()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	n, err := s.Sys.Send(h.Sock, data, flags)
+	if err != nil {
+		if n > 0 {
+			return nil, &partialErr{err: err, sent: n, total: len(data)}
+		}
+		return nil, err
+	}
+	r := val(strconv.Itoa(n))
+	if n < len(data) {
+		return r.note("sent %d of %d", n, len(data)), nil
+	}
+	return r.note("(all %d bytes)", n), nil
+}
+
+func cmdSendall(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	data, err := a.data()
+	if err != nil {
+		return nil, err
+	}
+	flags, err := a.flags()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	n, err := s.Sys.Sendall(h.Sock, data, flags)
+	if err != nil {
+		return nil, &partialErr{err: err, sent: n, total: len(data)}
+	}
+	return ok().note("(sent all %d bytes)", n), nil
+}
+
+func cmdSendto(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	data, err := a.data()
+	if err != nil {
+		return nil, err
+	}
+	sa, err := a.address(h.Sock.Family)
+	if err != nil {
+		return nil, err
+	}
+	flags, err := a.flags()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.waitMayFollow()
+	n, err := s.Sys.Sendto(h.Sock, data, flags, sa)
+	if err != nil {
+		return nil, err
+	}
+	return val(strconv.Itoa(n)).add(render.P(render.Note, "  to "), render.P(render.Addr, addr.Format(sa))), nil
+}
+
+func cmdShutdown(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	how, err := a.table(names.ShutdownHow, "HOW (rd, wr or rdwr)")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if err := s.Sys.Shutdown(h.Sock, how); err != nil {
+		return nil, err
+	}
+	return ok(), nil
+}
+
+func cmdGetpeername(s *Session, a *args) (*Result, error) {
+	return nameCall(s, a, s.Sys.Getpeername)
+}
+
+func cmdGetsockname(s *Session, a *args) (*Result, error) {
+	return nameCall(s, a, s.Sys.Getsockname)
+}
+
+func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error)) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	sa, err := call(h.Sock)
+	if err != nil {
+		return nil, err
+	}
+	text := addr.Format(sa)
+	return &Result{value: text, parts: []render.Part{render.P(render.Addr, text)}}, nil
+}
+
+// option reads [LEVEL] OPT: the level may be left out when the option's
+// name says it.
+func (a *args) option() (sockopt.Option, error) {
+	if !a.more() {
+		return sockopt.Option{}, a.missing("OPT (e.g. SO_REUSEADDR)")
+	}
+	first := a.next()
+	if !looksNumeric(first) {
+		if o, err := sockopt.Lookup("", first); err == nil {
+			return o, nil
+		} else if _, lerr := sockopt.Levels.Lookup(first); lerr != nil || !a.more() {
+			return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
+		}
+	}
+	if !a.more() {
+		return sockopt.Option{}, a.missing("OPT after the level " + first + " (with a numeric level, write LEVEL OPT)")
+	}
+	o, err := sockopt.Lookup(first, a.next())
+	if err != nil {
+		return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
+	}
+	return o, nil
+}
+
+func cmdSetsockopt(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	o, err := a.option()
+	if err != nil {
+		return nil, err
+	}
+	rest := a.words[a.i:]
+	if len(rest) == 0 {
+		return nil, a.missing("VALUE for " + o.Name)
+	}
+	var val []byte
+	if len(rest) == 1 && isRawBytes(rest[0]) {
+		if val, err = literal.Parse(rest[0], literal.Options{MaxSize: 1 << 16}); err != nil {
+			return nil, usageErr("setsockopt: %v", err)
+		}
+	} else if val, err = sockopt.Encode(o, rest); err != nil {
+		if errors.Is(err, sockopt.ErrRawBytes) {
+			return nil, usageErr("setsockopt: %v (give the value as bytes: hex:… or b'…')", err)
+		}
+		return nil, usageErr("setsockopt: %v", err)
+	}
+	if err := s.Sys.Setsockopt(h.Sock, o.Level, o.Num, val); err != nil {
+		return nil, err
+	}
+	return ok(), nil
+}
+
+// isRawBytes tells a bytes value (hex:…, b'…') from the words of a decoded
+// value.
+func isRawBytes(w string) bool {
+	lw := strings.ToLower(w)
+	return strings.HasPrefix(lw, "hex:") || strings.HasPrefix(lw, "b'") || strings.HasPrefix(lw, `b"`)
+}
+
+func cmdGetsockopt(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	o, err := a.option()
+	if err != nil {
+		return nil, err
+	}
+	if a.more() {
+		buflen, err := a.integer("BUFLEN", 0, 1024)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.done(); err != nil {
+			return nil, err
+		}
+		if buflen == 0 {
+			return getsockoptInt(s, h, o)
+		}
+		b, err := s.Sys.Getsockopt(h.Sock, o.Level, o.Num, int(buflen))
+		if err != nil {
+			return nil, err
+		}
+		return s.bytesValue(b).note("(%d bytes of %s)", len(b), o.Name), nil
+	}
+	b, err := s.Sys.Getsockopt(h.Sock, o.Level, o.Num, sockopt.BufLen(o))
+	if err != nil {
+		return nil, err
+	}
+	v := sockopt.Decode(o, b)
+	if !v.HasInt {
+		return &Result{value: v.Text, parts: []render.Part{render.P(render.Value, v.Text)}}, nil
+	}
+	r := val(strconv.FormatInt(v.Int, 10))
+	if v.Text != "" && v.Text != strconv.FormatInt(v.Int, 10) {
+		r.note("(%s)", v.Text)
+	}
+	return r, nil
+}
+
+// getsockoptInt is getsockopt with BUFLEN 0: Python's plain int form.
+func getsockoptInt(s *Session, h *Handle, o sockopt.Option) (*Result, error) {
+	b, err := s.Sys.Getsockopt(h.Sock, o.Level, o.Num, 4)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < 4 {
+		b = append(b, make([]byte, 4-len(b))...)
+	}
+	v := int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+	return val(strconv.Itoa(int(v))), nil
+}
+
+func cmdClose(s *Session, a *args) (*Result, error) {
+	h, err := a.handle()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if h.File != nil {
+		return s.closeFile(h)
+	}
+	if h.Sock.FD < 0 || h.closing {
+		return ok().note("(already closed)"), nil
+	}
+	s.remember(h)
+	if h.files > 0 {
+		h.closing = true
+		return ok().note("(fd %d stays open while %d file(s) made by makefile are open, as in Python)", h.Sock.FD, h.files), nil
+	}
+	if err := s.Sys.Close(h.Sock); err != nil {
+		return nil, err
+	}
+	return ok(), nil
+}
+
+func cmdDetach(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	s.remember(h)
+	fd := h.Sock.FD
+	h.Sock.FD = -1
+	r := val(strconv.Itoa(fd))
+	if fd >= 0 {
+		r.note("(#%d no longer owns fd %d; it stays open)", h.ID, fd)
+	}
+	return r, nil
+}
+
+func cmdSetblocking(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	on, err := a.boolean("FLAG")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	t := sock.None
+	if !on {
+		t = 0
+	}
+	if err := s.Sys.SetTimeout(h.Sock, t); err != nil {
+		return nil, err
+	}
+	return ok().note("(timeout %s)", timeoutText(h.Sock)), nil
+}
+
+func cmdSettimeout(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	t, err := a.seconds(true)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if err := s.Sys.SetTimeout(h.Sock, t); err != nil {
+		return nil, err
+	}
+	switch {
+	case t < 0:
+		return ok().note("(blocking: calls wait as long as they must)"), nil
+	case t == 0:
+		return ok().note("(non-blocking: calls that would wait fail with EAGAIN)"), nil
+	}
+	return ok().note("(each call waits at most %ss, then fails with timed out)", pyrepr.Float(t.Seconds())), nil
+}
+
+func cmdGettimeout(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	return val(timeoutText(h.Sock)), nil
+}
+
+func cmdFileno(s *Session, a *args) (*Result, error) {
+	h, err := a.handle()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	sk := h.Sock
+	if h.File != nil {
+		if h.File.closed {
+			return nil, pyErr("ValueError", "I/O operation on closed file")
+		}
+		sk = h.File.sock.Sock
+	}
+	return val(strconv.Itoa(sk.FD)), nil
+}

@@ -1,0 +1,321 @@
+package session
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"sockrepl/internal/render"
+)
+
+// fileChunk is how much a file asks the socket for at a time, as Python's
+// io.DEFAULT_BUFFER_SIZE.
+const fileChunk = 8192
+
+// File is what Python's s.makefile(mode) returns: a buffered reader and
+// writer over the socket, in text or binary mode.
+type File struct {
+	sock   *Handle
+	mode   string
+	read   bool
+	write  bool
+	binary bool
+	rbuf   []byte // received, not yet read
+	wbuf   []byte // written, not yet sent
+	eof    bool
+	closed bool
+}
+
+// parseMode checks a makefile mode as Python does.
+func parseMode(mode string) (*File, error) {
+	f := &File{mode: mode}
+	for _, c := range mode {
+		switch c {
+		case 'r':
+			f.read = true
+		case 'w':
+			f.write = true
+		case 'b':
+			f.binary = true
+		default:
+			return nil, pyErr("ValueError", "invalid mode %s (only r, w, b allowed)", quoteWord(mode))
+		}
+	}
+	if !f.read && !f.write {
+		f.read = true
+	}
+	return f, nil
+}
+
+func cmdMakefile(s *Session, a *args) (*Result, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	mode := "r"
+	if a.more() {
+		if mode, err = a.text("MODE"); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	f, err := parseMode(mode)
+	if err != nil {
+		return nil, err
+	}
+	if h.Closed() {
+		return nil, &PyError{Class: "OSError", Msg: "[Errno 9] Bad file descriptor"}
+	}
+	f.sock = h
+	h.files++
+	fh := s.add(nil, f, true)
+	r := s.created(fh)
+	kind := "text"
+	if f.binary {
+		kind = "binary"
+	}
+	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(fh.ID)), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, quoteWord(mode)))}
+	return r, nil
+}
+
+// file reads a handle that must be an open file.
+func (a *args) file(need string) (*File, error) {
+	h, err := a.handle()
+	if err != nil {
+		return nil, err
+	}
+	if h.File == nil {
+		return nil, usageErr("%s: #%d is a socket; make a file with makefile #%d first", a.cmd.name, h.ID, h.ID)
+	}
+	f := h.File
+	if f.closed {
+		return nil, pyErr("ValueError", "I/O operation on closed file.")
+	}
+	if need == "r" && !f.read {
+		return nil, pyErr("io.UnsupportedOperation", "File not open for reading")
+	}
+	if need == "w" && !f.write {
+		return nil, pyErr("io.UnsupportedOperation", "File not open for writing")
+	}
+	return f, nil
+}
+
+// fill receives one more chunk into the read buffer.
+func (s *Session) fill(f *File) error {
+	s.waitMayFollow()
+	b, err := s.Sys.Recv(f.sock.Sock, fileChunk, 0)
+	if err != nil {
+		return err
+	}
+	if len(b) == 0 {
+		f.eof = true
+	}
+	f.rbuf = append(f.rbuf, b...)
+	return nil
+}
+
+// take removes n bytes from the read buffer.
+func (f *File) take(n int) []byte {
+	out := append([]byte(nil), f.rbuf[:n]...)
+	f.rbuf = f.rbuf[n:]
+	return out
+}
+
+// charsEnd is the byte length of the first n characters of a text buffer,
+// or -1 when it does not hold that many complete characters yet.
+func charsEnd(b []byte, n int) int {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(b) {
+			return -1
+		}
+		if !utf8.FullRune(b[i:]) {
+			return -1
+		}
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+	}
+	return i
+}
+
+// result gives bytes in binary mode and a str in text mode.
+func (s *Session) fileResult(f *File, b []byte) (*Result, error) {
+	if f.binary {
+		return s.bytesValue(b).note("(%d bytes)", len(b)), nil
+	}
+	if !utf8.Valid(b) {
+		return nil, pyErr("UnicodeDecodeError", "'utf-8' codec can't decode the bytes received (%s); open the file in binary mode: makefile H rb", firstBad(b))
+	}
+	return s.strValue(string(b)), nil
+}
+
+func firstBad(b []byte) string {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return fmt.Sprintf("byte 0x%02x at position %d", b[i], i)
+		}
+		i += size
+	}
+	return "incomplete character at the end"
+}
+
+func cmdRead(s *Session, a *args) (*Result, error) {
+	f, err := a.file("r")
+	if err != nil {
+		return nil, err
+	}
+	n, err := a.optInteger("N", -1, -1<<62, 1<<62)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if n > sockMaxRead {
+		return nil, usageErr("read: N is more than sockrepl's limit of %d", sockMaxRead)
+	}
+	for {
+		if n >= 0 {
+			end := int(n)
+			if !f.binary {
+				end = charsEnd(f.rbuf, int(n))
+			} else if end > len(f.rbuf) {
+				end = -1
+			}
+			if end >= 0 {
+				return s.fileResult(f, f.take(end))
+			}
+		}
+		if f.eof {
+			return s.fileResult(f, f.take(len(f.rbuf)))
+		}
+		if len(f.rbuf) > sockMaxRead {
+			return nil, usageErr("read: more than %d bytes arrived before the end of the stream; read in parts with read F N", sockMaxRead)
+		}
+		if err := s.fill(f); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// sockMaxRead bounds what one read may gather.
+const sockMaxRead = 64 << 20
+
+func cmdReadline(s *Session, a *args) (*Result, error) {
+	f, err := a.file("r")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	for {
+		if i := bytes.IndexByte(f.rbuf, '\n'); i >= 0 {
+			return s.fileResult(f, f.take(i+1))
+		}
+		if f.eof {
+			return s.fileResult(f, f.take(len(f.rbuf)))
+		}
+		if len(f.rbuf) > sockMaxRead {
+			return nil, usageErr("readline: no newline in the first %d bytes", sockMaxRead)
+		}
+		if err := s.fill(f); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func cmdWrite(s *Session, a *args) (*Result, error) {
+	f, err := a.file("w")
+	if err != nil {
+		return nil, err
+	}
+	data, err := a.data()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	f.wbuf = append(f.wbuf, data...)
+	n := len(data)
+	if !f.binary {
+		n = utf8.RuneCount(data)
+	}
+	r := val(strconv.Itoa(n))
+	if len(f.wbuf) >= fileChunk {
+		if err := s.flushFile(f); err != nil {
+			return nil, err
+		}
+		return r.note("(the buffer filled, so it was sent)"), nil
+	}
+	return r.note("(buffered: %d bytes wait for flush)", len(f.wbuf)), nil
+}
+
+func (s *Session) flushFile(f *File) error {
+	if len(f.wbuf) == 0 {
+		return nil
+	}
+	s.waitMayFollow()
+	n, err := s.Sys.Sendall(f.sock.Sock, f.wbuf, 0)
+	f.wbuf = f.wbuf[n:]
+	return err
+}
+
+func cmdFlush(s *Session, a *args) (*Result, error) {
+	f, err := a.file("")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	pending := len(f.wbuf)
+	if err := s.flushFile(f); err != nil {
+		return nil, err
+	}
+	return ok().note("(sent %d bytes)", pending), nil
+}
+
+// closeFile flushes and closes a file; the last file of a closed socket
+// closes its descriptor.
+func (s *Session) closeFile(h *Handle) (*Result, error) {
+	f := h.File
+	if f.closed {
+		return ok().note("(already closed)"), nil
+	}
+	err := s.flushFile(f)
+	f.closed = true
+	sk := f.sock
+	sk.files--
+	r := ok()
+	if sk.files == 0 && sk.closing {
+		sk.closing = false
+		if cerr := s.Sys.Close(sk.Sock); cerr != nil && err == nil {
+			err = cerr
+		}
+		r.note("(the last file on #%d: its fd is closed now)", sk.ID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// fileState describes a file handle for ls.
+func fileState(f *File) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "file on #%d mode %s", f.sock.ID, quoteWord(f.mode))
+	if len(f.rbuf) > 0 {
+		fmt.Fprintf(&b, ", %d bytes buffered to read", len(f.rbuf))
+	}
+	if len(f.wbuf) > 0 {
+		fmt.Fprintf(&b, ", %d bytes waiting for flush", len(f.wbuf))
+	}
+	return b.String()
+}

@@ -1,0 +1,188 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/errno"
+	"sockrepl/internal/expect"
+	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
+)
+
+// Result is what a successful command prints and what `=>` compares.
+type Result struct {
+	value   string          // the primary value as Python's repr
+	void    bool            // Python returns None: printed as ok
+	parts   []render.Part   // the result line
+	more    [][]render.Part // further lines (tables, lists)
+	created []int           // handles made, in order, for NAME =
+}
+
+func newResult() *Result { return &Result{} }
+
+// ok starts a result for a call that returns None.
+func ok() *Result {
+	return &Result{value: "None", void: true, parts: []render.Part{render.P(render.Value, "ok")}}
+}
+
+// val starts a result whose value prints as Python's repr.
+func val(repr string) *Result {
+	return &Result{value: repr, parts: []render.Part{render.P(render.Value, repr)}}
+}
+
+// note adds an explanation after the value.
+func (r *Result) note(format string, a ...any) *Result {
+	r.parts = append(r.parts, render.P(render.Note, "  "+fmt.Sprintf(format, a...)))
+	return r
+}
+
+// add appends parts to the result line.
+func (r *Result) add(parts ...render.Part) *Result {
+	r.parts = append(r.parts, parts...)
+	return r
+}
+
+// line adds a further line.
+func (r *Result) line(parts ...render.Part) *Result {
+	r.more = append(r.more, parts)
+	return r
+}
+
+// UsageError is bad input: a word the shell could not use. It names the
+// word and what was expected, and nothing ran.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usageErr(format string, a ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, a...)}
+}
+
+// PyError is a failure Python reports without an errno: ValueError,
+// OverflowError, TypeError…
+type PyError struct{ Class, Msg string }
+
+func (e *PyError) Error() string { return e.Class + ": " + e.Msg }
+
+func pyErr(class, format string, a ...any) error {
+	return &PyError{Class: class, Msg: fmt.Sprintf(format, a...)}
+}
+
+// partialErr is a send that failed after some bytes went out.
+type partialErr struct {
+	err         error
+	sent, total int
+}
+
+func (e *partialErr) Error() string { return e.err.Error() }
+func (e *partialErr) Unwrap() error { return e.err }
+
+// report prints a command's result or failure, and says what expectations
+// see of it.
+func (s *Session) report(r *Result, err error) expect.Outcome {
+	if err != nil {
+		return s.fail(err)
+	}
+	if r == nil {
+		return expect.Outcome{Void: true, Value: "None"}
+	}
+	if len(r.parts) > 0 {
+		s.Out.Line(r.parts...)
+	}
+	for _, l := range r.more {
+		s.Out.Line(l...)
+	}
+	return expect.Outcome{Value: r.value, Void: r.void}
+}
+
+// fail prints a failure: one line naming it, and with hints on, a second
+// line for a learner.
+func (s *Session) fail(err error) expect.Outcome {
+	var (
+		o       = expect.Outcome{Failed: true}
+		text    string
+		hint    string
+		e       unix.Errno
+		usage   *UsageError
+		py      *PyError
+		gai     *addr.GaiError
+		partial *partialErr
+	)
+	suffix := ""
+	if errors.As(err, &partial) {
+		suffix = fmt.Sprintf("  (%d of %d bytes went out before it)", partial.sent, partial.total)
+	}
+	switch {
+	case errors.As(err, &e):
+		info := errno.Of(e)
+		o.Errno, o.Class = e, expect.ClassOf(e)
+		text, hint = info.Line(), info.HintFor(s.cmd)
+	case errors.Is(err, sock.ErrTimeout):
+		o.Class = "timeout"
+		text = "TimeoutError: timed out"
+		hint = "the call waited as long as the socket's timeout allows (gettimeout) and gave up; the socket is still usable"
+	case errors.Is(err, sock.ErrInterrupted):
+		o.Class = "interrupted"
+		text = "interrupted"
+		hint = "Ctrl-C ended the wait; the socket is open and in the mode it was"
+	case errors.As(err, &py):
+		o.Class = py.Class
+		text = py.Error()
+	case errors.As(err, &gai):
+		o.Class = "gaierror"
+		text = gai.Error()
+		hint = "names are looked up in /etc/hosts only (no DNS); use an address such as 127.0.0.1 or localhost"
+	case errors.As(err, &usage):
+		o.Class = "usage"
+		text = usage.Msg
+	default:
+		o.Class = "error"
+		text = err.Error()
+	}
+	s.Out.Line(render.P(render.Error, text), render.P(render.Note, suffix))
+	if s.Set.Hints && hint != "" {
+		s.Out.Line(render.P(render.Hint, "  hint: "+hint))
+	}
+	return o
+}
+
+// SetTrace turns the system call trace on or off. Each call is printed as
+// it is made, so a call that waits shows what it waits in.
+func (s *Session) SetTrace(on bool) {
+	s.Set.Trace = on
+	if !on {
+		s.Sys.SetTrace(nil)
+		return
+	}
+	s.Sys.SetTrace(func(l string) { s.Out.Line(render.P(render.Trace, "  "+l)) })
+}
+
+// bytesValue prints a payload: its repr (cut at the preview size) and its
+// length. The value for `=>` is the whole repr.
+func (s *Session) bytesValue(b []byte) *Result {
+	shown, rest := pyrepr.BytesPreview(b, s.Set.Preview)
+	r := &Result{value: pyrepr.Bytes(b), parts: []render.Part{render.P(render.Value, shown)}}
+	if rest > 0 {
+		r.parts = append(r.parts, render.P(render.Note, "... (+"+strconv.Itoa(rest)+" bytes)"))
+	}
+	return r
+}
+
+// strValue is bytesValue for text (a file in text mode).
+func (s *Session) strValue(text string) *Result {
+	if s.Set.Preview > 0 && len(text) > s.Set.Preview {
+		cut := s.Set.Preview
+		for cut > 0 && text[cut]&0xc0 == 0x80 {
+			cut--
+		}
+		r := &Result{value: pyrepr.Str(text), parts: []render.Part{render.P(render.Value, pyrepr.Str(text[:cut]))}}
+		return r.note("... (+%d bytes)", len(text)-cut)
+	}
+	return val(pyrepr.Str(text))
+}

@@ -1,0 +1,354 @@
+// Package session runs sockrepl statements: it owns the handles and their
+// names, looks commands up in the command table, and prints what each call
+// did. It reads no input itself; the repl package feeds it lines.
+package session
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/errno"
+	"sockrepl/internal/expect"
+	"sockrepl/internal/line"
+	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
+)
+
+// Settings are what `set` changes.
+type Settings struct {
+	Trace   bool
+	Hints   bool
+	Preview int  // bytes of a payload to show; the rest is counted
+	Echo    bool // echo each command before its output (script mode)
+}
+
+// Handle is one socket or file the session made. Handles are numbered from
+// 1 and never reused; a closed one is kept so that calls on it fail as on a
+// closed Python socket.
+type Handle struct {
+	ID   int
+	Name string // the latest name given to it, if any
+	Sock *sock.Socket
+	File *File
+	// LastAddr is the local address the socket last had, for $H after close.
+	LastAddr unix.Sockaddr
+	// Owned is false for a descriptor adopted with fileno=: the shell never
+	// closes those by itself.
+	Owned bool
+	// closing: the socket was closed while files made from it were open;
+	// the fd stays open until the last file closes, as Python's reference
+	// count keeps it.
+	closing bool
+	files   int // files made by makefile that are still open
+}
+
+// Closed reports whether calls on the handle see a closed object.
+func (h *Handle) Closed() bool {
+	if h.File != nil {
+		return h.File.closed
+	}
+	return h.Sock.FD < 0 || h.closing
+}
+
+// Session is one shell session.
+type Session struct {
+	Sys      *sock.Sys
+	Out      *render.Printer
+	Set      Settings
+	Flush    func() // called before any call that may wait; nil: nothing to do
+	handles  []*Handle
+	names    map[string]*Handle
+	cmd      string // the command being run, for hints
+	depth    int    // source nesting
+	quitting bool
+	// Stats: what the run's exit status is made of.
+	ExpectPassed, ExpectFailed, Failures int
+}
+
+// New makes a session printing to out.
+func New(sys *sock.Sys, out *render.Printer) *Session {
+	s := &Session{Sys: sys, Out: out, names: map[string]*Handle{}}
+	s.Set = Settings{Hints: true, Preview: 256}
+	return s
+}
+
+// Quitting reports whether `quit` ran.
+func (s *Session) Quitting() bool { return s.quitting }
+
+// Status is what one statement did.
+type Status struct {
+	Failed       bool // the command failed and no expectation allowed it
+	ExpectFailed bool
+	Interrupted  bool
+}
+
+// ExecLine runs every statement of one line.
+func (s *Session) ExecLine(src string) Status {
+	var total Status
+	sts, err := line.Split(src)
+	if err != nil {
+		if s.Set.Echo {
+			s.Out.Line(render.P(render.Echo, "> "+strings.TrimSpace(src)))
+		}
+		s.fail(fmt.Errorf("%w", usageErr("%v", err)))
+		s.Failures++
+		total.Failed = true
+		return total
+	}
+	for _, st := range sts {
+		if s.quitting {
+			break
+		}
+		r := s.Exec(st)
+		total.Failed = total.Failed || r.Failed
+		total.ExpectFailed = total.ExpectFailed || r.ExpectFailed
+		if r.Interrupted {
+			total.Interrupted = true
+			break
+		}
+	}
+	return total
+}
+
+// Exec runs one statement: the command, its output, its expectation.
+func (s *Session) Exec(st line.Statement) Status {
+	if s.Set.Echo {
+		s.Out.Line(render.P(render.Echo, "> "+st.Text))
+	}
+	s.Sys.Reset()
+	res, err := s.run(st)
+	out := s.report(res, err)
+	var status Status
+	status.Interrupted = errors.Is(err, sock.ErrInterrupted)
+	if st.HasExpect {
+		text, xerr := s.expandText(st.Expect)
+		var x expect.Expect
+		if xerr == nil {
+			x, xerr = expect.Parse(text)
+		}
+		switch {
+		case xerr != nil:
+			s.Out.Line(render.P(render.Bad, "expectation not understood: "+xerr.Error()))
+			s.ExpectFailed++
+			status.ExpectFailed = true
+		case x.Match(out):
+			s.ExpectPassed++
+		default:
+			s.Out.Line(render.P(render.Bad, "expectation failed: expected "+x.Text+", got "+describe(out)))
+			s.ExpectFailed++
+			status.ExpectFailed = true
+		}
+	} else if err != nil {
+		s.Failures++
+		status.Failed = true
+	}
+	return status
+}
+
+// describe writes an outcome for an expectation mismatch.
+func describe(o expect.Outcome) string {
+	switch {
+	case !o.Failed && o.Void:
+		return "ok (None)"
+	case !o.Failed:
+		return o.Value
+	case o.Errno != 0:
+		return errno.Of(o.Errno).Name
+	}
+	return o.Class
+}
+
+// run looks the command up and runs it.
+func (s *Session) run(st line.Statement) (*Result, error) {
+	name := strings.ToLower(st.Words[0])
+	c := lookup(name)
+	if c == nil {
+		return nil, unknownCommand(st.Words[0])
+	}
+	s.cmd = c.name
+	if len(st.Names) > 0 && c.creates == 0 {
+		return nil, usageErr("%s creates nothing to name; NAME = works with commands that make a socket or file (socket, accept, socketpair, dup, fromfd, makefile)", c.name)
+	}
+	if len(st.Names) > c.creates && c.creates > 0 {
+		return nil, usageErr("%s makes %d handle(s) but %d names were given", c.name, c.creates, len(st.Names))
+	}
+	words := make([]string, 0, len(st.Words)-1)
+	for _, w := range st.Words[1:] {
+		x, err := line.Expand(w, s.resolveRef)
+		if err != nil {
+			return nil, err
+		}
+		words = append(words, x)
+	}
+	a := &args{s: s, cmd: c, words: words}
+	res, err := c.run(s, a)
+	if err == nil && res != nil {
+		for i, id := range res.created {
+			if i < len(st.Names) {
+				s.bind(st.Names[i], s.handles[id-1])
+			}
+		}
+		// The result line shows new handles with the names just given.
+		for i, p := range res.parts {
+			if p.Style == render.Handle && strings.HasPrefix(p.Text, "#") {
+				if n, err := strconv.Atoi(p.Text[1:]); err == nil && n >= 1 && n <= len(s.handles) {
+					res.parts[i].Text = handleText(s.handles[n-1])
+				}
+			}
+		}
+	}
+	return res, err
+}
+
+// expandText applies $H and %H to an expectation.
+func (s *Session) expandText(t string) (string, error) {
+	return line.Expand(t, s.resolveRef)
+}
+
+// resolveRef is what $H, $H.port, $H.host and %H stand for.
+func (s *Session) resolveRef(r line.Ref) (string, error) {
+	h, err := s.handle(r.Name)
+	if err != nil {
+		return "", err
+	}
+	if h.Sock == nil {
+		return "", usageErr("%c%s: handle #%d is a file, not a socket", r.Sigil, r.Name, h.ID)
+	}
+	if r.Sigil == '%' {
+		return strconv.Itoa(h.Sock.FD), nil
+	}
+	sa := h.LastAddr
+	if h.Sock.FD >= 0 {
+		if cur, err := unix.Getsockname(h.Sock.FD); err == nil {
+			sa = cur
+			h.LastAddr = cur
+		}
+	}
+	if sa == nil {
+		return "", usageErr("$%s: handle #%d has no address yet (bind or connect it first)", r.Name, h.ID)
+	}
+	switch r.Field {
+	case "port":
+		if p, ok := addr.Port(sa); ok {
+			return strconv.Itoa(p), nil
+		}
+		return "", usageErr("$%s.port: %s has no port", r.Name, addr.Format(sa))
+	case "host":
+		if h, ok := addr.Host(sa); ok {
+			return h, nil
+		}
+		return "", usageErr("$%s.host: %s has no host part", r.Name, addr.Format(sa))
+	}
+	return addr.Format(sa), nil
+}
+
+// handle finds a handle by `3`, `#3` or name.
+func (s *Session) handle(ref string) (*Handle, error) {
+	num := strings.TrimPrefix(ref, "#")
+	if n, err := strconv.Atoi(num); err == nil && num != "" && num[0] != '+' && num[0] != '-' {
+		if n >= 1 && n <= len(s.handles) {
+			return s.handles[n-1], nil
+		}
+		if len(s.handles) == 0 {
+			return nil, usageErr("no handle #%d: there are no handles yet (make one with socket; ls lists them)", n)
+		}
+		return nil, usageErr("no handle #%d: handles are #1 to #%d (ls lists them)", n, len(s.handles))
+	}
+	if h, ok := s.names[ref]; ok {
+		return h, nil
+	}
+	if line.IsName(ref) {
+		msg := fmt.Sprintf("no handle named %q", ref)
+		if sug := s.suggestName(ref); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", sug)
+		}
+		return nil, usageErr("%s; ls lists the handles", msg)
+	}
+	return nil, usageErr("%q is not a handle: expected a number (3 or #3) or a name; ls lists them", ref)
+}
+
+// add registers a new socket or file as the next handle.
+func (s *Session) add(sk *sock.Socket, f *File, owned bool) *Handle {
+	h := &Handle{ID: len(s.handles) + 1, Sock: sk, File: f, Owned: owned}
+	s.handles = append(s.handles, h)
+	return h
+}
+
+// bind gives a handle a name; the name leaves whatever it named before, as
+// a Python variable would.
+func (s *Session) bind(name string, h *Handle) {
+	if old, ok := s.names[name]; ok && old.Name == name {
+		old.Name = ""
+	}
+	s.names[name] = h
+	h.Name = name
+}
+
+// Handles returns every handle, for completion and tests.
+func (s *Session) Handles() []*Handle { return s.handles }
+
+// Names returns the names in use.
+func (s *Session) Names() []string {
+	out := make([]string, 0, len(s.names))
+	for n := range s.names {
+		out = append(out, n)
+	}
+	return out
+}
+
+// CloseAll closes every descriptor the session created, for Ctrl-D, quit
+// and the end of a script. Adopted descriptors are left alone.
+func (s *Session) CloseAll() {
+	for _, h := range s.handles {
+		switch {
+		case h.File != nil:
+			h.File.closed = true
+		case h.Sock.FD >= 0 && h.Owned:
+			unix.Close(h.Sock.FD)
+			h.Sock.FD = -1
+		}
+	}
+}
+
+// waitMayFollow flushes buffered output before a call that may wait, so a
+// script's reader sees everything up to the wait.
+func (s *Session) waitMayFollow() {
+	if s.Flush != nil {
+		s.Flush()
+	}
+}
+
+// source runs a file of commands, as the `source` command and `-i` do.
+func (s *Session) Source(path string, r io.Reader) error {
+	if s.depth >= 16 {
+		return usageErr("source: files nest more than 16 deep (does %s source itself?)", path)
+	}
+	s.depth++
+	defer func() { s.depth-- }()
+	return s.RunScript(r, func() bool { return s.quitting || s.Sys.Interrupted() })
+}
+
+// RunScript runs lines from r until it ends or stop says so.
+func (s *Session) RunScript(r io.Reader, stop func() bool) error {
+	lr := line.NewReader(r)
+	lr.BeforeWait = s.waitMayFollow
+	for !stop() {
+		text, err := lr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			s.fail(usageErr("%v", err))
+			s.Failures++
+			continue
+		}
+		s.ExecLine(text)
+	}
+	return nil
+}

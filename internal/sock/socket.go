@@ -1,0 +1,555 @@
+package sock
+
+import (
+	"strconv"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/names"
+)
+
+// None is the timeout of a blocking socket, Python's None.
+const None time.Duration = -1
+
+// Socket is one kernel socket and the state Python keeps beside it.
+type Socket struct {
+	FD     int // -1 once closed or detached
+	Family int
+	Type   int // without SOCK_NONBLOCK/SOCK_CLOEXEC, as Python's s.type
+	Proto  int
+	// Timeout is None (blocking), 0 (non-blocking) or how long each call
+	// may wait; with a timeout the fd is O_NONBLOCK underneath, as in
+	// CPython.
+	Timeout time.Duration
+}
+
+// MaxRecv bounds one receive buffer: a typo such as `recv 1 99999999999`
+// must not make the shell try to allocate it.
+const MaxRecv = 64 << 20
+
+const typeFlags = unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC
+
+// Socket creates a socket as Python's socket.socket(family, type, proto):
+// close-on-exec always, and SOCK_NONBLOCK in the type means timeout 0.0.
+func (s *Sys) Socket(family, typ, proto int) (*Socket, error) {
+	fd, err := unix.Socket(family, typ|unix.SOCK_CLOEXEC, proto)
+	s.tr("socket", retval(fd, err), names.Families.Name(family), names.FormatType(typ|unix.SOCK_CLOEXEC), names.ProtocolName(family, proto))
+	if err != nil {
+		return nil, err
+	}
+	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None}
+	if typ&unix.SOCK_NONBLOCK != 0 {
+		sk.Timeout = 0
+	}
+	return sk, nil
+}
+
+// Socketpair is Python's socket.socketpair(family, type, proto).
+func (s *Sys) Socketpair(family, typ, proto int) (*Socket, *Socket, error) {
+	fds, err := unix.Socketpair(family, typ|unix.SOCK_CLOEXEC, proto)
+	ret := retval(0, err)
+	if err == nil {
+		ret = "0"
+	}
+	s.tr("socketpair", ret, names.Families.Name(family), names.FormatType(typ|unix.SOCK_CLOEXEC), proto, "["+strconv.Itoa(fds[0])+", "+strconv.Itoa(fds[1])+"]")
+	if err != nil {
+		return nil, nil, err
+	}
+	mk := func(fd int) *Socket {
+		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None}
+		if typ&unix.SOCK_NONBLOCK != 0 {
+			sk.Timeout = 0
+		}
+		return sk
+	}
+	return mk(fds[0]), mk(fds[1]), nil
+}
+
+// Adopt wraps an existing descriptor without copying it, as
+// socket.socket(fileno=fd): family, type and protocol come from the fd.
+func (s *Sys) Adopt(fd int) (*Socket, error) {
+	var v [3]int
+	for i, opt := range []int{unix.SO_DOMAIN, unix.SO_TYPE, unix.SO_PROTOCOL} {
+		b, err := s.Getsockopt(&Socket{FD: fd}, unix.SOL_SOCKET, opt, 4)
+		if err != nil {
+			return nil, err
+		}
+		v[i] = int(int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24))
+	}
+	return &Socket{FD: fd, Family: v[0], Type: v[1], Proto: v[2], Timeout: None}, nil
+}
+
+// dupFD duplicates fd with close-on-exec, as Python's os.dup does.
+func (s *Sys) dupFD(fd int) (int, error) {
+	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	s.tr("fcntl", retval(nfd, err), fd, "F_DUPFD_CLOEXEC", 0)
+	return nfd, err
+}
+
+// FromFD is Python's socket.fromfd: a duplicate of fd with the family,
+// type and protocol the caller names.
+func (s *Sys) FromFD(fd, family, typ, proto int) (*Socket, error) {
+	nfd, err := s.dupFD(fd)
+	if err != nil {
+		return nil, err
+	}
+	return &Socket{FD: nfd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None}, nil
+}
+
+// Dup is Python's s.dup(): a new descriptor with the same timeout.
+func (s *Sys) Dup(sk *Socket) (*Socket, error) {
+	nfd, err := s.dupFD(sk.FD)
+	if err != nil {
+		return nil, err
+	}
+	d := &Socket{FD: nfd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None}
+	if err := s.SetTimeout(d, sk.Timeout); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close is Python's s.close(): a second close does nothing, and
+// ECONNRESET from close is not an error.
+func (s *Sys) Close(sk *Socket) error {
+	if sk.FD < 0 {
+		return nil
+	}
+	fd := sk.FD
+	sk.FD = -1
+	err := unix.Close(fd)
+	s.tr("close", retval(0, err), fd)
+	if err == unix.ECONNRESET {
+		return nil
+	}
+	return err
+}
+
+// CloseFD closes a descriptor that no Socket holds any longer.
+func (s *Sys) CloseFD(fd int) error {
+	err := unix.Close(fd)
+	s.tr("close", retval(0, err), fd)
+	return err
+}
+
+// SetTimeout is Python's settimeout: None makes the fd blocking, anything
+// else non-blocking (the waiting is done in poll). CPython switches with
+// ioctl(FIONBIO) every time, even when nothing changes, and so does this.
+func (s *Sys) SetTimeout(sk *Socket, d time.Duration) error {
+	sk.Timeout = d
+	on := 0
+	if d >= 0 {
+		on = 1
+	}
+	if sk.FD < 0 {
+		return unix.EBADF
+	}
+	err := unix.IoctlSetPointerInt(sk.FD, fionbio, on)
+	s.tr("ioctl", retval(0, err), sk.FD, "FIONBIO", "["+strconv.Itoa(on)+"]")
+	return err
+}
+
+// Bind is bind(2).
+func (s *Sys) Bind(sk *Socket, sa unix.Sockaddr) error {
+	err := unix.Bind(sk.FD, sa)
+	s.tr("bind", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
+	return err
+}
+
+// Listen is listen(2).
+func (s *Sys) Listen(sk *Socket, backlog int) error {
+	err := unix.Listen(sk.FD, backlog)
+	s.tr("listen", retval(0, err), sk.FD, backlog)
+	return err
+}
+
+// Shutdown is shutdown(2).
+func (s *Sys) Shutdown(sk *Socket, how int) error {
+	err := unix.Shutdown(sk.FD, how)
+	s.tr("shutdown", retval(0, err), sk.FD, names.ShutdownHow.Name(how))
+	return err
+}
+
+// Getsockname is getsockname(2).
+func (s *Sys) Getsockname(sk *Socket) (unix.Sockaddr, error) {
+	sa, err := unix.Getsockname(sk.FD)
+	s.tr("getsockname", retval(0, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+	return sa, err
+}
+
+// Getpeername is getpeername(2).
+func (s *Sys) Getpeername(sk *Socket) (unix.Sockaddr, error) {
+	sa, err := unix.Getpeername(sk.FD)
+	s.tr("getpeername", retval(0, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+	return sa, err
+}
+
+// Getsockopt reads an option into a buffer of buflen bytes.
+func (s *Sys) Getsockopt(sk *Socket, level, opt, buflen int) ([]byte, error) {
+	b, err := rawGetsockopt(sk.FD, level, opt, buflen)
+	if s.trace != nil {
+		s.tr("getsockopt", retval(0, err), sk.FD, traceLevel(level), traceOpt(level, opt), traceIntArg(b), "["+strconv.Itoa(len(b))+"]")
+	}
+	return b, err
+}
+
+// Setsockopt sets an option from its bytes.
+func (s *Sys) Setsockopt(sk *Socket, level, opt int, val []byte) error {
+	err := rawSetsockopt(sk.FD, level, opt, val)
+	if s.trace != nil {
+		s.tr("setsockopt", retval(0, err), sk.FD, traceLevel(level), traceOpt(level, opt), traceIntArg(val), len(val))
+	}
+	return err
+}
+
+// deadline is when a call that starts now must give up.
+func deadline(sk *Socket) time.Time {
+	if sk.Timeout > 0 {
+		return time.Now().Add(sk.Timeout)
+	}
+	return forever
+}
+
+// call runs one I/O operation in the socket's mode, as CPython's sock_call:
+//   - non-blocking (0.0): once;
+//   - timeout: wait in poll until ready or the deadline, then try; a false
+//     "ready" (EAGAIN) goes back to waiting;
+//   - blocking (None): try without waiting (MSG_DONTWAIT), and when the
+//     kernel would block, wait in poll instead so that Ctrl-C can end it.
+//     For calls that take no flags (accept), wait first.
+//
+// op gets the extra flags to pass (MSG_DONTWAIT or 0).
+func (s *Sys) call(sk *Socket, events int16, dl time.Time, canDontwait bool, op func(extra int) (int, error)) (int, error) {
+	switch {
+	case sk.Timeout == 0:
+		return op(0)
+	case sk.Timeout > 0 || !canDontwait:
+		for {
+			if err := s.wait(sk.FD, events, dl); err != nil {
+				return 0, err
+			}
+			n, err := op(0)
+			if err == unix.EAGAIN || err == unix.EINTR {
+				continue
+			}
+			return n, err
+		}
+	default:
+		for {
+			n, err := op(unix.MSG_DONTWAIT)
+			if err != unix.EAGAIN && err != unix.EINTR {
+				return n, err
+			}
+			if err := s.wait(sk.FD, events, forever); err != nil {
+				return 0, err
+			}
+		}
+	}
+}
+
+// modeFor says how a call with these message flags behaves: MSG_DONTWAIT
+// from the user makes a single attempt whatever the socket's mode.
+func modeFor(sk *Socket, flags int) *Socket {
+	if flags&unix.MSG_DONTWAIT != 0 && sk.Timeout != 0 {
+		c := *sk
+		c.Timeout = 0
+		return &c
+	}
+	return sk
+}
+
+// buffer returns a scratch receive buffer of n bytes.
+func (s *Sys) buffer(n int) []byte {
+	if cap(s.scratch) < n {
+		s.scratch = make([]byte, n)
+	}
+	return s.scratch[:n]
+}
+
+// Recv is Python's s.recv(n, flags).
+func (s *Sys) Recv(sk *Socket, n, flags int) ([]byte, error) {
+	buf := s.buffer(n)
+	if flags&unix.MSG_WAITALL != 0 && flags&unix.MSG_PEEK == 0 && sk.Timeout < 0 && sk.Type == unix.SOCK_STREAM {
+		return s.recvAll(sk, buf, flags)
+	}
+	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
+		r, err := rawRecv(sk.FD, buf, flags|extra)
+		s.traceRecv(sk.FD, buf, r, flags|extra, err)
+		return r, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(nil), buf[:got]...), nil
+}
+
+// recvAll keeps a blocking MSG_WAITALL receive waiting until the buffer is
+// full or the stream ends, as the kernel would, but in poll.
+func (s *Sys) recvAll(sk *Socket, buf []byte, flags int) ([]byte, error) {
+	have := 0
+	for have < len(buf) {
+		got, err := s.call(sk, unix.POLLIN, forever, true, func(extra int) (int, error) {
+			r, err := rawRecv(sk.FD, buf[have:], flags|extra)
+			s.traceRecv(sk.FD, buf[have:], r, flags|extra, err)
+			return r, err
+		})
+		if err != nil {
+			return append([]byte(nil), buf[:have]...), err
+		}
+		if got == 0 {
+			break
+		}
+		have += got
+	}
+	return append([]byte(nil), buf[:have]...), nil
+}
+
+func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, err error) {
+	if s.trace == nil {
+		return
+	}
+	shown := "0x..."
+	if err == nil {
+		shown = traceBuf(buf[:r])
+	}
+	s.tr("recvfrom", retval(r, err), fd, shown, len(buf), names.MsgFlags.FormatFlags(flags), "NULL", "NULL")
+}
+
+// Recvfrom is Python's s.recvfrom(n, flags).
+func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, error) {
+	buf := s.buffer(n)
+	var from unix.Sockaddr
+	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
+		r, sa, err := unix.Recvfrom(sk.FD, buf, flags|extra)
+		from = sa
+		if s.trace != nil {
+			shown := "0x..."
+			if err == nil {
+				shown = traceBuf(buf[:r])
+			}
+			s.tr("recvfrom", retval(r, err), sk.FD, shown, len(buf), names.MsgFlags.FormatFlags(flags|extra), traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+		}
+		return r, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return append([]byte(nil), buf[:got]...), from, nil
+}
+
+// sendOnce is one sendto(2) call. Every send carries MSG_NOSIGNAL: a peer
+// that has gone away gives EPIPE, never a SIGPIPE.
+func (s *Sys) sendOnce(sk *Socket, data []byte, flags int, to unix.Sockaddr, raw []byte) (int, error) {
+	flags |= unix.MSG_NOSIGNAL
+	n, err := rawSendto(sk.FD, data, flags, raw)
+	if s.trace != nil {
+		s.tr("sendto", retval(n, err), sk.FD, traceBuf(data), len(data), names.MsgFlags.FormatFlags(flags), traceSockaddr(to), len(raw))
+	}
+	return n, err
+}
+
+// Send is Python's s.send(data, flags). In blocking mode a stream send
+// returns only when every byte is queued, as the kernel's blocking send
+// does; the shell gets there by sending what fits and waiting in poll. The
+// count is returned with ErrInterrupted when Ctrl-C ends it.
+func (s *Sys) Send(sk *Socket, data []byte, flags int) (int, error) {
+	if sk.Timeout < 0 && flags&unix.MSG_DONTWAIT == 0 && sk.Type == unix.SOCK_STREAM {
+		return s.sendLoop(sk, data, flags, forever)
+	}
+	return s.call(modeFor(sk, flags), unix.POLLOUT, deadline(sk), true, func(extra int) (int, error) {
+		return s.sendOnce(sk, data, flags|extra, nil, nil)
+	})
+}
+
+// Sendall is Python's s.sendall(data, flags): send until everything is out
+// or an error, with the socket's timeout as one deadline for the whole. It
+// returns how many bytes went out before a failure, which Python cannot.
+func (s *Sys) Sendall(sk *Socket, data []byte, flags int) (int, error) {
+	return s.sendLoop(modeFor(sk, flags), data, flags, deadline(sk))
+}
+
+func (s *Sys) sendLoop(sk *Socket, data []byte, flags int, dl time.Time) (int, error) {
+	sent := 0
+	for {
+		n, err := s.call(sk, unix.POLLOUT, dl, true, func(extra int) (int, error) {
+			return s.sendOnce(sk, data[sent:], flags|extra, nil, nil)
+		})
+		if err != nil {
+			return sent, err
+		}
+		sent += n
+		if sent >= len(data) {
+			return sent, nil
+		}
+	}
+}
+
+// Sendto is Python's s.sendto(data, flags, address).
+func (s *Sys) Sendto(sk *Socket, data []byte, flags int, to unix.Sockaddr) (int, error) {
+	raw, err := EncodeSockaddr(to)
+	if err != nil {
+		return 0, err
+	}
+	return s.call(modeFor(sk, flags), unix.POLLOUT, deadline(sk), true, func(extra int) (int, error) {
+		return s.sendOnce(sk, data, flags|extra, to, raw)
+	})
+}
+
+// Accept is Python's s.accept(). The new socket is blocking; when the
+// listener had a timeout Python sets it blocking explicitly, and so does
+// this, so that the trace shows the same calls.
+func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
+	var from unix.Sockaddr
+	fd, err := s.call(sk, unix.POLLIN, deadline(sk), false, func(int) (int, error) {
+		nfd, sa, err := unix.Accept4(sk.FD, unix.SOCK_CLOEXEC)
+		from = sa
+		s.tr("accept4", retval(nfd, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]", "SOCK_CLOEXEC")
+		return nfd, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	conn := &Socket{FD: fd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None}
+	if sk.Timeout > 0 {
+		if err := s.SetTimeout(conn, None); err != nil {
+			return conn, from, err
+		}
+	}
+	return conn, from, nil
+}
+
+// Connect is Python's s.connect(address). With a timeout: connect on the
+// non-blocking fd, wait for POLLOUT, read SO_ERROR. Blocking: the same, with
+// the fd made non-blocking just for the call (and put back after), so that
+// the wait happens in poll and Ctrl-C can end it; the connection attempt
+// then goes on in the kernel, as after an interrupted connect(2).
+func (s *Sys) Connect(sk *Socket, sa unix.Sockaddr) error {
+	if sk.Timeout == 0 || sk.FD < 0 {
+		return s.connectOnce(sk, sa)
+	}
+	if sk.Timeout > 0 {
+		return s.connectWait(sk, sa, deadline(sk))
+	}
+	flags, err := unix.FcntlInt(uintptr(sk.FD), unix.F_GETFL, 0)
+	s.tr("fcntl", retvalFlags(flags, err), sk.FD, "F_GETFL")
+	if err != nil {
+		return err
+	}
+	if flags&unix.O_NONBLOCK == 0 {
+		s.setFlags(sk.FD, flags|unix.O_NONBLOCK)
+		defer s.setFlags(sk.FD, flags)
+	}
+	return s.connectWait(sk, sa, forever)
+}
+
+func (s *Sys) setFlags(fd, flags int) {
+	_, err := unix.FcntlInt(uintptr(fd), unix.F_SETFL, flags)
+	s.tr("fcntl", retval(0, err), fd, "F_SETFL", fileFlags(flags))
+}
+
+func (s *Sys) connectOnce(sk *Socket, sa unix.Sockaddr) error {
+	err := unix.Connect(sk.FD, sa)
+	s.tr("connect", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
+	return err
+}
+
+// connectWait starts a connect on a non-blocking fd and waits for it.
+func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time) error {
+	for {
+		err := s.connectOnce(sk, sa)
+		switch err {
+		case unix.EINPROGRESS, unix.EINTR:
+		case unix.EAGAIN:
+			// A unix socket whose listener's queue is full: the kernel
+			// offers nothing to poll for, so look again shortly.
+			if werr := s.pause(dl, 20*time.Millisecond); werr != nil {
+				return werr
+			}
+			continue
+		default:
+			return err
+		}
+		if err := s.wait(sk.FD, unix.POLLOUT, dl); err != nil {
+			return err
+		}
+		b, err := s.Getsockopt(sk, unix.SOL_SOCKET, unix.SO_ERROR, 4)
+		if err != nil {
+			return err
+		}
+		if e := unix.Errno(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24); e != 0 {
+			return e
+		}
+		return nil
+	}
+}
+
+// pause waits on the wake fd alone for up to d (or the deadline).
+func (s *Sys) pause(dl time.Time, d time.Duration) error {
+	if !dl.IsZero() {
+		if left := time.Until(dl); left <= 0 {
+			return ErrTimeout
+		} else if left < d {
+			d = left
+		}
+	}
+	pfd := []unix.PollFd{{Fd: int32(s.wake), Events: unix.POLLIN}}
+	_, err := unix.Poll(pfd, int(d/time.Millisecond))
+	if s.trace != nil {
+		s.trace(tracePoll(pfd, int(d/time.Millisecond), err))
+	}
+	if pfd[0].Revents != 0 || s.pending.Load() {
+		return ErrInterrupted
+	}
+	return nil
+}
+
+// ConnectEx is Python's s.connect_ex(address): the errno as a value. A
+// timeout gives EAGAIN, as CPython's does; Ctrl-C is still an error.
+func (s *Sys) ConnectEx(sk *Socket, sa unix.Sockaddr) (unix.Errno, error) {
+	err := s.Connect(sk, sa)
+	switch err {
+	case nil:
+		return 0, nil
+	case ErrTimeout:
+		return unix.EAGAIN, nil
+	case ErrInterrupted:
+		return 0, err
+	}
+	if e := errnoOf(err); e != 0 {
+		return e, nil
+	}
+	return 0, err
+}
+
+// Flags reads the descriptor's file status flags (for ls and tests).
+func (s *Sys) Flags(fd int) (int, error) {
+	return unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
+}
+
+func retvalFlags(flags int, err error) string {
+	if err != nil {
+		return retval(0, err)
+	}
+	return strconv.Itoa(flags) + " (flags " + fileFlags(flags) + ")"
+}
+
+// fileFlags writes open-file flags as strace does.
+func fileFlags(f int) string {
+	var out string
+	switch f & unix.O_ACCMODE {
+	case unix.O_RDONLY:
+		out = "O_RDONLY"
+	case unix.O_WRONLY:
+		out = "O_WRONLY"
+	default:
+		out = "O_RDWR"
+	}
+	if f&unix.O_NONBLOCK != 0 {
+		out += "|O_NONBLOCK"
+	}
+	return out
+}
+
+// fionbio is FIONBIO, which x/sys does not name (asm-generic value).
+const fionbio = 0x5421

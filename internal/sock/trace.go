@@ -1,0 +1,92 @@
+package sock
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/errno"
+	"sockrepl/internal/names"
+	"sockrepl/internal/sockopt"
+)
+
+// traceData is how many bytes of a buffer a trace line shows, as strace's
+// default -s 32.
+const traceData = 32
+
+// tr records one system call if a trace is being taken. The arguments are
+// formatted only then, so tracing costs nothing when off.
+func (s *Sys) tr(call string, ret string, args ...any) {
+	if s.trace == nil {
+		return
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = fmt.Sprint(a)
+	}
+	s.trace(call + "(" + strings.Join(parts, ", ") + ") = " + ret)
+}
+
+// retval writes a call's outcome as strace does: the value, or -1 and the
+// errno's name and message.
+func retval(n int, err error) string {
+	if err != nil {
+		if e := errnoOf(err); e != 0 {
+			info := errno.Of(e)
+			return "-1 " + info.Name + " (" + info.Message + ")"
+		}
+		return "-1 (" + err.Error() + ")"
+	}
+	return strconv.Itoa(n)
+}
+
+// traceBuf shows a data buffer: the first bytes as a bytes literal.
+func traceBuf(b []byte) string {
+	if len(b) > traceData {
+		return "b" + quoteC(b[:traceData]) + "..."
+	}
+	return "b" + quoteC(b)
+}
+
+func traceFlags(t *names.Table, v int) string { return t.FormatFlags(v) }
+
+func traceLevel(level int) string { return sockopt.Levels.Name(level) }
+
+func traceOpt(level, opt int) string {
+	o, err := sockopt.Lookup(strconv.Itoa(level), strconv.Itoa(opt))
+	if err != nil {
+		return strconv.Itoa(opt)
+	}
+	return o.Name
+}
+
+// traceIntArg writes an option value the way strace does: [N] for an int.
+func traceIntArg(b []byte) string {
+	if len(b) == 4 {
+		return "[" + strconv.Itoa(int(int32(uint32(b[0])|uint32(b[1])<<8|uint32(b[2])<<16|uint32(b[3])<<24))) + "]"
+	}
+	return traceBuf(b)
+}
+
+func tracePoll(pfd []unix.PollFd, ms int, err error) string {
+	var in, out []string
+	n := 0
+	for _, p := range pfd {
+		in = append(in, fmt.Sprintf("{fd=%d, events=%s}", p.Fd, names.PollEvents.FormatFlags(int(uint16(p.Events)))))
+		if p.Revents != 0 {
+			out = append(out, fmt.Sprintf("{fd=%d, revents=%s}", p.Fd, names.PollEvents.FormatFlags(int(uint16(p.Revents)))))
+			if err == nil {
+				n++
+			}
+		}
+	}
+	r := retval(n, err)
+	if err == nil && n == 0 {
+		r += " (Timeout)"
+	} else if len(out) > 0 {
+		r += " ([" + strings.Join(out, ", ") + "])"
+	}
+	return fmt.Sprintf("poll([%s], %d, %d) = %s", strings.Join(in, ", "), len(pfd), ms, r)
+}
