@@ -384,8 +384,12 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 	}
 	info := errno.Of(e)
 	r.note("%s: %s", info.Name, info.Message)
+	hint := info.HintFor("connect_ex")
+	if e == unix.EAGAIN && h.Sock.Timeout > 0 {
+		hint = "the socket's timeout ran out before the handshake finished; connect_ex reports that as EAGAIN, as Python's does"
+	}
 	if s.Set.Hints {
-		r.line(render.P(render.Hint, "  hint: "+info.HintFor("connect")))
+		r.line(render.P(render.Hint, "  hint: "+hint))
 	}
 	return r, nil
 }

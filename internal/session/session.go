@@ -140,7 +140,7 @@ func (s *Session) Exec(st line.Statement) Status {
 		case x.Match(out):
 			s.ExpectPassed++
 		default:
-			s.Out.Line(render.P(render.Bad, "expectation failed: expected "+x.Text+", got "+describe(out)))
+			s.Out.Line(render.P(render.Bad, "expectation failed: expected "+s.shorten(x.Text)+", got "+s.shorten(describe(out))))
 			s.ExpectFailed++
 			status.ExpectFailed = true
 		}
@@ -149,6 +149,18 @@ func (s *Session) Exec(st line.Statement) Status {
 		status.Failed = true
 	}
 	return status
+}
+
+// shorten cuts a long value to the preview size, as results are shown.
+func (s *Session) shorten(v string) string {
+	if s.Set.Preview > 0 && len(v) > s.Set.Preview+16 {
+		cut := s.Set.Preview
+		for cut > 0 && v[cut]&0xc0 == 0x80 {
+			cut--
+		}
+		return v[:cut] + "... (" + strconv.Itoa(len(v)-cut) + " more characters)"
+	}
+	return v
 }
 
 // describe writes an outcome for an expectation mismatch.
