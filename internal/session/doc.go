@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -28,4 +29,39 @@ func CommandTableMarkdown() string {
 		}
 	}
 	return b.String()
+}
+
+// CommandInfo is what completion and documentation read of a command-table
+// row. Args is the synopsis, whose words name what each argument is (H, ADDR,
+// FAMILY, TYPE, PROTO, LEVEL, OPT, FLAGS, FILE, PATH, COMMAND, and
+// alternatives written a|b|c).
+type CommandInfo struct {
+	Name    string
+	Aliases []string
+	Group   string
+	Args    string
+	Summary string
+	Example string
+}
+
+// Commands lists the command table in help order.
+func Commands() []CommandInfo {
+	out := make([]CommandInfo, 0, len(commands))
+	for _, c := range commands {
+		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary, Example: c.example})
+	}
+	return out
+}
+
+// HandleNames lists every handle as completion offers it: numbers as #N
+// and the names in use.
+func (s *Session) HandleNames() []string {
+	out := make([]string, 0, len(s.handles)+len(s.names))
+	for name := range s.names {
+		out = append(out, name)
+	}
+	for _, h := range s.handles {
+		out = append(out, "#"+strconv.Itoa(h.ID))
+	}
+	return out
 }
