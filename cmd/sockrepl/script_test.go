@@ -48,6 +48,13 @@ func TestScripts(t *testing.T) {
 			"cmpmatch": cmdCmpmatch,
 		},
 		RequireExplicitExec: true,
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "root": // raw sockets need it
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
 

@@ -486,7 +486,8 @@ func TestResolve(t *testing.T) {
 		{unix.AF_INET6, "linky", "fe80::9%lo"},
 		{unix.AF_INET, "localhost", "127.0.0.2"},
 		{unix.AF_INET6, "localhost", "::1"},
-		{unix.AF_UNSPEC, "localhost", "::1 127.0.0.2"},
+		// With no family asked for, only what the file says (as glibc).
+		{unix.AF_UNSPEC, "localhost", "127.0.0.2"},
 		{unix.AF_INET, "127.0.0.1", "127.0.0.1"},
 		{unix.AF_UNSPEC, "::1", "::1"},
 		{unix.AF_INET, "beta", "gaierror: [Errno -2] Name or service not known"},
@@ -542,6 +543,24 @@ func TestPyLiterals(t *testing.T) {
 	for _, bad := range []string{"", "(", "('a'", "('a',,)", "(1 2)", "(b'\\u1234'x)", "(0x)", "(--1)", "(1.5)", "('\\x4')"} {
 		if _, err := parseTuple(bad); err == nil {
 			t.Errorf("parseTuple(%q) accepted", bad)
+		}
+	}
+}
+
+func TestService(t *testing.T) {
+	dir := t.TempDir()
+	old := servicesPath
+	defer func() { servicesPath = old }()
+	servicesPath = filepath.Join(dir, "services")
+	os.WriteFile(servicesPath, []byte("# comment\nhttp\t80/tcp\twww # WorldWideWeb\nhttp 80/udp\ndomain 53/tcp\n"), 0o644)
+	for _, c := range []struct {
+		in   string
+		want int
+		ok   bool
+	}{{"80", 80, true}, {"0", 0, true}, {"http", 80, true}, {"WWW", 80, true}, {"domain", 53, true}, {"nope", 0, false}, {"65536", 0, false}, {"-1", 0, false}} {
+		got, err := Service(c.in)
+		if (err == nil) != c.ok || got != c.want {
+			t.Errorf("Service(%q) = %d, %v; want %d (ok %v)", c.in, got, err, c.want, c.ok)
 		}
 	}
 }

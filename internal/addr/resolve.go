@@ -3,6 +3,7 @@ package addr
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"sockrepl/internal/rawfile"
@@ -79,11 +80,13 @@ func Resolve(host string, family int) ([]netip.Addr, error) {
 			v6 = appendNew(v6, ip)
 		}
 	}
+	// localhost means loopback even when the hosts file forgets it; with no
+	// family asked for, only what the file says counts, as in glibc.
 	if strings.EqualFold(host, "localhost") {
-		if len(v4) == 0 {
+		if len(v4) == 0 && (family == unix.AF_INET || len(v6) == 0) {
 			v4 = append(v4, netip.AddrFrom4([4]byte{127, 0, 0, 1}))
 		}
-		if len(v6) == 0 {
+		if len(v6) == 0 && family == unix.AF_INET6 {
 			v6 = append(v6, netip.IPv6Loopback())
 		}
 	}
@@ -137,4 +140,38 @@ func lookupHosts(name string) []netip.Addr {
 		}
 	}
 	return out
+}
+
+// servicesPath is services(5), read by Service.
+var servicesPath = "/etc/services"
+
+// Service is the port of a service name (`http`) or a number, as
+// getaddrinfo's service argument: from services(5), never the network.
+func Service(name string) (int, error) {
+	if n, err := strconv.Atoi(name); err == nil {
+		if n < 0 || n > 65535 {
+			return 0, NewGaiError(EAI_SERVICE)
+		}
+		return n, nil
+	}
+	data, err := rawfile.ReadFile(servicesPath)
+	if err != nil {
+		return 0, NewGaiError(EAI_SERVICE)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		port, _, _ := strings.Cut(f[1], "/")
+		for _, n := range append([]string{f[0]}, f[2:]...) {
+			if strings.EqualFold(n, name) {
+				if p, err := strconv.Atoi(port); err == nil {
+					return p, nil
+				}
+			}
+		}
+	}
+	return 0, NewGaiError(EAI_SERVICE)
 }

@@ -440,11 +440,9 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 	portWord := a.next()
 	port := 0
 	if !strings.EqualFold(portWord, "none") {
-		p, err := strconv.Atoi(portWord)
-		if err != nil || p < 0 || p > 65535 {
-			return nil, addr.NewGaiError(addr.EAI_SERVICE)
+		if port, err = addr.Service(portWord); err != nil {
+			return nil, err
 		}
-		port = p
 	}
 	family, typ := unix.AF_UNSPEC, 0
 	if a.more() {
@@ -462,6 +460,12 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
+	if strings.EqualFold(host, "none") {
+		host = "localhost" // Python's None: the loopback address
+		if family == unix.AF_UNSPEC {
+			family = unix.AF_INET
+		}
+	}
 	ips, err := addr.Resolve(host, family)
 	if err != nil {
 		return nil, err
@@ -473,11 +477,11 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 	}
 	r := &Result{}
 	for _, ip := range ips {
-		fam := unix.AF_INET
-		var sa unix.Sockaddr = &unix.SockaddrInet4{Port: port, Addr: ip.As4()}
-		if ip.Is6() && !ip.Is4In6() {
-			fam = unix.AF_INET6
-			sa = &unix.SockaddrInet6{Port: port, Addr: ip.As16()}
+		fam := unix.AF_INET6
+		var sa unix.Sockaddr = &unix.SockaddrInet6{Port: port, Addr: ip.As16()}
+		if ip.Is4() || ip.Is4In6() {
+			fam = unix.AF_INET
+			sa = &unix.SockaddrInet4{Port: port, Addr: ip.Unmap().As4()}
 		}
 		for _, k := range kinds {
 			tuple := fmt.Sprintf("(%s, %s, %d, '', %s)", names.Families.Name(fam), names.Types.Name(k[0]), k[1], addr.Python(sa))

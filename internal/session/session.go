@@ -176,8 +176,18 @@ func describe(o expect.Outcome) string {
 	return o.Class
 }
 
-// run looks the command up and runs it.
-func (s *Session) run(st line.Statement) (*Result, error) {
+// run looks the command up and runs it. A bug in a command must not end
+// the session: a panic becomes a one-line error and the shell goes on.
+func (s *Session) run(st line.Statement) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error in %s: %v (this is a sockrepl bug; the session goes on)", st.Words[0], p)
+		}
+	}()
+	return s.runCommand(st)
+}
+
+func (s *Session) runCommand(st line.Statement) (*Result, error) {
 	name := strings.ToLower(st.Words[0])
 	c := lookup(name)
 	if c == nil {
