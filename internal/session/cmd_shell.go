@@ -100,11 +100,12 @@ func (s *Session) lsRow(h *Handle) string {
 		name = "-"
 	}
 	if h.File != nil {
-		state := "open"
-		if h.File.closed {
-			state = "closed"
+		f := h.File
+		state, fd := "open", strconv.Itoa(f.sock.Sock.FD)
+		if f.closed {
+			state, fd = "closed", "-"
 		}
-		return fmt.Sprintf("%d\t%s\t-\tfile\t%s\t%s\t-\t-\t-\t-", h.ID, name, pyrepr.Str(h.File.mode), state) + "\t" + fileState(h.File)
+		return fmt.Sprintf("%d\t%s\t%s\tfile\t%s\t%s\ton #%d\t-\t-\t%s", h.ID, name, fd, pyrepr.Str(f.mode), state, f.sock.ID, fileBuffers(f))
 	}
 	sk := h.Sock
 	if sk.FD < 0 {
@@ -208,12 +209,23 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 func cmdHelp(s *Session, a *args) (*Result, error) {
 	if a.more() {
 		w := strings.ToLower(a.next())
+		arg := ""
+		if a.more() {
+			arg = a.next()
+		}
+		if r, ok := helpTopic(w, arg); ok {
+			return r, a.done()
+		}
 		if err := a.done(); err != nil {
 			return nil, err
 		}
 		c := lookup(w)
 		if c == nil {
-			return nil, unknownCommand(w)
+			var known []string
+			for _, t := range topics {
+				known = append(known, t.name)
+			}
+			return nil, usageErr("help: no command or topic %s; topics: %s; help lists the commands", quoteWord(w), strings.Join(known, ", "))
 		}
 		return helpCommand(c), nil
 	}
@@ -229,6 +241,10 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 	}
 	for _, l := range helpFooter {
 		r.line(render.P(render.Note, l))
+	}
+	r.line(render.P(render.Echo, "More help"))
+	for _, t := range topics {
+		r.line(render.P(render.Value, fmt.Sprintf("  help %-35s", t.name)), render.P(render.Plain, t.summary))
 	}
 	return r, nil
 }

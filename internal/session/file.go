@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
+	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 )
 
@@ -40,7 +40,7 @@ func parseMode(mode string) (*File, error) {
 		case 'b':
 			f.binary = true
 		default:
-			return nil, pyErr("ValueError", "invalid mode %s (only r, w, b allowed)", quoteWord(mode))
+			return nil, pyErr("ValueError", "invalid mode %s (only r, w, b allowed)", pyrepr.Str(mode))
 		}
 	}
 	if !f.read && !f.write {
@@ -78,7 +78,7 @@ func cmdMakefile(s *Session, a *args) (*Result, error) {
 	if f.binary {
 		kind = "binary"
 	}
-	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(fh.ID)), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, quoteWord(mode)))}
+	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(fh.ID)), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, pyrepr.Str(mode)))}
 	return r, nil
 }
 
@@ -307,15 +307,11 @@ func (s *Session) closeFile(h *Handle) (*Result, error) {
 	return r, nil
 }
 
-// fileState describes a file handle for ls.
-func fileState(f *File) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "file on #%d mode %s", f.sock.ID, quoteWord(f.mode))
-	if len(f.rbuf) > 0 {
-		fmt.Fprintf(&b, ", %d bytes buffered to read", len(f.rbuf))
+// fileBuffers says what a file holds for ls: bytes read ahead and bytes
+// written but not flushed.
+func fileBuffers(f *File) string {
+	if f.closed || (len(f.rbuf) == 0 && len(f.wbuf) == 0) {
+		return "-"
 	}
-	if len(f.wbuf) > 0 {
-		fmt.Fprintf(&b, ", %d bytes waiting for flush", len(f.wbuf))
-	}
-	return b.String()
+	return fmt.Sprintf("%d/%d buffered", len(f.rbuf), len(f.wbuf))
 }
