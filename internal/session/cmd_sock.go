@@ -446,7 +446,7 @@ func (s *Session) received(b []byte, asked int, h *Handle) *Result {
 	r := s.bytesValue(b)
 	switch {
 	case len(b) > 0:
-		r.note("(%d bytes)", len(b))
+		r.note("(%s)", plural(len(b), "byte"))
 	case asked == 0:
 		r.note("(you asked for 0 bytes)")
 	case h.Sock.Type == unix.SOCK_STREAM:
@@ -510,7 +510,7 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 	if n < len(data) {
 		return r.note("sent %d of %d", n, len(data)), nil
 	}
-	return r.note("(all %d bytes)", n), nil
+	return r.note("(all %s)", plural(n, "byte")), nil
 }
 
 func cmdSendall(s *Session, a *args) (*Result, error) {
@@ -534,7 +534,7 @@ func cmdSendall(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, &partialErr{err: err, sent: n, total: len(data)}
 	}
-	return ok().note("(sent all %d bytes)", n), nil
+	return ok().note("(sent all %s)", plural(n, "byte")), nil
 }
 
 func cmdSendto(s *Session, a *args) (*Result, error) {

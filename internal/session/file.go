@@ -26,6 +26,9 @@ type File struct {
 	wbuf   []byte // written, not yet sent
 	eof    bool
 	closed bool
+	// pendingCR: text mode saw \r last and does not know yet whether \n
+	// follows.
+	pendingCR bool
 }
 
 // parseMode checks a makefile mode as Python does.
@@ -114,6 +117,22 @@ func (s *Session) fill(f *File) error {
 	if len(b) == 0 {
 		f.eof = true
 	}
+	if f.binary {
+		f.rbuf = append(f.rbuf, b...)
+		return nil
+	}
+	// Text mode reads with Python's universal newlines: \r\n and \r become
+	// \n. A \r at the end of a chunk waits to see whether \n follows.
+	if f.pendingCR {
+		b = append([]byte{'\r'}, b...)
+		f.pendingCR = false
+	}
+	if !f.eof && len(b) > 0 && b[len(b)-1] == '\r' {
+		b = b[:len(b)-1]
+		f.pendingCR = true
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 	f.rbuf = append(f.rbuf, b...)
 	return nil
 }
@@ -145,7 +164,10 @@ func charsEnd(b []byte, n int) int {
 // result gives bytes in binary mode and a str in text mode.
 func (s *Session) fileResult(f *File, b []byte) (*Result, error) {
 	if f.binary {
-		return s.bytesValue(b).note("(%d bytes)", len(b)), nil
+		if len(b) == 0 {
+			return s.bytesValue(b).note("(end of stream)"), nil
+		}
+		return s.bytesValue(b).note("(%s)", plural(len(b), "byte")), nil
 	}
 	if !utf8.Valid(b) {
 		return nil, pyErr("UnicodeDecodeError", "'utf-8' codec can't decode the bytes received (%s); open the file in binary mode: makefile H rb", firstBad(b))

@@ -186,3 +186,11 @@ func (s *Session) strValue(text string) *Result {
 	}
 	return val(pyrepr.Str(text))
 }
+
+// plural writes a count with its noun: 1 byte, 2 bytes.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

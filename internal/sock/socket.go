@@ -401,7 +401,15 @@ func (s *Sys) Sendto(sk *Socket, data []byte, flags int, to unix.Sockaddr) (int,
 // this, so that the trace shows the same calls.
 func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
 	var from unix.Sockaddr
-	fd, err := s.call(sk, unix.POLLIN, deadline(sk), false, func(int) (int, error) {
+	// Blocking accept waits for POLLOUT too: a listener never reports it,
+	// while a socket that is not listening does at once, so accept4 then
+	// fails with the kernel's EINVAL instead of the wait never ending. With
+	// a timeout CPython polls for POLLIN alone, and so does this.
+	events := int16(unix.POLLIN)
+	if sk.Timeout < 0 {
+		events |= unix.POLLOUT
+	}
+	fd, err := s.call(sk, events, deadline(sk), false, func(int) (int, error) {
 		nfd, sa, err := unix.Accept4(sk.FD, unix.SOCK_CLOEXEC)
 		from = sa
 		s.tr("accept4", retval(nfd, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]", "SOCK_CLOEXEC")
