@@ -48,7 +48,7 @@ func Complete(line string, env Env) (word string, cands []string) {
 		return word, refCandidates(word, &env)
 	}
 	if strings.HasPrefix(word, "%") {
-		return word, handleRefs("%", word, env.Handles, false)
+		return word, handleRefs("%", word, env.Handles, sockets)
 	}
 	c := lookupCommand(ctx.words[0])
 	if c == nil {
@@ -117,7 +117,8 @@ func parse(src string) context {
 			stmt, expectAt = i+1, -1
 			tokenStart = true
 			continue
-		case c == '#' && tokenStart && !(i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9'):
+		case c == '#' && tokenStart && i+1 < len(src) && !(src[i+1] >= '0' && src[i+1] <= '9'):
+			// A # at the very end may yet become #3, a handle.
 			ctx.comment = true
 			return ctx
 		case c == '=' && i+1 < len(src) && src[i+1] == '>' && expectAt < 0:

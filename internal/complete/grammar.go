@@ -28,6 +28,25 @@ func (s *slot) is(kind string) bool {
 	return false
 }
 
+// dispatches reports whether the commands tell this optional argument
+// from the next one by its look: a number (recv H [BUFSIZE] [FLAGS], poll
+// H... [TIMEOUT]) or a level that is not an option name (getsockopt H
+// [LEVEL] OPT). Other optional arguments go by position (socket [FAMILY]
+// [TYPE] [PROTO]): leaving one out leaves out those after it.
+func (s *slot) dispatches() bool {
+	for _, k := range s.kinds {
+		if numericKinds[k] || k == "LEVEL" {
+			return true
+		}
+	}
+	return false
+}
+
+var numericKinds = map[string]bool{
+	"BACKLOG": true, "BUFSIZE": true, "N": true, "BUFLEN": true, "SECONDS": true,
+	"TIMEOUT": true, "NUMBER": true, "PORT": true,
+}
+
 // kinds lists every argument word the completer and the hints understand.
 // A synopsis word outside this list is a test failure (see
 // TestEverySynopsisWordIsKnown): a new kind of argument needs a line here.
@@ -138,7 +157,7 @@ func assign(c *command, words []string) assignment {
 				a.next++
 				continue
 			}
-			if sl.optional && !sl.repeat && !fits(c, sl, w, a) && a.laterFits(c, w) {
+			if sl.optional && !sl.repeat && sl.dispatches() && !fits(c, sl, w, a) && a.laterFits(c, w) {
 				a.next++
 				continue
 			}
@@ -202,7 +221,7 @@ func (a *assignment) open(c *command) []int {
 	for j := a.next; j < len(c.slots); j++ {
 		out = append(out, j)
 		sl := &c.slots[j]
-		if !sl.optional && !(sl.repeat && a.counts[j] > 0) {
+		if !(sl.optional && sl.dispatches()) && !(sl.repeat && a.counts[j] > 0) {
 			break
 		}
 	}

@@ -64,7 +64,7 @@ func kindFits(c *command, kind, w string, a assignment) bool {
 	case "MODE":
 		return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
 	case "BACKLOG", "BUFSIZE", "N", "BUFLEN", "SECONDS", "TIMEOUT", "NUMBER", "PORT":
-		return looksNumeric(w)
+		return looksNumeric(w) || (kind == "PORT" && strings.HasPrefix(w, "$"))
 	case "NAME":
 		if c.name == "errno" {
 			_, ok := errno.Lookup(w)
@@ -115,15 +115,15 @@ func candidates(c *command, sl *slot, a assignment, word string, env *Env, level
 func kindCandidates(c *command, kind string, a assignment, word string, env *Env, levelToo bool) []string {
 	switch kind {
 	case "H":
-		return handleRefs("", word, env.Handles, false)
-	case "F":
-		return handleRefs("", word, env.Handles, true)
-	case "FD":
-		if strings.HasPrefix(word, "%") {
-			return handleRefs("%", word, env.Handles, false)
+		if c.name == "close" {
+			return handleRefs("", word, env.Handles, anyHandle)
 		}
-		if word == "" {
-			return handleRefs("%", "%", env.Handles, false)
+		return handleRefs("", word, env.Handles, sockets)
+	case "F":
+		return handleRefs("", word, env.Handles, files)
+	case "FD":
+		if word == "" || strings.HasPrefix(word, "%") {
+			return handleRefs("%", word, env.Handles, sockets)
 		}
 	case "ADDR":
 		return addrCandidates(word, env)
@@ -180,14 +180,20 @@ func kindCandidates(c *command, kind string, a assignment, word string, env *Env
 	return nil
 }
 
+// Which handles a reference may name.
+const (
+	anyHandle = iota
+	sockets
+	files // made by makefile
+)
+
 // handleRefs offers live handles: names first (sorted), then numbers as
-// #N, or as N when the word is a bare number. files: only files made by
-// makefile.
-func handleRefs(sigil, word string, hs []Handle, files bool) []string {
+// #N, or as N when the word is a bare number or follows a sigil ($, %).
+func handleRefs(sigil, word string, hs []Handle, which int) []string {
 	w := strings.TrimPrefix(word, sigil)
 	var named, nums []string
 	for _, h := range hs {
-		if files && !h.File {
+		if (which == sockets && h.File) || (which == files && !h.File) {
 			continue
 		}
 		if h.Name != "" {
@@ -215,7 +221,7 @@ func handleRefs(sigil, word string, hs []Handle, files bool) []string {
 func refCandidates(word string, env *Env) []string {
 	if name, field, ok := strings.Cut(word[1:], "."); ok {
 		found := false
-		for _, r := range handleRefs("", name, env.Handles, false) {
+		for _, r := range handleRefs("", name, env.Handles, sockets) {
 			if r == name || r == "#"+name {
 				found = true
 			}
@@ -231,7 +237,7 @@ func refCandidates(word string, env *Env) []string {
 		}
 		return out
 	}
-	return handleRefs("$", word, env.Handles, false)
+	return handleRefs("$", word, env.Handles, sockets)
 }
 
 // addrCandidates: $H refers to a handle's address; a path is a unix

@@ -23,14 +23,28 @@ func Open(path string) (*os.File, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
-	// The shell's own descriptors live at 100 and up, out of the learner's
-	// way (a script being read must not be fd 3).
-	if high, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, High); err == nil {
-		unix.Close(fd)
-		fd = high
-	}
 	// A blocking descriptor is not added to the poller by NewFile.
-	return os.NewFile(uintptr(fd), path), nil
+	return os.NewFile(uintptr(MoveHigh(fd)), path), nil
+}
+
+// MoveHigh moves one of the shell's own descriptors out of the learner's
+// way: to High or above, or under a small limit (ulimit -n) to the top of
+// the allowed range. It returns the descriptor to use from now on.
+func MoveHigh(fd int) int {
+	min := High
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && lim.Cur < uint64(High)+16 {
+		min = int(lim.Cur) - 4 // the top few slots
+	}
+	if min <= fd {
+		return fd
+	}
+	high, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, min)
+	if err != nil {
+		return fd
+	}
+	unix.Close(fd)
+	return high
 }
 
 // ReadFile reads a whole file, as os.ReadFile.

@@ -37,12 +37,9 @@ func New() (*Sys, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Move it out of the low numbers so that the learner's first socket is
-	// fd 3, as in Python. Under a tiny fd limit it simply stays put.
-	if high, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, rawfile.High); err == nil {
-		unix.Close(fd)
-		fd = high
-	}
+	// Out of the low numbers, so that the learner's first socket is fd 3,
+	// as in Python.
+	fd = rawfile.MoveHigh(fd)
 	return &Sys{wake: fd}, nil
 }
 

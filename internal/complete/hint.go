@@ -1,0 +1,258 @@
+package complete
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/sockopt"
+)
+
+// Hint is what to show, dimmed, after the line up to the cursor: the
+// arguments still expected, from the command's synopsis, and what the
+// next one looks like.
+//
+//	"bind"     -> " H ADDR"
+//	"bind 1 "  -> "ADDR  e.g. 127.0.0.1:8080"
+//
+// A hint is never part of the line; it is "" in the middle of a word, in
+// a comment, after the last argument, or when the command is unknown.
+func Hint(line string, env Env) string {
+	ctx := parse(line)
+	if ctx.comment || ctx.quoted || ctx.expect {
+		return ""
+	}
+	if len(ctx.words) == 0 {
+		if ctx.word == "" {
+			return ""
+		}
+		// Right after a command's name: its whole synopsis.
+		c := lookupCommand(ctx.word)
+		if c == nil || c.info.Args == "" {
+			return ""
+		}
+		return " " + c.info.Args
+	}
+	if ctx.word != "" {
+		return ""
+	}
+	c := lookupCommand(ctx.words[0])
+	if c == nil {
+		return ""
+	}
+	a := assign(c, ctx.words[1:])
+	if a.over {
+		return ""
+	}
+	var rest []string
+	first := -1
+	for j := a.next; j < len(c.slots); j++ {
+		sl := &c.slots[j]
+		if sl.keyword != "" && a.counts[j] > 0 {
+			continue
+		}
+		text := sl.text
+		if sl.repeat && a.counts[j] > 0 && !sl.optional {
+			text = "[" + text + "]"
+		}
+		rest = append(rest, text)
+		if first < 0 {
+			first = j
+		}
+	}
+	if first < 0 {
+		return ""
+	}
+	h := strings.Join(rest, " ")
+	if d := detail(c, &c.slots[first], a, &env); d != "" {
+		h += "  " + d
+	}
+	return h
+}
+
+// detail says what the next argument looks like.
+func detail(c *command, sl *slot, a assignment, env *Env) string {
+	if sl.keyword != "" {
+		return "e.g. " + sl.keyword + "%srv (wraps that fd)"
+	}
+	if len(sl.kinds) == 0 {
+		return "" // the synopsis lists the choices
+	}
+	switch kind := sl.kinds[0]; kind {
+	case "H":
+		return handleExample(env, false)
+	case "F":
+		return handleExample(env, true)
+	case "FD":
+		return "e.g. %srv (a handle's fd) or 5"
+	case "ADDR":
+		return "e.g. " + addrExample(familyOf(a.filled["H"], env))
+	case "FAMILY":
+		if c.name == "socketpair" {
+			return "e.g. unix, inet (default unix)"
+		}
+		return "e.g. inet, inet6, unix (default inet)"
+	case "TYPE":
+		return "e.g. stream, dgram, stream|nonblock (default stream)"
+	case "PROTO":
+		return "e.g. 0, tcp, udp (default 0)"
+	case "BACKLOG":
+		return "e.g. 5 (default 128)"
+	case "BUFSIZE":
+		return "e.g. 1024 (default 65536)"
+	case "FLAGS":
+		return "e.g. peek, dontwait, peek|dontwait"
+	case "DATA":
+		return `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`
+	case "LEVEL":
+		return "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF"
+	case "OPT":
+		if lv := a.filled["LEVEL"]; lv != "" {
+			if ex := firstOption(lv); ex != "" {
+				return "e.g. " + ex + " (Tab lists the options of " + strings.ToLower(lv) + ")"
+			}
+		}
+		return "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY"
+	case "VALUE":
+		return valueDetail(c, a)
+	case "BUFLEN":
+		return "bytes to read raw, e.g. 16 (default: decoded)"
+	case "SECONDS":
+		if len(sl.lits) > 0 {
+			return "e.g. 2.5, 0 (non-blocking) or none (blocking)"
+		}
+		return "e.g. 0.5"
+	case "TIMEOUT":
+		return "seconds, e.g. 5 (default 0: do not wait)"
+	case "MODE":
+		return "r, w, rw, with b for bytes (default r)"
+	case "N":
+		return "e.g. 5 (default: to the end of the stream)"
+	case "HOST":
+		return "e.g. localhost, 127.0.0.1"
+	case "PORT":
+		return "e.g. 80"
+	case "PATH":
+		return "e.g. /tmp/x.sock"
+	case "FILE":
+		return "e.g. lab.sock"
+	case "NAME":
+		if c.name == "errno" {
+			return "e.g. ECONNREFUSED or 111"
+		}
+	case "COMMAND":
+		return "e.g. bind"
+	}
+	return ""
+}
+
+// handleExample names a live handle, or says there is none yet.
+func handleExample(env *Env, files bool) string {
+	var named, num string
+	for _, h := range env.Handles {
+		if files && !h.File {
+			continue
+		}
+		if h.Name != "" && named == "" {
+			named = h.Name
+		}
+		if num == "" {
+			num = "#" + strconv.Itoa(h.ID)
+		}
+	}
+	switch {
+	case named != "":
+		return "e.g. " + named
+	case num != "":
+		return "e.g. " + num
+	case files:
+		return "no files yet: f = makefile H"
+	}
+	return "no handles yet: make one with socket"
+}
+
+// familyOf finds the family of the socket that ref names.
+func familyOf(ref string, env *Env) int {
+	num := strings.TrimPrefix(ref, "#")
+	for _, h := range env.Handles {
+		if (h.Name != "" && h.Name == ref) || strconv.Itoa(h.ID) == num {
+			return h.Family
+		}
+	}
+	return 0
+}
+
+func addrExample(family int) string {
+	switch family {
+	case unix.AF_INET6:
+		return "[::1]:8080"
+	case unix.AF_UNIX:
+		return "/tmp/x.sock, @name"
+	case unix.AF_CAN:
+		return "vcan0"
+	}
+	return "127.0.0.1:8080"
+}
+
+func firstOption(level string) string {
+	lv, err := sockopt.Levels.Lookup(level)
+	if err != nil {
+		return ""
+	}
+	if os := sockopt.ForLevel(lv); len(os) > 0 {
+		return os[0].Name
+	}
+	return ""
+}
+
+func valueDetail(c *command, a assignment) string {
+	switch c.name {
+	case "set":
+		switch s := a.filled["lit"]; {
+		case boolSettings[s]:
+			return "on or off"
+		case s == "preview":
+			return "bytes of a payload to show, e.g. 64 (0: all)"
+		}
+		return ""
+	case "setsockopt":
+		o, ok := chosenOption(a)
+		if !ok {
+			return "e.g. 1, on, off"
+		}
+		shape := valueShape(o)
+		if o.Doc != "" {
+			shape += " — " + o.Doc
+		}
+		return shape
+	}
+	return ""
+}
+
+// valueShape says how setsockopt takes the value of o.
+func valueShape(o sockopt.Option) string {
+	switch o.Kind {
+	case sockopt.Bool:
+		return "on|off"
+	case sockopt.Int, sockopt.Int64:
+		return "a number"
+	case sockopt.Linger:
+		return "ONOFF SECONDS, e.g. 1 5"
+	case sockopt.Timeval:
+		return "SECONDS, e.g. 2.5"
+	case sockopt.String:
+		return "a name"
+	case sockopt.Mreq:
+		return "GROUP [IFADDR], e.g. 224.0.0.251 0.0.0.0"
+	case sockopt.Mreq6:
+		return "GROUP [IFINDEX], e.g. ff02::fb 0"
+	case sockopt.InAddr:
+		return "an IPv4 address"
+	case sockopt.Ucred:
+		return "PID UID GID"
+	case sockopt.Errno, sockopt.Family, sockopt.SockType, sockopt.Protocol:
+		return "a number"
+	}
+	return "raw bytes: hex:… or b'…'"
+}
