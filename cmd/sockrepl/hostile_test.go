@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// runScriptFile runs sockrepl on a script and returns its output, exit
+// status and peak resident memory in KiB.
+func runScriptFile(t *testing.T, script []byte, args ...string) (string, int, int64) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "script.sock")
+	if err := os.WriteFile(path, script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), append(args, path)...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss
+	}
+	return out.String(), code, rss
+}
+
+// checkClean fails when output holds a raw control byte: anything below
+// 0x20 but newline, DEL, a C1 control, or invalid UTF-8.
+func checkClean(t *testing.T, out string) {
+	t.Helper()
+	for i, r := range out {
+		bad := (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError
+		if bad {
+			lo := max(0, i-40)
+			t.Fatalf("raw control byte %U at offset %d: %q", r, i, out[lo:min(len(out), i+40)])
+		}
+	}
+}
+
+// TestHostileInput: each malformed line gets one clear error line, the
+// session goes on with its handles intact, and nothing raw is printed.
+func TestHostileInput(t *testing.T) {
+	lines := []struct{ line, want string }{
+		{"bind", "bind: missing handle H"},
+		{"bind s", "bind: missing address ADDR"},
+		{"bind s 127.0.0.1:0 extra", `unexpected "extra"`},
+		{"listen s many", `listen: unexpected "many" after the arguments (usage: listen H [BACKLOG])`},
+		{"listen s 99999999999999999999", "OverflowError"},
+		{"bind s 127.0.0.1:99999", "OverflowError"},
+		{`send s "unterminated`, `unterminated " quote`},
+		{`send s "bad \q escape"`, `bad escape \q`},
+		{"recv s 99999999999", "is more than sockrepl's limit"},
+		{"recv s -1", "ValueError: negative buffersize in recv"},
+		{`send s "x"*99999999999999`, "more than the 268435456-byte limit"},
+		{`send s "x"*999999999999999999999999999`, "more than the 268435456-byte limit"},
+		{"socket nosuchfamily", `unknown family "nosuchfamily"`},
+		{"getsockopt s SO_RCVBUFF", "did you mean SO_RCVBUF?"},
+		{"recv nosuch", `no handle named "nosuch"`},
+		{"recv #99", "no handle #99"},
+		{"bnd s :0", "did you mean bind?"},
+		{"socket \x00\x1b[2J\x07", `unknown family "\x00\x1b[2J\a"`},
+		{"\x9b31m \xff\xfe", "unknown command"},
+		{"settimeout s -5", "ValueError: Timeout value out of range"},
+		{"recv s => ", "=> needs an expectation"},
+		{"sendall s hi => EFOO", "unknown errno name"},
+	}
+	var script strings.Builder
+	script.WriteString("s = socket\nbind s 127.0.0.1:0\n")
+	for _, l := range lines {
+		script.WriteString(l.line + "\n")
+	}
+	script.WriteString("getsockname s => $s\nls\n")
+	script.WriteString("echo " + strings.Repeat("y", 4<<20) + "\n") // a 4 MiB line
+	script.WriteString("fileno s => 3\n")
+	out, _, rss := runScriptFile(t, []byte(script.String()), "-q")
+	checkClean(t, out)
+	for _, l := range lines {
+		if !strings.Contains(out, l.want) {
+			t.Errorf("for %q, the output lacks %q", l.line, l.want)
+		}
+	}
+	if !strings.Contains(out, "line 27 is longer than 1048576 bytes; skipped") {
+		t.Errorf("the 4 MiB line was not refused:\n%s", out[max(0, len(out)-500):])
+	}
+	if !strings.Contains(out, "expectations: 2 held, 1 failed") {
+		t.Errorf("the handle did not survive the bad lines:\n%s", out)
+	}
+	if rss > 64<<10 {
+		t.Errorf("peak memory %d KiB for a script with a 4 MiB line", rss)
+	}
+}
+
+// TestRandomScript: a file of random bytes is a script of nonsense; the
+// shell reads it all, says what is wrong, and prints nothing raw.
+func TestRandomScript(t *testing.T) {
+	junk := make([]byte, 1<<20)
+	rand.Read(junk)
+	out, code, rss := runScriptFile(t, junk, "-q")
+	checkClean(t, out)
+	if code != 0 && code != 1 {
+		t.Errorf("exit status %d", code)
+	}
+	if rss > 64<<10 {
+		t.Errorf("peak memory %d KiB", rss)
+	}
+}
+
+// TestHostilePeer: whatever a peer sends — terminal escapes, C1 controls,
+// invalid UTF-8 — prints escaped, in results and in the trace.
+func TestHostilePeer(t *testing.T) {
+	script := `set trace on
+a, b = socketpair
+sendall a b'\x1b[2J\x1b]0;owned\x07\x9b31m\xc2\x9b\xff\xfe\x00\r\x7f'
+recv b
+f = makefile b r
+sendall a "\xc2\x9b\x1b[1m text \u2028"
+shutdown a wr
+read f
+`
+	out, _, _ := runScriptFile(t, []byte(script), "-q")
+	checkClean(t, out)
+	if !strings.Contains(out, `b'\x1b[2J\x1b]0;owned\x07\x9b31m\xc2\x9b\xff\xfe\x00\r\x7f'`) {
+		t.Errorf("the peer's bytes were not shown escaped:\n%s", out)
+	}
+}
+
+// TestPeerGoneAway: sending to a closed or reset peer fails with EPIPE or
+// ECONNRESET; the shell is not killed by SIGPIPE.
+func TestPeerGoneAway(t *testing.T) {
+	script := `srv = socket
+bind srv 127.0.0.1:0
+listen srv
+c = socket
+connect c $srv
+a = accept srv
+setsockopt a SO_LINGER 1 0
+close a
+send c hi => ECONNRESET
+send c hi => EPIPE
+x, y = socketpair
+close y
+sendall x hi => EPIPE
+echo still here
+`
+	out, code, _ := runScriptFile(t, []byte(script), "-q")
+	if code != 0 || !strings.Contains(out, "still here") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
