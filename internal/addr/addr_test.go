@@ -118,7 +118,7 @@ func TestParseInet(t *testing.T) {
 		{in, []string{"1.2.3:80"}, "", 0, `"1.2.3" is not a valid IPv4 address`},
 		{in, []string{"256.1.1.1:80"}, "", 0, "not a valid IPv4 address"},
 		{in, []string{"127.0.0.1:"}, "", 0, "missing port"},
-		{in, []string{"127.0.0.1:-1"}, "", 0, "port must be a number 0-65535"},
+		{in, []string{"127.0.0.1:-1"}, "", 0, "port must be 0-65535"},
 		{in, []string{"127.0.0.1:http"}, "", 0, "port must be a number 0-65535"},
 		{in, []string{"127.0.0.1", "http"}, "", 0, `=bad port "http": port must be a number 0-65535`},
 		{in, []string{"127.0.0.1", "70000"}, "", 0, `=bad port "70000": port must be 0-65535`},

@@ -87,13 +87,19 @@ func parsePort(s string) (int, error) {
 	if s == "" {
 		return 0, fmt.Errorf("missing port (port must be 0-65535)")
 	}
-	for _, c := range []byte(s) {
+	body := strings.TrimPrefix(s, "-")
+	if body == "" {
+		return 0, fmt.Errorf("port must be a number 0-65535")
+	}
+	for _, c := range []byte(body) {
 		if c < '0' || c > '9' {
 			return 0, fmt.Errorf("port must be a number 0-65535")
 		}
 	}
+	// A whole number out of range is Python's OverflowError, a different
+	// failure from a word that is no number at all.
 	n, err := strconv.Atoi(s)
-	if err != nil || n > 0xffff {
+	if err != nil || n < 0 || n > 0xffff {
 		return 0, fmt.Errorf("port must be 0-65535")
 	}
 	return n, nil

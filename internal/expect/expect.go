@@ -113,7 +113,7 @@ func Parse(text string) (Expect, error) {
 			return x, fmt.Errorf("unknown errno name %q: try `errno` for the list", t)
 		}
 	}
-	if isWord(t) && (strings.HasSuffix(t, "Error") || t == "gaierror" || t == "herror" || t == "timeout") {
+	if isWord(strings.ReplaceAll(t, ".", "_")) && (strings.HasSuffix(t, "Error") || strings.HasSuffix(t, "Operation") || t == "gaierror" || t == "herror" || t == "timeout") {
 		x.Kind, x.Class = Class, t
 		return x, nil
 	}
@@ -158,9 +158,20 @@ func (x Expect) Match(o Outcome) bool {
 	return false
 }
 
+// pyParents are the parent classes of exceptions that have two.
+var pyParents = map[string][]string{
+	"io.UnsupportedOperation": {"UnsupportedOperation", "OSError", "ValueError"},
+	"UnicodeDecodeError":      {"UnicodeError", "ValueError"},
+}
+
 func classMatches(want string, o Outcome) bool {
 	if o.Class == want {
 		return true
+	}
+	for _, p := range pyParents[o.Class] {
+		if p == want {
+			return true
+		}
 	}
 	switch want {
 	case "OSError", "IOError", "error", "EnvironmentError":

@@ -152,6 +152,10 @@ func (a *args) integer(what string, lo, hi int64) (int64, error) {
 		return 0, a.bad(w, "expected "+what+" as a whole number, got "+strconv.Quote(w))
 	}
 	if n < lo || n > hi {
+		if lo == math.MinInt32 && hi == math.MaxInt32 {
+			// A C int argument: Python cannot convert it either.
+			return 0, pyErr("OverflowError", "%s: %s does not fit in a C int (%s)", a.cmd.name, w, what)
+		}
 		return 0, a.bad(w, "expected "+what+" from "+strconv.FormatInt(lo, 10)+" to "+strconv.FormatInt(hi, 10)+", got "+w)
 	}
 	return n, nil

@@ -46,7 +46,6 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 	for i, h := range hs {
 		fds[i] = h.Sock.FD
 	}
-	s.waitMayFollow()
 	events := int16(unix.POLLIN | unix.POLLOUT | unix.POLLRDHUP)
 	rev, err := s.Sys.Poll(fds, events, timeout)
 	if err != nil {
@@ -405,7 +404,6 @@ func cmdSleep(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	if err := s.Sys.Sleep(d); err != nil {
 		return nil, err
 	}

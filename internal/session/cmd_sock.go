@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -295,7 +296,7 @@ func cmdListen(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	backlog, err := a.optInteger("BACKLOG", defaultBacklog, -1<<31, 1<<31-1)
+	backlog, err := a.optInteger("BACKLOG", defaultBacklog, math.MinInt32, math.MaxInt32)
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +321,6 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	conn, from, err := s.Sys.Accept(h.Sock)
 	if conn == nil && err != nil {
 		return nil, err
@@ -354,7 +354,6 @@ func cmdConnect(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	if err := s.Sys.Connect(h.Sock, sa); err != nil {
 		return nil, err
 	}
@@ -373,7 +372,6 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	e, err := s.Sys.ConnectEx(h.Sock, sa)
 	if err != nil {
 		return nil, err
@@ -429,7 +427,10 @@ func cmdRecv(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
+	if n == 0 {
+		// CPython returns b'' for recv(0) without a system call, in any mode.
+		return s.received(nil, 0, h), nil
+	}
 	b, err := s.Sys.Recv(h.Sock, n, flags)
 	if err != nil {
 		if errors.Is(err, sock.ErrInterrupted) && len(b) > 0 {
@@ -473,7 +474,6 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	b, from, err := s.Sys.Recvfrom(h.Sock, n, flags)
 	if err != nil {
 		return nil, err
@@ -498,7 +498,6 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	n, err := s.Sys.Send(h.Sock, data, flags)
 	if err != nil {
 		if n > 0 {
@@ -529,7 +528,6 @@ func cmdSendall(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	n, err := s.Sys.Sendall(h.Sock, data, flags)
 	if err != nil {
 		return nil, &partialErr{err: err, sent: n, total: len(data)}
@@ -557,7 +555,6 @@ func cmdSendto(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	s.waitMayFollow()
 	n, err := s.Sys.Sendto(h.Sock, data, flags, sa)
 	if err != nil {
 		return nil, err

@@ -61,7 +61,7 @@ type Session struct {
 	Sys      *sock.Sys
 	Out      *render.Printer
 	Set      Settings
-	Flush    func() // called before any call that may wait; nil: nothing to do
+	Flush    func() // called before the shell blocks; nil: nothing to do
 	handles  []*Handle
 	names    map[string]*Handle
 	cmd      string // the command being run, for hints
@@ -74,6 +74,7 @@ type Session struct {
 // New makes a session printing to out.
 func New(sys *sock.Sys, out *render.Printer) *Session {
 	s := &Session{Sys: sys, Out: out, names: map[string]*Handle{}}
+	sys.BeforeWait = s.waitMayFollow
 	s.Set = Settings{Hints: true, Preview: 256}
 	return s
 }
@@ -338,8 +339,9 @@ func (s *Session) CloseAll() {
 	}
 }
 
-// waitMayFollow flushes buffered output before a call that may wait, so a
-// script's reader sees everything up to the wait.
+// waitMayFollow flushes buffered output before the shell blocks (in poll,
+// or reading a script line that has not arrived), so a script's reader sees
+// everything up to the wait.
 func (s *Session) waitMayFollow() {
 	if s.Flush != nil {
 		s.Flush()

@@ -273,6 +273,17 @@ func spellings(o *Option) []string {
 	return out
 }
 
+// tableSpellings[i] is spellings(&table[i]), worked out once: Lookup runs
+// on every getsockopt and setsockopt, and lowering every name each time
+// was most of a scripted lab's run time.
+var tableSpellings = func() [][]string {
+	out := make([][]string, len(table))
+	for i := range table {
+		out[i] = spellings(&table[i])
+	}
+	return out
+}()
+
 // resolveAlias maps any spelling of an alias to the option's C name.
 func resolveAlias(word string) string {
 	lw := strings.ToLower(word)
@@ -295,7 +306,7 @@ func matches(word string, level int) []*Option {
 		if level >= 0 && o.Level != level {
 			continue
 		}
-		sp := spellings(o)
+		sp := tableSpellings[i]
 		if sp[0] == lw {
 			exact = append(exact, o)
 		} else if slices.Contains(sp[1:], lw) {
@@ -417,7 +428,7 @@ func suggest(word string, level int) string {
 		if level >= 0 && o.Level != level {
 			continue
 		}
-		for _, s := range spellings(o) {
+		for _, s := range tableSpellings[i] {
 			if d := names.Distance(lw, s); d < bestD {
 				best, bestD = o.Name, d
 			}
