@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strconv"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -135,4 +136,117 @@ func quoteC(b []byte) string {
 		}
 	}
 	return string(append(out, '"'))
+}
+
+// Sockname is getsockname(2) for the shell's own bookkeeping ($H, ls, the
+// address a closed handle had): not traced. See plainInet for why it does
+// not simply call unix.Getsockname.
+func Sockname(sk *Socket) (unix.Sockaddr, error) {
+	return getname(unix.SYS_GETSOCKNAME, sk, unix.Getsockname)
+}
+
+// Peername is getpeername(2) for the shell's own bookkeeping: not traced.
+func Peername(sk *Socket) (unix.Sockaddr, error) {
+	return getname(unix.SYS_GETPEERNAME, sk, unix.Getpeername)
+}
+
+// plainInet reports whether the kernel's addresses for sk are plain
+// sockaddr_in or sockaddr_in6, so that this package can decode them itself.
+// x/sys cannot know that: it asks the kernel for SO_PROTOCOL before it
+// decodes any inet address (an L2TP socket's address has another layout),
+// one more system call for every getsockname, getpeername, accept and
+// recvfrom. Here the socket's family and protocol are known when the shell
+// made the socket or read them from the kernel (not when a caller named
+// them, as fromfd's do); L2TP keeps going through x/sys.
+func (sk *Socket) plainInet() bool {
+	return sk.known && (sk.Family == unix.AF_INET || sk.Family == unix.AF_INET6) && sk.Proto != unix.IPPROTO_L2TP
+}
+
+// getname is getsockname or getpeername, decoded here when plainInet says
+// that is safe, else by x/sys (slow).
+func getname(trap uintptr, sk *Socket, slow func(int) (unix.Sockaddr, error)) (unix.Sockaddr, error) {
+	if !sk.plainInet() {
+		return slow(sk.FD)
+	}
+	var rsa unix.RawSockaddrAny
+	l := uint32(unix.SizeofSockaddrAny)
+	_, _, e := unix.RawSyscall(trap, uintptr(sk.FD), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&l)))
+	if e != 0 {
+		return nil, e
+	}
+	if sa := inetSockaddr(&rsa); sa != nil {
+		return sa, nil
+	}
+	return slow(sk.FD)
+}
+
+// inetSockaddr decodes a sockaddr_in or sockaddr_in6 as x/sys does; nil
+// for any other family.
+func inetSockaddr(rsa *unix.RawSockaddrAny) unix.Sockaddr {
+	switch rsa.Addr.Family {
+	case unix.AF_INET:
+		pp := (*unix.RawSockaddrInet4)(unsafe.Pointer(rsa))
+		sa := new(unix.SockaddrInet4)
+		p := (*[2]byte)(unsafe.Pointer(&pp.Port))
+		sa.Port = int(p[0])<<8 + int(p[1])
+		sa.Addr = pp.Addr
+		return sa
+	case unix.AF_INET6:
+		pp := (*unix.RawSockaddrInet6)(unsafe.Pointer(rsa))
+		sa := new(unix.SockaddrInet6)
+		p := (*[2]byte)(unsafe.Pointer(&pp.Port))
+		sa.Port = int(p[0])<<8 + int(p[1])
+		sa.ZoneId = pp.Scope_id
+		sa.Addr = pp.Addr
+		return sa
+	}
+	return nil
+}
+
+// accept4 is unix.Accept4 without x/sys's SO_PROTOCOL question when the
+// listener is plainInet.
+func accept4(sk *Socket, flags int) (int, unix.Sockaddr, error) {
+	if !sk.plainInet() {
+		return unix.Accept4(sk.FD, flags)
+	}
+	var rsa unix.RawSockaddrAny
+	l := uint32(unix.SizeofSockaddrAny)
+	nfd, _, e := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(sk.FD), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&l)), uintptr(flags), 0, 0)
+	if e != 0 {
+		return -1, nil, e
+	}
+	sa := inetSockaddr(&rsa)
+	if sa == nil {
+		// A listener of the family gives addresses of the family; x/sys
+		// also closes the new descriptor when it cannot decode.
+		unix.Close(int(nfd))
+		return 0, nil, unix.EAFNOSUPPORT
+	}
+	return int(nfd), sa, nil
+}
+
+// recvfrom is unix.Recvfrom without x/sys's SO_PROTOCOL question when the
+// socket is plainInet.
+func recvfrom(sk *Socket, p []byte, flags int) (int, unix.Sockaddr, error) {
+	if !sk.plainInet() {
+		return unix.Recvfrom(sk.FD, p, flags)
+	}
+	var rsa unix.RawSockaddrAny
+	l := uint32(unix.SizeofSockaddrAny)
+	var pp unsafe.Pointer
+	if len(p) > 0 {
+		pp = unsafe.Pointer(&p[0])
+	}
+	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(sk.FD), uintptr(pp), uintptr(len(p)), uintptr(flags), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&l)))
+	if e != 0 {
+		return -1, nil, e
+	}
+	if rsa.Addr.Family == unix.AF_UNSPEC {
+		return int(n), nil, nil
+	}
+	sa := inetSockaddr(&rsa)
+	if sa == nil {
+		return int(n), nil, unix.EAFNOSUPPORT
+	}
+	return int(n), sa, nil
 }

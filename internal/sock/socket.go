@@ -22,6 +22,9 @@ type Socket struct {
 	// may wait; with a timeout the fd is O_NONBLOCK underneath, as in
 	// CPython.
 	Timeout time.Duration
+	// known: Family and Proto are the kernel's own, because the shell made
+	// the socket or asked the kernel, not a caller's claim (fromfd's).
+	known bool
 }
 
 // MaxRecv bounds one receive buffer: a typo such as `recv 1 99999999999`
@@ -34,11 +37,13 @@ const typeFlags = unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC
 // close-on-exec always, and SOCK_NONBLOCK in the type means timeout 0.0.
 func (s *Sys) Socket(family, typ, proto int) (*Socket, error) {
 	fd, err := unix.Socket(family, typ|unix.SOCK_CLOEXEC, proto)
-	s.tr("socket", retval(fd, err), names.Families.Name(family), names.FormatType(typ|unix.SOCK_CLOEXEC), names.ProtocolName(family, proto))
+	if s.trace != nil {
+		s.tr("socket", retval(fd, err), names.Families.Name(family), names.FormatType(typ|unix.SOCK_CLOEXEC), names.ProtocolName(family, proto))
+	}
 	if err != nil {
 		return nil, err
 	}
-	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None}
+	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true}
 	if typ&unix.SOCK_NONBLOCK != 0 {
 		sk.Timeout = 0
 	}
@@ -52,12 +57,14 @@ func (s *Sys) Socketpair(family, typ, proto int) (*Socket, *Socket, error) {
 	if err == nil {
 		ret = "0"
 	}
-	s.tr("socketpair", ret, names.Families.Name(family), names.FormatType(typ|unix.SOCK_CLOEXEC), proto, "["+strconv.Itoa(fds[0])+", "+strconv.Itoa(fds[1])+"]")
+	if s.trace != nil {
+		s.tr("socketpair", ret, names.Families.Name(family), names.FormatType(typ|unix.SOCK_CLOEXEC), proto, "["+strconv.Itoa(fds[0])+", "+strconv.Itoa(fds[1])+"]")
+	}
 	if err != nil {
 		return nil, nil, err
 	}
 	mk := func(fd int) *Socket {
-		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None}
+		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true}
 		if typ&unix.SOCK_NONBLOCK != 0 {
 			sk.Timeout = 0
 		}
@@ -77,13 +84,15 @@ func (s *Sys) Adopt(fd int) (*Socket, error) {
 		}
 		v[i] = int(int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24))
 	}
-	return &Socket{FD: fd, Family: v[0], Type: v[1], Proto: v[2], Timeout: None}, nil
+	return &Socket{FD: fd, Family: v[0], Type: v[1], Proto: v[2], Timeout: None, known: true}, nil
 }
 
 // dupFD duplicates fd with close-on-exec, as Python's os.dup does.
 func (s *Sys) dupFD(fd int) (int, error) {
 	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
-	s.tr("fcntl", retval(nfd, err), fd, "F_DUPFD_CLOEXEC", 0)
+	if s.trace != nil {
+		s.tr("fcntl", retval(nfd, err), fd, "F_DUPFD_CLOEXEC", 0)
+	}
 	return nfd, err
 }
 
@@ -103,7 +112,7 @@ func (s *Sys) Dup(sk *Socket) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Socket{FD: nfd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None}
+	d := &Socket{FD: nfd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None, known: sk.known}
 	if err := s.SetTimeout(d, sk.Timeout); err != nil {
 		return nil, err
 	}
@@ -119,7 +128,9 @@ func (s *Sys) Close(sk *Socket) error {
 	fd := sk.FD
 	sk.FD = -1
 	err := unix.Close(fd)
-	s.tr("close", retval(0, err), fd)
+	if s.trace != nil {
+		s.tr("close", retval(0, err), fd)
+	}
 	if err == unix.ECONNRESET {
 		return nil
 	}
@@ -129,7 +140,9 @@ func (s *Sys) Close(sk *Socket) error {
 // CloseFD closes a descriptor that no Socket holds any longer.
 func (s *Sys) CloseFD(fd int) error {
 	err := unix.Close(fd)
-	s.tr("close", retval(0, err), fd)
+	if s.trace != nil {
+		s.tr("close", retval(0, err), fd)
+	}
 	return err
 }
 
@@ -146,42 +159,54 @@ func (s *Sys) SetTimeout(sk *Socket, d time.Duration) error {
 		return unix.EBADF
 	}
 	err := unix.IoctlSetPointerInt(sk.FD, fionbio, on)
-	s.tr("ioctl", retval(0, err), sk.FD, "FIONBIO", "["+strconv.Itoa(on)+"]")
+	if s.trace != nil {
+		s.tr("ioctl", retval(0, err), sk.FD, "FIONBIO", "["+strconv.Itoa(on)+"]")
+	}
 	return err
 }
 
 // Bind is bind(2).
 func (s *Sys) Bind(sk *Socket, sa unix.Sockaddr) error {
 	err := unix.Bind(sk.FD, sa)
-	s.tr("bind", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
+	if s.trace != nil {
+		s.tr("bind", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
+	}
 	return err
 }
 
 // Listen is listen(2).
 func (s *Sys) Listen(sk *Socket, backlog int) error {
 	err := unix.Listen(sk.FD, backlog)
-	s.tr("listen", retval(0, err), sk.FD, backlog)
+	if s.trace != nil {
+		s.tr("listen", retval(0, err), sk.FD, backlog)
+	}
 	return err
 }
 
 // Shutdown is shutdown(2).
 func (s *Sys) Shutdown(sk *Socket, how int) error {
 	err := unix.Shutdown(sk.FD, how)
-	s.tr("shutdown", retval(0, err), sk.FD, names.ShutdownHow.Name(how))
+	if s.trace != nil {
+		s.tr("shutdown", retval(0, err), sk.FD, names.ShutdownHow.Name(how))
+	}
 	return err
 }
 
 // Getsockname is getsockname(2).
 func (s *Sys) Getsockname(sk *Socket) (unix.Sockaddr, error) {
-	sa, err := unix.Getsockname(sk.FD)
-	s.tr("getsockname", retval(0, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+	sa, err := Sockname(sk)
+	if s.trace != nil {
+		s.tr("getsockname", retval(0, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+	}
 	return sa, err
 }
 
 // Getpeername is getpeername(2).
 func (s *Sys) Getpeername(sk *Socket) (unix.Sockaddr, error) {
-	sa, err := unix.Getpeername(sk.FD)
-	s.tr("getpeername", retval(0, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+	sa, err := Peername(sk)
+	if s.trace != nil {
+		s.tr("getpeername", retval(0, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
+	}
 	return sa, err
 }
 
@@ -321,7 +346,7 @@ func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, error) 
 	buf := s.buffer(n)
 	var from unix.Sockaddr
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
-		r, sa, err := unix.Recvfrom(sk.FD, buf, flags|extra)
+		r, sa, err := recvfrom(sk, buf, flags|extra)
 		from = sa
 		if s.trace != nil {
 			shown := "0x..."
@@ -410,15 +435,17 @@ func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
 		events |= unix.POLLOUT
 	}
 	fd, err := s.call(sk, events, deadline(sk), false, func(int) (int, error) {
-		nfd, sa, err := unix.Accept4(sk.FD, unix.SOCK_CLOEXEC)
+		nfd, sa, err := accept4(sk, unix.SOCK_CLOEXEC)
 		from = sa
-		s.tr("accept4", retval(nfd, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]", "SOCK_CLOEXEC")
+		if s.trace != nil {
+			s.tr("accept4", retval(nfd, err), sk.FD, traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]", "SOCK_CLOEXEC")
+		}
 		return nfd, err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	conn := &Socket{FD: fd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None}
+	conn := &Socket{FD: fd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None, known: sk.known}
 	if sk.Timeout > 0 {
 		if err := s.SetTimeout(conn, None); err != nil {
 			return conn, from, err
@@ -437,10 +464,12 @@ func (s *Sys) Connect(sk *Socket, sa unix.Sockaddr) error {
 		return s.connectOnce(sk, sa)
 	}
 	if sk.Timeout > 0 {
-		return s.connectWait(sk, sa, deadline(sk))
+		return s.connectWait(sk, sa, deadline(sk), false)
 	}
 	flags, err := unix.FcntlInt(uintptr(sk.FD), unix.F_GETFL, 0)
-	s.tr("fcntl", retvalFlags(flags, err), sk.FD, "F_GETFL")
+	if s.trace != nil {
+		s.tr("fcntl", retvalFlags(flags, err), sk.FD, "F_GETFL")
+	}
 	if err != nil {
 		return err
 	}
@@ -448,27 +477,41 @@ func (s *Sys) Connect(sk *Socket, sa unix.Sockaddr) error {
 		s.setFlags(sk.FD, flags|unix.O_NONBLOCK)
 		defer s.setFlags(sk.FD, flags)
 	}
-	return s.connectWait(sk, sa, forever)
+	return s.connectWait(sk, sa, forever, true)
 }
 
 func (s *Sys) setFlags(fd, flags int) {
 	_, err := unix.FcntlInt(uintptr(fd), unix.F_SETFL, flags)
-	s.tr("fcntl", retval(0, err), fd, "F_SETFL", fileFlags(flags))
+	if s.trace != nil {
+		s.tr("fcntl", retval(0, err), fd, "F_SETFL", fileFlags(flags))
+	}
 }
 
 func (s *Sys) connectOnce(sk *Socket, sa unix.Sockaddr) error {
 	err := unix.Connect(sk.FD, sa)
-	s.tr("connect", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
+	if s.trace != nil {
+		s.tr("connect", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
+	}
 	return err
 }
 
 // connectWait starts a connect on a non-blocking fd and waits for it.
-func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time) error {
+// CPython, under a timeout, learns the outcome from SO_ERROR, and so does
+// this. Standing in for a blocking connect (finish), it calls connect again
+// instead: that returns 0 or the error and leaves the kernel's socket
+// exactly as a blocking connect(2) would (connected, or unconnected after a
+// refusal), so the next connect says EISCONN or tries again, as in Python.
+func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time, finish bool) error {
+	started := false
 	for {
 		err := s.connectOnce(sk, sa)
-		switch err {
-		case unix.EINPROGRESS, unix.EINTR:
-		case unix.EAGAIN:
+		switch {
+		case err == nil:
+			return nil
+		case err == unix.EISCONN && started:
+			return nil
+		case err == unix.EINPROGRESS || err == unix.EINTR || (err == unix.EALREADY && started):
+		case err == unix.EAGAIN:
 			// A unix socket whose listener's queue is full: the kernel
 			// offers nothing to poll for, so look again shortly.
 			if werr := s.pause(dl, 20*time.Millisecond); werr != nil {
@@ -478,8 +521,12 @@ func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time) error {
 		default:
 			return err
 		}
+		started = true
 		if err := s.wait(sk.FD, unix.POLLOUT, dl); err != nil {
 			return err
+		}
+		if finish {
+			continue
 		}
 		b, err := s.Getsockopt(sk, unix.SOL_SOCKET, unix.SO_ERROR, 4)
 		if err != nil {
@@ -502,6 +549,9 @@ func (s *Sys) pause(dl time.Time, d time.Duration) error {
 		}
 	}
 	pfd := []unix.PollFd{{Fd: int32(s.wake), Events: unix.POLLIN}}
+	if s.BeforeWait != nil && d > 0 {
+		s.BeforeWait()
+	}
 	_, err := unix.Poll(pfd, int(d/time.Millisecond))
 	if s.trace != nil {
 		s.trace(tracePoll(pfd, int(d/time.Millisecond), err))

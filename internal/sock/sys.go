@@ -29,6 +29,13 @@ type Sys struct {
 	pending atomic.Bool // an interrupt is waiting to be noticed
 	trace   func(string)
 	scratch []byte // receive buffer reused between calls
+	// BeforeWait, when set, runs just before the shell blocks in poll or
+	// sleeps: a script's buffered output can be flushed there, so that a
+	// reader sees everything up to the wait, and only then. With the trace
+	// off, a wait first looks without blocking (poll with timeout 0), and
+	// a socket that is ready already costs no flush; with the trace on,
+	// BeforeWait runs before every wait and the trace shows the one poll.
+	BeforeWait func()
 }
 
 // New opens the wake-up eventfd.
@@ -97,7 +104,20 @@ func (s *Sys) wait(fd int, events int16, deadline time.Time) error {
 			ms = int((left + time.Millisecond - 1) / time.Millisecond)
 		}
 		pfd := [2]unix.PollFd{{Fd: int32(fd), Events: events}, {Fd: int32(s.wake), Events: unix.POLLIN}}
-		n, err := unix.Poll(pfd[:], ms)
+		var n int
+		var err error
+		if s.BeforeWait != nil && s.trace == nil && ms != 0 {
+			n, err = unix.Poll(pfd[:], 0)
+			if err == nil && n == 0 {
+				s.BeforeWait()
+				n, err = unix.Poll(pfd[:], ms)
+			}
+		} else {
+			if s.BeforeWait != nil && ms != 0 {
+				s.BeforeWait()
+			}
+			n, err = unix.Poll(pfd[:], ms)
+		}
 		if s.trace != nil {
 			s.trace(tracePoll(pfd[:], ms, err))
 		}
@@ -112,6 +132,13 @@ func (s *Sys) wait(fd int, events int16, deadline time.Time) error {
 			return ErrTimeout
 		}
 		return nil
+	}
+}
+
+// beforeWait runs the BeforeWait hook when a poll may block.
+func (s *Sys) beforeWait(ms int) {
+	if ms != 0 && s.BeforeWait != nil {
+		s.BeforeWait()
 	}
 }
 
@@ -132,6 +159,10 @@ func (s *Sys) Poll(fds []int, events int16, timeout time.Duration) ([]int16, err
 				ms = 0
 			}
 		}
+		if s.BeforeWait != nil && ms != 0 {
+			s.BeforeWait()
+		}
+		s.beforeWait(ms)
 		_, err := unix.Poll(pfd, ms)
 		if s.trace != nil {
 			s.trace(tracePoll(pfd, ms, err))
