@@ -252,3 +252,15 @@ func parseBool(w string) (bool, bool) {
 	}
 	return false, false
 }
+
+// socktype reads a socket type with its C flags (`stream|nonblock`).
+func (a *args) socktype() (int, error) {
+	if !a.more() {
+		return 0, a.missing("TYPE (stream, dgram, raw, seqpacket, rdm; |nonblock, |cloexec)")
+	}
+	typ, flags, err := names.ParseType(a.next())
+	if err != nil {
+		return 0, usageErr("%s: %v", a.cmd.name, err)
+	}
+	return typ | flags, nil
+}

@@ -465,11 +465,9 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 		}
 	}
 	if a.more() {
-		var flags int
-		if typ, flags, err = names.ParseType(a.next()); err != nil {
-			return nil, usageErr("getaddrinfo: %v", err)
+		if typ, err = a.socktype(); err != nil {
+			return nil, err
 		}
-		typ |= flags
 	}
 	if err := a.done(); err != nil {
 		return nil, err

@@ -182,11 +182,9 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 		}
 	}
 	if a.more() {
-		var flags int
-		if typ, flags, err = names.ParseType(a.next()); err != nil {
-			return nil, usageErr("socketpair: %v", err)
+		if typ, err = a.socktype(); err != nil {
+			return nil, err
 		}
-		typ |= flags
 	}
 	if a.more() {
 		if proto, err = a.table(names.Protocols, "PROTO"); err != nil {
@@ -218,12 +216,9 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !a.more() {
-		return nil, a.missing("TYPE")
-	}
-	typ, flags, err := names.ParseType(a.next())
+	typ, err := a.socktype()
 	if err != nil {
-		return nil, usageErr("fromfd: %v", err)
+		return nil, err
 	}
 	proto := 0
 	if a.more() {
@@ -234,7 +229,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	sk, err := s.Sys.FromFD(int(fd), family, typ|flags, proto)
+	sk, err := s.Sys.FromFD(int(fd), family, typ, proto)
 	if err != nil {
 		return nil, err
 	}
