@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -122,6 +123,14 @@ func Main(args []string) int {
 	if done {
 		return code
 	}
+	// SOCKREPL_CPUPROFILE=FILE writes a CPU profile of the run (for
+	// `go tool pprof`), for whoever works on the shell's speed.
+	if path := os.Getenv("SOCKREPL_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	// Every file must be readable before anything runs.
 	for _, f := range append(cfg.files, cfg.initFile) {
 		if f == "" {
@@ -226,7 +235,7 @@ func Main(args []string) int {
 		s.Set.Echo = false
 		if !s.Quitting() && !scriptStopped.Load() {
 			if useReadline {
-				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr}); err != nil {
+				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, HistoryFile: repl.HistoryPath()}); err != nil {
 					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
 				}
 			} else {

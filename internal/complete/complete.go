@@ -54,8 +54,11 @@ func Complete(line string, env Env) (word string, cands []string) {
 	if c == nil {
 		return word, nil
 	}
+	if c.name == "help" && len(ctx.words) == 2 && strings.EqualFold(ctx.words[1], "options") {
+		return word, levelWords(word) // help options tcp
+	}
 	a := assign(c, ctx.words[1:])
-	open := a.open(c)
+	open := a.open(c, word)
 	levelToo := false
 	for _, j := range open {
 		if c.slots[j].is("LEVEL") {
@@ -81,7 +84,6 @@ type context struct {
 	expect  bool     // in the expectation after =>
 	words   []string // the statement's whole words before the cursor, NAME = removed
 	word    string   // the word at the cursor; "" after a blank
-	trail   bool     // the line ends in a blank (the cursor starts a new word)
 }
 
 // parse finds the statement the cursor is in and splits it into words, as
@@ -139,9 +141,7 @@ func parse(src string) context {
 	} else {
 		text = stripNames(text)
 	}
-	words, partial := tokens(text)
-	ctx.trail = partial == "" && (text == "" || isBlank(text[len(text)-1]))
-	ctx.words, ctx.word = words, partial
+	ctx.words, ctx.word = tokens(text)
 	return ctx
 }
 

@@ -1,6 +1,7 @@
 package complete
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -56,7 +57,7 @@ var kinds = map[string]bool{
 	"LEVEL": true, "OPT": true, "VALUE": true, "BUFLEN": true, "SECONDS": true,
 	"TIMEOUT": true, "MODE": true, "N": true, "HOST": true, "PORT": true,
 	"PATH": true, "NAME": true, "NUMBER": true, "COMMAND": true, "FILE": true,
-	"TEXT": true,
+	"TEXT": true, "TOPIC": true,
 }
 
 // parseSynopsis turns "H [LEVEL] OPT VALUE" into slots.
@@ -127,7 +128,7 @@ func lookupCommand(w string) *command {
 // slots: the slot the next word goes to, and what was given for each kind.
 type assignment struct {
 	next   int               // index of the slot the next word fills
-	filled map[string]string // kind (or "lit:0" for slot 0's literal) -> word
+	filled map[string]string // kind, "lit" (the literal chosen) or keyword -> word
 	counts []int             // words given to each slot
 	over   bool              // more words than the synopsis has slots
 }
@@ -215,8 +216,9 @@ func keywordSlot(c *command, w string) int {
 }
 
 // open lists the slots the word at the cursor may fill: the next slot and,
-// while slots are optional, the ones after it (keyword slots anywhere).
-func (a *assignment) open(c *command) []int {
+// while optional slots are told apart by their look, the ones after it;
+// and once something is typed, keyword slots (fileno=) anywhere.
+func (a *assignment) open(c *command, word string) []int {
 	var out []int
 	for j := a.next; j < len(c.slots); j++ {
 		out = append(out, j)
@@ -225,8 +227,11 @@ func (a *assignment) open(c *command) []int {
 			break
 		}
 	}
+	if word == "" {
+		return out
+	}
 	for j := range c.slots {
-		if c.slots[j].keyword != "" && j < a.next && a.counts[j] == 0 {
+		if c.slots[j].keyword != "" && a.counts[j] == 0 && !slices.Contains(out, j) {
 			out = append(out, j)
 		}
 	}

@@ -141,8 +141,8 @@ func detail(c *command, sl *slot, a assignment, env *Env) string {
 		if c.name == "errno" {
 			return "e.g. ECONNREFUSED or 111"
 		}
-	case "COMMAND":
-		return "e.g. bind"
+	case "COMMAND", "TOPIC":
+		return "e.g. bind, or a topic: " + strings.Join(helpTopics, ", ")
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package complete
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,11 +106,22 @@ func candidates(c *command, sl *slot, a assignment, word string, env *Env, level
 		}
 		return out
 	}
-	out = append(out, matchFold(word, sl.lits, nil)...)
+	out = append(out, litWords(word, sl.lits)...)
 	for _, k := range sl.kinds {
 		out = append(out, kindCandidates(c, k, a, word, env, levelToo)...)
 	}
 	return out
+}
+
+// litWords offers a slot's literal choices; where they are a names
+// table's words (shutdown's rd|wr|rdwr), the C names too (SHUT_WR).
+func litWords(word string, lits []string) []string {
+	for _, t := range []*names.Table{names.ShutdownHow} {
+		if slices.Equal(t.Words(), lits) {
+			return tableWords(word, t)
+		}
+	}
+	return matchFold(word, lits, nil)
 }
 
 func kindCandidates(c *command, kind string, a assignment, word string, env *Env, levelToo bool) []string {
@@ -173,12 +185,21 @@ func kindCandidates(c *command, kind string, a assignment, word string, env *Env
 		if c.name == "errno" && kind == "NAME" {
 			return errnoWords(word, false)
 		}
-	case "COMMAND":
+	case "COMMAND", "TOPIC":
 		loadTable()
-		return matchFold(word, cmdWords, nil)
+		ws := cmdWords
+		if c.name == "help" {
+			ws = append(slices.Clone(cmdWords), helpTopics...)
+			sort.Strings(ws)
+		}
+		return matchFold(word, ws, nil)
 	}
 	return nil
 }
+
+// helpTopics are the pages of help that are not commands. The session
+// does not export its list; TestHelpTopicsExist checks these against it.
+var helpTopics = []string{"modes", "families", "options", "flags", "trace"}
 
 // Which handles a reference may name.
 const (
