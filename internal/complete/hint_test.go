@@ -54,7 +54,7 @@ func TestHint(t *testing.T) {
 		{"set trace ", "VALUE  on or off"},
 		{"set preview ", "VALUE  bytes of a payload to show, e.g. 64 (0: all)"},
 		{"errno ", "[NAME|NUMBER]  e.g. ECONNREFUSED or 111"},
-		{"help ", "[COMMAND]  e.g. bind, or a topic: modes, families, options, flags, trace"},
+		{"help ", "[COMMAND|TOPIC]  e.g. bind, or a topic: modes, families, options, flags, trace"},
 		{"socket inet stream tcp ", "[fileno=FD]  e.g. fileno=%srv (wraps that fd)"},
 
 		// No hint in a comment, a quote or an expectation.

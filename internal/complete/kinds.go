@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"sockrepl/internal/session"
+
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/errno"
@@ -197,9 +199,8 @@ func kindCandidates(c *command, kind string, a assignment, word string, env *Env
 	return nil
 }
 
-// helpTopics are the pages of help that are not commands. The session
-// does not export its list; TestHelpTopicsExist checks these against it.
-var helpTopics = []string{"modes", "families", "options", "flags", "trace"}
+// helpTopics are the pages of help that are not commands.
+var helpTopics = session.HelpTopics()
 
 // Which handles a reference may name.
 const (

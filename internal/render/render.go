@@ -66,7 +66,11 @@ func (p *Printer) Line(parts ...Part) error {
 	p.buf = p.buf[:0]
 	for _, part := range parts {
 		text := Sanitize(part.Text)
-		if c := palette[part.Style]; p.Color && c != nil && text != "" {
+		if !p.Color || text == "" {
+			p.buf = append(p.buf, text...)
+			continue
+		}
+		if c := palette[part.Style]; c != nil {
 			c.EnableColor()
 			text = c.Sprint(text)
 		}

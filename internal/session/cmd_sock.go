@@ -607,9 +607,19 @@ func (a *args) option() (sockopt.Option, error) {
 	}
 	first := a.next()
 	if !looksNumeric(first) {
-		if o, err := sockopt.Lookup("", first); err == nil {
+		o, err := sockopt.Lookup("", first)
+		if err == nil {
 			return o, nil
-		} else if _, lerr := sockopt.Levels.Lookup(first); lerr != nil || !a.more() {
+		}
+		if _, lerr := sockopt.Levels.Lookup(first); lerr != nil {
+			// Neither an option nor a level: if more words follow, the
+			// user most likely meant a level.
+			if sug := sockopt.Levels.Suggest(first); sug != "" && a.more() {
+				return sockopt.Option{}, usageErr("%s: unknown level %q (did you mean %s?)", a.cmd.name, first, sug)
+			}
+			return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
+		}
+		if !a.more() {
 			return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
 		}
 	}

@@ -149,7 +149,7 @@ func init() {
 
 		{name: "ls", group: "session", summary: "every handle: number, name, fd, family, type, state, addresses, mode", example: "ls", run: cmdLs},
 		{name: "errno", group: "session", args: "[NAME|NUMBER]", summary: "explain an errno (no argument: list them all)", example: "errno ECONNREFUSED", run: cmdErrno},
-		{name: "help", group: "session", args: "[COMMAND]", summary: "the commands, or one command in detail", example: "help bind", run: cmdHelp},
+		{name: "help", group: "session", args: "[COMMAND|TOPIC]", summary: "the commands, one command in detail, or a topic (modes, families, options, flags, trace)", example: "help bind", run: cmdHelp},
 		{name: "set", group: "session", args: "trace|hints|preview|color|echo VALUE", summary: "change a setting (no argument: show them)", example: "set trace on", run: cmdSet},
 		{name: "source", group: "session", args: "FILE", summary: "run the commands in FILE", example: "source lab.sock", run: cmdSource},
 		{name: "echo", group: "session", args: "TEXT...", summary: "print TEXT", example: `echo "server ready"`, run: cmdEcho},

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // CommandTableMarkdown renders the command table for the README, grouped
@@ -42,13 +44,23 @@ type CommandInfo struct {
 	Args    string
 	Summary string
 	Example string
+	Errnos  []unix.Errno // what it commonly fails with
 }
 
 // Commands lists the command table in help order.
 func Commands() []CommandInfo {
 	out := make([]CommandInfo, 0, len(commands))
 	for _, c := range commands {
-		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary, Example: c.example})
+		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary, Example: c.example, Errnos: c.errnos})
+	}
+	return out
+}
+
+// HelpTopics lists the help pages that are not commands (help modes…).
+func HelpTopics() []string {
+	out := make([]string, len(topics))
+	for i, t := range topics {
+		out[i] = t.name
 	}
 	return out
 }

@@ -43,6 +43,7 @@ func (s *Sys) Socket(family, typ, proto int) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.noteFD(fd)
 	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true}
 	if typ&unix.SOCK_NONBLOCK != 0 {
 		sk.Timeout = 0
@@ -63,6 +64,7 @@ func (s *Sys) Socketpair(family, typ, proto int) (*Socket, *Socket, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	s.noteFD(max(fds[0], fds[1]))
 	mk := func(fd int) *Socket {
 		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true}
 		if typ&unix.SOCK_NONBLOCK != 0 {
@@ -90,6 +92,9 @@ func (s *Sys) Adopt(fd int) (*Socket, error) {
 // dupFD duplicates fd with close-on-exec, as Python's os.dup does.
 func (s *Sys) dupFD(fd int) (int, error) {
 	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	if err == nil {
+		s.noteFD(nfd)
+	}
 	if s.trace != nil {
 		s.tr("fcntl", retval(nfd, err), fd, "F_DUPFD_CLOEXEC", 0)
 	}
@@ -266,7 +271,9 @@ func (s *Sys) call(sk *Socket, events int16, dl time.Time, canDontwait bool, op 
 			if err != unix.EAGAIN && err != unix.EINTR {
 				return n, err
 			}
-			if err := s.wait(sk.FD, events, forever); err != nil {
+			// After EAGAIN the socket is known not to be ready: no need
+			// to look before flushing.
+			if err := s.waitFor(sk.FD, events, forever, err != unix.EAGAIN); err != nil {
 				return 0, err
 			}
 		}
@@ -445,6 +452,7 @@ func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	s.noteFD(fd)
 	conn := &Socket{FD: fd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None, known: sk.known}
 	if sk.Timeout > 0 {
 		if err := s.SetTimeout(conn, None); err != nil {

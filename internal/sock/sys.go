@@ -29,6 +29,8 @@ type Sys struct {
 	pending atomic.Bool // an interrupt is waiting to be noticed
 	trace   func(string)
 	scratch []byte // receive buffer reused between calls
+	// fdTableGrown: noteFD has grown the kernel's descriptor table.
+	fdTableGrown bool
 	// BeforeWait, when set, runs just before the shell blocks in poll or
 	// sleeps: a script's buffered output can be flushed there, so that a
 	// reader sees everything up to the wait, and only then. With the trace
@@ -89,6 +91,12 @@ var forever time.Time
 // deadline: never) or the user interrupts. This is the only place the shell
 // waits on a socket.
 func (s *Sys) wait(fd int, events int16, deadline time.Time) error {
+	return s.waitFor(fd, events, deadline, true)
+}
+
+// waitFor is wait; probe false skips the look without blocking that comes
+// before BeforeWait, for a caller that has just been told EAGAIN.
+func (s *Sys) waitFor(fd int, events int16, deadline time.Time, probe bool) error {
 	if fd < 0 {
 		// Like CPython's guard: a closed socket is "ready", and the call
 		// that follows fails with EBADF from the kernel.
@@ -106,16 +114,14 @@ func (s *Sys) wait(fd int, events int16, deadline time.Time) error {
 		pfd := [2]unix.PollFd{{Fd: int32(fd), Events: events}, {Fd: int32(s.wake), Events: unix.POLLIN}}
 		var n int
 		var err error
-		if s.BeforeWait != nil && s.trace == nil && ms != 0 {
+		if probe && s.BeforeWait != nil && s.trace == nil && ms != 0 {
 			n, err = unix.Poll(pfd[:], 0)
 			if err == nil && n == 0 {
 				s.BeforeWait()
 				n, err = unix.Poll(pfd[:], ms)
 			}
 		} else {
-			if s.BeforeWait != nil && ms != 0 {
-				s.BeforeWait()
-			}
+			s.beforeWait(ms)
 			n, err = unix.Poll(pfd[:], ms)
 		}
 		if s.trace != nil {
@@ -158,9 +164,6 @@ func (s *Sys) Poll(fds []int, events int16, timeout time.Duration) ([]int16, err
 			if ms < 0 {
 				ms = 0
 			}
-		}
-		if s.BeforeWait != nil && ms != 0 {
-			s.BeforeWait()
 		}
 		s.beforeWait(ms)
 		_, err := unix.Poll(pfd, ms)
