@@ -23,9 +23,10 @@ lint:
 test: deps lint
 	$(GO) test -count=1 ./...
 
-# Benchmarks are not part of `make test`: they time things.
+# Benchmarks are not part of `make test`: they time things. sockrepl against
+# Python and C on the same workloads; BENCHFLAGS e.g. "-n 11 -only a,d".
 bench: build
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
+	$(GO) run ./bench -bin $(BIN) $(BENCHFLAGS)
 
 # Run every fuzz target for FUZZTIME each (default 30s).
 FUZZTIME ?= 30s

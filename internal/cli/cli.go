@@ -203,16 +203,20 @@ func Main(args []string) int {
 		}
 		return false
 	}
-	runScript := func(r io.Reader) {
+	readFailed := false
+	runScript := func(r io.Reader, name string) {
 		inScript.Store(true)
 		defer inScript.Store(false)
-		repl.Plain(s, r, stop)
+		if err := repl.Plain(s, r, stop); err != nil {
+			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, unwrap(err))
+			readFailed = true
+		}
 	}
 
 	s.Set.Echo = !cfg.quiet
 	switch {
 	case cfg.hasCommands:
-		runScript(strings.NewReader(cfg.commands))
+		runScript(strings.NewReader(cfg.commands), "-c")
 	case len(cfg.files) > 0:
 		for _, name := range cfg.files {
 			if stop() || s.Quitting() {
@@ -223,13 +227,13 @@ func Main(args []string) int {
 				fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, unwrap(err))
 				return exitUsage
 			}
-			runScript(f)
+			runScript(f, name)
 			f.Close()
 		}
 	case interactive:
 		if cfg.initFile != "" {
 			f, _ := rawfile.Open(cfg.initFile)
-			runScript(f)
+			runScript(f, cfg.initFile)
 			f.Close()
 		}
 		s.Set.Echo = false
@@ -245,10 +249,10 @@ func Main(args []string) int {
 	default:
 		if cfg.initFile != "" {
 			f, _ := rawfile.Open(cfg.initFile)
-			runScript(f)
+			runScript(f, cfg.initFile)
 			f.Close()
 		}
-		runScript(stdin)
+		runScript(stdin, "standard input")
 	}
 	s.CloseAll()
 	if s.ExpectPassed+s.ExpectFailed > 0 && !interactive {
@@ -260,6 +264,8 @@ func Main(args []string) int {
 	switch {
 	case scriptStopped.Load():
 		status = exitInterrupted
+	case readFailed:
+		status = exitUsage
 	case s.ExpectFailed > 0 || stopped:
 		status = exitFailed
 	}

@@ -2,9 +2,13 @@ package line
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 )
+
+// ErrTooLong is a line over MaxLine; the reader skips it and goes on.
+var ErrTooLong = errors.New("line too long")
 
 // Reader reads lines of a script, refusing (and skipping) any line longer
 // than MaxLine instead of holding it in memory.
@@ -21,7 +25,8 @@ type Reader struct {
 func NewReader(r io.Reader) *Reader { return &Reader{r: bufio.NewReaderSize(r, 64<<10)} }
 
 // Next returns the next line without its line ending, or io.EOF. A line
-// that is too long gives an error; the reader then goes on after it.
+// that is too long gives an error wrapping ErrTooLong, and the reader goes
+// on after it; any other error (EISDIR, EIO) ends the input.
 func (r *Reader) Next() (string, error) {
 	var buf []byte
 	r.Line++
@@ -35,7 +40,7 @@ func (r *Reader) Next() (string, error) {
 			for err == bufio.ErrBufferFull {
 				_, err = r.r.ReadSlice('\n')
 			}
-			return "", fmt.Errorf("line %d is longer than %d bytes; skipped", r.Line, MaxLine)
+			return "", fmt.Errorf("line %d is longer than %d bytes; skipped: %w", r.Line, MaxLine, ErrTooLong)
 		}
 		buf = append(buf, chunk...)
 		switch err {

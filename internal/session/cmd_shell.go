@@ -379,7 +379,7 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	}
 	defer f.Close()
 	if err := s.Source(path, f); err != nil {
-		return nil, err
+		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), unwrapPathErr(err))
 	}
 	return nil, nil
 }

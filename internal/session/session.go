@@ -367,10 +367,16 @@ func (s *Session) RunScript(r io.Reader, stop func() bool) error {
 		if err == io.EOF {
 			return nil
 		}
-		if err != nil {
-			s.fail(usageErr("%v", err))
+		if errors.Is(err, line.ErrTooLong) {
+			s.fail(usageErr("%s", strings.TrimSuffix(err.Error(), ": "+line.ErrTooLong.Error())))
 			s.Failures++
 			continue
+		}
+		if err != nil {
+			// The input itself failed (a directory, an I/O error): stop
+			// reading it rather than trying again for ever; the caller
+			// says so.
+			return err
 		}
 		s.ExecLine(text)
 	}
