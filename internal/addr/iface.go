@@ -68,3 +68,7 @@ func ifName(index int) (string, bool) {
 	}
 	return ifr.Name(), true
 }
+
+// InterfaceIndex is the index of the named network interface (ENODEV when
+// there is none), through the same ioctl the C library uses.
+func InterfaceIndex(name string) (int, error) { return ifIndex(name) }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -123,14 +122,7 @@ func Main(args []string) int {
 	if done {
 		return code
 	}
-	// SOCKREPL_CPUPROFILE=FILE writes a CPU profile of the run (for
-	// `go tool pprof`), for whoever works on the shell's speed.
-	if path := os.Getenv("SOCKREPL_CPUPROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			defer func() { pprof.StopCPUProfile(); f.Close() }()
-		}
-	}
+	defer startProfile()()
 	// Every file must be readable before anything runs.
 	for _, f := range append(cfg.files, cfg.initFile) {
 		if f == "" {

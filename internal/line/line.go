@@ -75,14 +75,14 @@ type segment struct {
 // segments scans the line once, splitting statements at `;` and words at
 // blanks, outside quotes. A comment ends the scan.
 func segments(src string) []segment {
-	var segs []segment
-	cur := segment{}
+	segs := make([]segment, 0, 1)
+	cur := segment{words: make([]word, 0, 4)}
 	segStart := 0
 	i := 0
 	finish := func(end int) {
 		cur.text = strings.TrimSpace(src[segStart:end])
 		segs = append(segs, cur)
-		cur = segment{}
+		cur = segment{words: make([]word, 0, 4)}
 	}
 	for i < len(src) {
 		c := src[i]
@@ -217,6 +217,7 @@ func parseStatement(seg segment) (Statement, error) {
 		return st, err
 	}
 	st.Names = names
+	st.Words = make([]string, 0, len(rest))
 	for _, w := range rest {
 		st.Words = append(st.Words, w.text)
 	}

@@ -16,6 +16,7 @@ import (
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/rawfile"
 	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
 	"sockrepl/internal/sockopt"
 )
 
@@ -114,15 +115,15 @@ func (s *Session) lsRow(h *Handle) string {
 		}
 		return fmt.Sprintf("%d\t%s\t-\t%s\t%s\tclosed\t%s\t-\t-\t-", h.ID, name, short(names.Families, sk.Family), short(names.Types, sk.Type), last)
 	}
-	state := socketState(sk.FD, sk.Family, sk.Type)
+	state := socketState(sk)
 	if h.closing {
 		state = fmt.Sprintf("closed (fd kept open by %d file(s))", h.files)
 	}
 	local, peer := "-", "-"
-	if sa, err := unix.Getsockname(sk.FD); err == nil && sa != nil {
+	if sa, err := sock.Sockname(sk); err == nil && sa != nil {
 		local = addr.Format(sa)
 	}
-	if sa, err := unix.Getpeername(sk.FD); err == nil && sa != nil {
+	if sa, err := sock.Peername(sk); err == nil && sa != nil {
 		peer = addr.Format(sa)
 	}
 	mode := "blocking"
@@ -146,16 +147,16 @@ func short(t *names.Table, v int) string {
 
 // socketState is TCP's state from TCP_INFO, or for other sockets whether
 // they listen or have a peer.
-func socketState(fd, family, typ int) string {
-	if (family == unix.AF_INET || family == unix.AF_INET6) && typ == unix.SOCK_STREAM {
-		if info, err := unix.GetsockoptTCPInfo(fd, unix.IPPROTO_TCP, unix.TCP_INFO); err == nil {
+func socketState(sk *sock.Socket) string {
+	if (sk.Family == unix.AF_INET || sk.Family == unix.AF_INET6) && sk.Type == unix.SOCK_STREAM {
+		if info, err := unix.GetsockoptTCPInfo(sk.FD, unix.IPPROTO_TCP, unix.TCP_INFO); err == nil {
 			return sockopt.TCPStateName(int(info.State))
 		}
 	}
-	if v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ACCEPTCONN); err == nil && v == 1 {
+	if v, err := unix.GetsockoptInt(sk.FD, unix.SOL_SOCKET, unix.SO_ACCEPTCONN); err == nil && v == 1 {
 		return "LISTEN"
 	}
-	if _, err := unix.Getpeername(fd); err == nil {
+	if _, err := sock.Peername(sk); err == nil {
 		return "connected"
 	}
 	return "open"

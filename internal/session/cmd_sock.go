@@ -262,10 +262,20 @@ func (s *Session) remember(h *Handle) unix.Sockaddr {
 	if h.Sock.FD < 0 {
 		return h.LastAddr
 	}
-	if sa, err := unix.Getsockname(h.Sock.FD); err == nil {
+	if sa, err := sock.Sockname(h.Sock); err == nil {
 		h.LastAddr = sa
 	}
 	return h.LastAddr
+}
+
+// rememberForClose keeps the address a socket is about to lose. A socket
+// that is connected already had its address noted when it connected or
+// was accepted (it cannot change after that), so no call is needed.
+func (s *Session) rememberForClose(h *Handle) {
+	if h.connected && h.LastAddr != nil {
+		return
+	}
+	s.remember(h)
 }
 
 func cmdBind(s *Session, a *args) (*Result, error) {
@@ -321,19 +331,16 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	c := s.add(conn, nil, true)
-	s.remember(c)
 	r := s.created(c)
 	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(c.ID)), render.P(render.Note, "  "+describeSocket(conn)+"  from "), render.P(render.Addr, addr.Format(from))}
 	return r, err
 }
 
-// connected describes a connected socket: local -> peer.
-func (s *Session) connected(r *Result, h *Handle) *Result {
+// connected describes a socket that has just connected to peer: local ->
+// peer. Its local address is noted now, for $H after close.
+func (s *Session) connected(r *Result, h *Handle, peer unix.Sockaddr) *Result {
 	local := s.remember(h)
-	peer, err := unix.Getpeername(h.Sock.FD)
-	if err != nil {
-		return r
-	}
+	h.connected = true
 	return r.add(render.P(render.Note, "  "), render.P(render.Addr, addr.Format(local)), render.P(render.Note, " -> "), render.P(render.Addr, addr.Format(peer)))
 }
 
@@ -352,7 +359,7 @@ func cmdConnect(s *Session, a *args) (*Result, error) {
 	if err := s.Sys.Connect(h.Sock, sa); err != nil {
 		return nil, err
 	}
-	return s.connected(ok(), h), nil
+	return s.connected(ok(), h, sa), nil
 }
 
 func cmdConnectEx(s *Session, a *args) (*Result, error) {
@@ -373,7 +380,7 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 	}
 	r := val(strconv.Itoa(int(e)))
 	if e == 0 {
-		return s.connected(r, h), nil
+		return s.connected(r, h, sa), nil
 	}
 	info := errno.Of(e)
 	r.note("%s: %s", info.Name, info.Message)
@@ -738,7 +745,7 @@ func cmdClose(s *Session, a *args) (*Result, error) {
 	if h.Sock.FD < 0 || h.closing {
 		return ok().note("(already closed)"), nil
 	}
-	s.remember(h)
+	s.rememberForClose(h)
 	if h.files > 0 {
 		h.closing = true
 		return ok().note("(fd %d stays open while %d file(s) made by makefile are open, as in Python)", h.Sock.FD, h.files), nil

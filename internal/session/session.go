@@ -41,6 +41,8 @@ type Handle struct {
 	// Owned is false for a descriptor adopted with fileno=: the shell never
 	// closes those by itself.
 	Owned bool
+	// connected: connect succeeded, so LastAddr (noted then) is final.
+	connected bool
 	// closing: the socket was closed while files made from it were open;
 	// the fd stays open until the last file closes, as Python's reference
 	// count keeps it.
@@ -248,7 +250,7 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 	}
 	sa := h.LastAddr
 	if h.Sock.FD >= 0 {
-		if cur, err := unix.Getsockname(h.Sock.FD); err == nil {
+		if cur, err := sock.Sockname(h.Sock); err == nil {
 			sa = cur
 			h.LastAddr = cur
 		}
@@ -274,7 +276,11 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 // handle finds a handle by `3`, `#3` or name.
 func (s *Session) handle(ref string) (*Handle, error) {
 	num := strings.TrimPrefix(ref, "#")
-	if n, err := strconv.Atoi(num); err == nil && num != "" && num[0] != '+' && num[0] != '-' {
+	if num != "" && num[0] >= '0' && num[0] <= '9' {
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, usageErr("%q is not a handle: expected a number (3 or #3) or a name; ls lists them", ref)
+		}
 		if n >= 1 && n <= len(s.handles) {
 			return s.handles[n-1], nil
 		}

@@ -55,7 +55,7 @@ var traceHelp = []string{
 	"Every send carries MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE.",
 	"On a blocking socket the shell tries first with MSG_DONTWAIT and, when the kernel would",
 	"block, waits in poll instead, so that Ctrl-C can end the wait; a blocking connect is made",
-	"non-blocking for the call (fcntl), finished with a second connect (so the socket ends",
+	"non-blocking for the call (ioctl FIONBIO), finished with a second connect (so the socket ends",
 	"as a blocking connect(2) leaves it), and put back. The extra fd in each poll (100 and",
 	"up) is the shell's own Ctrl-C wake-up. Lookups made only to print addresses are not shown.",
 }

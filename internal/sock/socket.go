@@ -25,6 +25,9 @@ type Socket struct {
 	// known: Family and Proto are the kernel's own, because the shell made
 	// the socket or asked the kernel, not a caller's claim (fromfd's).
 	known bool
+	// modeSet: the fd's O_NONBLOCK matches Timeout because the shell made
+	// the socket or set its mode; an adopted or duplicated fd may differ.
+	modeSet bool
 }
 
 // MaxRecv bounds one receive buffer: a typo such as `recv 1 99999999999`
@@ -44,7 +47,7 @@ func (s *Sys) Socket(family, typ, proto int) (*Socket, error) {
 		return nil, err
 	}
 	s.noteFD(fd)
-	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true}
+	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true, modeSet: true}
 	if typ&unix.SOCK_NONBLOCK != 0 {
 		sk.Timeout = 0
 	}
@@ -66,7 +69,7 @@ func (s *Sys) Socketpair(family, typ, proto int) (*Socket, *Socket, error) {
 	}
 	s.noteFD(max(fds[0], fds[1]))
 	mk := func(fd int) *Socket {
-		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true}
+		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true, modeSet: true}
 		if typ&unix.SOCK_NONBLOCK != 0 {
 			sk.Timeout = 0
 		}
@@ -163,9 +166,18 @@ func (s *Sys) SetTimeout(sk *Socket, d time.Duration) error {
 	if sk.FD < 0 {
 		return unix.EBADF
 	}
-	err := unix.IoctlSetPointerInt(sk.FD, fionbio, on)
+	err := s.fionbio(sk.FD, on)
+	if err == nil {
+		sk.modeSet = true
+	}
+	return err
+}
+
+// fionbio sets or clears O_NONBLOCK with ioctl(FIONBIO), as CPython does.
+func (s *Sys) fionbio(fd, on int) error {
+	err := unix.IoctlSetPointerInt(fd, fionbio, on)
 	if s.trace != nil {
-		s.tr("ioctl", retval(0, err), sk.FD, "FIONBIO", "["+strconv.Itoa(on)+"]")
+		s.tr("ioctl", retval(0, err), fd, "FIONBIO", "["+strconv.Itoa(on)+"]")
 	}
 	return err
 }
@@ -453,7 +465,9 @@ func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
 		return nil, nil, err
 	}
 	s.noteFD(fd)
-	conn := &Socket{FD: fd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None, known: sk.known}
+	// accept4 without SOCK_NONBLOCK gives a blocking fd, whatever the
+	// listener's mode.
+	conn := &Socket{FD: fd, Family: sk.Family, Type: sk.Type, Proto: sk.Proto, Timeout: None, known: sk.known, modeSet: true}
 	if sk.Timeout > 0 {
 		if err := s.SetTimeout(conn, None); err != nil {
 			return conn, from, err
@@ -473,6 +487,15 @@ func (s *Sys) Connect(sk *Socket, sa unix.Sockaddr) error {
 	}
 	if sk.Timeout > 0 {
 		return s.connectWait(sk, sa, deadline(sk), false)
+	}
+	if sk.modeSet {
+		// The fd is blocking because the shell made it so: switch it the
+		// way Python switches modes, and back.
+		if err := s.fionbio(sk.FD, 1); err != nil {
+			return err
+		}
+		defer s.fionbio(sk.FD, 0)
+		return s.connectWait(sk, sa, forever, true)
 	}
 	flags, err := unix.FcntlInt(uintptr(sk.FD), unix.F_GETFL, 0)
 	if s.trace != nil {
@@ -528,6 +551,12 @@ func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time, finish boo
 			continue
 		default:
 			return err
+		}
+		if finish && !started {
+			// On loopback the handshake is usually done by now: ask again
+			// at once, and wait in poll only if it is still under way.
+			started = true
+			continue
 		}
 		started = true
 		if err := s.wait(sk.FD, unix.POLLOUT, dl); err != nil {

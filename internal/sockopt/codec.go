@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net"
 	"net/netip"
 	"reflect"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockrepl/internal/addr"
 	"sockrepl/internal/names"
 )
 
@@ -326,11 +326,12 @@ func parseIfindex(w string) (uint32, bool) {
 	if n, err := strconv.ParseUint(w, 10, 32); err == nil {
 		return uint32(n), true
 	}
-	ifi, err := net.InterfaceByName(w)
+	// Not package net: it alone would make the binary dynamically linked.
+	idx, err := addr.InterfaceIndex(w)
 	if err != nil {
 		return 0, false
 	}
-	return uint32(ifi.Index), true
+	return uint32(idx), true
 }
 
 // cInt lays v out as a native C int; values up to MaxUint32 keep their bits.
