@@ -214,9 +214,10 @@ var table = []entry{
 	{errno: unix.EADDRINUSE,
 		hint: "address in use by another socket, or a closed one in TIME_WAIT: `setsockopt H SO_REUSEADDR 1` before bind, or bind port 0",
 		calls: map[string]string{
-			"bind":    "held by another socket or in TIME_WAIT: `setsockopt H SO_REUSEADDR 1` before bind, or bind port 0; unix: stale file, `unlink PATH`",
-			"listen":  "another socket already listens on this port (both set SO_REUSEADDR); close it, or bind a different port",
-			"connect": "this local address is already connected to that peer; bind a different local port, or port 0",
+			"bind":       "held by another socket or in TIME_WAIT: `setsockopt H SO_REUSEADDR 1` before bind, or bind port 0; unix: stale file, `unlink PATH`",
+			"listen":     "another socket already listens on this port (both set SO_REUSEADDR); close it, or bind a different port",
+			"connect":    "this local address is already connected to that peer; bind a different local port, or port 0",
+			"setsockopt": "the socket already joined that multicast group on that interface (IP_ADD_MEMBERSHIP twice); drop it first",
 		}},
 	{errno: unix.EADDRNOTAVAIL,
 		hint: "that address is not available here: bind 0.0.0.0, 127.0.0.1 or an address from `ip addr`; on connect, local ports may be used up",
