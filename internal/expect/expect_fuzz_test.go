@@ -1,6 +1,7 @@
 package expect
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -13,6 +14,11 @@ func FuzzParseMatch(f *testing.F) {
 		f.Add(s, "b'hi'")
 	}
 	f.Fuzz(func(t *testing.T, text, value string) {
+		// A repeat (b'x'*N) builds up to 256 MiB: correct for a user, but
+		// it stalls the fuzzer; the literal package fuzzes repeats itself.
+		if strings.Contains(text, "*") || strings.Contains(value, "*") || len(text) > 512 {
+			return
+		}
 		x, err := Parse(text)
 		if err != nil {
 			return
