@@ -61,7 +61,7 @@ func TestHostileInput(t *testing.T) {
 		{"bind", "bind: missing handle H"},
 		{"bind s", "bind: missing address ADDR"},
 		{"bind s 127.0.0.1:0 extra", `unexpected "extra"`},
-		{"listen s many", `listen: unexpected "many" after the arguments (usage: listen H [BACKLOG])`},
+		{"listen s many", `listen: expected BACKLOG as a whole number, got "many"`},
 		{"listen s 99999999999999999999", "OverflowError"},
 		{"bind s 127.0.0.1:99999", "OverflowError"},
 		{`send s "unterminated`, `unterminated " quote`},

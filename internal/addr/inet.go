@@ -202,7 +202,10 @@ func parseInetTuple(fam int, w string) (unix.Sockaddr, error) {
 	if items[0].kind != pyStr {
 		return nil, badAddr(w, "host must be a string, e.g. '127.0.0.1'")
 	}
-	if items[1].kind != pyInt || items[1].n < 0 || items[1].n > 0xffff {
+	if items[1].kind != pyInt {
+		return nil, badAddr(w, "port must be an integer, not a string")
+	}
+	if items[1].n < 0 || items[1].n > 0xffff {
 		return nil, badAddr(w, "port must be 0-65535")
 	}
 	var scope uint32

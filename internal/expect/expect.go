@@ -44,6 +44,9 @@ type Outcome struct {
 	Class  string     // the Python exception class of the failure
 	Value  string     // the primary value as Python's repr, when it succeeded
 	Void   bool       // the call returns None (prints as ok)
+	// ValueErrno: the value is an errno number (connect_ex), so an errno
+	// name compares with it: `connect_ex c ADDR => ECONNREFUSED`.
+	ValueErrno unix.Errno
 }
 
 // classes maps Python's OSError subclasses to the errnos that raise them,
@@ -91,7 +94,7 @@ func Parse(text string) (Expect, error) {
 	case "ok":
 		x.Kind = OK
 		return x, nil
-	case "timeout", "timed out":
+	case "timeout", "timed out", "socket.timeout":
 		x.Kind = Timeout
 		return x, nil
 	case "interrupted":
@@ -137,6 +140,9 @@ func (x Expect) Match(o Outcome) bool {
 	case OK:
 		return !o.Failed
 	case Errno:
+		if !o.Failed && o.Value == strconv.Itoa(int(x.Errno)) && o.ValueErrno == x.Errno {
+			return true
+		}
 		return o.Failed && o.Errno == x.Errno
 	case Timeout:
 		return o.Failed && o.Class == "timeout"
@@ -208,8 +214,15 @@ func SameValue(want, got string) bool {
 		return ok && ws == gs
 	}
 	if wi, ok := intLit(want); ok {
-		gi, ok := intLit(got)
-		return ok && wi.Cmp(gi) == 0
+		if gi, ok := intLit(got); ok {
+			return wi.Cmp(gi) == 0
+		}
+		// 0 == 0.0 in Python.
+		if gf, err := strconv.ParseFloat(got, 64); err == nil {
+			wf, _ := new(big.Float).SetInt(wi).Float64()
+			return wf == gf
+		}
+		return false
 	}
 	if wf, err := strconv.ParseFloat(want, 64); err == nil {
 		gf, err := strconv.ParseFloat(got, 64)

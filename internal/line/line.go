@@ -255,13 +255,15 @@ func splitNames(words []word) (names []string, rest []word, err error) {
 		names = strings.Split(list, ",")
 		for _, n := range names {
 			if !IsName(n) {
+				// The column is where the names start, as for the other
+				// errors: where the problem begins.
 				if n == "" {
-					return nil, nil, &Error{Col: w.start + 1, Msg: fmt.Sprintf("bad name list %q before =: expected NAME = COMMAND or NAME, NAME = COMMAND", list)}
+					return nil, nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name list %q before =: expected NAME = COMMAND or NAME, NAME = COMMAND", list)}
 				}
 				if k == 0 && eq > 0 && !looksLikeBinding(w.text, eq) {
 					return nil, words, nil
 				}
-				return nil, nil, &Error{Col: w.start + 1, Msg: fmt.Sprintf("bad name %q: a name is a letter or _ followed by letters, digits or _", n)}
+				return nil, nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name %q: a name is a letter or _ followed by letters, digits or _", n)}
 			}
 		}
 		rest = nil

@@ -93,8 +93,13 @@ func (a *args) address(family int) (unix.Sockaddr, error) {
 			return nil, err
 		}
 		msg := err.Error()
+		// Python's classes for a bad port: an integer out of range is
+		// OverflowError, a string where the port goes is TypeError.
 		if strings.Contains(msg, "port must be 0-65535") && !strings.Contains(msg, "number") {
 			return nil, pyErr("OverflowError", "%s: %s", a.cmd.name, msg)
+		}
+		if strings.Contains(msg, "port must be an integer") {
+			return nil, pyErr("TypeError", "%s: %s", a.cmd.name, msg)
 		}
 		return nil, usageErr("%s: %s", a.cmd.name, msg)
 	}
@@ -161,10 +166,11 @@ func (a *args) integer(what string, lo, hi int64) (int64, error) {
 	return n, nil
 }
 
-// optInteger is integer with a default when the word is absent or is not a
-// number (then it belongs to the next argument, e.g. flags).
+// optInteger is integer with a default when the word is absent. It is for
+// a count that ends the arguments (listen's BACKLOG, read's N), so a word
+// there must be that number.
 func (a *args) optInteger(what string, def, lo, hi int64) (int64, error) {
-	if !a.more() || !looksNumeric(a.peek()) {
+	if !a.more() {
 		return def, nil
 	}
 	return a.integer(what, lo, hi)
@@ -190,6 +196,10 @@ func (a *args) flags() (int, error) {
 	if err != nil {
 		return 0, usageErr("%s: %v", a.cmd.name, err)
 	}
+	if v < math.MinInt32 || v > math.MaxUint32 {
+		// The flags are a C int: Python cannot pass this either.
+		return 0, pyErr("OverflowError", "%s: flags %s do not fit in a C int", a.cmd.name, w)
+	}
 	return v, nil
 }
 
@@ -208,8 +218,12 @@ func (a *args) table(t *names.Table, what string) (int, error) {
 // seconds reads a timeout: seconds as a number, or none. It checks the
 // value as Python's settimeout does.
 func (a *args) seconds(allowNone bool) (time.Duration, error) {
+	examples, orNone := "2.5 or 0", ""
+	if allowNone {
+		examples, orNone = "2.5, 0, or none", ", or none"
+	}
 	if !a.more() {
-		return 0, a.missing("SECONDS (e.g. 2.5, 0, or none)")
+		return 0, a.missing("SECONDS (e.g. " + examples + ")")
 	}
 	w := a.next()
 	if allowNone && strings.EqualFold(w, "none") {
@@ -217,18 +231,23 @@ func (a *args) seconds(allowNone bool) (time.Duration, error) {
 	}
 	f, err := strconv.ParseFloat(w, 64)
 	if err != nil {
-		return 0, a.bad(w, "expected SECONDS as a number such as 2.5 or 0, or none, got "+strconv.Quote(w))
+		return 0, a.bad(w, "expected SECONDS as a number such as 2.5 or 0"+orNone+", got "+strconv.Quote(w))
 	}
 	if math.IsNaN(f) {
 		return 0, pyErr("ValueError", "Invalid value NaN (not a number)")
 	}
 	if f < 0 {
+		if !allowNone { // sleep, as Python's time.sleep
+			return 0, pyErr("ValueError", "sleep length must be non-negative")
+		}
 		return 0, pyErr("ValueError", "Timeout value out of range")
 	}
 	if f*1e9 > math.MaxInt64 {
 		return 0, pyErr("OverflowError", "timeout doesn't fit into C timeval")
 	}
-	return time.Duration(f * 1e9), nil
+	// Python rounds up to the nanosecond: 1e-10 is 1 ns, not 0 (which
+	// would mean non-blocking).
+	return time.Duration(math.Ceil(f * 1e9)), nil
 }
 
 // boolean reads true/false, on/off, yes/no, 1/0.

@@ -45,6 +45,10 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 	}
 	fds := make([]int, len(hs))
 	for i, h := range hs {
+		if h.Sock.FD < 0 {
+			// select.poll's register refuses it, as Python does.
+			return nil, pyErr("ValueError", "file descriptor cannot be a negative integer (-1): #%d is closed", h.ID)
+		}
 		fds[i] = h.Sock.FD
 	}
 	events := int16(unix.POLLIN | unix.POLLOUT | unix.POLLRDHUP)
@@ -210,14 +214,14 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 	if a.more() {
 		w := strings.ToLower(a.next())
 		arg := ""
-		if a.more() {
+		if w == "options" && a.more() { // help options LEVEL
 			arg = a.next()
-		}
-		if r, ok := helpTopic(w, arg); ok {
-			return r, a.done()
 		}
 		if err := a.done(); err != nil {
 			return nil, err
+		}
+		if r, ok := helpTopic(w, arg); ok {
+			return r, nil
 		}
 		c := lookup(w)
 		if c == nil {
@@ -225,7 +229,11 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 			for _, t := range topics {
 				known = append(known, t.name)
 			}
-			return nil, usageErr("help: no command or topic %s; topics: %s; help lists the commands", quoteWord(w), strings.Join(known, ", "))
+			msg := "help: no command or topic " + quoteWord(w)
+			if sug := suggestCommand(w); sug != "" {
+				msg += " (did you mean " + sug + "?)"
+			}
+			return nil, usageErr("%s; topics: %s; help lists the commands", msg, strings.Join(known, ", "))
 		}
 		return helpCommand(c), nil
 	}
@@ -235,7 +243,7 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 		r.line(render.P(render.Echo, g.title))
 		for _, c := range commands {
 			if c.group == g.key {
-				r.line(render.P(render.Value, fmt.Sprintf("  %-40s", c.usage())), render.P(render.Plain, c.summary))
+				r.line(render.P(render.Value, fmt.Sprintf("  %-40s", c.usage())), render.P(render.Plain, "  "+c.summary))
 			}
 		}
 	}

@@ -208,7 +208,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 }
 
 func cmdFromfd(s *Session, a *args) (*Result, error) {
-	fd, err := a.integer("FD", 0, 1<<31-1)
+	fd, err := a.integer("FD", math.MinInt32, math.MaxInt32) // dup(-1) is the kernel's EBADF
 	if err != nil {
 		return nil, err
 	}
@@ -379,6 +379,7 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	r := val(strconv.Itoa(int(e)))
+	r.errno = e
 	if e == 0 {
 		return s.connected(r, h, sa), nil
 	}
@@ -654,6 +655,11 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 		return nil, a.missing("VALUE for " + o.Name)
 	}
 	var val []byte
+	if len(rest) == 1 && looksNumeric(rest[0]) {
+		if n, err := strconv.ParseInt(rest[0], 0, 64); (err != nil && errors.Is(err, strconv.ErrRange)) || (err == nil && (n < math.MinInt32 || n > math.MaxUint32)) {
+			return nil, pyErr("OverflowError", "setsockopt: %s does not fit in a C int", rest[0])
+		}
+	}
 	if len(rest) == 1 && isRawBytes(rest[0]) {
 		if val, err = literal.Parse(rest[0], literal.Options{MaxSize: 1 << 16}); err != nil {
 			return nil, usageErr("setsockopt: %v", err)

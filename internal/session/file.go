@@ -2,12 +2,14 @@ package session
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
 
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
 )
 
 // fileChunk is how much a file asks the socket for at a time, as Python's
@@ -29,6 +31,9 @@ type File struct {
 	// pendingCR: text mode saw \r last and does not know yet whether \n
 	// follows.
 	pendingCR bool
+	// timedOut: a read timed out, and Python's socket file then refuses
+	// every later read (the buffer may hold part of a line).
+	timedOut bool
 }
 
 // parseMode checks a makefile mode as Python does.
@@ -98,10 +103,13 @@ func (a *args) file(need string) (*File, error) {
 		return nil, pyErr("ValueError", "I/O operation on closed file.")
 	}
 	if need == "r" && !f.read {
-		return nil, pyErr("io.UnsupportedOperation", "File not open for reading")
+		return nil, pyErr("io.UnsupportedOperation", "not readable")
 	}
 	if need == "w" && !f.write {
-		return nil, pyErr("io.UnsupportedOperation", "File not open for writing")
+		return nil, pyErr("io.UnsupportedOperation", "not writable")
+	}
+	if need == "r" && f.timedOut {
+		return nil, pyErr("OSError", "cannot read from timed out object")
 	}
 	return f, nil
 }
@@ -109,6 +117,9 @@ func (a *args) file(need string) (*File, error) {
 // fill receives one more chunk into the read buffer.
 func (s *Session) fill(f *File) error {
 	b, err := s.Sys.Recv(f.sock.Sock, fileChunk, 0)
+	if errors.Is(err, sock.ErrTimeout) {
+		f.timedOut = true
+	}
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ type Result struct {
 	parts   []render.Part   // the result line
 	more    [][]render.Part // further lines (tables, lists)
 	created []int           // handles made, in order, for NAME =
+	errno   unix.Errno      // connect_ex: the value is this errno's number
 }
 
 func newResult() *Result { return &Result{} }
@@ -98,7 +99,7 @@ func (s *Session) report(r *Result, err error) expect.Outcome {
 	for _, l := range r.more {
 		s.Out.Line(l...)
 	}
-	return expect.Outcome{Value: r.value, Void: r.void}
+	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno}
 }
 
 // fail prints a failure: one line naming it, and with hints on, a second

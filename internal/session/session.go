@@ -175,6 +175,10 @@ func describe(o expect.Outcome) string {
 		return o.Value
 	case o.Errno != 0:
 		return errno.Of(o.Errno).Name
+	case o.Class == "usage":
+		return "an error in the command itself (no call was made)"
+	case o.Class == "timeout":
+		return "timeout (TimeoutError: timed out)"
 	}
 	return o.Class
 }

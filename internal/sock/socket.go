@@ -111,6 +111,11 @@ func (s *Sys) FromFD(fd, family, typ, proto int) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
+	// CPython checks that the descriptor is a socket with getsockname.
+	if _, err := s.Getsockname(&Socket{FD: nfd}); err == unix.ENOTSOCK || err == unix.EBADF {
+		s.CloseFD(nfd)
+		return nil, err
+	}
 	return &Socket{FD: nfd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None}, nil
 }
 
@@ -303,6 +308,23 @@ func modeFor(sk *Socket, flags int) *Socket {
 	return sk
 }
 
+// actual is the socket as its calls behave. Python's timeout None does not
+// touch the fd, so an adopted or duplicated fd that is O_NONBLOCK (the
+// shell did not set its mode) fails with EAGAIN instead of waiting, as in
+// Python.
+func (s *Sys) actual(sk *Socket) *Socket {
+	if sk.Timeout >= 0 || sk.modeSet || sk.FD < 0 {
+		return sk
+	}
+	flags, err := unix.FcntlInt(uintptr(sk.FD), unix.F_GETFL, 0)
+	if err != nil || flags&unix.O_NONBLOCK == 0 {
+		return sk
+	}
+	c := *sk
+	c.Timeout = 0
+	return &c
+}
+
 // buffer returns a scratch receive buffer of n bytes.
 func (s *Sys) buffer(n int) []byte {
 	if cap(s.scratch) < n {
@@ -313,6 +335,7 @@ func (s *Sys) buffer(n int) []byte {
 
 // Recv is Python's s.recv(n, flags).
 func (s *Sys) Recv(sk *Socket, n, flags int) ([]byte, error) {
+	sk = s.actual(sk)
 	buf := s.buffer(n)
 	if flags&unix.MSG_WAITALL != 0 && flags&unix.MSG_PEEK == 0 && sk.Timeout < 0 && sk.Type == unix.SOCK_STREAM {
 		return s.recvAll(sk, buf, flags)
@@ -362,6 +385,7 @@ func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, err error) {
 
 // Recvfrom is Python's s.recvfrom(n, flags).
 func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, error) {
+	sk = s.actual(sk)
 	buf := s.buffer(n)
 	var from unix.Sockaddr
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
@@ -398,6 +422,7 @@ func (s *Sys) sendOnce(sk *Socket, data []byte, flags int, to unix.Sockaddr, raw
 // does; the shell gets there by sending what fits and waiting in poll. The
 // count is returned with ErrInterrupted when Ctrl-C ends it.
 func (s *Sys) Send(sk *Socket, data []byte, flags int) (int, error) {
+	sk = s.actual(sk)
 	if sk.Timeout < 0 && flags&unix.MSG_DONTWAIT == 0 && sk.Type == unix.SOCK_STREAM {
 		return s.sendLoop(sk, data, flags, forever)
 	}
@@ -410,6 +435,7 @@ func (s *Sys) Send(sk *Socket, data []byte, flags int) (int, error) {
 // or an error, with the socket's timeout as one deadline for the whole. It
 // returns how many bytes went out before a failure, which Python cannot.
 func (s *Sys) Sendall(sk *Socket, data []byte, flags int) (int, error) {
+	sk = s.actual(sk)
 	return s.sendLoop(modeFor(sk, flags), data, flags, deadline(sk))
 }
 
@@ -431,6 +457,7 @@ func (s *Sys) sendLoop(sk *Socket, data []byte, flags int, dl time.Time) (int, e
 
 // Sendto is Python's s.sendto(data, flags, address).
 func (s *Sys) Sendto(sk *Socket, data []byte, flags int, to unix.Sockaddr) (int, error) {
+	sk = s.actual(sk)
 	raw, err := EncodeSockaddr(to)
 	if err != nil {
 		return 0, err
@@ -444,6 +471,7 @@ func (s *Sys) Sendto(sk *Socket, data []byte, flags int, to unix.Sockaddr) (int,
 // listener had a timeout Python sets it blocking explicitly, and so does
 // this, so that the trace shows the same calls.
 func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
+	sk = s.actual(sk)
 	var from unix.Sockaddr
 	// Blocking accept waits for POLLOUT too: a listener never reports it,
 	// while a socket that is not listening does at once, so accept4 then
