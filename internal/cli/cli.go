@@ -136,6 +136,7 @@ func Main(args []string) int {
 		}
 	}
 
+	rawfile.StartRuntimePoller()
 	interactive := !cfg.hasCommands && len(cfg.files) == 0 && repl.IsTerminal(stdin)
 	useReadline := interactive && repl.IsTerminal(stdout)
 

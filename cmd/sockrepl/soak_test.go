@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// soakScript writes a script of about n commands: a socket lifecycle on a
+// loopback connection, over and over, on a fixed set of names. Each round
+// makes and closes two sockets (handles are never reused, so each costs a
+// little memory for the record ls keeps), and the rest make none. The
+// script ends waiting in recv, where the test looks at the process.
+func soakScript(t *testing.T, rounds int) string {
+	var b strings.Builder
+	b.WriteString("srv = socket\nbind srv 127.0.0.1:0\nlisten srv\na, b = socketpair\n")
+	for i := 0; i < rounds; i++ {
+		b.WriteString("c = socket\nconnect c $srv\nconn = accept srv\nsendall c ping\nrecv conn 4\nclose c\nclose conn\n")
+		for j := 0; j < 13; j++ { // commands that make no handle
+			b.WriteString("send a x\nrecv b 1\ngetsockopt a SO_SNDBUF\n")
+		}
+		b.WriteString("gettimeout a\n")
+	}
+	b.WriteString("recv b\n")
+	path := filepath.Join(t.TempDir(), "soak.sock")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// soakRun runs a soak script until it waits in its last recv, then reads
+// the process's open fd count and resident memory, and ends it.
+func soakRun(t *testing.T, path string) (fds int, rssKiB int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), "-q", path)
+	devnull, _ := os.Open(os.DevNull)
+	defer devnull.Close()
+	cmd.Stdout = devnull
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	deadline := time.Now().Add(3 * time.Minute)
+	for !inLastRecv(cmd.Process.Pid) {
+		if time.Now().After(deadline) {
+			t.Fatal("the soak script never reached its last recv")
+		}
+		time.Sleep(50 * time.Millisecond) // poll interval of a readiness check
+	}
+	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", cmd.Process.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	for _, l := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &rssKiB)
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	return len(entries), rssKiB
+}
+
+// inLastRecv: the process sleeps in poll and has read its whole script
+// (the script file's offset is at its end).
+func inLastRecv(pid int) bool {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+	polling := false
+	for _, w := range tasks {
+		b, _ := os.ReadFile(w)
+		polling = polling || strings.Contains(string(b), "poll")
+	}
+	if !polling {
+		return false
+	}
+	infos, _ := filepath.Glob(fmt.Sprintf("/proc/%d/fdinfo/*", pid))
+	for _, info := range infos {
+		link, _ := os.Readlink(strings.Replace(info, "fdinfo", "fd", 1))
+		if !strings.HasSuffix(link, "soak.sock") {
+			continue
+		}
+		fi, err := os.Stat(link)
+		b, _ := os.ReadFile(info)
+		var pos int64
+		fmt.Sscanf(string(b), "pos:\t%d", &pos)
+		return err == nil && pos == fi.Size()
+	}
+	return false
+}
+
+// TestSoak runs a million commands: the open fd count ends where a short
+// run's does, and resident memory grows only by the handle records (two
+// sockets a round), not with the commands run.
+func TestSoak(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million commands")
+	}
+	const roundLen = 7 + 13*3 + 1 // commands a round
+	shortFDs, shortRSS := soakRun(t, soakScript(t, 200))
+	longFDs, longRSS := soakRun(t, soakScript(t, 1_000_000/roundLen))
+	if longFDs != shortFDs {
+		t.Errorf("open fds after a million commands: %d; after %d: %d", longFDs, 200*roundLen, shortFDs)
+	}
+	handles := int64(2 * 1_000_000 / roundLen)
+	// About a quarter of a KiB per handle ever made, plus a margin; the
+	// commands themselves must not add to it.
+	if limit := shortRSS + handles/4 + 8<<10; longRSS > limit {
+		t.Errorf("resident memory %d KiB after a million commands (%d handles made), %d KiB after a short run; limit %d KiB", longRSS, handles, shortRSS, limit)
+	}
+	t.Logf("fds %d → %d; RSS %d KiB → %d KiB over %d handles", shortFDs, longFDs, shortRSS, longRSS, handles)
+}
