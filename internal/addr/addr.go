@@ -56,7 +56,21 @@ func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
 // badAddr builds the one-line error every parse failure uses. %q keeps
 // control bytes and invalid UTF-8 out of the terminal.
 func badAddr(word, format string, args ...any) error {
-	return fmt.Errorf("bad address %q: %s", word, fmt.Sprintf(format, args...))
+	return fmt.Errorf("bad address %q: %s", word, escapeControls(fmt.Sprintf(format, args...)))
+}
+
+// escapeControls writes control bytes as \xHH: the detail of an error may
+// quote part of the word, and nothing a user typed goes out raw.
+func escapeControls(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			fmt.Fprintf(&b, "\\x%02x", c)
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // unquote strips one level of matching '…' or "…" left by the line splitter.
