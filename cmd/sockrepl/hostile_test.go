@@ -164,3 +164,53 @@ echo still here
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// TestFDsRunOut: under a lowered `ulimit -n`, socket fails with EMFILE and
+// its hint, and the session goes on: closing a handle makes room again.
+func TestFDsRunOut(t *testing.T) {
+	var script strings.Builder
+	for i := 0; i < 20; i++ {
+		script.WriteString("socket\n")
+	}
+	script.WriteString("close 1\nlast = socket => ok\necho still here\n")
+	path := filepath.Join(t.TempDir(), "emfile.sock")
+	os.WriteFile(path, []byte(script.String()), 0o644)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "sh", "-c", "ulimit -n 16 && exec \"$0\" -q \"$1\"", filepath.Join(binDir, "sockrepl"), path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	s := string(out)
+	for _, want := range []string{"EMFILE (24) Too many open files", "hint: this process hit its open-file limit", "still here", "expectations: 1 held, 0 failed"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	if !strings.HasPrefix(s, "#1  fd=3 ") {
+		t.Errorf("under a small fd limit the first socket should still be fd 3:\n%s", s)
+	}
+}
+
+// TestClosedStdout: when the reader of the output goes away (| head -1),
+// the shell ends quietly: no panic, no error spew.
+func TestClosedStdout(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// Far more than a pipe holds (64 KiB), so the shell does write into
+	// the closed pipe.
+	cmds := strings.Repeat("errno; help; ", 60)
+	cmd := exec.CommandContext(ctx, "sh", "-c", "\"$0\" -c \"$1\" | head -1", filepath.Join(binDir, "sockrepl"), cmds)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if string(out) != "> errno\n" {
+		t.Errorf("head -1 printed %q", out)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("the shell wrote to stderr: %q", stderr.String())
+	}
+}
