@@ -283,3 +283,25 @@ func (a *args) socktype() (int, error) {
 	}
 	return typ | flags, nil
 }
+
+// socketOnly reads a command's one argument, a socket handle.
+func (a *args) socketOnly() (*Handle, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, err
+	}
+	return h, a.done()
+}
+
+// socketAddr reads `H ADDR` and nothing more (bind, connect, connect_ex).
+func (a *args) socketAddr() (*Handle, unix.Sockaddr, error) {
+	h, err := a.socket()
+	if err != nil {
+		return nil, nil, err
+	}
+	sa, err := a.address(h.Sock.Family)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h, sa, a.done()
+}

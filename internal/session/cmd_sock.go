@@ -240,11 +240,8 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 }
 
 func cmdDup(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, err := a.socketOnly()
 	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	sk, err := s.Sys.Dup(h.Sock)
@@ -279,15 +276,8 @@ func (s *Session) rememberForClose(h *Handle) {
 }
 
 func cmdBind(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, sa, err := a.socketAddr()
 	if err != nil {
-		return nil, err
-	}
-	sa, err := a.address(h.Sock.Family)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	if err := s.Sys.Bind(h.Sock, sa); err != nil {
@@ -319,11 +309,8 @@ func cmdListen(s *Session, a *args) (*Result, error) {
 }
 
 func cmdAccept(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, err := a.socketOnly()
 	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	conn, from, err := s.Sys.Accept(h.Sock)
@@ -345,15 +332,8 @@ func (s *Session) connected(r *Result, h *Handle, peer unix.Sockaddr) *Result {
 }
 
 func cmdConnect(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, sa, err := a.socketAddr()
 	if err != nil {
-		return nil, err
-	}
-	sa, err := a.address(h.Sock.Family)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	if err := s.Sys.Connect(h.Sock, sa); err != nil {
@@ -363,15 +343,8 @@ func cmdConnect(s *Session, a *args) (*Result, error) {
 }
 
 func cmdConnectEx(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, sa, err := a.socketAddr()
 	if err != nil {
-		return nil, err
-	}
-	sa, err := a.address(h.Sock.Family)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	e, err := s.Sys.ConnectEx(h.Sock, sa)
@@ -592,11 +565,8 @@ func cmdGetsockname(s *Session, a *args) (*Result, error) {
 }
 
 func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error)) (*Result, error) {
-	h, err := a.socket()
+	h, err := a.socketOnly()
 	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	sa, err := call(h.Sock)
@@ -763,11 +733,8 @@ func cmdClose(s *Session, a *args) (*Result, error) {
 }
 
 func cmdDetach(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, err := a.socketOnly()
 	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	s.remember(h)
@@ -827,11 +794,8 @@ func cmdSettimeout(s *Session, a *args) (*Result, error) {
 }
 
 func cmdGettimeout(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, err := a.socketOnly()
 	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	return val(timeoutText(h.Sock)), nil
