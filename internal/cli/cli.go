@@ -199,7 +199,8 @@ func Main(args []string) int {
 	readFailed := false
 	runScript := func(r io.Reader, name string) {
 		inScript.Store(true)
-		defer inScript.Store(false)
+		s.Stop = stop
+		defer func() { inScript.Store(false); s.Stop = nil }()
 		if err := repl.Plain(s, r, stop); err != nil {
 			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, unwrap(err))
 			readFailed = true
@@ -248,6 +249,9 @@ func Main(args []string) int {
 		runScript(stdin, "standard input")
 	}
 	s.CloseAll()
+	if stopped {
+		printer.Line(render.P(render.Bad, "stopped at the first failure (-e)"))
+	}
 	if s.ExpectPassed+s.ExpectFailed > 0 && !interactive {
 		printer.Line(render.P(render.Note, fmt.Sprintf("expectations: %d held, %d failed", s.ExpectPassed, s.ExpectFailed)))
 	}

@@ -306,8 +306,16 @@ var settings = []struct {
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Hints = b }) }},
 	{"echo", "on|off: echo each command before its output", func(s *Session) string { return onOff(s.Set.Echo) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Echo = b }) }},
-	{"color", "on|off: color the output", func(s *Session) string { return onOff(s.Out.Color) },
-		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Out.Color = b }) }},
+	{"color", "on|off (or always|never, as --color): color the output", func(s *Session) string { return onOff(s.Out.Color) },
+		func(s *Session, w string) error {
+			switch strings.ToLower(w) {
+			case "always":
+				w = "on"
+			case "never":
+				w = "off"
+			}
+			return setBool(w, func(b bool) { s.Out.Color = b })
+		}},
 	{"preview", "N: how many bytes of a payload to show (0: all)", func(s *Session) string { return strconv.Itoa(s.Set.Preview) },
 		func(s *Session, w string) error {
 			n, err := strconv.Atoi(w)

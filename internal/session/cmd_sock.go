@@ -202,7 +202,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 	r := s.created(hx, hy)
 	r.parts = []render.Part{
 		render.P(render.Handle, "#"+strconv.Itoa(hx.ID)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
-		render.P(render.Handle, "#"+strconv.Itoa(hy.ID)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"),
+		render.P(render.Handle, "#"+strconv.Itoa(hy.ID)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
 	}
 	return r, nil
 }
@@ -687,9 +687,11 @@ func cmdGetsockopt(s *Session, a *args) (*Result, error) {
 	if !v.HasInt {
 		return &Result{value: v.Text, parts: []render.Part{render.P(render.Value, v.Text)}}, nil
 	}
-	r := val(strconv.FormatInt(v.Int, 10))
-	if v.Text != "" && v.Text != strconv.FormatInt(v.Int, 10) {
-		r.note("(%s)", v.Text)
+	num := strconv.FormatInt(v.Int, 10)
+	r := val(num)
+	// "SOCK_STREAM (1)" beside the 1 says the number twice.
+	if text := strings.TrimSuffix(v.Text, " ("+num+")"); text != "" && text != num {
+		r.note("(%s)", text)
 	}
 	return r, nil
 }

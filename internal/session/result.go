@@ -138,7 +138,14 @@ func (s *Session) fail(err error) expect.Outcome {
 	case errors.As(err, &gai):
 		o.Class = "gaierror"
 		text = gai.Error()
-		hint = "names are looked up in /etc/hosts only (no DNS); use an address such as 127.0.0.1 or localhost"
+		switch gai.Code {
+		case addr.EAI_NONAME, addr.EAI_AGAIN:
+			hint = "names are looked up in /etc/hosts only (no DNS); use an address such as 127.0.0.1 or localhost"
+		case addr.EAI_SERVICE:
+			hint = "the port must be a number 0-65535 or a service name from /etc/services (http, ssh…)"
+		case addr.EAI_ADDRFAMILY, addr.EAI_FAMILY:
+			hint = "that address is of the other family: 127.0.0.1 is inet, ::1 is inet6; check the FAMILY or the socket's family"
+		}
 	case errors.As(err, &usage):
 		o.Class = "usage"
 		text = usage.Msg

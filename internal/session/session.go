@@ -64,6 +64,10 @@ type Session struct {
 	Out      *render.Printer
 	Set      Settings
 	Flush    func() // called before the shell blocks; nil: nothing to do
+	// Stop, when set, is asked before each statement whether the run must
+	// end (-e after a failure, Ctrl-C in a script), also between the
+	// statements of one line.
+	Stop func() bool
 	handles  []*Handle
 	names    map[string]*Handle
 	cmd      string // the command being run, for hints
@@ -105,7 +109,7 @@ func (s *Session) ExecLine(src string) Status {
 		return total
 	}
 	for _, st := range sts {
-		if s.quitting {
+		if s.quitting || (s.Stop != nil && s.Stop()) {
 			break
 		}
 		r := s.Exec(st)

@@ -63,7 +63,7 @@ var traceHelp = []string{
 func familiesHelp() []string {
 	out := []string{"Families (socket FAMILY; C prefix optional, any case, or a number):"}
 	for _, e := range names.Families.Entries {
-		out = append(out, fmt.Sprintf("  %-12s %-12s %s", names.Families.Short(e.Value), e.Name, strings.Join(e.Aliases, " ")))
+		out = append(out, strings.TrimRight(fmt.Sprintf("  %-12s %-12s %s", names.Families.Short(e.Value), e.Name, strings.Join(e.Aliases, " ")), " "))
 	}
 	out = append(out, "Types (socket FAMILY TYPE; add |nonblock or |cloexec as in C):")
 	for _, e := range names.Types.Entries {
