@@ -60,14 +60,14 @@ func (h *Handle) Closed() bool {
 
 // Session is one shell session.
 type Session struct {
-	Sys      *sock.Sys
-	Out      *render.Printer
-	Set      Settings
-	Flush    func() // called before the shell blocks; nil: nothing to do
+	Sys   *sock.Sys
+	Out   *render.Printer
+	Set   Settings
+	Flush func() // called before the shell blocks; nil: nothing to do
 	// Stop, when set, is asked before each statement whether the run must
 	// end (-e after a failure, Ctrl-C in a script), also between the
 	// statements of one line.
-	Stop func() bool
+	Stop     func() bool
 	handles  []*Handle
 	names    map[string]*Handle
 	cmd      string // the command being run, for hints
