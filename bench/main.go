@@ -439,6 +439,15 @@ func writeFile(e *env, name, text string) (string, error) {
 }
 
 // compileC writes and compiles a C program with cc -O2.
+// pyAndC writes a workload's Python variant and compiles its C one.
+func pyAndC(e *env, name, py, c string) (pyPath, exe string, err error) {
+	if pyPath, err = writeFile(e, name+".py", py); err != nil {
+		return "", "", err
+	}
+	exe, err = compileC(e, name, c)
+	return pyPath, exe, err
+}
+
 func compileC(e *env, name, src string) (string, error) {
 	c, err := writeFile(e, name+".c", src)
 	if err != nil {
@@ -454,10 +463,9 @@ func compileC(e *env, name, src string) (string, error) {
 
 // target is one line of the verdict.
 type target struct {
-	what  string
-	got   string
-	pass  bool
-	known bool // false: not measured
+	what string
+	got  string
+	pass bool
 }
 
 func report(w io.Writer, e *env, results []*workloadResult) {

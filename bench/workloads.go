@@ -123,11 +123,7 @@ func prepareLifecycle(e *env) ([]sized, error) {
 	if err != nil {
 		return nil, err
 	}
-	py, err := writeFile(e, "lifecycle.py", lifecyclePy)
-	if err != nil {
-		return nil, err
-	}
-	exe, err := compileC(e, "lifecycle", lifecycleC)
+	py, exe, err := pyAndC(e, "lifecycle", lifecyclePy, lifecycleC)
 	if err != nil {
 		return nil, err
 	}
@@ -224,11 +220,7 @@ func handlesScript(n int) string {
 }
 
 func prepareHandles(e *env) ([]sized, error) {
-	py, err := writeFile(e, "handles.py", handlesPy)
-	if err != nil {
-		return nil, err
-	}
-	exe, err := compileC(e, "handles", handlesC)
+	py, exe, err := pyAndC(e, "handles", handlesPy, handlesC)
 	if err != nil {
 		return nil, err
 	}
@@ -356,11 +348,7 @@ func sinkWorkload() *workload {
 		if err != nil {
 			return nil, err
 		}
-		py, err := writeFile(e, "sendall.py", sendallPy)
-		if err != nil {
-			return nil, err
-		}
-		exe, err := compileC(e, "sendall", sendallC)
+		py, exe, err := pyAndC(e, "sendall", sendallPy, sendallC)
 		if err != nil {
 			return nil, err
 		}

@@ -18,10 +18,9 @@ import (
 const termWait = 10 * time.Second
 
 type term struct {
-	t       *testing.T
-	name    string
-	socket  string // tmux server socket, private to the test
-	lastOut string
+	t      *testing.T
+	name   string
+	socket string // tmux server socket, private to the test
 }
 
 // startTerm starts cmd in a new tmux session of its own server.

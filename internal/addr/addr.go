@@ -17,6 +17,7 @@
 package addr
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -55,6 +56,19 @@ func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
 
 // badAddr builds the one-line error every parse failure uses. %q keeps
 // control bytes and invalid UTF-8 out of the terminal.
+// ErrPortRange and ErrPortType are the two ways a port can be wrong that
+// Python tells apart: an integer out of range is its OverflowError, a
+// string where the port goes its TypeError. Errors wrap them.
+var (
+	ErrPortRange = errors.New("port must be 0-65535")
+	ErrPortType  = errors.New("port must be an integer, not a string")
+)
+
+// badAddrErr is badAddr for an error that callers may look for.
+func badAddrErr(word string, cause error) error {
+	return fmt.Errorf("bad address %q: %w", word, cause)
+}
+
 func badAddr(word, format string, args ...any) error {
 	return fmt.Errorf("bad address %q: %s", word, escapeControls(fmt.Sprintf(format, args...)))
 }

@@ -33,14 +33,14 @@ func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 	var port int
 	if hasPort {
 		if port, err = parsePort(portText); err != nil {
-			return nil, 0, badAddr(w, "%v", err)
+			return nil, 0, badAddrErr(w, err)
 		}
 	} else {
 		if len(words) < 2 {
 			return nil, 0, badAddr(w, "%s", inetHint(fam))
 		}
 		if port, err = parsePort(unquote(words[1])); err != nil {
-			return nil, 0, fmt.Errorf("bad port %q: %v", words[1], err)
+			return nil, 0, fmt.Errorf("bad port %q: %w", words[1], err)
 		}
 		used = 2
 	}
@@ -100,7 +100,7 @@ func parsePort(s string) (int, error) {
 	// failure from a word that is no number at all.
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > 0xffff {
-		return 0, fmt.Errorf("port must be 0-65535")
+		return 0, ErrPortRange
 	}
 	return n, nil
 }
@@ -203,10 +203,10 @@ func parseInetTuple(fam int, w string) (unix.Sockaddr, error) {
 		return nil, badAddr(w, "host must be a string, e.g. '127.0.0.1'")
 	}
 	if items[1].kind != pyInt {
-		return nil, badAddr(w, "port must be an integer, not a string")
+		return nil, badAddrErr(w, ErrPortType)
 	}
 	if items[1].n < 0 || items[1].n > 0xffff {
-		return nil, badAddr(w, "port must be 0-65535")
+		return nil, badAddrErr(w, ErrPortRange)
 	}
 	var scope uint32
 	if len(items) > 2 {

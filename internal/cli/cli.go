@@ -129,7 +129,7 @@ func Main(args []string) int {
 			continue
 		}
 		if fh, err := rawfile.Open(f); err != nil {
-			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", f, unwrap(err))
+			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", f, rawfile.Cause(err))
 			return exitUsage
 		} else {
 			fh.Close()
@@ -202,7 +202,7 @@ func Main(args []string) int {
 		s.Stop = stop
 		defer func() { inScript.Store(false); s.Stop = nil }()
 		if err := repl.Plain(s, r, stop); err != nil {
-			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, unwrap(err))
+			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, rawfile.Cause(err))
 			readFailed = true
 		}
 	}
@@ -218,7 +218,7 @@ func Main(args []string) int {
 			}
 			f, err := rawfile.Open(name)
 			if err != nil {
-				fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, unwrap(err))
+				fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, rawfile.Cause(err))
 				return exitUsage
 			}
 			runScript(f, name)
@@ -279,11 +279,4 @@ func wantColor(mode string, out *os.File) bool {
 	}
 	// no-color.org: NO_COLOR set to anything but the empty string.
 	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && repl.IsTerminal(out)
-}
-
-func unwrap(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

@@ -7,6 +7,7 @@
 package rawfile
 
 import (
+	"errors"
 	"io"
 	"os"
 	"time"
@@ -89,4 +90,14 @@ func StartRuntimePoller() {
 	for _, fd := range held {
 		unix.Close(fd)
 	}
+}
+
+// Cause is what went wrong with a path, without the path and the
+// operation (`is a directory`), for messages that name the file already.
+func Cause(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -89,19 +90,16 @@ func (a *args) address(family int) (unix.Sockaddr, error) {
 	sa, used, err := addr.Parse(family, rest)
 	if err != nil {
 		var gai *addr.GaiError
-		if errorsAs(err, &gai) {
+		if errors.As(err, &gai) {
 			return nil, err
 		}
-		msg := err.Error()
-		// Python's classes for a bad port: an integer out of range is
-		// OverflowError, a string where the port goes is TypeError.
-		if strings.Contains(msg, "port must be 0-65535") && !strings.Contains(msg, "number") {
-			return nil, pyErr("OverflowError", "%s: %s", a.cmd.name, msg)
+		switch {
+		case errors.Is(err, addr.ErrPortRange):
+			return nil, pyErr("OverflowError", "%s: %v", a.cmd.name, err)
+		case errors.Is(err, addr.ErrPortType):
+			return nil, pyErr("TypeError", "%s: %v", a.cmd.name, err)
 		}
-		if strings.Contains(msg, "port must be an integer") {
-			return nil, pyErr("TypeError", "%s: %s", a.cmd.name, msg)
-		}
-		return nil, usageErr("%s: %s", a.cmd.name, msg)
+		return nil, usageErr("%s: %v", a.cmd.name, err)
 	}
 	a.i += used
 	return sa, nil
@@ -157,13 +155,26 @@ func (a *args) integer(what string, lo, hi int64) (int64, error) {
 		return 0, a.bad(w, "expected "+what+" as a whole number, got "+strconv.Quote(w))
 	}
 	if n < lo || n > hi {
-		if lo == math.MinInt32 && hi == math.MaxInt32 {
-			// A C int argument: Python cannot convert it either.
-			return 0, pyErr("OverflowError", "%s: %s does not fit in a C int (%s)", a.cmd.name, w, what)
-		}
 		return 0, a.bad(w, "expected "+what+" from "+strconv.FormatInt(lo, 10)+" to "+strconv.FormatInt(hi, 10)+", got "+w)
 	}
 	return n, nil
+}
+
+// cint reads an argument that Python passes to C as an int: one that does
+// not fit is OverflowError there, and here.
+func (a *args) cint(what string) (int, error) {
+	if !a.more() {
+		return 0, a.missing(what)
+	}
+	w := a.peek()
+	n, err := a.integer(what, math.MinInt64, math.MaxInt64)
+	if err != nil {
+		return 0, err
+	}
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		return 0, pyErr("OverflowError", "%s: %s does not fit in a C int (%s)", a.cmd.name, w, what)
+	}
+	return int(n), nil
 }
 
 // optInteger is integer with a default when the word is absent. It is for
@@ -304,4 +315,34 @@ func (a *args) socketAddr() (*Handle, unix.Sockaddr, error) {
 		return nil, nil, err
 	}
 	return h, sa, a.done()
+}
+
+// recvArgs reads `H [BUFSIZE] [FLAGS]` (recv, recvfrom).
+func (a *args) recvArgs() (h *Handle, n, flags int, err error) {
+	if h, err = a.socket(); err != nil {
+		return
+	}
+	if n, err = a.bufsize(); err != nil {
+		return
+	}
+	if flags, err = a.flags(); err != nil {
+		return
+	}
+	err = a.done()
+	return
+}
+
+// sendArgs reads `H DATA [FLAGS]` (send, sendall).
+func (a *args) sendArgs() (h *Handle, data []byte, flags int, err error) {
+	if h, err = a.socket(); err != nil {
+		return
+	}
+	if data, err = a.data(); err != nil {
+		return
+	}
+	if flags, err = a.flags(); err != nil {
+		return
+	}
+	err = a.done()
+	return
 }

@@ -2,7 +2,6 @@ package session
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -130,13 +129,7 @@ func (s *Session) lsRow(h *Handle) string {
 	if sa, err := sock.Peername(sk); err == nil && sa != nil {
 		peer = addr.Format(sa)
 	}
-	mode := "blocking"
-	switch {
-	case sk.Timeout == 0:
-		mode = "non-blocking"
-	case sk.Timeout > 0:
-		mode = "timeout " + timeoutText(sk)
-	}
+	mode := modeName(sk)
 	inq, _ := unix.IoctlGetInt(sk.FD, unix.SIOCINQ)
 	outq, _ := unix.IoctlGetInt(sk.FD, unix.SIOCOUTQ)
 	return fmt.Sprintf("%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d/%d", h.ID, name, sk.FD, short(names.Families, sk.Family), short(names.Types, sk.Type), state, local, peer, mode, inq, outq)
@@ -392,20 +385,13 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	}
 	f, err := rawfile.Open(path)
 	if err != nil {
-		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), unwrapPathErr(err))
+		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), rawfile.Cause(err))
 	}
 	defer f.Close()
 	if err := s.Source(path, f); err != nil {
-		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), unwrapPathErr(err))
+		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), rawfile.Cause(err))
 	}
 	return nil, nil
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 func cmdEcho(s *Session, a *args) (*Result, error) {

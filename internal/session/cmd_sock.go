@@ -25,8 +25,6 @@ const defaultBacklog = 128
 // defaultBufsize is recv's BUFSIZE when none is given.
 const defaultBufsize = 65536
 
-func errorsAs(err error, target any) bool { return errors.As(err, target) }
-
 func quoteWord(w string) string { return strconv.Quote(w) }
 
 // handleText shows a handle as `#3 name`.
@@ -51,13 +49,22 @@ func describeSocket(sk *sock.Socket) string {
 
 // modeNote says how a socket waits, when that is not the default.
 func modeNote(sk *sock.Socket) string {
+	if sk.Timeout < 0 {
+		return ""
+	}
+	return "  " + modeName(sk)
+}
+
+// modeName is the socket's mode in words: blocking, non-blocking, or
+// timeout T.
+func modeName(sk *sock.Socket) string {
 	switch {
 	case sk.Timeout == 0:
-		return "  non-blocking"
+		return "non-blocking"
 	case sk.Timeout > 0:
-		return "  timeout " + timeoutText(sk)
+		return "timeout " + timeoutText(sk)
 	}
-	return ""
+	return "blocking"
 }
 
 func timeoutText(sk *sock.Socket) string {
@@ -208,7 +215,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 }
 
 func cmdFromfd(s *Session, a *args) (*Result, error) {
-	fd, err := a.integer("FD", math.MinInt32, math.MaxInt32) // dup(-1) is the kernel's EBADF
+	fd, err := a.cint("FD") // dup(-1) is the kernel's EBADF
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +236,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	sk, err := s.Sys.FromFD(int(fd), family, typ, proto)
+	sk, err := s.Sys.FromFD(fd, family, typ, proto)
 	if err != nil {
 		return nil, err
 	}
@@ -291,9 +298,11 @@ func cmdListen(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	backlog, err := a.optInteger("BACKLOG", defaultBacklog, math.MinInt32, math.MaxInt32)
-	if err != nil {
-		return nil, err
+	backlog := defaultBacklog
+	if a.more() {
+		if backlog, err = a.cint("BACKLOG"); err != nil {
+			return nil, err
+		}
 	}
 	if err := a.done(); err != nil {
 		return nil, err
@@ -301,7 +310,7 @@ func cmdListen(s *Session, a *args) (*Result, error) {
 	if backlog < 0 {
 		backlog = 0 // as CPython
 	}
-	if err := s.Sys.Listen(h.Sock, int(backlog)); err != nil {
+	if err := s.Sys.Listen(h.Sock, backlog); err != nil {
 		return nil, err
 	}
 	r := ok().add(render.P(render.Note, "  listening on "), render.P(render.Addr, addr.Format(s.remember(h))))
@@ -388,19 +397,8 @@ func (a *args) bufsize() (int, error) {
 }
 
 func cmdRecv(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, n, flags, err := a.recvArgs()
 	if err != nil {
-		return nil, err
-	}
-	n, err := a.bufsize()
-	if err != nil {
-		return nil, err
-	}
-	flags, err := a.flags()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	if n == 0 {
@@ -435,19 +433,8 @@ func (s *Session) received(b []byte, asked int, h *Handle) *Result {
 }
 
 func cmdRecvfrom(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, n, flags, err := a.recvArgs()
 	if err != nil {
-		return nil, err
-	}
-	n, err := a.bufsize()
-	if err != nil {
-		return nil, err
-	}
-	flags, err := a.flags()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	b, from, err := s.Sys.Recvfrom(h.Sock, n, flags)
@@ -459,19 +446,8 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSend(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, data, flags, err := a.sendArgs()
 	if err != nil {
-		return nil, err
-	}
-	data, err := a.data()
-	if err != nil {
-		return nil, err
-	}
-	flags, err := a.flags()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	n, err := s.Sys.Send(h.Sock, data, flags)
@@ -489,19 +465,8 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSendall(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
+	h, data, flags, err := a.sendArgs()
 	if err != nil {
-		return nil, err
-	}
-	data, err := a.data()
-	if err != nil {
-		return nil, err
-	}
-	flags, err := a.flags()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
 		return nil, err
 	}
 	n, err := s.Sys.Sendall(h.Sock, data, flags)

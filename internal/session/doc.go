@@ -2,7 +2,6 @@ package session
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -61,19 +60,6 @@ func HelpTopics() []string {
 	out := make([]string, len(topics))
 	for i, t := range topics {
 		out[i] = t.name
-	}
-	return out
-}
-
-// HandleNames lists every handle as completion offers it: numbers as #N
-// and the names in use.
-func (s *Session) HandleNames() []string {
-	out := make([]string, 0, len(s.handles)+len(s.names))
-	for name := range s.names {
-		out = append(out, name)
-	}
-	for _, h := range s.handles {
-		out = append(out, "#"+strconv.Itoa(h.ID))
 	}
 	return out
 }

@@ -25,8 +25,6 @@ type Result struct {
 	errno   unix.Errno      // connect_ex: the value is this errno's number
 }
 
-func newResult() *Result { return &Result{} }
-
 // ok starts a result for a call that returns None.
 func ok() *Result {
 	return &Result{value: "None", void: true, parts: []render.Part{render.P(render.Value, "ok")}}

@@ -330,15 +330,6 @@ func (s *Session) bind(name string, h *Handle) {
 // Handles returns every handle, for completion and tests.
 func (s *Session) Handles() []*Handle { return s.handles }
 
-// Names returns the names in use.
-func (s *Session) Names() []string {
-	out := make([]string, 0, len(s.names))
-	for n := range s.names {
-		out = append(out, n)
-	}
-	return out
-}
-
 // CloseAll closes every descriptor the session created, for Ctrl-D, quit
 // and the end of a script. Adopted descriptors are left alone.
 func (s *Session) CloseAll() {

@@ -645,11 +645,6 @@ func (s *Sys) ConnectEx(sk *Socket, sa unix.Sockaddr) (unix.Errno, error) {
 	return 0, err
 }
 
-// Flags reads the descriptor's file status flags (for ls and tests).
-func (s *Sys) Flags(fd int) (int, error) {
-	return unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
-}
-
 func retvalFlags(flags int, err error) string {
 	if err != nil {
 		return retval(0, err)

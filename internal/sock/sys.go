@@ -52,14 +52,8 @@ func New() (*Sys, error) {
 	return &Sys{wake: fd}, nil
 }
 
-// WakeFD is the descriptor the shell itself waits on; it shows up in traces.
-func (s *Sys) WakeFD() int { return s.wake }
-
 // SetTrace installs fn to receive one line per system call (nil: off).
 func (s *Sys) SetTrace(fn func(string)) { s.trace = fn }
-
-// Tracing reports whether a trace is being taken.
-func (s *Sys) Tracing() bool { return s.trace != nil }
 
 // Interrupt makes any current or next wait return ErrInterrupted. It is
 // safe to call from a signal-handling goroutine.

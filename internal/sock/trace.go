@@ -52,8 +52,6 @@ func traceBuf(b []byte) string {
 	return "b" + quoteC(b)
 }
 
-func traceFlags(t *names.Table, v int) string { return t.FormatFlags(v) }
-
 func traceLevel(level int) string { return sockopt.Levels.Name(level) }
 
 func traceOpt(level, opt int) string {
