@@ -47,7 +47,10 @@ func Format(sa unix.Sockaddr) string {
 	}
 	switch a := sa.(type) {
 	case *unix.SockaddrInet4:
-		return netip.AddrFrom4(a.Addr).String() + ":" + strconv.Itoa(a.Port)
+		var buf [len("255.255.255.255:65535")]byte
+		b := netip.AddrFrom4(a.Addr).AppendTo(buf[:0])
+		b = append(b, ':')
+		return string(strconv.AppendInt(b, int64(a.Port), 10))
 	case *unix.SockaddrInet6:
 		return "[" + host6(a) + "]:" + strconv.Itoa(a.Port)
 	case *unix.SockaddrUnix:

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -32,26 +33,14 @@ type Info struct {
 // a syscall could in principle return, so numeric lookups accept them all.
 const maxErrno = 4095
 
-var (
-	infos  []Info                 // defined errnos in number order
-	byNum  = map[unix.Errno]int{} // errno -> index into infos
-	byName = map[string]int{}     // upper-case name or alias -> index into infos
-)
-
-// callFamily lets variants share the hints of the base command unless they
-// have their own, so the table need not repeat e.g. send's hints for sendall.
-var callFamily = map[string]string{
-	"connect_ex":    "connect",
-	"sendall":       "send",
-	"sendto":        "send",
-	"sendmsg":       "send",
-	"recvfrom":      "recv",
-	"recv_into":     "recv",
-	"recvfrom_into": "recv",
-	"recvmsg":       "recv",
-}
-
-func init() {
+// known is the table worked out: on first use, not at start-up, since
+// most sessions never see an errno.
+var known = sync.OnceValue(func() (k struct {
+	infos  []Info             // defined errnos in number order
+	byNum  map[unix.Errno]int // errno -> index into infos
+	byName map[string]int     // upper-case name or alias -> index into infos
+}) {
+	k.byNum, k.byName = map[unix.Errno]int{}, map[string]int{}
 	for _, e := range table {
 		name := e.name
 		if name == "" {
@@ -65,7 +54,7 @@ func init() {
 		if hint == "" {
 			hint = genericHint(msg)
 		}
-		infos = append(infos, Info{
+		k.infos = append(k.infos, Info{
 			Errno:     e.errno,
 			Name:      name,
 			Aliases:   e.aliases,
@@ -74,14 +63,28 @@ func init() {
 			CallHints: e.calls,
 		})
 	}
-	slices.SortFunc(infos, func(a, b Info) int { return int(a.Errno) - int(b.Errno) })
-	for i, in := range infos {
-		byNum[in.Errno] = i
-		byName[in.Name] = i
+	slices.SortFunc(k.infos, func(a, b Info) int { return int(a.Errno) - int(b.Errno) })
+	for i, in := range k.infos {
+		k.byNum[in.Errno] = i
+		k.byName[in.Name] = i
 		for _, a := range in.Aliases {
-			byName[strings.ToUpper(a)] = i
+			k.byName[strings.ToUpper(a)] = i
 		}
 	}
+	return k
+})
+
+// callFamily lets variants share the hints of the base command unless they
+// have their own, so the table need not repeat e.g. send's hints for sendall.
+var callFamily = map[string]string{
+	"connect_ex":    "connect",
+	"sendall":       "send",
+	"sendto":        "send",
+	"sendmsg":       "send",
+	"recvfrom":      "recv",
+	"recv_into":     "recv",
+	"recvfrom_into": "recv",
+	"recvmsg":       "recv",
 }
 
 // strerror turns Go's lower-cased errno text back into glibc's spelling,
@@ -113,8 +116,8 @@ func unknownName(e unix.Errno) string { return fmt.Sprintf("errno %d", int(e)) }
 // Of returns what is known about e. Numbers Linux does not define get a
 // fallback name ("errno 200"), glibc's "Unknown error 200" and a generic hint.
 func Of(e unix.Errno) Info {
-	if i, ok := byNum[e]; ok {
-		return clone(infos[i])
+	if i, ok := known().byNum[e]; ok {
+		return clone(known().infos[i])
 	}
 	return Info{
 		Errno:   e,
@@ -147,8 +150,8 @@ func Lookup(s string) (Info, bool) {
 		}
 		return Of(unix.Errno(n)), true
 	}
-	if i, ok := byName[strings.ToUpper(s)]; ok {
-		return clone(infos[i]), true
+	if i, ok := known().byName[strings.ToUpper(s)]; ok {
+		return clone(known().infos[i]), true
 	}
 	return Info{}, false
 }
@@ -164,8 +167,8 @@ func isDigits(s string) bool {
 
 // All returns every errno Linux defines, in number order.
 func All() []Info {
-	out := make([]Info, len(infos))
-	for i, in := range infos {
+	out := make([]Info, len(known().infos))
+	for i, in := range known().infos {
 		out[i] = clone(in)
 	}
 	return out
@@ -205,7 +208,7 @@ func Suggest(s string) string {
 	if s == "" || isDigits(s) {
 		return ""
 	}
-	if _, ok := byName[s]; ok {
+	if _, ok := known().byName[s]; ok {
 		return ""
 	}
 	limit := 2
@@ -213,7 +216,7 @@ func Suggest(s string) string {
 		limit = 1
 	}
 	best, bestD := "", limit+1
-	for _, in := range infos {
+	for _, in := range known().infos {
 		for _, cand := range append([]string{in.Name}, in.Aliases...) {
 			if d := distance(s, cand); d < bestD {
 				best, bestD = cand, d

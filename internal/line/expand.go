@@ -13,7 +13,7 @@ type Ref struct {
 // where a word starts or right after `=` (as in `fileno=%3`), outside
 // quotes, so that `[fe80::1%lo]:80` and "100%" keep their percent signs.
 func Expand(w string, resolve func(Ref) (string, error)) (string, error) {
-	if !strings.ContainsAny(w, "$%") {
+	if strings.IndexByte(w, '$') < 0 && strings.IndexByte(w, '%') < 0 {
 		return w, nil
 	}
 	var b strings.Builder

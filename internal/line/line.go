@@ -6,6 +6,7 @@ package line
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -37,24 +38,37 @@ func (e *Error) Error() string {
 }
 
 // Split parses one line into its statements. Blank lines and comments give
-// none.
+// none. It runs on every line of a script, so it allocates only what it
+// returns.
 func Split(src string) ([]Statement, error) {
 	if len(src) > MaxLine {
 		return nil, &Error{Msg: fmt.Sprintf("line is %d bytes long; the limit is %d", len(src), MaxLine)}
 	}
-	var out []Statement
-	for _, seg := range segments(src) {
-		if seg.err != nil {
-			return nil, seg.err
-		}
-		st, err := parseStatement(seg)
+	var (
+		out []Statement
+		// The words of the statement being read. They never share a struct
+		// with the strings that outlive Split, so the compiler keeps them
+		// on the stack.
+		scratch [8]word
+	)
+	for i := 0; i >= 0; {
+		var (
+			seg   segment
+			words []word
+			err   error
+		)
+		seg, words, i, err = scanStatement(src, i, scratch[:0])
 		if err != nil {
 			return nil, err
 		}
-		if len(st.Words) == 0 && len(st.Names) == 0 && !st.HasExpect {
+		names, cmd, err := parseStatement(words, seg.hasExpect)
+		if err != nil {
+			return nil, err
+		}
+		if len(cmd) == 0 && len(names) == 0 && !seg.hasExpect {
 			continue
 		}
-		out = append(out, st)
+		out = append(out, Statement{Names: names, Words: cmd, Expect: seg.expect, HasExpect: seg.hasExpect, Text: seg.text})
 	}
 	return out, nil
 }
@@ -64,25 +78,24 @@ type word struct {
 	start int // byte offset in the line
 }
 
+// segment is one statement's text, scanned but not yet understood. Its
+// words are kept apart from it (see parseStatement).
 type segment struct {
-	words     []word
 	expect    string
 	hasExpect bool
 	text      string
-	err       error
 }
 
-// segments scans the line once, splitting statements at `;` and words at
-// blanks, outside quotes. A comment ends the scan.
-func segments(src string) []segment {
-	segs := make([]segment, 0, 1)
-	cur := segment{words: make([]word, 0, 4)}
-	segStart := 0
-	i := 0
-	finish := func(end int) {
-		cur.text = strings.TrimSpace(src[segStart:end])
-		segs = append(segs, cur)
-		cur = segment{words: make([]word, 0, 4)}
+// scanStatement reads the statement that starts at i, splitting words at
+// blanks outside quotes, and appending them to words. It returns where the
+// next statement starts, or -1 when the line is done (its end, or a
+// comment).
+func scanStatement(src string, i int, words []word) (segment, []word, int, error) {
+	start := i
+	var seg segment
+	done := func(end, next int) (segment, []word, int, error) {
+		seg.text = strings.TrimSpace(src[start:end])
+		return seg, words, next, nil
 	}
 	for i < len(src) {
 		c := src[i]
@@ -90,49 +103,34 @@ func segments(src string) []segment {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			i++
 		case c == ';':
-			finish(i)
-			i++
-			segStart = i
+			return done(i, i+1)
 		case c == '#' && !(i+1 < len(src) && isDigit(src[i+1])):
-			finish(i)
-			return segs
+			return done(i, -1)
 		case c == '=' && strings.HasPrefix(src[i:], "=>"):
 			// The expectation runs to the end of the statement.
 			end, err := scanExpect(src, i+2)
 			if err != nil {
-				cur.err = err
-				segs = append(segs, cur)
-				return segs
+				return seg, nil, -1, err
 			}
-			cur.expect = strings.TrimSpace(src[i+2 : end])
-			cur.hasExpect = true
-			if cur.expect == "" {
-				cur.err = &Error{Col: i + 1, Msg: "=> needs an expectation after it (ok, an errno name, timeout, error, or a value such as b'hi')"}
-				segs = append(segs, cur)
-				return segs
+			seg.expect = strings.TrimSpace(src[i+2 : end])
+			seg.hasExpect = true
+			if seg.expect == "" {
+				return seg, nil, -1, &Error{Col: i + 1, Msg: "=> needs an expectation after it (ok, an errno name, timeout, error, or a value such as b'hi')"}
 			}
-			i = end
-			if i < len(src) && src[i] == ';' {
-				finish(i)
-				i++
-				segStart = i
-			} else {
-				finish(i)
-				return segs
+			if end < len(src) && src[end] == ';' {
+				return done(end, end+1)
 			}
+			return done(end, -1)
 		default:
 			end, err := scanWord(src, i)
 			if err != nil {
-				cur.err = err
-				segs = append(segs, cur)
-				return segs
+				return seg, nil, -1, err
 			}
-			cur.words = append(cur.words, word{text: src[i:end], start: i})
+			words = append(words, word{text: src[i:end], start: i})
 			i = end
 		}
 	}
-	finish(len(src))
-	return segs
+	return done(len(src), -1)
 }
 
 // scanWord returns the end of the word starting at i. Quotes may appear
@@ -209,48 +207,50 @@ func scanExpect(src string, i int) (int, error) {
 	return i, nil
 }
 
-func parseStatement(seg segment) (Statement, error) {
-	st := Statement{Expect: seg.expect, HasExpect: seg.hasExpect, Text: seg.text}
-	words := seg.words
+// parseStatement turns a statement's words into its names and command
+// words.
+func parseStatement(words []word, hasExpect bool) (names, cmd []string, err error) {
 	names, rest, err := splitNames(words)
 	if err != nil {
-		return st, err
+		return nil, nil, err
 	}
-	st.Names = names
-	st.Words = make([]string, 0, len(rest))
+	cmd = make([]string, 0, len(rest))
 	for _, w := range rest {
-		st.Words = append(st.Words, w.text)
+		cmd = append(cmd, w.text)
 	}
-	if len(st.Names) > 0 && len(st.Words) == 0 {
-		return st, &Error{Msg: fmt.Sprintf("%s = needs a command after it, e.g. %s = socket inet stream", strings.Join(names, ", "), names[0])}
+	if len(names) > 0 && len(cmd) == 0 {
+		return nil, nil, &Error{Msg: fmt.Sprintf("%s = needs a command after it, e.g. %s = socket inet stream", strings.Join(names, ", "), names[0])}
 	}
-	if st.HasExpect && len(st.Words) == 0 {
-		return st, &Error{Msg: "=> needs a command before it"}
+	if hasExpect && len(cmd) == 0 {
+		return nil, nil, &Error{Msg: "=> needs a command before it"}
 	}
-	return st, nil
+	return names, cmd, nil
 }
 
 // splitNames recognises the binding prefix `a = …`, `a, b = …`, `a,b=…`.
 // It looks only at the leading words; anything that does not fit the shape
 // is left as ordinary words (so `socket fileno=5` is untouched).
 func splitNames(words []word) (names []string, rest []word, err error) {
+	if !slices.ContainsFunc(words, func(w word) bool { return strings.IndexByte(w.text, '=') >= 0 }) {
+		return nil, words, nil
+	}
 	// Join the leading words with blanks removed until an `=` shows up, and
 	// see whether what came before it is a comma-separated list of names.
-	var prefix strings.Builder
+	var prefix joined
 	for k, w := range words {
 		if strings.ContainsAny(w.text, `'"(`) {
 			return nil, words, nil
 		}
 		eq := strings.IndexByte(w.text, '=')
 		if eq < 0 {
-			prefix.WriteString(w.text)
+			prefix.add(w.text)
 			if !strings.HasSuffix(w.text, ",") && !(k+1 < len(words) && strings.HasPrefix(words[k+1].text, ",")) &&
 				!(k+1 < len(words) && strings.HasPrefix(words[k+1].text, "=")) {
 				return nil, words, nil
 			}
 			continue
 		}
-		prefix.WriteString(w.text[:eq])
+		prefix.add(w.text[:eq])
 		list := prefix.String()
 		names = strings.Split(list, ",")
 		for _, n := range names {
@@ -266,14 +266,42 @@ func splitNames(words []word) (names []string, rest []word, err error) {
 				return nil, nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name %q: a name is a letter or _ followed by letters, digits or _", n)}
 			}
 		}
-		rest = nil
+		// What follows the `=` in the same word (`x=socket`) is the
+		// command; the word is rewritten in place (Split owns words).
 		if after := w.text[eq+1:]; after != "" {
-			rest = append(rest, word{text: after, start: w.start + eq + 1})
+			words[k] = word{text: after, start: w.start + eq + 1}
+			return names, words[k:], nil
 		}
-		rest = append(rest, words[k+1:]...)
-		return names, rest, nil
+		return names, words[k+1:], nil
 	}
 	return nil, words, nil
+}
+
+// joined is text put together from pieces, copied only once there are two
+// non-empty pieces: the usual `name =` prefix is one word's text as is.
+type joined struct {
+	first string
+	more  []byte
+}
+
+func (j *joined) add(piece string) {
+	switch {
+	case piece == "":
+	case j.first == "":
+		j.first = piece
+	default:
+		if j.more == nil {
+			j.more = append(j.more, j.first...)
+		}
+		j.more = append(j.more, piece...)
+	}
+}
+
+func (j *joined) String() string {
+	if j.more != nil {
+		return string(j.more)
+	}
+	return j.first
 }
 
 // looksLikeBinding tells `x=socket` (a binding) from a first word that only

@@ -35,6 +35,10 @@ func (r *Reader) Next() (string, error) {
 			r.BeforeWait()
 		}
 		chunk, err := r.r.ReadSlice('\n')
+		if err == nil && buf == nil {
+			// The usual case: the whole line is in the buffer.
+			return string(trimEOL(chunk)), nil
+		}
 		if len(buf)+len(chunk) > MaxLine+1 {
 			// Drop the rest of the line without keeping it.
 			for err == bufio.ErrBufferFull {
@@ -45,11 +49,7 @@ func (r *Reader) Next() (string, error) {
 		buf = append(buf, chunk...)
 		switch err {
 		case nil:
-			buf = buf[:len(buf)-1]
-			if n := len(buf); n > 0 && buf[n-1] == '\r' {
-				buf = buf[:n-1]
-			}
-			return string(buf), nil
+			return string(trimEOL(buf)), nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
@@ -61,4 +61,13 @@ func (r *Reader) Next() (string, error) {
 			return "", err
 		}
 	}
+}
+
+// trimEOL drops a line's "\n" or "\r\n".
+func trimEOL(b []byte) []byte {
+	b = b[:len(b)-1]
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Entry is one named constant.
@@ -28,6 +29,24 @@ type Table struct {
 	Kind    string // what an entry is, for messages: "family", "message flag"
 	Prefix  string // the C prefix, optional when looking up: "AF_"
 	Entries []Entry
+
+	// Worked out on first use, as a script looks names up on every call:
+	// byKey maps every spelling (see keys) to the first entry it selects.
+	indexOnce   sync.Once
+	byKey       map[string]int
+	lowerPrefix string
+}
+
+func (t *Table) buildIndex() {
+	t.lowerPrefix = strings.ToLower(t.Prefix)
+	t.byKey = map[string]int{}
+	for i := range t.Entries {
+		for _, k := range t.keys(&t.Entries[i]) {
+			if _, taken := t.byKey[k]; !taken {
+				t.byKey[k] = i
+			}
+		}
+	}
 }
 
 func (t *Table) shortOf(e *Entry) string {
@@ -43,8 +62,9 @@ func (t *Table) shortOf(e *Entry) string {
 // forms returns the lowercased word and, when it carries the table prefix,
 // the word without it; either may match an entry.
 func (t *Table) forms(word string) (string, string) {
+	t.indexOnce.Do(t.buildIndex)
 	lw := strings.ToLower(strings.TrimSpace(word))
-	lp := strings.ToLower(t.Prefix)
+	lp := t.lowerPrefix
 	if lp != "" && strings.HasPrefix(lw, lp) && len(lw) > len(lp) {
 		return lw, lw[len(lp):]
 	}
@@ -62,15 +82,16 @@ func (t *Table) keys(e *Entry) []string {
 
 func (t *Table) find(word string) *Entry {
 	lw, stripped := t.forms(word)
-	for i := range t.Entries {
-		e := &t.Entries[i]
-		for _, k := range t.keys(e) {
-			if k == lw || k == stripped {
-				return e
-			}
+	best := -1
+	for _, w := range [2]string{lw, stripped} {
+		if i, ok := t.byKey[w]; ok && (best < 0 || i < best) {
+			best = i
 		}
 	}
-	return nil
+	if best < 0 {
+		return nil
+	}
+	return &t.Entries[best]
 }
 
 // parseDecimal reports whether word is a plain non-negative decimal number.

@@ -85,14 +85,7 @@ func (p *Printer) Line(parts ...Part) error {
 // of its own) so that no raw byte can reach the terminal, whatever a part
 // holds. Text that is already clean is returned as is.
 func Sanitize(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean && !hasC1(s) {
+	if isPrintableASCII(s) || (!hasControl(s) && !hasC1(s)) {
 		return s
 	}
 	var b strings.Builder
@@ -111,6 +104,26 @@ func Sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isPrintableASCII is the usual case, checked in one pass.
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// hasControl reports C0 control bytes and DEL.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // hasC1 reports C1 control characters (U+0080–U+009F), which some

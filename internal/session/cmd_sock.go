@@ -38,7 +38,7 @@ func handleText(h *Handle) string {
 
 // describeSocket is the part of a result line that says what a socket is.
 func describeSocket(sk *sock.Socket) string {
-	d := fmt.Sprintf("fd=%d  %s %s", sk.FD, names.Families.Name(sk.Family), names.Types.Name(sk.Type))
+	d := "fd=" + strconv.Itoa(sk.FD) + "  " + names.Families.Name(sk.Family) + " " + names.Types.Name(sk.Type)
 	if sk.Proto != 0 {
 		d += " " + names.ProtocolName(sk.Family, sk.Proto)
 	} else {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -211,13 +212,19 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 	if len(st.Names) > c.creates && c.creates > 0 {
 		return nil, usageErr("%s makes %d handle(s) but %d names were given", c.name, c.creates, len(st.Names))
 	}
-	words := make([]string, 0, len(st.Words)-1)
-	for _, w := range st.Words[1:] {
+	// The statement's words are copied only when a $H or %H changes one.
+	words, copied := st.Words[1:], false
+	for i, w := range words {
 		x, err := line.Expand(w, s.resolveRef)
 		if err != nil {
 			return nil, err
 		}
-		words = append(words, x)
+		if x != w {
+			if !copied {
+				words, copied = slices.Clone(words), true
+			}
+			words[i] = x
+		}
 	}
 	a := &args{s: s, cmd: c, words: words}
 	res, err := c.run(s, a)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -273,50 +274,70 @@ func spellings(o *Option) []string {
 	return out
 }
 
-// tableSpellings[i] is spellings(&table[i]), worked out once: Lookup runs
-// on every getsockopt and setsockopt, and lowering every name each time
-// was most of a scripted lab's run time.
-var tableSpellings = func() [][]string {
+// tableSpellings()[i] is spellings(&table[i]), worked out once, on first
+// use rather than at start-up.
+var tableSpellings = sync.OnceValue(func() [][]string {
 	out := make([][]string, len(table))
 	for i := range table {
 		out[i] = spellings(&table[i])
 	}
 	return out
-}()
+})
 
-// resolveAlias maps any spelling of an alias to the option's C name.
-func resolveAlias(word string) string {
-	lw := strings.ToLower(word)
-	for alias, target := range aliases {
-		if slices.Contains(spellings(&Option{Name: alias}), lw) {
-			return target
+// index finds options by spelling without scanning the table: Lookup runs
+// on every getsockopt and setsockopt of a script.
+var index = sync.OnceValue(func() (ix struct {
+	exact map[string][]int  // C name, as written and lowercased → positions in table
+	short map[string][]int  // short name ("rcvbuf") → positions in table
+	alias map[string]string // any spelling of an alias → the C name it stands for
+}) {
+	ix.exact, ix.short, ix.alias = map[string][]int{}, map[string][]int{}, map[string]string{}
+	for i, sp := range tableSpellings() {
+		ix.exact[sp[0]] = append(ix.exact[sp[0]], i)
+		if name := table[i].Name; name != sp[0] {
+			ix.exact[name] = append(ix.exact[name], i)
+		}
+		for _, s := range sp[1:] {
+			ix.short[s] = append(ix.short[s], i)
 		}
 	}
-	return word
-}
+	for alias, target := range aliases {
+		for _, s := range spellings(&Option{Name: alias}) {
+			ix.alias[s] = target
+		}
+	}
+	return ix
+})
 
 // matches returns the options that word names, exactly by C name when possible,
 // else by short name; only options at level when level >= 0.
 func matches(word string, level int) []*Option {
-	w := resolveAlias(word)
-	var exact, short []*Option
-	lw := strings.ToLower(w)
-	for i := range table {
-		o := &table[i]
-		if level >= 0 && o.Level != level {
-			continue
+	ix := index()
+	exact, asTyped := ix.exact[word] // the C name as usually typed: nothing to lower
+	lw := word
+	if !asTyped {
+		lw = strings.ToLower(word)
+		if target, isAlias := ix.alias[lw]; isAlias {
+			lw = strings.ToLower(target)
 		}
-		sp := tableSpellings[i]
-		if sp[0] == lw {
-			exact = append(exact, o)
-		} else if slices.Contains(sp[1:], lw) {
-			short = append(short, o)
+		exact = ix.exact[lw]
+	}
+	if m := atLevel(exact, level); len(m) > 0 {
+		return m
+	}
+	return atLevel(ix.short[strings.ToLower(lw)], level)
+}
+
+// atLevel returns the options at the given positions of table, only those
+// at level when level >= 0.
+func atLevel(positions []int, level int) []*Option {
+	var out []*Option
+	for _, i := range positions {
+		if level < 0 || table[i].Level == level {
+			out = append(out, &table[i])
 		}
 	}
-	if len(exact) > 0 {
-		return exact
-	}
-	return short
+	return out
 }
 
 // Lookup finds an option. level may be "" when the name alone says which
@@ -428,7 +449,7 @@ func suggest(word string, level int) string {
 		if level >= 0 && o.Level != level {
 			continue
 		}
-		for _, s := range tableSpellings[i] {
+		for _, s := range tableSpellings()[i] {
 			if d := names.Distance(lw, s); d < bestD {
 				best, bestD = o.Name, d
 			}
