@@ -38,14 +38,18 @@ func (e *Error) Error() string {
 }
 
 // Split parses one line into its statements. Blank lines and comments give
-// none. It runs on every line of a script, so it allocates only what it
-// returns.
-func Split(src string) ([]Statement, error) {
+// none.
+func Split(src string) ([]Statement, error) { return AppendSplit(nil, src) }
+
+// AppendSplit is Split appending to dst. It runs on every line of a
+// script, so it allocates only what it returns; a caller that passes room
+// for a statement or two on its own stack saves the slice as well.
+func AppendSplit(dst []Statement, src string) ([]Statement, error) {
 	if len(src) > MaxLine {
 		return nil, &Error{Msg: fmt.Sprintf("line is %d bytes long; the limit is %d", len(src), MaxLine)}
 	}
 	var (
-		out []Statement
+		out = dst
 		// The words of the statement being read. They never share a struct
 		// with the strings that outlive Split, so the compiler keeps them
 		// on the stack.
@@ -141,6 +145,10 @@ func scanWord(src string, i int) (int, error) {
 	depth := 0
 	for i < len(src) {
 		c := src[i]
+		if !special[c] {
+			i++
+			continue
+		}
 		switch {
 		case c == '\'' || c == '"':
 			end, err := scanQuoted(src, i)
@@ -168,6 +176,15 @@ func scanWord(src string, i int) (int, error) {
 	}
 	return i, nil
 }
+
+// special marks the bytes that can end a word or change how it is read;
+// scanWord passes over any other byte at once.
+var special = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n;'\"()=") {
+		t[c] = true
+	}
+	return t
+}()
 
 // scanQuoted returns the index just past the quote that closes the one at
 // i. A backslash escapes the next byte, as in Python literals.
@@ -210,14 +227,26 @@ func scanExpect(src string, i int) (int, error) {
 // parseStatement turns a statement's words into its names and command
 // words.
 func parseStatement(words []word, hasExpect bool) (names, cmd []string, err error) {
-	names, rest, err := splitNames(words)
+	list, rest, err := splitNames(words)
 	if err != nil {
 		return nil, nil, err
 	}
-	cmd = make([]string, 0, len(rest))
-	for _, w := range rest {
-		cmd = append(cmd, w.text)
+	// Names and command words share one allocation.
+	nNames := 0
+	if list != "" {
+		nNames = strings.Count(list, ",") + 1
 	}
+	all := make([]string, nNames, nNames+len(rest))
+	for i := range nNames {
+		all[i], list, _ = strings.Cut(list, ",")
+	}
+	for _, w := range rest {
+		all = append(all, w.text)
+	}
+	if nNames > 0 {
+		names = all[:nNames:nNames]
+	}
+	cmd = all[nNames:]
 	if len(names) > 0 && len(cmd) == 0 {
 		return nil, nil, &Error{Msg: fmt.Sprintf("%s = needs a command after it, e.g. %s = socket inet stream", strings.Join(names, ", "), names[0])}
 	}
@@ -227,54 +256,59 @@ func parseStatement(words []word, hasExpect bool) (names, cmd []string, err erro
 	return names, cmd, nil
 }
 
-// splitNames recognises the binding prefix `a = …`, `a, b = …`, `a,b=…`.
-// It looks only at the leading words; anything that does not fit the shape
-// is left as ordinary words (so `socket fileno=5` is untouched).
-func splitNames(words []word) (names []string, rest []word, err error) {
+// splitNames recognises the binding prefix `a = …`, `a, b = …`, `a,b=…`
+// and returns its names as written, comma-separated, with the words after
+// it. It looks only at the leading words; anything that does not fit the
+// shape is left as ordinary words (so `socket fileno=5` is untouched).
+func splitNames(words []word) (list string, rest []word, err error) {
 	if !slices.ContainsFunc(words, func(w word) bool { return strings.IndexByte(w.text, '=') >= 0 }) {
-		return nil, words, nil
+		return "", words, nil
 	}
 	// Join the leading words with blanks removed until an `=` shows up, and
 	// see whether what came before it is a comma-separated list of names.
 	var prefix joined
 	for k, w := range words {
 		if strings.ContainsAny(w.text, `'"(`) {
-			return nil, words, nil
+			return "", words, nil
 		}
 		eq := strings.IndexByte(w.text, '=')
 		if eq < 0 {
 			prefix.add(w.text)
 			if !strings.HasSuffix(w.text, ",") && !(k+1 < len(words) && strings.HasPrefix(words[k+1].text, ",")) &&
 				!(k+1 < len(words) && strings.HasPrefix(words[k+1].text, "=")) {
-				return nil, words, nil
+				return "", words, nil
 			}
 			continue
 		}
 		prefix.add(w.text[:eq])
 		list := prefix.String()
-		names = strings.Split(list, ",")
-		for _, n := range names {
+		for unread := list; ; {
+			n, after, more := strings.Cut(unread, ",")
 			if !IsName(n) {
 				// The column is where the names start, as for the other
 				// errors: where the problem begins.
 				if n == "" {
-					return nil, nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name list %q before =: expected NAME = COMMAND or NAME, NAME = COMMAND", list)}
+					return "", nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name list %q before =: expected NAME = COMMAND or NAME, NAME = COMMAND", list)}
 				}
 				if k == 0 && eq > 0 && !looksLikeBinding(w.text, eq) {
-					return nil, words, nil
+					return "", words, nil
 				}
-				return nil, nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name %q: a name is a letter or _ followed by letters, digits or _", n)}
+				return "", nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name %q: a name is a letter or _ followed by letters, digits or _", n)}
 			}
+			if !more {
+				break
+			}
+			unread = after
 		}
 		// What follows the `=` in the same word (`x=socket`) is the
 		// command; the word is rewritten in place (Split owns words).
 		if after := w.text[eq+1:]; after != "" {
 			words[k] = word{text: after, start: w.start + eq + 1}
-			return names, words[k:], nil
+			return list, words[k:], nil
 		}
-		return names, words[k+1:], nil
+		return list, words[k+1:], nil
 	}
-	return nil, words, nil
+	return "", words, nil
 }
 
 // joined is text put together from pieces, copied only once there are two

@@ -128,3 +128,17 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSplit splits the lines of a typical scripted round.
+func BenchmarkSplit(b *testing.B) {
+	lines := []string{"c = socket inet stream", "connect c $srv", "a = accept srv", "sendall c hi",
+		"recv a => b'hi'", "getsockopt a SO_RCVBUF", "getpeername a", "close c; close a  # done"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			if _, err := Split(l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -56,7 +56,7 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	first := names.PollEvents.FormatFlags(int(uint16(rev[0])))
-	r := &Result{value: first}
+	r := result(first)
 	ready := 0
 	for i, h := range hs {
 		text := names.PollEvents.FormatFlags(int(uint16(rev[i])))
@@ -67,7 +67,7 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 		}
 		r.line(render.P(render.Handle, handleText(h)), render.P(render.Note, fmt.Sprintf("  fd=%d  ", h.Sock.FD)), render.P(render.Value, text))
 	}
-	r.parts = []render.Part{render.P(render.Value, strconv.Itoa(ready)), render.P(render.Note, fmt.Sprintf("  of %d ready", len(hs)))}
+	r.parts = append(r.parts[:0], render.P(render.Value, strconv.Itoa(ready)), render.P(render.Note, fmt.Sprintf("  of %d ready", len(hs))))
 	return r, nil
 }
 
@@ -75,9 +75,9 @@ func cmdLs(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	r := &Result{value: strconv.Itoa(len(s.handles))}
+	r := result(strconv.Itoa(len(s.handles)))
 	if len(s.handles) == 0 {
-		r.parts = []render.Part{render.P(render.Note, "no handles yet: make one with socket or socketpair")}
+		r.parts = append(r.parts[:0], render.P(render.Note, "no handles yet: make one with socket or socketpair"))
 		return r, nil
 	}
 	var b strings.Builder
@@ -88,7 +88,7 @@ func cmdLs(s *Session, a *args) (*Result, error) {
 	}
 	tw.Flush()
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
-	r.parts = []render.Part{render.P(render.Note, lines[0])}
+	r.parts = append(r.parts[:0], render.P(render.Note, lines[0]))
 	for _, l := range lines[1:] {
 		r.line(render.P(render.Plain, l))
 	}
@@ -161,7 +161,7 @@ func socketState(sk *sock.Socket) string {
 
 func cmdErrno(s *Session, a *args) (*Result, error) {
 	if !a.more() {
-		r := &Result{value: "None", parts: []render.Part{render.P(render.Note, "every errno (errno NAME explains one):")}}
+		r := result("None", render.P(render.Note, "every errno (errno NAME explains one):"))
 		for _, info := range errno.All() {
 			r.line(render.P(render.Value, fmt.Sprintf("%4d %-16s", int(info.Errno), info.Name)), render.P(render.Plain, info.Message))
 		}
@@ -179,7 +179,7 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 		}
 		return nil, usageErr("%s; errno with no argument lists them", msg)
 	}
-	r := &Result{value: strconv.Itoa(int(info.Errno)), parts: []render.Part{render.P(render.Value, info.Line())}}
+	r := result(strconv.Itoa(int(info.Errno)), render.P(render.Value, info.Line()))
 	if len(info.Aliases) > 0 {
 		r.note("(also %s)", strings.Join(info.Aliases, ", "))
 	}
@@ -230,7 +230,7 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 		}
 		return helpCommand(c), nil
 	}
-	r := &Result{value: "None", parts: []render.Part{render.P(render.Note, "sockrepl: each command runs a real socket call. help COMMAND shows one in detail.")}}
+	r := result("None", render.P(render.Note, "sockrepl: each command runs a real socket call. help COMMAND shows one in detail."))
 	for _, g := range groups {
 		r.line()
 		r.line(render.P(render.Echo, g.title))
@@ -262,7 +262,7 @@ var helpFooter = []string{
 }
 
 func helpCommand(c *command) *Result {
-	r := &Result{value: "None", parts: []render.Part{render.P(render.Value, c.usage())}}
+	r := result("None", render.P(render.Value, c.usage()))
 	if len(c.aliases) > 0 {
 		r.note("(also %s)", strings.Join(c.aliases, ", "))
 	}
@@ -338,7 +338,7 @@ func setBool(w string, apply func(bool)) error {
 
 func cmdSet(s *Session, a *args) (*Result, error) {
 	if !a.more() {
-		r := &Result{value: "None", parts: []render.Part{render.P(render.Note, "settings:")}}
+		r := result("None", render.P(render.Note, "settings:"))
 		for _, st := range settings {
 			r.line(render.P(render.Value, fmt.Sprintf("  %-8s %-4s", st.name, st.show(s))), render.P(render.Note, "  "+st.help))
 		}
@@ -404,7 +404,7 @@ func cmdEcho(s *Session, a *args) (*Result, error) {
 		parts = append(parts, t)
 	}
 	text := strings.Join(parts, " ")
-	return &Result{value: pyrepr.Str(text), parts: []render.Part{render.P(render.Plain, render.Sanitize(text))}}, nil
+	return result(pyrepr.Str(text), render.P(render.Plain, render.Sanitize(text))), nil
 }
 
 func cmdSleep(s *Session, a *args) (*Result, error) {
@@ -498,7 +498,7 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 	if typ != 0 {
 		kinds = [][2]int{{typ, protoFor(typ)}}
 	}
-	r := &Result{}
+	r := result("")
 	for _, ip := range ips {
 		fam := unix.AF_INET6
 		var sa unix.Sockaddr = &unix.SockaddrInet6{Port: port, Addr: ip.As16()}
@@ -514,7 +514,7 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 			r.line(render.P(render.Value, tuple))
 		}
 	}
-	r.parts = []render.Part{render.P(render.Note, fmt.Sprintf("%d result(s): (family, type, proto, canonname, sockaddr)", len(r.more)))}
+	r.parts = append(r.parts[:0], render.P(render.Note, fmt.Sprintf("%d result(s): (family, type, proto, canonname, sockaddr)", len(r.more))))
 	return r, nil
 }
 

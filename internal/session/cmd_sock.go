@@ -27,24 +27,30 @@ const defaultBufsize = 65536
 
 func quoteWord(w string) string { return strconv.Quote(w) }
 
+// handleRef is how a command names a handle by number: #3.
+func handleRef(h *Handle) string { return "#" + strconv.Itoa(h.ID) }
+
 // handleText shows a handle as `#3 name`.
 func handleText(h *Handle) string {
-	t := "#" + strconv.Itoa(h.ID)
-	if h.Name != "" {
-		t += " " + h.Name
+	if h.Name == "" {
+		return handleRef(h)
 	}
-	return t
+	return "#" + strconv.Itoa(h.ID) + " " + h.Name
 }
 
 // describeSocket is the part of a result line that says what a socket is.
 func describeSocket(sk *sock.Socket) string {
-	d := "fd=" + strconv.Itoa(sk.FD) + "  " + names.Families.Name(sk.Family) + " " + names.Types.Name(sk.Type)
+	var buf [96]byte // one allocation: the string returned
+	d := append(buf[:0], "fd="...)
+	d = strconv.AppendInt(d, int64(sk.FD), 10)
+	d = append(append(append(d, "  "...), names.Families.Name(sk.Family)...), ' ')
+	d = append(d, names.Types.Name(sk.Type)...)
 	if sk.Proto != 0 {
-		d += " " + names.ProtocolName(sk.Family, sk.Proto)
+		d = append(append(d, ' '), names.ProtocolName(sk.Family, sk.Proto)...)
 	} else {
-		d += " proto=0"
+		d = append(d, " proto=0"...)
 	}
-	return d + modeNote(sk)
+	return string(append(d, modeNote(sk)...))
 }
 
 // modeNote says how a socket waits, when that is not the default.
@@ -76,7 +82,7 @@ func timeoutText(sk *sock.Socket) string {
 
 // created is the result line for new socket handles.
 func (s *Session) created(hs ...*Handle) *Result {
-	r := &Result{value: "#" + strconv.Itoa(hs[0].ID)}
+	r := result(handleRef(hs[0]))
 	for i, h := range hs {
 		if i > 0 {
 			r.add(render.P(render.Plain, "   "))
@@ -163,7 +169,7 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 	}
 	h := s.add(sk, nil, owned)
 	r := s.created(h)
-	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(h.ID)), render.P(render.Note, "  "+describeSocket(sk))}
+	r.parts = append(r.parts[:0], render.P(render.Handle, r.value), render.P(render.Note, "  "), render.P(render.Note, describeSocket(sk)))
 	if !owned {
 		r.note("(adopted, not copied)")
 	}
@@ -207,10 +213,10 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 	}
 	hx, hy := s.add(x, nil, true), s.add(y, nil, true)
 	r := s.created(hx, hy)
-	r.parts = []render.Part{
+	r.parts = append(r.parts[:0],
 		render.P(render.Handle, "#"+strconv.Itoa(hx.ID)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
 		render.P(render.Handle, "#"+strconv.Itoa(hy.ID)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
-	}
+	)
 	return r, nil
 }
 
@@ -242,7 +248,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	}
 	h := s.add(sk, nil, true)
 	r := s.created(h)
-	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(h.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd))}
+	r.parts = append(r.parts[:0], render.P(render.Handle, "#"+strconv.Itoa(h.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd)))
 	return r, nil
 }
 
@@ -257,7 +263,7 @@ func cmdDup(s *Session, a *args) (*Result, error) {
 	}
 	d := s.add(sk, nil, true)
 	r := s.created(d)
-	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(d.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID))}
+	r.parts = append(r.parts[:0], render.P(render.Handle, "#"+strconv.Itoa(d.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID)))
 	return r, nil
 }
 
@@ -328,7 +334,8 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 	}
 	c := s.add(conn, nil, true)
 	r := s.created(c)
-	r.parts = []render.Part{render.P(render.Handle, "#"+strconv.Itoa(c.ID)), render.P(render.Note, "  "+describeSocket(conn)+"  from "), render.P(render.Addr, addr.Format(from))}
+	r.parts = append(r.parts[:0], render.P(render.Handle, r.value), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
+		render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from)))
 	return r, err
 }
 
@@ -539,7 +546,7 @@ func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error
 		return nil, err
 	}
 	text := addr.Format(sa)
-	return &Result{value: text, parts: []render.Part{render.P(render.Addr, text)}}, nil
+	return result(text, render.P(render.Addr, text)), nil
 }
 
 // option reads [LEVEL] OPT: the level may be left out when the option's
@@ -650,7 +657,7 @@ func cmdGetsockopt(s *Session, a *args) (*Result, error) {
 	}
 	v := sockopt.Decode(o, b)
 	if !v.HasInt {
-		return &Result{value: v.Text, parts: []render.Part{render.P(render.Value, v.Text)}}, nil
+		return result(v.Text, render.P(render.Value, v.Text)), nil
 	}
 	num := strconv.FormatInt(v.Int, 10)
 	r := val(num)

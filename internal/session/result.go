@@ -23,21 +23,41 @@ type Result struct {
 	more    [][]render.Part // further lines (tables, lists)
 	created []int           // handles made, in order, for NAME =
 	errno   unix.Errno      // connect_ex: the value is this errno's number
+
+	// Room for a usual result line and the handles of socketpair, so that
+	// a result is one allocation: a script makes one for every command.
+	partsBuf   [6]render.Part
+	createdBuf [2]int
+}
+
+// result starts a result with its value and its line.
+func result(value string, parts ...render.Part) *Result {
+	r := &Result{value: value}
+	r.parts = append(r.partsBuf[:0], parts...)
+	r.created = r.createdBuf[:0]
+	return r
 }
 
 // ok starts a result for a call that returns None.
 func ok() *Result {
-	return &Result{value: "None", void: true, parts: []render.Part{render.P(render.Value, "ok")}}
+	r := result("None", render.P(render.Value, "ok"))
+	r.void = true
+	return r
 }
 
 // val starts a result whose value prints as Python's repr.
 func val(repr string) *Result {
-	return &Result{value: repr, parts: []render.Part{render.P(render.Value, repr)}}
+	return result(repr, render.P(render.Value, repr))
 }
 
-// note adds an explanation after the value.
+// note adds an explanation after the value; format is used as is when no
+// arguments follow it.
 func (r *Result) note(format string, a ...any) *Result {
-	r.parts = append(r.parts, render.P(render.Note, "  "+fmt.Sprintf(format, a...)))
+	text := format
+	if len(a) > 0 {
+		text = fmt.Sprintf(format, a...)
+	}
+	r.parts = append(r.parts, render.P(render.Note, "  "), render.P(render.Note, text))
 	return r
 }
 
@@ -173,7 +193,7 @@ func (s *Session) SetTrace(on bool) {
 // length. The value for `=>` is the whole repr.
 func (s *Session) bytesValue(b []byte) *Result {
 	shown, rest := pyrepr.BytesPreview(b, s.Set.Preview)
-	r := &Result{value: pyrepr.Bytes(b), parts: []render.Part{render.P(render.Value, shown)}}
+	r := result(pyrepr.Bytes(b), render.P(render.Value, shown))
 	if rest > 0 {
 		r.parts = append(r.parts, render.P(render.Note, "... (+"+strconv.Itoa(rest)+" bytes)"))
 	}
@@ -187,7 +207,7 @@ func (s *Session) strValue(text string) *Result {
 		for cut > 0 && text[cut]&0xc0 == 0x80 {
 			cut--
 		}
-		r := &Result{value: pyrepr.Str(text), parts: []render.Part{render.P(render.Value, pyrepr.Str(text[:cut]))}}
+		r := result(pyrepr.Str(text), render.P(render.Value, pyrepr.Str(text[:cut])))
 		return r.note("... (+%d bytes)", len(text)-cut)
 	}
 	return val(pyrepr.Str(text))

@@ -99,7 +99,8 @@ type Status struct {
 // ExecLine runs every statement of one line.
 func (s *Session) ExecLine(src string) Status {
 	var total Status
-	sts, err := line.Split(src)
+	var room [2]line.Statement // most lines hold one or two statements
+	sts, err := line.AppendSplit(room[:0], src)
 	if err != nil {
 		if s.Set.Echo {
 			s.Out.Line(render.P(render.Echo, "> "+strings.TrimSpace(src)))
@@ -237,7 +238,7 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 		// The result line shows new handles with the names just given.
 		for i, p := range res.parts {
 			if p.Style == render.Handle && strings.HasPrefix(p.Text, "#") {
-				if n, err := strconv.Atoi(p.Text[1:]); err == nil && n >= 1 && n <= len(s.handles) {
+				if n, err := strconv.Atoi(p.Text[1:]); err == nil && n >= 1 && n <= len(s.handles) && s.handles[n-1].Name != "" {
 					res.parts[i].Text = handleText(s.handles[n-1])
 				}
 			}

@@ -119,10 +119,10 @@ func optionsHelp(level string) []string {
 func helpTopic(name, arg string) (*Result, bool) {
 	for _, t := range topics {
 		if t.name == name {
-			r := &Result{value: "None"}
+			r := result("None")
 			for i, l := range t.lines(arg) {
 				if i == 0 {
-					r.parts = []render.Part{render.P(render.Plain, l)}
+					r.parts = append(r.parts[:0], render.P(render.Plain, l))
 					continue
 				}
 				r.line(render.P(render.Plain, l))
