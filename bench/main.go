@@ -37,6 +37,7 @@ var (
 	flagOnly  = flag.String("only", "a,b,c,d", "workloads to run, comma-separated")
 	flagV     = flag.Bool("v", false, "print every run")
 	flagLimit = flag.Duration("timeout", 120*time.Second, "time limit of one child process")
+	flagNetns = flag.Bool("netns", true, "run each child of (a) in a network namespace of its own (needs root)")
 )
 
 // variant is one of the three ways of running a workload.
@@ -58,6 +59,7 @@ type env struct {
 	python   string // the real interpreter (sys.executable)
 	cc       string
 	runner   string                   // the launcher that times each child (runnerC)
+	netns    bool                     // the launcher can make network namespaces (root)
 	startup  [nVariants]time.Duration // median start-up, for per-command costs
 	// startupCPU is sockrepl's median start-up cpu time.
 	startupCPU time.Duration
@@ -104,12 +106,20 @@ func median(xs []sample) stats {
 // megabytes. The launcher is small; it fork()s for real, execs the
 // command, reaps it with wait4 and writes the wall time (from just before
 // fork to the reaping) and the child's ru_maxrss to its result file. It
-// kills the child after the time limit.
+// kills the child after the time limit. With NETNS 1 it first moves into
+// a network namespace of its own with loopback up (before the clock
+// starts), so that the TIME_WAIT sockets earlier runs left behind, up to
+// the kernel's limit of 131,072, do not change what the next run costs.
 const runnerC = `#define _GNU_SOURCE
+#include <net/if.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -118,10 +128,25 @@ static pid_t child;
 static volatile sig_atomic_t timedout;
 static void onalarm(int sig) { (void)sig; timedout = 1; kill(child, SIGKILL); }
 
+static int fresh_netns(void) {
+	if (unshare(CLONE_NEWNET) < 0) { perror("unshare(CLONE_NEWNET)"); return -1; }
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	strcpy(ifr.ifr_name, "lo");
+	if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) < 0) { perror("lo"); return -1; }
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0) { perror("lo up"); return -1; }
+	close(s);
+	return 0;
+}
+
 int main(int argc, char **argv) {
-	if (argc < 4) { fprintf(stderr, "usage: runner RESULT SECONDS CMD...\n"); return 2; }
+	if (argc < 5) { fprintf(stderr, "usage: runner RESULT SECONDS NETNS CMD...\n"); return 2; }
 	FILE *res = fopen(argv[1], "we");
 	if (!res) { perror(argv[1]); return 2; }
+	if (atoi(argv[3]) && fresh_netns() < 0) return 2;
+	argv++; /* the command starts at argv[3] as before */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	child = fork();
@@ -147,8 +172,9 @@ int main(int argc, char **argv) {
 
 // run runs argv through the launcher with stdin from /dev/null and stdout
 // to out (nil: /dev/null), and returns its wall time and peak RSS. stderr
-// is kept and shown on failure.
-func run(e *env, argv []string, out *os.File) (sample, error) {
+// is kept and shown on failure. ownNet runs it in a network namespace of
+// its own when the bench may make one (e.netns).
+func run(e *env, argv []string, out *os.File, ownNet bool) (sample, error) {
 	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
 		return sample{}, err
@@ -167,7 +193,11 @@ func run(e *env, argv []string, out *os.File) (sample, error) {
 	defer os.Remove(resName)
 
 	secs := int(flagLimit.Seconds())
-	full := append([]string{e.runner, resName, strconv.Itoa(secs)}, argv...)
+	netns := "0"
+	if ownNet && e.netns {
+		netns = "1"
+	}
+	full := append([]string{e.runner, resName, strconv.Itoa(secs), netns}, argv...)
 	p, err := os.StartProcess(e.runner, full, &os.ProcAttr{Files: []*os.File{null, out, errf}})
 	if err != nil {
 		return sample{}, err
@@ -217,6 +247,8 @@ type workload struct {
 	// prepare writes the three variants and returns how to run them; sizes
 	// are the problem sizes (one table row each).
 	prepare func(e *env) ([]sized, error)
+	// ownNet: each child runs in a fresh network namespace (see runnerC).
+	ownNet bool
 	// before and after run around each child (the sink of (c)); nil: none.
 	before func() error
 	after  func(v variant) error
@@ -270,6 +302,14 @@ func mainErr() error {
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err == nil {
 		rl.Cur = rl.Max
 		syscall.Setrlimit(syscall.RLIMIT_NOFILE, &rl)
+	}
+
+	// A fresh network namespace per run needs CAP_SYS_ADMIN; without it
+	// every run shares this one.
+	_, probeErr := run(e, []string{"/bin/true"}, nil, false)
+	e.netns = *flagNetns
+	if _, err := run(e, []string{"/bin/true"}, nil, true); err != nil || probeErr != nil {
+		e.netns = false
 	}
 
 	printEnv(e, rl)
@@ -336,7 +376,7 @@ func runWorkload(e *env, w *workload) (*workloadResult, error) {
 				return sample{}, err
 			}
 		}
-		s, err := run(e, sz.argv[v], out)
+		s, err := run(e, sz.argv[v], out, w.ownNet)
 		if err != nil {
 			return s, err
 		}
@@ -414,8 +454,15 @@ func printEnv(e *env, rl syscall.Rlimit) {
 	var uts syscall.Utsname
 	syscall.Uname(&uts)
 	fmt.Printf("sockrepl benchmark: %s, %d CPUs, Linux %s, %s\n", runtime.GOARCH, runtime.NumCPU(), cstr(uts.Release[:]), runtime.Version())
-	fmt.Printf("  sockrepl: %s\n  python:   %s (%s)\n  c:        %s -O2 (%s)\n  runs:     %d per variant (start-up: %d), median; RLIMIT_NOFILE %d\n  load:     %s at the start\n\n",
-		e.sockrepl, e.python, strings.TrimSpace(string(pyv)), e.cc, ccLine, *flagRuns, *flagRuns*3, rl.Cur, loadavg())
+	fmt.Printf("  sockrepl: %s\n  python:   %s (%s)\n  c:        %s -O2 (%s)\n  runs:     %d per variant (start-up: %d), median; RLIMIT_NOFILE %d\n  netns:    %s\n  load:     %s at the start\n\n",
+		e.sockrepl, e.python, strings.TrimSpace(string(pyv)), e.cc, ccLine, *flagRuns, *flagRuns*3, rl.Cur, netnsText(e), loadavg())
+}
+
+func netnsText(e *env) string {
+	if e.netns {
+		return "a fresh network namespace for each run of (a)"
+	}
+	return "one shared network namespace (making one per run of (a) needs root)"
 }
 
 func cstr(b []int8) string {

@@ -11,7 +11,7 @@ import (
 func allWorkloads() []*workload {
 	return []*workload{
 		{key: "d", title: "start-up to exit", prepare: prepareStartup},
-		{key: "a", title: "TCP lifecycle on loopback", prepare: prepareLifecycle},
+		{key: "a", title: "TCP lifecycle on loopback", prepare: prepareLifecycle, ownNet: true},
 		{key: "b", title: "many open handles, ls, close them all", prepare: prepareHandles},
 		sinkWorkload(),
 	}

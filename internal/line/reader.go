@@ -24,10 +24,12 @@ type Reader struct {
 // NewReader reads lines from r.
 func NewReader(r io.Reader) *Reader { return &Reader{r: bufio.NewReaderSize(r, 64<<10)} }
 
-// Next returns the next line without its line ending, or io.EOF. A line
-// that is too long gives an error wrapping ErrTooLong, and the reader goes
-// on after it; any other error (EISDIR, EIO) ends the input.
-func (r *Reader) Next() (string, error) {
+// Next returns the next line without its line ending, or io.EOF. The
+// bytes are good until the next call (a script's lines are mostly looked
+// up, not kept). A line that is too long gives an error wrapping
+// ErrTooLong, and the reader goes on after it; any other error (EISDIR,
+// EIO) ends the input.
+func (r *Reader) Next() ([]byte, error) {
 	var buf []byte
 	r.Line++
 	for {
@@ -37,28 +39,28 @@ func (r *Reader) Next() (string, error) {
 		chunk, err := r.r.ReadSlice('\n')
 		if err == nil && buf == nil {
 			// The usual case: the whole line is in the buffer.
-			return string(trimEOL(chunk)), nil
+			return trimEOL(chunk), nil
 		}
 		if len(buf)+len(chunk) > MaxLine+1 {
 			// Drop the rest of the line without keeping it.
 			for err == bufio.ErrBufferFull {
 				_, err = r.r.ReadSlice('\n')
 			}
-			return "", fmt.Errorf("line %d is longer than %d bytes; skipped: %w", r.Line, MaxLine, ErrTooLong)
+			return nil, fmt.Errorf("line %d is longer than %d bytes; skipped: %w", r.Line, MaxLine, ErrTooLong)
 		}
 		buf = append(buf, chunk...)
 		switch err {
 		case nil:
-			return string(trimEOL(buf)), nil
+			return trimEOL(buf), nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
 			if len(buf) == 0 {
-				return "", io.EOF
+				return nil, io.EOF
 			}
-			return string(buf), nil
+			return buf, nil
 		default:
-			return "", err
+			return nil, err
 		}
 	}
 }

@@ -1,12 +1,8 @@
 package session
 
 import (
-	"bytes"
 	"strings"
 	"testing"
-
-	"sockrepl/internal/render"
-	"sockrepl/internal/sock"
 )
 
 // lifecycleRound is one round of `make bench`'s workload (a), the shape of
@@ -28,13 +24,7 @@ var lifecycleRound = []string{
 // dispatch, printing) together with the kernel's, with allocations; `make
 // bench` compares whole processes against C and Python.
 func BenchmarkLifecycle(b *testing.B) {
-	sys, err := sock.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer sys.Release()
-	var out bytes.Buffer
-	s := New(sys, &render.Printer{W: &out})
+	s, out := newTestSession(b)
 	for _, l := range []string{"srv = socket inet stream", "bind srv 127.0.0.1:0", "listen srv"} {
 		if st := s.ExecLine(l); st.Failed {
 			b.Fatalf("%s: %s", l, out.String())

@@ -71,8 +71,9 @@ type Session struct {
 	Stop     func() bool
 	handles  []*Handle
 	names    map[string]*Handle
-	cmd      string // the command being run, for hints
-	depth    int    // source nesting
+	parsed   map[string][]line.Statement // see split
+	cmd      string                      // the command being run, for hints
+	depth    int                         // source nesting
 	quitting bool
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
@@ -80,7 +81,7 @@ type Session struct {
 
 // New makes a session printing to out.
 func New(sys *sock.Sys, out *render.Printer) *Session {
-	s := &Session{Sys: sys, Out: out, names: map[string]*Handle{}}
+	s := &Session{Sys: sys, Out: out, names: map[string]*Handle{}, parsed: map[string][]line.Statement{}}
 	sys.BeforeWait = s.waitMayFollow
 	s.Set = Settings{Hints: true, Preview: 256}
 	return s
@@ -98,18 +99,30 @@ type Status struct {
 
 // ExecLine runs every statement of one line.
 func (s *Session) ExecLine(src string) Status {
-	var total Status
-	var room [2]line.Statement // most lines hold one or two statements
-	sts, err := line.AppendSplit(room[:0], src)
+	sts, err := s.split(src)
 	if err != nil {
 		if s.Set.Echo {
 			s.Out.Line(render.P(render.Echo, "> "+strings.TrimSpace(src)))
 		}
 		s.fail(fmt.Errorf("%w", usageErr("%v", err)))
 		s.Failures++
-		total.Failed = true
-		return total
+		return Status{Failed: true}
 	}
+	return s.execAll(sts)
+}
+
+// execScriptLine is ExecLine for a line read from a script: a line seen
+// before is found without making a string of it.
+func (s *Session) execScriptLine(b []byte) Status {
+	if sts, ok := s.parsed[string(b)]; ok {
+		return s.execAll(sts)
+	}
+	return s.ExecLine(string(b))
+}
+
+// execAll runs a line's statements in turn.
+func (s *Session) execAll(sts []line.Statement) Status {
+	var total Status
 	for _, st := range sts {
 		if s.quitting || (s.Stop != nil && s.Stop()) {
 			break
@@ -124,6 +137,27 @@ func (s *Session) ExecLine(src string) Status {
 	}
 	return total
 }
+
+// split is line.Split, remembered for the lines seen last: a script that
+// repeats a block of lines (a loop written out) has each line parsed once.
+// Statements are never changed once made, so they can be shared.
+func (s *Session) split(src string) ([]line.Statement, error) {
+	if sts, ok := s.parsed[src]; ok {
+		return sts, nil
+	}
+	sts, err := line.Split(src)
+	if err == nil && len(src) <= maxRemembered {
+		if len(s.parsed) >= maxRememberedLines {
+			clear(s.parsed)
+		}
+		s.parsed[src] = sts
+	}
+	return sts, err
+}
+
+// Lines of up to maxRemembered bytes are remembered, maxRememberedLines
+// of them at a time.
+const maxRemembered, maxRememberedLines = 256, 1024
 
 // Exec runs one statement: the command, its output, its expectation.
 func (s *Session) Exec(st line.Statement) Status {
@@ -201,8 +235,10 @@ func (s *Session) run(st line.Statement) (res *Result, err error) {
 }
 
 func (s *Session) runCommand(st line.Statement) (*Result, error) {
-	name := strings.ToLower(st.Words[0])
-	c := lookup(name)
+	c := lookup(st.Words[0])
+	if c == nil {
+		c = lookup(strings.ToLower(st.Words[0]))
+	}
 	if c == nil {
 		return nil, unknownCommand(st.Words[0])
 	}
@@ -391,7 +427,7 @@ func (s *Session) RunScript(r io.Reader, stop func() bool) error {
 			// says so.
 			return err
 		}
-		s.ExecLine(text)
+		s.execScriptLine(text)
 	}
 	return nil
 }

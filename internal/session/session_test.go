@@ -1,0 +1,47 @@
+package session
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
+)
+
+func newTestSession(t testing.TB) (*Session, *bytes.Buffer) {
+	t.Helper()
+	sys, err := sock.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sys.Release)
+	var out bytes.Buffer
+	return New(sys, &render.Printer{W: &out}), &out
+}
+
+// A script line seen before is parsed once (split remembers it), but every
+// run of it is its own: new handles, names bound again, $H and %H looked
+// up afresh, errors reported each time.
+func TestRepeatedLinesRunAfresh(t *testing.T) {
+	s, out := newTestSession(t)
+	script := strings.Repeat("u = socket inet dgram; bind u 127.0.0.1:0\ngetsockname u => $u\nbind u 127.0.0.1:0 => EINVAL\nsend u \"unterminated\n", 3)
+	if err := s.RunScript(strings.NewReader(script), func() bool { return false }); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{"#1 u  fd=", "#2 u  fd=", "#3 u  fd="} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "unterminated \" quote"); n != 3 {
+		t.Errorf("the syntax error was reported %d times, want 3:\n%s", n, got)
+	}
+	if s.ExpectPassed != 6 || s.ExpectFailed != 0 {
+		t.Errorf("expectations: %d held, %d failed, want 6 and 0:\n%s", s.ExpectPassed, s.ExpectFailed, got)
+	}
+	if len(s.parsed) != 3 {
+		t.Errorf("%d lines remembered, want 3 (the line with the error is not)", len(s.parsed))
+	}
+}
