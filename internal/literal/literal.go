@@ -191,8 +191,32 @@ func repeat(word string, pos int, unit []byte, c count, max int) ([]byte, error)
 	if c.n == 1 {
 		return unit, nil
 	}
-	return bytes.Repeat(unit, int(c.n)), nil
+	out := make([]byte, len(unit)*int(c.n))
+	// Runs are whole units, so that each starts where a unit starts.
+	run := maxRun / len(unit) * len(unit)
+	if run == 0 {
+		run = len(unit)
+	}
+	done := copy(out, unit)
+	for done < len(out) {
+		done += copyRun(out[done:], out[:min(done, run)])
+	}
+	return out, nil
 }
+
+// maxRun bounds one copy while a repeat is built: the copied run stays in
+// the cache, and each call of copyRun returns to the scheduler's reach.
+const maxRun = 64 << 10
+
+// copyRun is copy, kept out of line on purpose: a call is where the
+// runtime can stop a goroutine without a signal. A garbage collection
+// that starts while a 256 MiB literal is built must look at this
+// goroutine's stack; inside one long copy it can only keep signalling
+// until the copy ends (seen: thousands of signals, and the build four
+// times as slow).
+//
+//go:noinline
+func copyRun(dst, src []byte) int { return copy(dst, src) }
 
 // totalError reports unit*c bytes as over the limit; the product is
 // computed exactly, however large.

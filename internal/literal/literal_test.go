@@ -419,3 +419,27 @@ for line in sys.stdin:
 		}
 	}
 }
+
+// Repeats are built in runs of up to maxRun bytes: every byte must still
+// be the unit's, across run boundaries and for units that do not divide
+// maxRun.
+func TestRepeatAcrossRuns(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		unit string
+		n    int
+	}{
+		{`"abc"*70000`, "abc", 70000},
+		{`b'\x00\xff'*65537`, "\x00\xff", 65537},
+		{`"x"*200000`, "x", 200000},
+		{`"hello, world"*1`, "hello, world", 1},
+	} {
+		got, err := Parse(tt.word, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.word, err)
+		}
+		if want := bytes.Repeat([]byte(tt.unit), tt.n); !bytes.Equal(got, want) {
+			t.Errorf("%s: %d bytes differ from bytes.Repeat's %d", tt.word, len(got), len(want))
+		}
+	}
+}

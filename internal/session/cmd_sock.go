@@ -28,14 +28,14 @@ const defaultBufsize = 65536
 func quoteWord(w string) string { return strconv.Quote(w) }
 
 // handleRef is how a command names a handle by number: #3.
-func handleRef(h *Handle) string { return "#" + strconv.Itoa(h.ID) }
+func handleRef(h *Handle) string { return h.ref }
 
 // handleText shows a handle as `#3 name`.
 func handleText(h *Handle) string {
 	if h.Name == "" {
-		return handleRef(h)
+		return h.ref
 	}
-	return "#" + strconv.Itoa(h.ID) + " " + h.Name
+	return h.ref + " " + h.Name
 }
 
 // describeSocket is the part of a result line that says what a socket is.
@@ -428,7 +428,7 @@ func (s *Session) received(b []byte, asked int, h *Handle) *Result {
 	r := s.bytesValue(b)
 	switch {
 	case len(b) > 0:
-		r.note("(%s)", plural(len(b), "byte"))
+		r.noteCount("(", len(b), " byte")
 	case asked == 0:
 		r.note("(you asked for 0 bytes)")
 	case h.Sock.Type == unix.SOCK_STREAM:
@@ -468,7 +468,7 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 	if n < len(data) {
 		return r.note("sent %d of %d", n, len(data)), nil
 	}
-	return r.note("(all %s)", plural(n, "byte")), nil
+	return r.noteCount("(all ", n, " byte"), nil
 }
 
 func cmdSendall(s *Session, a *args) (*Result, error) {
@@ -480,7 +480,7 @@ func cmdSendall(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, &partialErr{err: err, sent: n, total: len(data)}
 	}
-	return ok().note("(sent all %s)", plural(n, "byte")), nil
+	return ok().noteCount("(sent all ", n, " byte"), nil
 }
 
 func cmdSendto(s *Session, a *args) (*Result, error) {
@@ -661,11 +661,23 @@ func cmdGetsockopt(s *Session, a *args) (*Result, error) {
 	}
 	num := strconv.FormatInt(v.Int, 10)
 	r := val(num)
-	// "SOCK_STREAM (1)" beside the 1 says the number twice.
-	if text := strings.TrimSuffix(v.Text, " ("+num+")"); text != "" && text != num {
+	if text := withoutNumber(v.Text, num); text != "" && text != num {
 		r.note("(%s)", text)
 	}
 	return r, nil
+}
+
+// withoutNumber drops a trailing " (NUM)" from an option's text:
+// "SOCK_STREAM (1)" beside the value 1 would say the number twice.
+func withoutNumber(text, num string) string {
+	if rest, ok := strings.CutSuffix(text, ")"); ok {
+		if rest, ok = strings.CutSuffix(rest, num); ok {
+			if rest, ok = strings.CutSuffix(rest, " ("); ok {
+				return rest
+			}
+		}
+	}
+	return text
 }
 
 // getsockoptInt is getsockopt with BUFLEN 0: Python's plain int form.

@@ -176,7 +176,7 @@ func (s *Session) fileResult(f *File, b []byte) (*Result, error) {
 		if len(b) == 0 {
 			return s.bytesValue(b).note("(end of stream)"), nil
 		}
-		return s.bytesValue(b).note("(%s)", plural(len(b), "byte")), nil
+		return s.bytesValue(b).noteCount("(", len(b), " byte"), nil
 	}
 	if !utf8.Valid(b) {
 		return nil, pyErr("UnicodeDecodeError", "'utf-8' codec can't decode the bytes received (%s); open the file in binary mode: makefile H rb", firstBad(b))

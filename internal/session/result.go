@@ -213,10 +213,16 @@ func (s *Session) strValue(text string) *Result {
 	return val(pyrepr.Str(text))
 }
 
-// plural writes a count with its noun: 1 byte, 2 bytes.
-func plural(n int, noun string) string {
+// noteCount adds a note such as "(sent all 2 bytes)": before, the count,
+// the noun (with its leading blank) and "s" when the count is not one, as
+// parts rather than a string built for it: every send and receive of a
+// script has one.
+func (r *Result) noteCount(before string, n int, noun string) *Result {
+	end := "s)"
 	if n == 1 {
-		return "1 " + noun
+		end = ")"
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	r.parts = append(r.parts, render.P(render.Note, "  "), render.P(render.Note, before),
+		render.P(render.Note, strconv.Itoa(n)), render.P(render.Note, noun), render.P(render.Note, end))
+	return r
 }

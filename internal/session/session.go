@@ -34,6 +34,7 @@ type Settings struct {
 // closed Python socket.
 type Handle struct {
 	ID   int
+	ref  string // "#3", made once: results show it again and again
 	Name string // the latest name given to it, if any
 	Sock *sock.Socket
 	File *File
@@ -356,7 +357,8 @@ func (s *Session) handle(ref string) (*Handle, error) {
 
 // add registers a new socket or file as the next handle.
 func (s *Session) add(sk *sock.Socket, f *File, owned bool) *Handle {
-	h := &Handle{ID: len(s.handles) + 1, Sock: sk, File: f, Owned: owned}
+	id := len(s.handles) + 1
+	h := &Handle{ID: id, ref: "#" + strconv.Itoa(id), Sock: sk, File: f, Owned: owned}
 	s.handles = append(s.handles, h)
 	return h
 }
