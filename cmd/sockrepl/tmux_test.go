@@ -129,7 +129,11 @@ func waitInPoll(t *testing.T, pid int) {
 		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
 		for _, w := range tasks {
 			b, _ := os.ReadFile(w)
-			if strings.Contains(string(b), "poll") {
+			// poll(2) sleeps in poll_schedule_timeout. A bare "poll" would
+			// also match the runtime's netpoller thread in epoll_wait
+			// (do_epoll_wait, ep_poll), which waits from the start, before
+			// the shell has even set up its signal handlers.
+			if strings.HasPrefix(string(b), "poll_schedule_timeout") {
 				return
 			}
 		}

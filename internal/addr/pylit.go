@@ -102,6 +102,10 @@ func (p *pyReader) value() (pyValue, error) {
 		}
 		text := p.s[start:p.i]
 		n, err := parsePyInt(text)
+		if err != nil && strings.ContainsAny(text, ".:") {
+			// (127.0.0.1, 80): a host, not a number.
+			return pyValue{}, fmt.Errorf("%s must be quoted, as in Python: '%s'", text, text)
+		}
 		if err != nil {
 			return pyValue{}, fmt.Errorf("bad number %q", text)
 		}
@@ -112,9 +116,10 @@ func (p *pyReader) value() (pyValue, error) {
 		end++
 	}
 	if end == p.i {
-		end = p.i + 1
+		return pyValue{}, fmt.Errorf("expected a quoted string or a number, not %q", p.s[p.i:p.i+1])
 	}
-	return pyValue{}, fmt.Errorf("expected a quoted string or a number, not %q", p.s[p.i:end])
+	word := p.s[p.i:end]
+	return pyValue{}, fmt.Errorf("%s must be quoted, as in Python: '%s'", word, word)
 }
 
 func isWordByte(c byte) bool {

@@ -10,8 +10,9 @@ type Ref struct {
 }
 
 // Expand replaces references to handles in a word. A reference counts only
-// where a word starts or right after `=` (as in `fileno=%3`), outside
-// quotes, so that `[fe80::1%lo]:80` and "100%" keep their percent signs.
+// where a word starts or right after `=` (as in `fileno=%3`), and a `$`
+// also right after `:` (as in `127.0.0.1:$srv.port`), outside quotes, so
+// that `[fe80::1%lo]:80`, `[fe80::%2]` and "100%" keep their percent signs.
 func Expand(w string, resolve func(Ref) (string, error)) (string, error) {
 	if strings.IndexByte(w, '$') < 0 && strings.IndexByte(w, '%') < 0 {
 		return w, nil
@@ -28,7 +29,7 @@ func Expand(w string, resolve func(Ref) (string, error)) (string, error) {
 			i = end
 			continue
 		}
-		atStart := i == 0 || w[i-1] == '='
+		atStart := i == 0 || w[i-1] == '=' || (c == '$' && w[i-1] == ':')
 		if (c == '$' || c == '%') && atStart {
 			if ref, n := parseRef(w[i:]); n > 0 {
 				s, err := resolve(ref)

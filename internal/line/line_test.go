@@ -93,6 +93,9 @@ func TestExpand(t *testing.T) {
 		{"%", "%"},
 		{"$1x", "$<1|>x"},
 		{"price$5", "price$5"},
+		{"127.0.0.1:$srv.port", "127.0.0.1:$<srv|port>"},
+		{"[::1]:$srv6.port", "[::1]:$<srv6|port>"},
+		{"[fe80::%2]:80", "[fe80::%2]:80"},
 	}
 	for _, tt := range tests {
 		got, err := Expand(tt.in, resolve)

@@ -197,7 +197,7 @@ func (t *Table) Suggest(word string) string {
 	if len(stripped) <= 3 {
 		limit = 1
 	}
-	best, bestD := "", limit+1
+	best, bestD, bestExtends := "", limit+1, false
 	for i := range t.Entries {
 		e := &t.Entries[i]
 		for _, k := range t.keys(e) {
@@ -205,8 +205,12 @@ func (t *Table) Suggest(word string) string {
 			if d2 := Distance(lw, k); d2 < d {
 				d = d2
 			}
-			if d < bestD {
-				best, bestD = t.shortOf(e), d
+			// On a tie, a name the word begins (rdw: rdwr, not rd) is
+			// the likelier meaning: words are cut short more often than
+			// they run on.
+			extends := strings.HasPrefix(k, stripped)
+			if d < bestD || (d == bestD && extends && !bestExtends) {
+				best, bestD, bestExtends = t.shortOf(e), d, extends
 			}
 		}
 	}

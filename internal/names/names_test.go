@@ -83,6 +83,8 @@ func TestSuggest(t *testing.T) {
 		{Protocols, "tpc", "tcp"},
 		{ShutdownHow, "x", ""},
 		{Types, "streaming", ""},
+		{ShutdownHow, "rdw", "rdwr"}, // one edit from rd and rdwr: the name it begins wins
+		{ShutdownHow, "shut_rdw", "rdwr"},
 	}
 	for _, c := range cases {
 		if got := c.tab.Suggest(c.word); got != c.want {

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -322,7 +323,14 @@ func (a *args) recvArgs() (h *Handle, n, flags int, err error) {
 	if h, err = a.socket(); err != nil {
 		return
 	}
+	sizeGiven := a.more() && looksNumeric(a.peek())
 	if n, err = a.bufsize(); err != nil {
+		return
+	}
+	if !sizeGiven && a.more() && !looksLikeFlags(a.peek()) {
+		// `recv a abc`: the word could have been meant as either.
+		w := a.peek()
+		err = a.bad(w, fmt.Sprintf("%q is neither a BUFSIZE (a number) nor FLAGS (peek, dontwait, waitall, … or a number)", w))
 		return
 	}
 	if flags, err = a.flags(); err != nil {
@@ -330,6 +338,15 @@ func (a *args) recvArgs() (h *Handle, n, flags int, err error) {
 	}
 	err = a.done()
 	return
+}
+
+// looksLikeFlags: w is a flag set, or close enough to one that flags()
+// should explain what is wrong with it (a misspelled flag, an empty part).
+func looksLikeFlags(w string) bool {
+	if _, err := names.MsgFlags.LookupFlags(w); err == nil {
+		return true
+	}
+	return strings.Contains(w, "|") || names.MsgFlags.Suggest(w) != ""
 }
 
 // sendArgs reads `H DATA [FLAGS]` (send, sendall).
