@@ -296,7 +296,26 @@ func cmdBind(s *Session, a *args) (*Result, error) {
 	if err := s.Sys.Bind(h.Sock, sa); err != nil {
 		return nil, err
 	}
-	return ok().add(render.P(render.Note, "  bound to "), render.P(render.Addr, addr.Format(s.remember(h)))), nil
+	r := ok().add(render.P(render.Note, "  bound to "), render.P(render.Addr, addr.Format(s.remember(h))))
+	if looksLikeInetPath(sa) {
+		// A unix socket takes `127.0.0.1:8080` as a file name, as Python's
+		// does; printed back, it reads like an inet address.
+		r.note("(a file of that name: this socket is AF_UNIX; for TCP make it with socket inet stream)")
+	}
+	return r, nil
+}
+
+// looksLikeInetPath reports a unix socket path that reads as HOST:PORT.
+func looksLikeInetPath(sa unix.Sockaddr) bool {
+	u, ok := sa.(*unix.SockaddrUnix)
+	if !ok {
+		return false
+	}
+	inet, _, err := addr.Parse(unix.AF_INET, []string{u.Name})
+	if err != nil {
+		inet, _, err = addr.Parse(unix.AF_INET6, []string{u.Name})
+	}
+	return err == nil && inet != nil
 }
 
 func cmdListen(s *Session, a *args) (*Result, error) {
