@@ -64,6 +64,19 @@ type Printer struct {
 // Line writes one line made of parts.
 func (p *Printer) Line(parts ...Part) error {
 	p.buf = p.buf[:0]
+	if !p.Color {
+		// The usual case, a script's output: one look at the whole line,
+		// and part by part only when something needs escaping.
+		for _, part := range parts {
+			p.buf = append(p.buf, part.Text...)
+		}
+		if isPrintableASCII(p.buf) {
+			p.buf = append(p.buf, '\n')
+			_, err := p.W.Write(p.buf)
+			return err
+		}
+		p.buf = p.buf[:0]
+	}
 	for _, part := range parts {
 		text := Sanitize(part.Text)
 		if !p.Color || text == "" {
@@ -107,7 +120,7 @@ func Sanitize(s string) string {
 }
 
 // isPrintableASCII is the usual case, checked in one pass.
-func isPrintableASCII(s string) bool {
+func isPrintableASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
 			return false

@@ -279,10 +279,11 @@ func (s *Session) remember(h *Handle) unix.Sockaddr {
 }
 
 // rememberForClose keeps the address a socket is about to lose. A socket
-// that is connected already had its address noted when it connected or
-// was accepted (it cannot change after that), so no call is needed.
+// that connected had its address noted then, and one accepted on a
+// listener bound to one address has that address (neither can change), so
+// no call is needed for them.
 func (s *Session) rememberForClose(h *Handle) {
-	if h.connected && h.LastAddr != nil {
+	if h.addrFinal && h.LastAddr != nil {
 		return
 	}
 	s.remember(h)
@@ -352,17 +353,40 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	c := s.add(conn, nil, true)
+	if local := acceptedLocal(h); local != nil {
+		c.LastAddr, c.addrFinal = local, true
+	}
 	r := s.created(c)
 	r.parts = append(r.parts[:0], render.P(render.Handle, r.value), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
 		render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from)))
 	return r, err
 }
 
+// acceptedLocal is the address of a socket accepted on listener, when the
+// listener's own address says it: a listener bound to one inet address (not
+// 0.0.0.0 or ::) hands out connections on exactly that address. nil: ask
+// the kernel when it matters.
+func acceptedLocal(listener *Handle) unix.Sockaddr {
+	switch a := listener.LastAddr.(type) {
+	case *unix.SockaddrInet4:
+		if a != nil && a.Port != 0 && a.Addr != [4]byte{} {
+			c := *a
+			return &c
+		}
+	case *unix.SockaddrInet6:
+		if a != nil && a.Port != 0 && a.Addr != [16]byte{} {
+			c := *a
+			return &c
+		}
+	}
+	return nil
+}
+
 // connected describes a socket that has just connected to peer: local ->
 // peer. Its local address is noted now, for $H after close.
 func (s *Session) connected(r *Result, h *Handle, peer unix.Sockaddr) *Result {
 	local := s.remember(h)
-	h.connected = true
+	h.addrFinal = true
 	return r.add(render.P(render.Note, "  "), render.P(render.Addr, addr.Format(local)), render.P(render.Note, " -> "), render.P(render.Addr, addr.Format(peer)))
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"sockrepl/internal/line"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 )
@@ -43,5 +44,35 @@ func TestRepeatedLinesRunAfresh(t *testing.T) {
 	}
 	if len(s.parsed) != 3 {
 		t.Errorf("%d lines remembered, want 3 (the line with the error is not)", len(s.parsed))
+	}
+}
+
+// A closed accepted socket's $H is the address it had: its listener's,
+// taken without a call when the listener is bound to one address, and the
+// kernel's answer (the address the client reached) for a wildcard one.
+func TestAcceptedAddressAfterClose(t *testing.T) {
+	s, out := newTestSession(t)
+	script := "srv = socket; bind srv 127.0.0.1:0; listen srv; c = socket; connect c $srv; a = accept srv; close a\n" +
+		"w = socket; bind w :0; listen w; c2 = socket; connect c2 127.0.0.1:$w.port; b = accept w; close b\n"
+	if err := s.RunScript(strings.NewReader(script), func() bool { return false }); err != nil {
+		t.Fatal(err)
+	}
+	addrOf := func(ref string) string {
+		t.Helper()
+		v, err := s.resolveRef(line.Ref{Sigil: '$', Name: ref})
+		if err != nil {
+			t.Fatalf("$%s: %v\n%s", ref, err, out.String())
+		}
+		return v
+	}
+	if got, want := addrOf("a"), addrOf("srv"); got != want {
+		t.Errorf("$a after close = %s, want the listener's %s", got, want)
+	}
+	port, err := s.resolveRef(line.Ref{Sigil: '$', Name: "w", Field: "port"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := addrOf("b"), "127.0.0.1:"+port; got != want {
+		t.Errorf("$b after close = %s, want %s (the address the client reached)", got, want)
 	}
 }
