@@ -79,7 +79,10 @@ var table = []entry{
 	{errno: unix.ENOTDIR,
 		hint: "part of the unix socket path is a file, not a directory; fix the path (e.g. /tmp/demo.sock)"},
 	{errno: unix.EISDIR,
-		hint: "that path is a directory; a unix socket needs a file name inside it, e.g. DIR/demo.sock"},
+		hint: "that path is a directory; a unix socket needs a file name inside it, e.g. DIR/demo.sock",
+		calls: map[string]string{
+			"unlink": "that path is a directory: unlink removes files (a socket file such as DIR/demo.sock), not directories",
+		}},
 	{errno: unix.EINVAL,
 		hint: "the kernel rejected an argument: check the address, the option value, or whether the socket is in the right state for this call",
 		calls: map[string]string{
