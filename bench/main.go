@@ -145,8 +145,9 @@ int main(int argc, char **argv) {
 	if (argc < 5) { fprintf(stderr, "usage: runner RESULT SECONDS NETNS CMD...\n"); return 2; }
 	FILE *res = fopen(argv[1], "we");
 	if (!res) { perror(argv[1]); return 2; }
+	unsigned limit = (unsigned)atoi(argv[2]);
 	if (atoi(argv[3]) && fresh_netns() < 0) return 2;
-	argv++; /* the command starts at argv[3] as before */
+	argv++; /* the command now starts at argv[3] */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	child = fork();
@@ -157,7 +158,7 @@ int main(int argc, char **argv) {
 		_exit(127);
 	}
 	signal(SIGALRM, onalarm);
-	alarm((unsigned)atoi(argv[2]));
+	alarm(limit);
 	int status;
 	struct rusage ru;
 	while (wait4(child, &status, 0, &ru) < 0) {}

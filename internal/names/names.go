@@ -209,7 +209,7 @@ func (t *Table) Suggest(word string) string {
 			// the likelier meaning: words are cut short more often than
 			// they run on.
 			extends := strings.HasPrefix(k, stripped)
-			if d < bestD || (d == bestD && extends && !bestExtends) {
+			if d < bestD || (d == bestD && d <= limit && extends && !bestExtends) {
 				best, bestD, bestExtends = t.shortOf(e), d, extends
 			}
 		}

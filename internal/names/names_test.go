@@ -85,6 +85,9 @@ func TestSuggest(t *testing.T) {
 		{Types, "streaming", ""},
 		{ShutdownHow, "rdw", "rdwr"}, // one edit from rd and rdwr: the name it begins wins
 		{ShutdownHow, "shut_rdw", "rdwr"},
+		{Types, "r", ""},       // rds would be two edits: over the limit of one
+		{MsgFlags, "msg_", ""}, // nothing within two edits, however the tie falls
+		{Families, "in", ""},   // inet is two edits from "in"
 	}
 	for _, c := range cases {
 		if got := c.tab.Suggest(c.word); got != c.want {

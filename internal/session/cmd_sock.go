@@ -279,9 +279,10 @@ func (s *Session) remember(h *Handle) unix.Sockaddr {
 }
 
 // rememberForClose keeps the address a socket is about to lose. A socket
-// that connected had its address noted then, and one accepted on a
-// listener bound to one address has that address (neither can change), so
-// no call is needed for them.
+// that connected had its address noted then (it cannot change after
+// that), so no call is needed. An accepted socket is asked: its listener's
+// address is no safe guess (a wildcard or ::ffff:0.0.0.0 listener, or one
+// whose port changed through a dup and shutdown).
 func (s *Session) rememberForClose(h *Handle) {
 	if h.addrFinal && h.LastAddr != nil {
 		return
@@ -353,33 +354,10 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	c := s.add(conn, nil, true)
-	if local := acceptedLocal(h); local != nil {
-		c.LastAddr, c.addrFinal = local, true
-	}
 	r := s.created(c)
 	r.parts = append(r.parts[:0], render.P(render.Handle, r.value), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
 		render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from)))
 	return r, err
-}
-
-// acceptedLocal is the address of a socket accepted on listener, when the
-// listener's own address says it: a listener bound to one inet address (not
-// 0.0.0.0 or ::) hands out connections on exactly that address. nil: ask
-// the kernel when it matters.
-func acceptedLocal(listener *Handle) unix.Sockaddr {
-	switch a := listener.LastAddr.(type) {
-	case *unix.SockaddrInet4:
-		if a != nil && a.Port != 0 && a.Addr != [4]byte{} {
-			c := *a
-			return &c
-		}
-	case *unix.SockaddrInet6:
-		if a != nil && a.Port != 0 && a.Addr != [16]byte{} {
-			c := *a
-			return &c
-		}
-	}
-	return nil
 }
 
 // connected describes a socket that has just connected to peer: local ->

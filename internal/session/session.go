@@ -43,8 +43,8 @@ type Handle struct {
 	// Owned is false for a descriptor adopted with fileno=: the shell never
 	// closes those by itself.
 	Owned bool
-	// addrFinal: LastAddr cannot change any more (the socket connected, or
-	// was accepted on a listener's one address), so close need not ask.
+	// addrFinal: LastAddr cannot change any more (the socket connected),
+	// so close need not ask.
 	addrFinal bool
 	// closing: the socket was closed while files made from it were open;
 	// the fd stays open until the last file closes, as Python's reference

@@ -76,3 +76,29 @@ func TestAcceptedAddressAfterClose(t *testing.T) {
 		t.Errorf("$b after close = %s, want %s (the address the client reached)", got, want)
 	}
 }
+
+// Listeners whose own address is no guide to their connections': the
+// IPv4-mapped wildcard, and a listener whose port moved (shutdown releases
+// an automatic port; listen through a dup binds a new one).
+func TestAcceptedAddressNotGuessed(t *testing.T) {
+	s, out := newTestSession(t)
+	script := "l = socket inet6 stream; bind l [::ffff:0.0.0.0]:0; listen l; c = socket inet stream; connect c 127.0.0.1:$l.port; a = accept l; getsockname a; close a\n" +
+		"m = socket; bind m 127.0.0.1:0; listen m; d = dup m; shutdown m rd; listen d; c2 = socket; connect c2 $d; x = accept m; close x\n"
+	if err := s.RunScript(strings.NewReader(script), func() bool { return false }); err != nil {
+		t.Fatal(err)
+	}
+	addrOf := func(ref string, field string) string {
+		t.Helper()
+		v, err := s.resolveRef(line.Ref{Sigil: '$', Name: ref, Field: field})
+		if err != nil {
+			t.Fatalf("$%s: %v\n%s", ref, err, out.String())
+		}
+		return v
+	}
+	if got, want := addrOf("a", "host"), "::ffff:127.0.0.1"; got != want {
+		t.Errorf("$a.host after close = %s, want %s:\n%s", got, want, out.String())
+	}
+	if got, want := addrOf("x", ""), addrOf("d", ""); got != want {
+		t.Errorf("$x after close = %s, want the listener's new address %s:\n%s", got, want, out.String())
+	}
+}
