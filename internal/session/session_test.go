@@ -47,58 +47,36 @@ func TestRepeatedLinesRunAfresh(t *testing.T) {
 	}
 }
 
-// A closed accepted socket's $H is the address it had: its listener's,
-// taken without a call when the listener is bound to one address, and the
-// kernel's answer (the address the client reached) for a wildcard one.
+// A closed accepted socket's $H is the address it had, whatever its
+// listener: bound to one address; a wildcard (the address the client
+// reached); the IPv4-mapped wildcard; one whose port moved (shutdown
+// releases an automatic port, and listen through a dup binds a new one).
 func TestAcceptedAddressAfterClose(t *testing.T) {
 	s, out := newTestSession(t)
 	script := "srv = socket; bind srv 127.0.0.1:0; listen srv; c = socket; connect c $srv; a = accept srv; close a\n" +
-		"w = socket; bind w :0; listen w; c2 = socket; connect c2 127.0.0.1:$w.port; b = accept w; close b\n"
+		"w = socket; bind w :0; listen w; c2 = socket; connect c2 127.0.0.1:$w.port; b = accept w; close b\n" +
+		"l = socket inet6 stream; bind l [::ffff:0.0.0.0]:0; listen l; c3 = socket inet stream; connect c3 127.0.0.1:$l.port; e = accept l; close e\n" +
+		"m = socket; bind m 127.0.0.1:0; listen m; d = dup m; shutdown m rd; listen d; c4 = socket; connect c4 $d; x = accept m; close x\n"
 	if err := s.RunScript(strings.NewReader(script), func() bool { return false }); err != nil {
 		t.Fatal(err)
 	}
-	addrOf := func(ref string) string {
+	ref := func(name, field string) string {
 		t.Helper()
-		v, err := s.resolveRef(line.Ref{Sigil: '$', Name: ref})
+		v, err := s.resolveRef(line.Ref{Sigil: '$', Name: name, Field: field})
 		if err != nil {
-			t.Fatalf("$%s: %v\n%s", ref, err, out.String())
+			t.Fatalf("$%s: %v\n%s", name, err, out.String())
 		}
 		return v
 	}
-	if got, want := addrOf("a"), addrOf("srv"); got != want {
-		t.Errorf("$a after close = %s, want the listener's %s", got, want)
-	}
-	port, err := s.resolveRef(line.Ref{Sigil: '$', Name: "w", Field: "port"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := addrOf("b"), "127.0.0.1:"+port; got != want {
-		t.Errorf("$b after close = %s, want %s (the address the client reached)", got, want)
-	}
-}
-
-// Listeners whose own address is no guide to their connections': the
-// IPv4-mapped wildcard, and a listener whose port moved (shutdown releases
-// an automatic port; listen through a dup binds a new one).
-func TestAcceptedAddressNotGuessed(t *testing.T) {
-	s, out := newTestSession(t)
-	script := "l = socket inet6 stream; bind l [::ffff:0.0.0.0]:0; listen l; c = socket inet stream; connect c 127.0.0.1:$l.port; a = accept l; getsockname a; close a\n" +
-		"m = socket; bind m 127.0.0.1:0; listen m; d = dup m; shutdown m rd; listen d; c2 = socket; connect c2 $d; x = accept m; close x\n"
-	if err := s.RunScript(strings.NewReader(script), func() bool { return false }); err != nil {
-		t.Fatal(err)
-	}
-	addrOf := func(ref string, field string) string {
-		t.Helper()
-		v, err := s.resolveRef(line.Ref{Sigil: '$', Name: ref, Field: field})
-		if err != nil {
-			t.Fatalf("$%s: %v\n%s", ref, err, out.String())
+	for _, c := range []struct{ what, got, want string }{
+		{"$a (listener on 127.0.0.1)", ref("a", ""), ref("srv", "")},
+		{"$b.host (listener on 0.0.0.0)", ref("b", "host"), "127.0.0.1"},
+		{"$b.port", ref("b", "port"), ref("w", "port")},
+		{"$e.host (listener on [::ffff:0.0.0.0])", ref("e", "host"), "::ffff:127.0.0.1"},
+		{"$x (its listener's port moved)", ref("x", ""), ref("d", "")},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s after close = %s, want %s\n%s", c.what, c.got, c.want, out.String())
 		}
-		return v
-	}
-	if got, want := addrOf("a", "host"), "::ffff:127.0.0.1"; got != want {
-		t.Errorf("$a.host after close = %s, want %s:\n%s", got, want, out.String())
-	}
-	if got, want := addrOf("x", ""), addrOf("d", ""); got != want {
-		t.Errorf("$x after close = %s, want the listener's new address %s:\n%s", got, want, out.String())
 	}
 }
