@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/pyrepr"
 )
 
 // htons converts between host and network byte order (it is its own
@@ -204,91 +206,30 @@ func Python(sa unix.Sockaddr) string {
 	}
 	switch a := sa.(type) {
 	case *unix.SockaddrInet4:
-		return fmt.Sprintf("(%s, %d)", pyStrRepr(netip.AddrFrom4(a.Addr).String()), a.Port)
+		return fmt.Sprintf("(%s, %d)", pyrepr.Str(netip.AddrFrom4(a.Addr).String()), a.Port)
 	case *unix.SockaddrInet6:
-		return fmt.Sprintf("(%s, %d, 0, %d)", pyStrRepr(ip6String(a.Addr)), a.Port, a.ZoneId)
+		return fmt.Sprintf("(%s, %d, 0, %d)", pyrepr.Str(ip6String(a.Addr)), a.Port, a.ZoneId)
 	case *unix.SockaddrUnix:
 		if isUnnamed(a.Name) {
 			return "''"
 		}
 		if a.Name[0] == '@' || a.Name[0] == 0 {
 			// CPython returns abstract names as bytes with the leading NUL.
-			return pyBytesRepr("\x00" + a.Name[1:])
+			return pyrepr.Bytes([]byte("\x00" + a.Name[1:]))
 		}
-		return pyStrRepr(a.Name)
+		return pyrepr.Str(a.Name)
 	case *unix.SockaddrCAN:
 		name, _ := ifName(a.Ifindex)
-		return "(" + pyStrRepr(name) + ",)"
+		return "(" + pyrepr.Str(name) + ",)"
 	case *unix.SockaddrLinklayer:
 		name, _ := ifName(a.Ifindex)
 		hw := a.Addr[:min(int(a.Halen), len(a.Addr))]
-		return fmt.Sprintf("(%s, %d, %d, %d, %s)", pyStrRepr(name), htons(a.Protocol),
-			a.Pkttype, a.Hatype, pyBytesRepr(string(hw)))
+		return fmt.Sprintf("(%s, %d, %d, %d, %s)", pyrepr.Str(name), htons(a.Protocol),
+			a.Pkttype, a.Hatype, pyrepr.Bytes(hw))
 	case *unix.SockaddrNetlink:
 		return fmt.Sprintf("(%d, %d)", a.Pid, a.Groups)
 	}
-	return pyStrRepr(Format(sa))
-}
-
-// pyQuote picks the quote character the way CPython's repr does.
-func pyQuote(s string) byte {
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		return '"'
-	}
-	return '\''
-}
-
-// pyStrRepr is repr() of the str CPython makes from s: file names are
-// decoded as UTF-8 with surrogateescape, so each undecodable byte shows as
-// \udcXX.
-func pyStrRepr(s string) string {
-	q := pyQuote(s)
-	var b strings.Builder
-	b.WriteByte(q)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			fmt.Fprintf(&b, `\udc%02x`, s[i])
-			i++
-			continue
-		}
-		i += size
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case unicode.IsPrint(r):
-			// Go's IsPrint is Python's isprintable: L, M, N, P, S and ' '.
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r < 0x10000:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
-
-// pyBytesRepr is repr() of a bytes object.
-func pyBytesRepr(s string) string {
-	q := pyQuote(s)
-	var b strings.Builder
-	b.WriteByte('b')
-	b.WriteByte(q)
-	for i := 0; i < len(s); i++ {
-		b.WriteString(escapeByte(s[i], q))
-	}
-	b.WriteByte(q)
-	return b.String()
+	return pyrepr.Str(Format(sa))
 }
 
 // escapeByte escapes c as Python's bytes repr would; q is the enclosing

@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/names"
 )
 
 // Info describes one errno value.
@@ -218,37 +220,10 @@ func Suggest(s string) string {
 	best, bestD := "", limit+1
 	for _, in := range known().infos {
 		for _, cand := range append([]string{in.Name}, in.Aliases...) {
-			if d := distance(s, cand); d < bestD {
+			if d := names.Distance(s, cand); d < bestD {
 				best, bestD = cand, d
 			}
 		}
 	}
 	return best
-}
-
-// distance is the optimal-string-alignment edit distance over bytes (errno
-// names are ASCII).
-func distance(a, b string) int {
-	// Three rolling rows: transpositions look two rows back.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

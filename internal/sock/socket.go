@@ -7,6 +7,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/names"
+	"sockrepl/internal/sockopt"
 )
 
 // None is the timeout of a blocking socket, Python's None.
@@ -87,7 +88,7 @@ func (s *Sys) Adopt(fd int) (*Socket, error) {
 		if err != nil {
 			return nil, err
 		}
-		v[i] = int(int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24))
+		v[i] = int(sockopt.CInt(b))
 	}
 	return &Socket{FD: fd, Family: v[0], Type: v[1], Proto: v[2], Timeout: None, known: true}, nil
 }
@@ -597,7 +598,7 @@ func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time, finish boo
 		if err != nil {
 			return err
 		}
-		if e := unix.Errno(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24); e != 0 {
+		if e := unix.Errno(sockopt.CInt(b)); e != 0 {
 			return e
 		}
 		return nil

@@ -65,7 +65,7 @@ func traceOpt(level, opt int) string {
 // traceIntArg writes an option value the way strace does: [N] for an int.
 func traceIntArg(b []byte) string {
 	if len(b) == 4 {
-		return "[" + strconv.Itoa(int(int32(uint32(b[0])|uint32(b[1])<<8|uint32(b[2])<<16|uint32(b[3])<<24))) + "]"
+		return "[" + strconv.Itoa(int(sockopt.CInt(b))) + "]"
 	}
 	return traceBuf(b)
 }

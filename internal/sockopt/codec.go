@@ -16,6 +16,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/names"
+	"sockrepl/internal/pyrepr"
 )
 
 // ErrRawBytes is returned (wrapped) by Encode for Bytes options: their
@@ -358,10 +359,14 @@ func fromBytes[T any](b []byte) (T, bool) {
 
 // pyInt is what Python's two-argument getsockopt returns: it passes a
 // zeroed C int and lets the kernel fill however many bytes it likes.
-func pyInt(b []byte) int64 {
+func pyInt(b []byte) int64 { return int64(CInt(b)) }
+
+// CInt reads a C int as the kernel wrote it (host byte order); a shorter
+// buffer reads as if padded with zeros.
+func CInt(b []byte) int32 {
 	var buf [4]byte
 	copy(buf[:], b)
-	return int64(int32(binary.NativeEndian.Uint32(buf[:])))
+	return int32(binary.NativeEndian.Uint32(buf[:]))
 }
 
 // pythonGetsInt reports whether Python's two-argument getsockopt would
@@ -459,7 +464,7 @@ func decodeText(o Option, b []byte, i int64) string {
 		}
 	}
 	// Bytes, and any structure the kernel returned at an unexpected size.
-	return pyBytes(b)
+	return pyrepr.Bytes(b)
 }
 
 // formatSeconds prints a timeval as decimal seconds: 2.5s, 0s.
@@ -470,37 +475,6 @@ func formatSeconds(sec, usec int64) string {
 		return fmt.Sprintf("%ds", sec)
 	}
 	return strings.TrimRight(fmt.Sprintf("%d.%06d", sec, usec), "0") + "s"
-}
-
-// pyBytes renders b as Python's repr of a bytes object, which is what
-// Python's three-argument getsockopt shows.
-func pyBytes(b []byte) string {
-	q := byte('\'')
-	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
-		q = '"'
-	}
-	var sb strings.Builder
-	sb.WriteString("b")
-	sb.WriteByte(q)
-	for _, c := range b {
-		switch {
-		case c == q || c == '\\':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		case c == '\t':
-			sb.WriteString(`\t`)
-		case c == '\n':
-			sb.WriteString(`\n`)
-		case c == '\r':
-			sb.WriteString(`\r`)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&sb, `\x%02x`, c)
-		default:
-			sb.WriteByte(c)
-		}
-	}
-	sb.WriteByte(q)
-	return sb.String()
 }
 
 // tcpStates are the names of tcpi_state, indexed by value (linux/tcp_states.h).
@@ -574,7 +548,7 @@ func formatTCPInfo(b []byte) string {
 		}
 	}
 	if len(parts) == 0 {
-		return pyBytes(b)
+		return pyrepr.Bytes(b)
 	}
 	return strings.Join(parts, " ")
 }
