@@ -45,7 +45,7 @@ flags:
   -e              stop at the first command that fails unexpectedly (exit 1)
   -q              do not echo commands in script mode
   -c CMDS         run CMDS (separated by ; or newlines)
-  -i FILE         run FILE first, then read commands at the terminal
+  -i FILE         run FILE first, then the files, standard input or the prompt
   --color=WHEN    auto (only on a terminal, and not with NO_COLOR), always, never
   --trace         print the system calls each command makes
   --version       print the version
@@ -208,6 +208,13 @@ func Main(args []string) int {
 	}
 
 	s.Set.Echo = !cfg.quiet
+	// -i FILE runs first, before the script files, standard input or the
+	// prompt (-c refuses it); it was opened once already, above.
+	if cfg.initFile != "" {
+		f, _ := rawfile.Open(cfg.initFile)
+		runScript(f, cfg.initFile)
+		f.Close()
+	}
 	switch {
 	case cfg.hasCommands:
 		runScript(strings.NewReader(cfg.commands), "-c")
@@ -225,11 +232,6 @@ func Main(args []string) int {
 			f.Close()
 		}
 	case interactive:
-		if cfg.initFile != "" {
-			f, _ := rawfile.Open(cfg.initFile)
-			runScript(f, cfg.initFile)
-			f.Close()
-		}
 		s.Set.Echo = false
 		if !s.Quitting() && !scriptStopped.Load() {
 			if useReadline {
@@ -241,11 +243,6 @@ func Main(args []string) int {
 			}
 		}
 	default:
-		if cfg.initFile != "" {
-			f, _ := rawfile.Open(cfg.initFile)
-			runScript(f, cfg.initFile)
-			f.Close()
-		}
 		runScript(stdin, "standard input")
 	}
 	s.CloseAll()
