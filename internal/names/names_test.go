@@ -210,6 +210,30 @@ func TestProtocolName(t *testing.T) {
 	}
 }
 
+// A protocol is read as its family understands it: raw is CAN_RAW for a
+// CAN socket and IPPROTO_RAW for the others.
+func TestProtocolTable(t *testing.T) {
+	cases := []struct {
+		fam  int
+		word string
+		want int
+	}{
+		{unix.AF_CAN, "raw", unix.CAN_RAW},
+		{unix.AF_CAN, "CAN_BCM", unix.CAN_BCM},
+		{unix.AF_CAN, "7", 7},
+		{unix.AF_INET, "raw", unix.IPPROTO_RAW},
+		{-1, "tcp", unix.IPPROTO_TCP},
+	}
+	for _, c := range cases {
+		if got, err := ProtocolTable(c.fam).Lookup(c.word); err != nil || got != c.want {
+			t.Errorf("ProtocolTable(%d).Lookup(%q) = %d, %v; want %d", c.fam, c.word, got, err, c.want)
+		}
+	}
+	if _, err := ProtocolTable(unix.AF_CAN).Lookup("icmp"); err == nil {
+		t.Error("icmp was taken as a CAN protocol")
+	}
+}
+
 func TestDistance(t *testing.T) {
 	cases := []struct {
 		a, b string

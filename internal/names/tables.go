@@ -135,8 +135,18 @@ var Protocols = &Table{Kind: "protocol", Prefix: "IPPROTO_",
 
 var (
 	ipProtoTable  = &Table{Kind: "protocol", Prefix: "IPPROTO_", Entries: ipProtocols}
-	canProtoTable = &Table{Kind: "protocol", Entries: canProtocols}
+	canProtoTable = &Table{Kind: "CAN protocol", Prefix: "CAN_", Entries: canProtocols}
 )
+
+// ProtocolTable is the table to read a protocol from for family: the CAN
+// protocols for AF_CAN (where raw is CAN_RAW, not IPPROTO_RAW), all of
+// Protocols otherwise (-1: family not known yet).
+func ProtocolTable(family int) *Table {
+	if family == unix.AF_CAN {
+		return canProtoTable
+	}
+	return Protocols
+}
 
 // ProtocolName names proto as understood by family: CAN protocols for
 // AF_CAN, IP protocols for AF_INET/AF_INET6/AF_UNSPEC, and the bare

@@ -27,9 +27,6 @@ const defaultBufsize = 65536
 
 func quoteWord(w string) string { return strconv.Quote(w) }
 
-// handleRef is how a command names a handle by number: #3.
-func handleRef(h *Handle) string { return h.ref }
-
 // handleText shows a handle as `#3 name`.
 func handleText(h *Handle) string {
 	if h.Name == "" {
@@ -80,13 +77,11 @@ func timeoutText(sk *sock.Socket) string {
 	return pyrepr.Float(sk.Timeout.Seconds())
 }
 
-// created is the result line for new socket handles.
+// created is the result for new handles: the first is its value, and
+// the handles are noted for NAME =. The caller writes the line.
 func (s *Session) created(hs ...*Handle) *Result {
-	r := result(handleRef(hs[0]))
-	for i, h := range hs {
-		if i > 0 {
-			r.add(render.P(render.Plain, "   "))
-		}
+	r := result(hs[0].ref)
+	for _, h := range hs {
 		r.created = append(r.created, h.ID)
 	}
 	return r
@@ -94,6 +89,7 @@ func (s *Session) created(hs ...*Handle) *Result {
 
 func cmdSocket(s *Session, a *args) (*Result, error) {
 	family, typ, proto, fileno := -1, -1, -1, -1
+	protoWord := ""
 	pos := 0
 	for a.more() {
 		w := a.next()
@@ -112,11 +108,7 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 			typ, flags, err = names.ParseType(v)
 			typ |= flags
 		case "proto":
-			if family == unix.AF_CAN {
-				proto, err = canProto(v)
-			} else {
-				proto, err = names.Protocols.Lookup(v)
-			}
+			protoWord = v // read once the family is known
 		case "fileno":
 			var n int64
 			n, err = strconv.ParseInt(v, 10, 32)
@@ -131,6 +123,12 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 			return nil, a.bad(w, fmt.Sprintf("unknown keyword %q: expected family=, type=, proto= or fileno=", key))
 		}
 		if err != nil {
+			return nil, usageErr("socket: %v", err)
+		}
+	}
+	if protoWord != "" {
+		var err error
+		if proto, err = names.ProtocolTable(family).Lookup(protoWord); err != nil {
 			return nil, usageErr("socket: %v", err)
 		}
 	}
@@ -176,16 +174,6 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 	return r, nil
 }
 
-func canProto(w string) (int, error) {
-	switch strings.ToLower(strings.TrimPrefix(strings.ToLower(w), "can_")) {
-	case "raw":
-		return unix.CAN_RAW, nil
-	case "bcm":
-		return unix.CAN_BCM, nil
-	}
-	return names.Protocols.Lookup(w)
-}
-
 func cmdSocketpair(s *Session, a *args) (*Result, error) {
 	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
 	var err error
@@ -200,7 +188,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 		}
 	}
 	if a.more() {
-		if proto, err = a.table(names.Protocols, "PROTO"); err != nil {
+		if proto, err = a.table(names.ProtocolTable(family), "PROTO"); err != nil {
 			return nil, err
 		}
 	}
@@ -214,8 +202,8 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 	hx, hy := s.add(x, nil, true), s.add(y, nil, true)
 	r := s.created(hx, hy)
 	r.parts = append(r.parts[:0],
-		render.P(render.Handle, "#"+strconv.Itoa(hx.ID)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
-		render.P(render.Handle, "#"+strconv.Itoa(hy.ID)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
+		render.P(render.Handle, hx.ref), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
+		render.P(render.Handle, hy.ref), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
 	)
 	return r, nil
 }
@@ -235,7 +223,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	}
 	proto := 0
 	if a.more() {
-		if proto, err = a.table(names.Protocols, "PROTO"); err != nil {
+		if proto, err = a.table(names.ProtocolTable(family), "PROTO"); err != nil {
 			return nil, err
 		}
 	}
@@ -248,7 +236,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	}
 	h := s.add(sk, nil, true)
 	r := s.created(h)
-	r.parts = append(r.parts[:0], render.P(render.Handle, "#"+strconv.Itoa(h.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd)))
+	r.parts = append(r.parts[:0], render.P(render.Handle, h.ref), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd)))
 	return r, nil
 }
 
@@ -263,7 +251,7 @@ func cmdDup(s *Session, a *args) (*Result, error) {
 	}
 	d := s.add(sk, nil, true)
 	r := s.created(d)
-	r.parts = append(r.parts[:0], render.P(render.Handle, "#"+strconv.Itoa(d.ID)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID)))
+	r.parts = append(r.parts[:0], render.P(render.Handle, d.ref), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID)))
 	return r, nil
 }
 

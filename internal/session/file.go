@@ -85,7 +85,7 @@ func cmdMakefile(s *Session, a *args) (*Result, error) {
 	if f.binary {
 		kind = "binary"
 	}
-	r.parts = append(r.parts[:0], render.P(render.Handle, "#"+strconv.Itoa(fh.ID)), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, pyrepr.Str(mode))))
+	r.parts = append(r.parts[:0], render.P(render.Handle, fh.ref), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, pyrepr.Str(mode))))
 	return r, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"sockrepl/internal/line"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
@@ -78,5 +80,20 @@ func TestAcceptedAddressAfterClose(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%s after close = %s, want %s\n%s", c.what, c.got, c.want, out.String())
 		}
+	}
+}
+
+// fromfd and socket read PROTO as the FAMILY understands it: raw is
+// CAN_RAW for AF_CAN (fromfd took it for IPPROTO_RAW), and socket reads it
+// once the family is known, whatever the order of its keywords.
+func TestProtocolByFamily(t *testing.T) {
+	s, out := newTestSession(t)
+	s.ExecLine("a, b = socketpair; g = fromfd %a can raw raw")
+	if h := s.names["g"]; h == nil || h.Sock.Proto != unix.CAN_RAW {
+		t.Fatalf("fromfd %%a can raw raw: want proto CAN_RAW (%d)\n%s", unix.CAN_RAW, out.String())
+	}
+	s.ExecLine("r = socket proto=raw family=inet type=raw")
+	if h := s.names["r"]; h != nil && h.Sock.Proto != unix.IPPROTO_RAW {
+		t.Errorf("socket proto=raw family=inet: proto %d, want IPPROTO_RAW\n%s", h.Sock.Proto, out.String())
 	}
 }
