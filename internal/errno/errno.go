@@ -115,6 +115,14 @@ func genericHint(msg string) string {
 
 func unknownName(e unix.Errno) string { return fmt.Sprintf("errno %d", int(e)) }
 
+// Name is e's Linux name ("EOPNOTSUPP"), if Linux gives it one.
+func Name(e unix.Errno) (string, bool) {
+	if i, ok := known().byNum[e]; ok {
+		return known().infos[i].Name, true
+	}
+	return "", false
+}
+
 // Of returns what is known about e. Numbers Linux does not define get a
 // fallback name ("errno 200"), glibc's "Unknown error 200" and a generic hint.
 func Of(e unix.Errno) Info {

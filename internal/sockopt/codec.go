@@ -9,12 +9,12 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"syscall"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/addr"
+	"sockrepl/internal/errno"
 	"sockrepl/internal/names"
 	"sockrepl/internal/pyrepr"
 )
@@ -269,7 +269,8 @@ func parseKindInt(k Kind, w string) (int64, bool) {
 		if v, ok := parseInt(w); ok {
 			return v, true
 		}
-		return errnoValue(w)
+		info, ok := errno.Lookup(w)
+		return int64(info.Errno), ok
 	case Family, SockType, Protocol:
 		if v, ok := parseInt(w); ok {
 			return v, true
@@ -289,17 +290,6 @@ func parseKindInt(k Kind, w string) (int64, bool) {
 		return int64(v), err == nil
 	}
 	return parseInt(w)
-}
-
-// errnoValue finds an errno by name; x/sys only maps number to name.
-func errnoValue(w string) (int64, bool) {
-	w = strings.ToUpper(w)
-	for e := 1; e < 4096; e++ {
-		if unix.ErrnoName(syscall.Errno(e)) == w {
-			return int64(e), true
-		}
-	}
-	return 0, false
 }
 
 // parseSeconds reads a non-negative decimal number of seconds, with an
@@ -413,7 +403,7 @@ func decodeText(o Option, b []byte, i int64) string {
 		if i == 0 {
 			return "0"
 		}
-		if n := unix.ErrnoName(syscall.Errno(i)); n != "" {
+		if n, ok := errno.Name(unix.Errno(i)); ok {
 			return named(n)
 		}
 		return strconv.FormatInt(i, 10)

@@ -59,6 +59,10 @@ func TestEncodeDecode(t *testing.T) {
 		{"SO_SNDTIMEO", "0.000001s", structBytes(&tvSmall), "0.000001s", 0, true, true},
 		{"SO_ERROR", "ECONNREFUSED", ne32(int32(unix.ECONNREFUSED)), "ECONNREFUSED (111)", 111, true, false},
 		{"SO_ERROR", "0", ne32(0), "0", 0, true, true},
+		// Named as the errno table names them (not x/sys's ENOTSUP), and
+		// read by any name or alias the table knows.
+		{"SO_ERROR", "EOPNOTSUPP", ne32(int32(unix.EOPNOTSUPP)), "EOPNOTSUPP (95)", 95, true, false},
+		{"SO_ERROR", "EWOULDBLOCK", ne32(int32(unix.EAGAIN)), "EAGAIN (11)", 11, true, false},
 		{"SO_DOMAIN", "inet6", ne32(unix.AF_INET6), "AF_INET6 (10)", 10, true, false},
 		{"SO_TYPE", "stream", ne32(unix.SOCK_STREAM), "SOCK_STREAM (1)", 1, true, false},
 		{"SO_PROTOCOL", "tcp", ne32(unix.IPPROTO_TCP), "IPPROTO_TCP (6)", 6, true, false},
