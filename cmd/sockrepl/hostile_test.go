@@ -201,6 +201,8 @@ func TestClosedStdout(t *testing.T) {
 	// the closed pipe.
 	cmds := strings.Repeat("errno; help; ", 60)
 	cmd := exec.CommandContext(ctx, "sh", "-c", "\"$0\" -c \"$1\" | head -1", filepath.Join(binDir, "sockrepl"), cmds)
+	// The timeout kills sh only; do not wait on its children's pipes.
+	cmd.WaitDelay = 2 * time.Second
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -101,13 +101,7 @@ func inLastRecv(pid int, outPath string) bool {
 	if !strings.HasSuffix(string(b), soakDone+"\n") {
 		return false
 	}
-	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
-	for _, w := range tasks {
-		if b, _ := os.ReadFile(w); strings.Contains(string(b), "poll") {
-			return true
-		}
-	}
-	return false
+	return sleepsInPoll(pid)
 }
 
 // TestSoak runs a million commands: the open fd count ends where a short

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -39,13 +40,21 @@ func startTerm(t *testing.T, shellCmd string, env ...string) *term {
 	}
 	args = append(args, shellCmd)
 	tm.tmux(args...)
-	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
+	t.Cleanup(func() {
+		// The server may be gone already (the shell quit): no error then.
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		exec.CommandContext(ctx, "tmux", "-S", tm.socket, "kill-server").Run()
+	})
 	return tm
 }
 
 func (tm *term) tmux(args ...string) string {
 	tm.t.Helper()
-	cmd := exec.Command("tmux", append([]string{"-S", tm.socket, "-f", "/dev/null"}, args...)...)
+	// A tmux client call returns at once; the bound is for a wedged server.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "tmux", append([]string{"-S", tm.socket, "-f", "/dev/null"}, args...)...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -125,23 +134,27 @@ func (tm *term) panePID() int {
 func waitInPoll(t *testing.T, pid int) {
 	t.Helper()
 	deadline := time.Now().Add(termWait)
-	for {
-		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
-		for _, w := range tasks {
-			b, _ := os.ReadFile(w)
-			// poll(2) sleeps in poll_schedule_timeout. A bare "poll" would
-			// also match the runtime's netpoller thread in epoll_wait
-			// (do_epoll_wait, ep_poll), which waits from the start, before
-			// the shell has even set up its signal handlers.
-			if strings.HasPrefix(string(b), "poll_schedule_timeout") {
-				return
-			}
-		}
+	for !sleepsInPoll(pid) {
 		if time.Now().After(deadline) {
 			t.Fatalf("process %d never waited in poll", pid)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// sleepsInPoll reports whether one of pid's threads sleeps in poll(2),
+// whose wait is poll_schedule_timeout. A bare "poll" would also match the
+// runtime's netpoller thread in epoll_wait (do_epoll_wait, ep_poll), which
+// waits from the start, before the shell has even set up its signal
+// handlers.
+func sleepsInPoll(pid int) bool {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+	for _, w := range tasks {
+		if b, _ := os.ReadFile(w); strings.HasPrefix(string(b), "poll_schedule_timeout") {
+			return true
+		}
+	}
+	return false
 }
 
 // fdFlags reads a descriptor's open-file flags from /proc.

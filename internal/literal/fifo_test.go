@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestFIFO checks that a file with no useful stat size is still bounded
@@ -34,8 +35,29 @@ func TestFIFO(t *testing.T) {
 			f.Write(bytes.Repeat([]byte("z"), tt.send))
 			f.Close()
 		}()
-		got, err := Parse("@"+path, Options{MaxSize: 1000})
-		<-done
+		type parsed struct {
+			b   []byte
+			err error
+		}
+		result := make(chan parsed, 1)
+		go func() {
+			b, err := Parse("@"+path, Options{MaxSize: 1000})
+			result <- parsed{b, err}
+		}()
+		// Either side blocks in open(2) until the other opens the FIFO.
+		var got []byte
+		var err error
+		select {
+		case r := <-result:
+			got, err = r.b, r.err
+		case <-time.After(10 * time.Second):
+			t.Fatalf("send %d: Parse of the FIFO did not return in 10s", tt.send)
+		}
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("send %d: the writer did not finish in 10s", tt.send)
+		}
 		if tt.ok {
 			if err != nil || len(got) != tt.send {
 				t.Errorf("send %d: got %d bytes, %v", tt.send, len(got), err)

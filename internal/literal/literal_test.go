@@ -2,6 +2,7 @@ package literal
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"errors"
 	"math/rand/v2"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -394,7 +396,9 @@ func TestBytesLiteralLive(t *testing.T) {
 		}
 		words = append(words, sb.String())
 	}
-	cmd := exec.Command(py, "-c", `import sys
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "-c", `import sys
 for line in sys.stdin:
     print(eval(bytes.fromhex(line.strip()[1:]).decode()).hex())`)
 	var in strings.Builder

@@ -1,10 +1,12 @@
 package names
 
 import (
+	"context"
 	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -275,7 +277,9 @@ for m in (socket, select):
         v = getattr(m, n)
         if n.isupper() and isinstance(v, int):
             print(n, int(v))`
-	out, err := exec.Command(py, "-c", script).Output()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, py, "-c", script).Output()
 	if err != nil {
 		t.Fatalf("python3: %v", err)
 	}

@@ -3,6 +3,7 @@ package pyrepr
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -174,7 +176,9 @@ func python(t *testing.T, script string, inputs []string) []string {
 	if err != nil {
 		t.Skip("python3 not on PATH")
 	}
-	cmd := exec.Command(py, "-c", script)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "-c", script)
 	cmd.Stdin = strings.NewReader(strings.Join(inputs, "\n") + "\n")
 	out, err := cmd.Output()
 	if err != nil {

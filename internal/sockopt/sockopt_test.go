@@ -1,11 +1,13 @@
 package sockopt
 
 import (
+	"context"
 	"fmt"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -167,7 +169,9 @@ func pythonOptions(t *testing.T, prefixes ...string) map[string]int {
 for n in sorted(dir(socket)):
     if n.startswith((%s,)):
         print(n, int(getattr(socket, n)))`, strings.Join(quoted, ","))
-	out, err := exec.Command(py, "-c", script).Output()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, py, "-c", script).Output()
 	if err != nil {
 		t.Fatalf("python3: %v", err)
 	}
