@@ -79,7 +79,19 @@ func detail(c *command, sl *slot, a assignment, env *Env) string {
 	if len(sl.kinds) == 0 {
 		return "" // the synopsis lists the choices
 	}
-	switch kind := sl.kinds[0]; kind {
+	kind := sl.kinds[0]
+	ex := example(c, sl, kind, a, env)
+	if d := c.info.Defaults[kind]; d != "" {
+		ex += " (default " + d + ")"
+	}
+	return ex
+}
+
+// example is what an argument of this kind looks like. Defaults that
+// differ by command come from the command table (see detail); the few
+// written here belong to one command's argument each.
+func example(c *command, sl *slot, kind string, a assignment, env *Env) string {
+	switch kind {
 	case "H":
 		return handleExample(env, false)
 	case "F":
@@ -89,18 +101,15 @@ func detail(c *command, sl *slot, a assignment, env *Env) string {
 	case "ADDR":
 		return "e.g. " + addrExample(familyOf(a.filled["H"], env))
 	case "FAMILY":
-		if c.name == "socketpair" {
-			return "e.g. unix, inet (default unix)"
-		}
-		return "e.g. inet, inet6, unix (default inet)"
+		return "e.g. inet, inet6, unix"
 	case "TYPE":
-		return "e.g. stream, dgram, stream|nonblock (default stream)"
+		return "e.g. stream, dgram, stream|nonblock"
 	case "PROTO":
-		return "e.g. 0, tcp, udp (default 0)"
+		return "e.g. 0, tcp, udp"
 	case "BACKLOG":
-		return "e.g. 5 (default 128)"
+		return "e.g. 5"
 	case "BUFSIZE":
-		return "e.g. 1024 (default 65536)"
+		return "e.g. 1024"
 	case "FLAGS":
 		return "e.g. peek, dontwait, peek|dontwait"
 	case "DATA":

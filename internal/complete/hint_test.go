@@ -34,7 +34,7 @@ func TestHint(t *testing.T) {
 		{"bind 1 127.0", ""},
 		{"srv = socket ", "[FAMILY] [TYPE] [PROTO] [fileno=FD]  e.g. inet, inet6, unix (default inet)"},
 		{"socket inet ", "[TYPE] [PROTO] [fileno=FD]  e.g. stream, dgram, stream|nonblock (default stream)"},
-		{"socketpair ", "[FAMILY] [TYPE] [PROTO]  e.g. unix, inet (default unix)"},
+		{"socketpair ", "[FAMILY] [TYPE] [PROTO]  e.g. inet, inet6, unix (default unix)"},
 		{"listen srv ", "[BACKLOG]  e.g. 5 (default 128)"},
 		{"recv conn ", "[BUFSIZE] [FLAGS]  e.g. 1024 (default 65536)"},
 		{"recv conn 10 ", "[FLAGS]  e.g. peek, dontwait, peek|dontwait"},
@@ -56,6 +56,11 @@ func TestHint(t *testing.T) {
 		{"errno ", "[NAME|NUMBER]  e.g. ECONNREFUSED or 111"},
 		{"help ", "[COMMAND|TOPIC]  e.g. bind, or a topic: modes, families, options, flags, trace"},
 		{"socket inet stream tcp ", "[fileno=FD]  e.g. fileno=%srv (wraps that fd)"},
+		// Defaults come from the command table: fromfd's FAMILY has none,
+		// getaddrinfo's is any family.
+		{"fromfd 3 ", "FAMILY TYPE [PROTO]  e.g. inet, inet6, unix"},
+		{"fromfd 3 inet stream ", "[PROTO]  e.g. 0, tcp, udp (default 0)"},
+		{"getaddrinfo localhost 80 ", "[FAMILY] [TYPE]  e.g. inet, inet6, unix (default any)"},
 
 		// No hint in a comment, a quote or an expectation.
 		{"bind # note ", ""},

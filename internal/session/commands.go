@@ -2,6 +2,7 @@ package session
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -23,7 +24,10 @@ type command struct {
 	example string
 	errnos  []unix.Errno // what it commonly fails with
 	creates int          // how many handles it makes (NAME = may name them)
-	run     func(s *Session, a *args) (*Result, error)
+	// defaults: what an optional argument of the synopsis is when left
+	// out (FAMILY: inet), for the hints as a line is typed.
+	defaults map[string]string
+	run      func(s *Session, a *args) (*Result, error)
 }
 
 func (c *command) usage() string {
@@ -57,12 +61,15 @@ func init() {
 	commands = []*command{
 		{name: "socket", group: "create", args: "[FAMILY] [TYPE] [PROTO] [fileno=FD]", python: "socket.socket(family, type, proto, fileno)", c: "int socket(int domain, int type, int protocol);",
 			summary: "make a socket (default: inet stream 0); fileno=FD wraps an existing fd without copying it",
-			example: "srv = socket inet stream", errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EPROTONOSUPPORT, unix.EPERM, unix.EMFILE}, creates: 1, run: cmdSocket},
+			example: "srv = socket inet stream", errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EPROTONOSUPPORT, unix.EPERM, unix.EMFILE}, creates: 1, run: cmdSocket,
+			defaults: map[string]string{"FAMILY": "inet", "TYPE": "stream", "PROTO": "0"}},
 		{name: "socketpair", group: "create", args: "[FAMILY] [TYPE] [PROTO]", python: "socket.socketpair(family, type, proto)", c: "int socketpair(int domain, int type, int protocol, int sv[2]);",
 			summary: "make two connected sockets (default: unix stream)", example: "a, b = socketpair unix stream",
-			errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EOPNOTSUPP, unix.EMFILE}, creates: 2, run: cmdSocketpair},
+			errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EOPNOTSUPP, unix.EMFILE}, creates: 2, run: cmdSocketpair,
+			defaults: map[string]string{"FAMILY": "unix", "TYPE": "stream", "PROTO": "0"}},
 		{name: "fromfd", group: "create", args: "FD FAMILY TYPE [PROTO]", python: "socket.fromfd(fd, family, type, proto)", c: "int dup(int oldfd);",
-			summary: "a new socket on a duplicate of FD", example: "fromfd %srv inet stream", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdFromfd},
+			summary: "a new socket on a duplicate of FD", example: "fromfd %srv inet stream", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdFromfd,
+			defaults: map[string]string{"PROTO": "0"}},
 		{name: "dup", group: "create", args: "H", python: "s.dup()", c: "int dup(int oldfd);",
 			summary: "a second handle on a duplicate descriptor of the same socket", example: "copy = dup srv", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdDup},
 
@@ -71,7 +78,8 @@ func init() {
 			errnos: []unix.Errno{unix.EADDRINUSE, unix.EADDRNOTAVAIL, unix.EACCES, unix.EINVAL, unix.EBADF}, run: cmdBind},
 		{name: "listen", group: "server", args: "H [BACKLOG]", python: "s.listen(backlog)", c: "int listen(int sockfd, int backlog);",
 			summary: "start accepting connections (BACKLOG default: 128, Python's)", example: "listen srv",
-			errnos: []unix.Errno{unix.EOPNOTSUPP, unix.EADDRINUSE, unix.EBADF}, run: cmdListen},
+			errnos: []unix.Errno{unix.EOPNOTSUPP, unix.EADDRINUSE, unix.EBADF}, run: cmdListen,
+			defaults: map[string]string{"BACKLOG": strconv.Itoa(defaultBacklog)}},
 		{name: "accept", group: "server", args: "H", python: "s.accept()", c: "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
 			summary: "take the next connection: a new socket and the peer's address (waits if none)", example: "conn = accept srv",
 			errnos: []unix.Errno{unix.EAGAIN, unix.EINVAL, unix.EOPNOTSUPP, unix.EMFILE, unix.EBADF}, creates: 1, run: cmdAccept},
@@ -85,10 +93,12 @@ func init() {
 
 		{name: "recv", group: "common", args: "H [BUFSIZE] [FLAGS]", python: "s.recv(bufsize, flags)", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
 			summary: "receive up to BUFSIZE bytes (default 65536); b'' means the peer closed", example: "recv conn 1024",
-			errnos: []unix.Errno{unix.EAGAIN, unix.ENOTCONN, unix.ECONNRESET, unix.EBADF}, run: cmdRecv},
+			errnos: []unix.Errno{unix.EAGAIN, unix.ENOTCONN, unix.ECONNRESET, unix.EBADF}, run: cmdRecv,
+			defaults: map[string]string{"BUFSIZE": strconv.Itoa(defaultBufsize)}},
 		{name: "recvfrom", group: "common", args: "H [BUFSIZE] [FLAGS]", python: "s.recvfrom(bufsize, flags)", c: "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, struct sockaddr *src_addr, socklen_t *addrlen);",
 			summary: "receive a datagram and who sent it", example: "recvfrom udp",
-			errnos: []unix.Errno{unix.EAGAIN, unix.ECONNREFUSED, unix.EBADF}, run: cmdRecvfrom},
+			errnos: []unix.Errno{unix.EAGAIN, unix.ECONNREFUSED, unix.EBADF}, run: cmdRecvfrom,
+			defaults: map[string]string{"BUFSIZE": strconv.Itoa(defaultBufsize)}},
 		{name: "send", group: "common", args: "H DATA [FLAGS]", python: "s.send(data, flags)", c: "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
 			summary: "send once; may send less than all of DATA (says `sent N of M`)", example: `send conn "hello\n"`,
 			errnos: []unix.Errno{unix.EAGAIN, unix.EPIPE, unix.ECONNRESET, unix.ENOTCONN, unix.EDESTADDRREQ, unix.EMSGSIZE}, run: cmdSend},
@@ -141,7 +151,8 @@ func init() {
 			summary: "send what write buffered", example: "flush f", errnos: []unix.Errno{unix.EPIPE, unix.ECONNRESET}, run: cmdFlush},
 
 		{name: "getaddrinfo", group: "names", args: "HOST PORT [FAMILY] [TYPE]", python: "socket.getaddrinfo(host, port, family, type)", c: "int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);",
-			summary: "the addresses to try for HOST and PORT (names from /etc/hosts only)", example: "getaddrinfo localhost 80 inet stream", run: cmdGetaddrinfo},
+			summary: "the addresses to try for HOST and PORT (names from /etc/hosts only)", example: "getaddrinfo localhost 80 inet stream", run: cmdGetaddrinfo,
+			defaults: map[string]string{"FAMILY": "any", "TYPE": "any"}},
 		{name: "gethostname", group: "names", python: "socket.gethostname()", c: "int gethostname(char *name, size_t len);",
 			summary: "this machine's host name", example: "gethostname", run: cmdGethostname},
 		{name: "unlink", group: "names", args: "PATH", python: "os.unlink(path)", c: "int unlink(const char *pathname);",

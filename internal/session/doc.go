@@ -44,13 +44,16 @@ type CommandInfo struct {
 	Summary string
 	Example string
 	Errnos  []unix.Errno // what it commonly fails with
+	// Defaults: what an optional argument is when left out, by its name
+	// in Args ("FAMILY": "inet").
+	Defaults map[string]string
 }
 
 // Commands lists the command table in help order.
 func Commands() []CommandInfo {
 	out := make([]CommandInfo, 0, len(commands))
 	for _, c := range commands {
-		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary, Example: c.example, Errnos: c.errnos})
+		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary, Example: c.example, Errnos: c.errnos, Defaults: c.defaults})
 	}
 	return out
 }
