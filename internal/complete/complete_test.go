@@ -129,6 +129,7 @@ func TestComplete(t *testing.T) {
 		{"bind S", nil}, // names are case-sensitive
 		{"bind nosuch", nil},
 		{"close ", []string{"cli", "conn", "f", "srv", "u", "#1", "#2", "#3", "#4", "#5", "#6"}},
+		{"fileno ", []string{"cli", "conn", "f", "srv", "u", "#1", "#2", "#3", "#4", "#5", "#6"}}, // files have fds too
 		{"read ", []string{"f", "#4"}},
 		{"readline ", []string{"f", "#4"}},
 		{"write f ", nil},

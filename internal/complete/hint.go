@@ -146,10 +146,8 @@ func example(c *command, sl *slot, kind string, a assignment, env *Env) string {
 		return "e.g. /tmp/x.sock"
 	case "FILE":
 		return "e.g. lab.sock"
-	case "NAME":
-		if c.name == "errno" {
-			return "e.g. ECONNREFUSED or 111"
-		}
+	case "NAME": // errno's
+		return "e.g. ECONNREFUSED or 111"
 	case "COMMAND", "TOPIC":
 		return "e.g. bind, or a topic: " + strings.Join(helpTopics, ", ")
 	}

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/errno"
-	"sockrepl/internal/line"
 	"sockrepl/internal/names"
 	"sockrepl/internal/sockopt"
 )
@@ -68,12 +67,9 @@ func kindFits(c *command, kind, w string, a assignment) bool {
 		return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
 	case "BACKLOG", "BUFSIZE", "N", "BUFLEN", "SECONDS", "TIMEOUT", "NUMBER", "PORT":
 		return looksNumeric(w) || (kind == "PORT" && strings.HasPrefix(w, "$"))
-	case "NAME":
-		if c.name == "errno" {
-			_, ok := errno.Lookup(w)
-			return ok
-		}
-		return line.IsName(w)
+	case "NAME": // errno's
+		_, ok := errno.Lookup(w)
+		return ok
 	case "COMMAND":
 		return lookupCommand(w) != nil
 	}
@@ -109,10 +105,26 @@ func candidates(c *command, sl *slot, a assignment, word string, env *Env, level
 		return out
 	}
 	out = append(out, litWords(word, sl.lits)...)
-	for _, k := range sl.kinds {
-		out = append(out, kindCandidates(c, k, a, word, env, levelToo)...)
+	kinds := sl.kinds
+	if slices.Contains(kinds, "H") && slices.Contains(kinds, "F") {
+		// close H|F: one list of every handle, in handleRefs' order.
+		out = append(out, handleRefs("", word, env.Handles, anyHandle)...)
+		kinds = slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return k == "H" || k == "F" })
 	}
-	return out
+	var words []string
+	offering := 0
+	for _, k := range kinds {
+		if ws := kindCandidates(c, k, a, word, env, levelToo); len(ws) > 0 {
+			words = append(words, ws...)
+			offering++
+		}
+	}
+	if offering > 1 {
+		// help COMMAND|TOPIC: two kinds' words, in one sorted list.
+		slices.Sort(words)
+		words = slices.Compact(words)
+	}
+	return append(out, words...)
 }
 
 // litWords offers a slot's literal choices; where they are a names
@@ -129,9 +141,6 @@ func litWords(word string, lits []string) []string {
 func kindCandidates(c *command, kind string, a assignment, word string, env *Env, levelToo bool) []string {
 	switch kind {
 	case "H":
-		if c.name == "close" {
-			return handleRefs("", word, env.Handles, anyHandle)
-		}
 		return handleRefs("", word, env.Handles, sockets)
 	case "F":
 		return handleRefs("", word, env.Handles, files)
@@ -183,18 +192,14 @@ func kindCandidates(c *command, kind string, a assignment, word string, env *Env
 		return valueCandidates(c, a, word)
 	case "MODE":
 		return matchFold(word, []string{"r", "w", "rw", "rb", "wb", "rwb"}, nil)
-	case "NAME", "NUMBER":
-		if c.name == "errno" && kind == "NAME" {
-			return errnoWords(word, false)
-		}
-	case "COMMAND", "TOPIC":
+	case "NAME": // errno's
+		return errnoWords(word, false)
+	case "COMMAND":
 		loadTable()
-		ws := cmdWords
-		if c.name == "help" {
-			ws = append(slices.Clone(cmdWords), helpTopics...)
-			sort.Strings(ws)
-		}
-		return matchFold(word, ws, nil)
+		return matchFold(word, cmdWords, nil)
+	case "TOPIC": // help's
+		loadTable()
+		return matchFold(word, helpTopics, nil)
 	}
 	return nil
 }

@@ -121,7 +121,7 @@ func init() {
 		{name: "getsockopt", group: "common", args: "H [LEVEL] OPT [BUFLEN]", python: "s.getsockopt(level, opt, buflen)", c: "int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);",
 			summary: "read an option, decoded; with BUFLEN, the raw bytes", example: "getsockopt srv SO_RCVBUF",
 			errnos: []unix.Errno{unix.ENOPROTOOPT, unix.EINVAL, unix.EBADF}, run: cmdGetsockopt},
-		{name: "close", group: "common", args: "H", python: "s.close()", c: "int close(int fd);",
+		{name: "close", group: "common", args: "H|F", python: "s.close()", c: "int close(int fd);",
 			summary: "close a socket or file (closing twice is fine, as in Python)", example: "close conn", run: cmdClose},
 		{name: "detach", group: "common", args: "H", python: "s.detach()", c: "",
 			summary: "give up the descriptor without closing it; the handle is then closed", example: "detach cli", run: cmdDetach},
@@ -136,7 +136,7 @@ func init() {
 			summary: "which handles are ready (POLLIN, POLLOUT, POLLHUP, POLLERR, POLLRDHUP); TIMEOUT in seconds, default 0. A last bare number is the TIMEOUT: poll #1 #2 to poll two", example: "poll conn 5",
 			errnos: eBadHandle, run: cmdPoll},
 
-		{name: "fileno", group: "file", args: "H", python: "s.fileno()", c: "",
+		{name: "fileno", group: "file", args: "H|F", python: "s.fileno()", c: "",
 			summary: "the file descriptor (-1 once closed)", example: "fileno srv", run: cmdFileno},
 		{name: "makefile", group: "file", args: "H [MODE]", python: "s.makefile(mode)", c: "",
 			summary: "a file on the socket: MODE r, w, rw, with b for bytes (default r)", example: "f = makefile conn rwb", creates: 1, run: cmdMakefile},
