@@ -77,7 +77,6 @@ type stats struct {
 	wall   time.Duration
 	maxRSS int64
 	cpu    time.Duration
-	runs   []sample
 }
 
 func median(xs []sample) stats {
@@ -90,7 +89,7 @@ func median(xs []sample) stats {
 	slices.Sort(w)
 	slices.Sort(c)
 	slices.Sort(m)
-	st := stats{runs: xs}
+	var st stats
 	if n := len(xs); n > 0 {
 		st.wall = w[n/2]
 		st.cpu = c[n/2]
@@ -250,9 +249,9 @@ type workload struct {
 	prepare func(e *env) ([]sized, error)
 	// ownNet: each child runs in a fresh network namespace (see runnerC).
 	ownNet bool
-	// before and after run around each child (the sink of (c)); nil: none.
-	before func() error
-	after  func(v variant) error
+	// after runs after each child (the sink of (c) checks its bytes); nil:
+	// nothing.
+	after func(v variant) error
 }
 
 // sized is one problem size of a workload: its three command lines.
@@ -372,11 +371,6 @@ func runWorkload(e *env, w *workload) (*workloadResult, error) {
 		return nil, err
 	}
 	once := func(v variant, sz *sized, out *os.File) (sample, error) {
-		if w.before != nil {
-			if err := w.before(); err != nil {
-				return sample{}, err
-			}
-		}
 		s, err := run(e, sz.argv[v], out, w.ownNet)
 		if err != nil {
 			return s, err
@@ -486,7 +480,6 @@ func writeFile(e *env, name, text string) (string, error) {
 	return p, os.WriteFile(p, []byte(text), 0o644)
 }
 
-// compileC writes and compiles a C program with cc -O2.
 // pyAndC writes a workload's Python variant and compiles its C one.
 func pyAndC(e *env, name, py, c string) (pyPath, exe string, err error) {
 	if pyPath, err = writeFile(e, name+".py", py); err != nil {
@@ -496,6 +489,7 @@ func pyAndC(e *env, name, py, c string) (pyPath, exe string, err error) {
 	return pyPath, exe, err
 }
 
+// compileC writes and compiles a C program with cc -O2.
 func compileC(e *env, name, src string) (string, error) {
 	c, err := writeFile(e, name+".c", src)
 	if err != nil {

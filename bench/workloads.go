@@ -308,16 +308,16 @@ func newSink() (*sink, error) {
 }
 
 const sendallPy = `import socket, sys
-port = int(sys.argv[1])
+port, n = int(sys.argv[1]), int(sys.argv[2])
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 s.connect(("127.0.0.1", port))
-s.sendall(b"x" * 268435456)
+s.sendall(b"x" * n)
 s.close()
 `
 
 const sendallC = cHeaders + `
 int main(int argc, char **argv) {
-	size_t n = 268435456;
+	size_t n = strtoull(argv[2], NULL, 10);
 	char *buf = malloc(n);
 	if (!buf) return 1;
 	memset(buf, 'x', n);
@@ -356,11 +356,11 @@ func sinkWorkload() *workload {
 			label: "sendall 256 MiB",
 			argv: [nVariants][]string{
 				{e.sockrepl, "-q", "-e", script},
-				{e.python, py, port},
-				{exe, port},
+				{e.python, py, port, strconv.Itoa(sinkBytes)},
+				{exe, port, strconv.Itoa(sinkBytes)},
 			},
 			check: func(v variant, out string) error {
-				if v == vSockrepl && !strings.Contains(out, "(sent all 268435456 bytes)") {
+				if v == vSockrepl && !strings.Contains(out, "(sent all "+strconv.Itoa(sinkBytes)+" bytes)") {
 					return fmt.Errorf("unexpected output %q", tail(out, 200))
 				}
 				return nil

@@ -30,15 +30,9 @@ type Options struct {
 	Stdin  io.ReadCloser
 	Stdout io.Writer
 	Stderr io.Writer
-	// AutoComplete replaces the shell's own completion when set.
-	AutoComplete readline.AutoCompleter
 	// HistoryFile is where history persists across sessions ("": only
 	// for this session). HistoryPath gives the usual place.
 	HistoryFile string
-	Listener    readline.Listener
-	// NoHints turns the argument hints off. They are drawn dimmed, so
-	// they also show only while the session's color is on.
-	NoHints bool
 }
 
 // Interactive reads commands at a terminal until Ctrl-D or quit. Ctrl-C at
@@ -47,14 +41,10 @@ type Options struct {
 func Interactive(s *session.Session, opt Options) error {
 	view := &sessionView{}
 	view.update(s)
-	ac := opt.AutoComplete
-	if ac == nil {
-		ac = &completer{view: view}
-	}
 	// The editor's goroutine may run the painter and the listener as soon
 	// as readline exists, so they find the instance through this pointer.
 	var inst atomic.Pointer[readline.Instance]
-	painter := &hintPainter{view: view, off: opt.NoHints, promptWidth: width([]rune(Prompt)),
+	painter := &hintPainter{view: view, promptWidth: width([]rune(Prompt)),
 		screenWidth: readline.GetScreenWidth,
 		searching: func() bool {
 			rl := inst.Load()
@@ -65,7 +55,7 @@ func Interactive(s *session.Session, opt Options) error {
 		Stdin:             opt.Stdin,
 		Stdout:            opt.Stdout,
 		Stderr:            opt.Stderr,
-		AutoComplete:      ac,
+		AutoComplete:      &completer{view: view},
 		HistoryLimit:      maxHistory,
 		HistorySearchFold: true,
 		Painter:           painter,
@@ -92,9 +82,6 @@ func Interactive(s *session.Session, opt Options) error {
 	}
 	cfg.Listener = readline.FuncListener(func(line []rune, pos int, key rune) ([]rune, int, bool) {
 		closeList(inst.Load(), key)
-		if opt.Listener != nil {
-			return opt.Listener.OnChange(line, pos, key)
-		}
 		return nil, 0, false
 	})
 	rl, err := readline.NewEx(cfg)
@@ -214,7 +201,6 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 // wraps (readline counts rows from the line alone when it redraws).
 type hintPainter struct {
 	view        *sessionView
-	off         bool
 	promptWidth int
 	searching   func() bool
 	screenWidth func() int
@@ -223,7 +209,7 @@ type hintPainter struct {
 var dim = color.New(color.Faint)
 
 func (p *hintPainter) Paint(line []rune, pos int) []rune {
-	if p.off || pos != len(line) || len(line) == 0 || line[len(line)-1] == '\n' {
+	if pos != len(line) || len(line) == 0 || line[len(line)-1] == '\n' {
 		return line
 	}
 	if p.searching != nil && p.searching() {

@@ -69,7 +69,6 @@ func TestHintPainter(t *testing.T) {
 		{"nothing to hint", p, "bind 1 127.0.0.1:0", 18},
 		{"the line was entered", p, "bind 1 \n", 8},
 		{"color is off", &hintPainter{view: view(false), promptWidth: 10}, "bind 1 ", 7},
-		{"hints are off", &hintPainter{view: view(true), off: true, promptWidth: 10}, "bind 1 ", 7},
 		{"searching history", &hintPainter{view: view(true), promptWidth: 10, searching: func() bool { return true }}, "bind 1 ", 7},
 		{"no room on the row", &hintPainter{view: view(true), promptWidth: 10, screenWidth: func() int { return 19 }}, "bind 1 ", 7},
 	} {

@@ -45,7 +45,7 @@ func (a *args) missing(what string) error {
 }
 
 // bad is the error for a word that is there but wrong.
-func (a *args) bad(word, why string) error {
+func (a *args) bad(why string) error {
 	return usageErr("%s: %s (usage: %s)", a.cmd.name, why, a.cmd.usage())
 }
 
@@ -153,10 +153,10 @@ func (a *args) integer(what string, lo, hi int64) (int64, error) {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			return 0, pyErr("OverflowError", "%s: %s is too large for %s", a.cmd.name, w, what)
 		}
-		return 0, a.bad(w, "expected "+what+" as a whole number, got "+strconv.Quote(w))
+		return 0, a.bad("expected " + what + " as a whole number, got " + strconv.Quote(w))
 	}
 	if n < lo || n > hi {
-		return 0, a.bad(w, "expected "+what+" from "+strconv.FormatInt(lo, 10)+" to "+strconv.FormatInt(hi, 10)+", got "+w)
+		return 0, a.bad("expected " + what + " from " + strconv.FormatInt(lo, 10) + " to " + strconv.FormatInt(hi, 10) + ", got " + w)
 	}
 	return n, nil
 }
@@ -243,7 +243,7 @@ func (a *args) seconds(allowNone bool) (time.Duration, error) {
 	}
 	f, err := strconv.ParseFloat(w, 64)
 	if err != nil {
-		return 0, a.bad(w, "expected SECONDS as a number such as 2.5 or 0"+orNone+", got "+strconv.Quote(w))
+		return 0, a.bad("expected SECONDS as a number such as 2.5 or 0" + orNone + ", got " + strconv.Quote(w))
 	}
 	if math.IsNaN(f) {
 		return 0, pyErr("ValueError", "Invalid value NaN (not a number)")
@@ -271,7 +271,7 @@ func (a *args) boolean(what string) (bool, error) {
 	if b, ok := parseBool(w); ok {
 		return b, nil
 	}
-	return false, a.bad(w, "expected "+what+" as true or false (also on/off, yes/no, 1/0), got "+strconv.Quote(w))
+	return false, a.bad("expected " + what + " as true or false (also on/off, yes/no, 1/0), got " + strconv.Quote(w))
 }
 
 func parseBool(w string) (bool, bool) {
@@ -330,7 +330,7 @@ func (a *args) recvArgs() (h *Handle, n, flags int, err error) {
 	if !sizeGiven && a.more() && !looksLikeFlags(a.peek()) {
 		// `recv a abc`: the word could have been meant as either.
 		w := a.peek()
-		err = a.bad(w, fmt.Sprintf("%q is neither a BUFSIZE (a number) nor FLAGS (peek, dontwait, waitall, … or a number)", w))
+		err = a.bad(fmt.Sprintf("%q is neither a BUFSIZE (a number) nor FLAGS (peek, dontwait, waitall, … or a number)", w))
 		return
 	}
 	if flags, err = a.flags(); err != nil {

@@ -218,15 +218,11 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 		}
 		c := lookup(w)
 		if c == nil {
-			var known []string
-			for _, t := range topics {
-				known = append(known, t.name)
-			}
 			msg := "help: no command or topic " + quoteWord(w)
 			if sug := suggestCommand(w); sug != "" {
 				msg += " (did you mean " + sug + "?)"
 			}
-			return nil, usageErr("%s; topics: %s; help lists the commands", msg, strings.Join(known, ", "))
+			return nil, usageErr("%s; topics: %s; help lists the commands", msg, strings.Join(HelpTopics(), ", "))
 		}
 		return helpCommand(c), nil
 	}

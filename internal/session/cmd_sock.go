@@ -113,14 +113,14 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 			var n int64
 			n, err = strconv.ParseInt(v, 10, 32)
 			if err != nil || n < 0 {
-				return nil, a.bad(w, "fileno= expects a file descriptor number (e.g. fileno=5 or fileno=%srv)")
+				return nil, a.bad("fileno= expects a file descriptor number (e.g. fileno=5 or fileno=%srv)")
 			}
 			fileno = int(n)
 		default:
 			if !hasKey {
-				return nil, a.bad(w, fmt.Sprintf("unexpected %q: socket takes FAMILY TYPE PROTO and fileno=FD", w))
+				return nil, a.bad(fmt.Sprintf("unexpected %q: socket takes FAMILY TYPE PROTO and fileno=FD", w))
 			}
-			return nil, a.bad(w, fmt.Sprintf("unknown keyword %q: expected family=, type=, proto= or fileno=", key))
+			return nil, a.bad(fmt.Sprintf("unknown keyword %q: expected family=, type=, proto= or fileno=", key))
 		}
 		if err != nil {
 			return nil, usageErr("socket: %v", err)
@@ -407,7 +407,7 @@ func (a *args) bufsize() (int, error) {
 		return 0, pyErr("ValueError", "negative buffersize in %s", a.cmd.name)
 	}
 	if n > sock.MaxRecv {
-		return 0, a.bad(w, fmt.Sprintf("BUFSIZE %s is more than sockrepl's limit of %d bytes", w, sock.MaxRecv))
+		return 0, a.bad(fmt.Sprintf("BUFSIZE %s is more than sockrepl's limit of %d bytes", w, sock.MaxRecv))
 	}
 	return int(n), nil
 }

@@ -223,3 +223,14 @@ func CommandNames() []string {
 	sort.Strings(out)
 	return out
 }
+
+// creators are the commands that make handles, which NAME = can name.
+func creators() []string {
+	var out []string
+	for _, c := range commands {
+		if c.creates > 0 {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}

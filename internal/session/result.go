@@ -203,10 +203,7 @@ func (s *Session) bytesValue(b []byte) *Result {
 // strValue is bytesValue for text (a file in text mode).
 func (s *Session) strValue(text string) *Result {
 	if s.Set.Preview > 0 && len(text) > s.Set.Preview {
-		cut := s.Set.Preview
-		for cut > 0 && text[cut]&0xc0 == 0x80 {
-			cut--
-		}
+		cut := runeStart(text, s.Set.Preview)
 		r := result(pyrepr.Str(text), render.P(render.Value, pyrepr.Str(text[:cut])))
 		return r.note("... (+%d bytes)", len(text)-cut)
 	}
@@ -225,4 +222,13 @@ func (r *Result) noteCount(before string, n int, noun string) *Result {
 	r.parts = append(r.parts, render.P(render.Note, "  "), render.P(render.Note, before),
 		render.P(render.Note, strconv.Itoa(n)), render.P(render.Note, noun), render.P(render.Note, end))
 	return r
+}
+
+// runeStart moves a cut at byte n of s back to the start of the UTF-8
+// character it falls in, so a preview never ends in half a character.
+func runeStart(s string, n int) int {
+	for n > 0 && s[n]&0xc0 == 0x80 {
+		n--
+	}
+	return n
 }

@@ -199,10 +199,7 @@ func (s *Session) Exec(st line.Statement) Status {
 // shorten cuts a long value to the preview size, as results are shown.
 func (s *Session) shorten(v string) string {
 	if s.Set.Preview > 0 && len(v) > s.Set.Preview+16 {
-		cut := s.Set.Preview
-		for cut > 0 && v[cut]&0xc0 == 0x80 {
-			cut--
-		}
+		cut := runeStart(v, s.Set.Preview)
 		return v[:cut] + "... (" + strconv.Itoa(len(v)-cut) + " more characters)"
 	}
 	return v
@@ -246,7 +243,7 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 	}
 	s.cmd = c.name
 	if len(st.Names) > 0 && c.creates == 0 {
-		return nil, usageErr("%s creates nothing to name; NAME = works with commands that make a socket or file (socket, accept, socketpair, dup, fromfd, makefile)", c.name)
+		return nil, usageErr("%s creates nothing to name; NAME = works with commands that make a socket or file (%s)", c.name, strings.Join(creators(), ", "))
 	}
 	if len(st.Names) > c.creates && c.creates > 0 {
 		return nil, usageErr("%s makes %d handle(s) but %d names were given", c.name, c.creates, len(st.Names))
@@ -302,13 +299,7 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 	if r.Sigil == '%' {
 		return strconv.Itoa(h.Sock.FD), nil
 	}
-	sa := h.LastAddr
-	if h.Sock.FD >= 0 {
-		if cur, err := sock.Sockname(h.Sock); err == nil {
-			sa = cur
-			h.LastAddr = cur
-		}
-	}
+	sa := s.remember(h)
 	if sa == nil {
 		return "", usageErr("$%s: handle #%d has no address yet (bind or connect it first)", r.Name, h.ID)
 	}
