@@ -261,6 +261,19 @@ func (t *Table) FormatFlags(v int) string {
 	return strings.Join(parts, "|")
 }
 
+// Closest is the candidate nearest to word, at most limit edits away
+// ("" when none is), the alphabetically first on a tie so that the answer
+// does not depend on the candidates' order.
+func Closest(word string, cands []string, limit int) string {
+	best, bestD := "", limit+1
+	for _, c := range cands {
+		if d := Distance(word, c); d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 // Distance is the optimal-string-alignment edit distance: insertions,
 // deletions, substitutions and transpositions of adjacent letters each
 // cost one, so "inte" is one edit from "inet".

@@ -306,3 +306,23 @@ for m in (socket, select):
 		t.Errorf("only %d names compared with Python", checked)
 	}
 }
+
+func TestClosest(t *testing.T) {
+	cands := []string{"bind", "find", "listen", "recv"}
+	for _, c := range []struct {
+		word  string
+		limit int
+		want  string
+	}{
+		{"bnd", 2, "bind"},  // one edit
+		{"xind", 2, "bind"}, // bind and find tie: the first alphabetically
+		{"lsten", 2, "listen"},
+		{"zzzzzz", 2, ""}, // nothing within the limit
+		{"rcev", 0, ""},   // a transposition is one edit, over a limit of 0
+		{"rcev", 1, "recv"},
+	} {
+		if got := Closest(c.word, cands, c.limit); got != c.want {
+			t.Errorf("Closest(%q, %d) = %q, want %q", c.word, c.limit, got, c.want)
+		}
+	}
+}

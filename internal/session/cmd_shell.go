@@ -357,15 +357,11 @@ func cmdSet(s *Session, a *args) (*Result, error) {
 		return ok().note("(%s %s)", name, st.show(s)), nil
 	}
 	var known []string
-	best, bestD := "", 3
 	for _, st := range settings {
 		known = append(known, st.name)
-		if d := names.Distance(name, st.name); d < bestD {
-			best, bestD = st.name, d
-		}
 	}
 	msg := fmt.Sprintf("set: unknown setting %q: expected one of %s", name, strings.Join(known, ", "))
-	if best != "" {
+	if best := names.Closest(name, known, 2); best != "" {
 		msg += " (did you mean " + best + "?)"
 	}
 	return nil, usageErr("%s", msg)

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -189,29 +191,14 @@ func unknownCommand(w string) error {
 }
 
 func suggestCommand(w string) string {
-	best, bestD := "", 3
-	for name := range byName {
-		if d := names.Distance(w, name); d < bestD || (d == bestD && name < best) {
-			best, bestD = name, d
-		}
+	if len(w) < 2 {
+		return ""
 	}
-	if bestD <= 2 && len(w) > 1 {
-		return best
-	}
-	return ""
+	return names.Closest(w, slices.Collect(maps.Keys(byName)), 2)
 }
 
 func (s *Session) suggestName(w string) string {
-	best, bestD := "", 3
-	for name := range s.names {
-		if d := names.Distance(w, name); d < bestD || (d == bestD && name < best) {
-			best, bestD = name, d
-		}
-	}
-	if bestD <= 2 {
-		return best
-	}
-	return ""
+	return names.Closest(w, slices.Collect(maps.Keys(s.names)), 2)
 }
 
 // CommandNames lists every command and alias, for completion.
