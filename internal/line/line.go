@@ -108,7 +108,7 @@ func scanStatement(src string, i int, words []word) (segment, []word, int, error
 			i++
 		case c == ';':
 			return done(i, i+1)
-		case c == '#' && !(i+1 < len(src) && isDigit(src[i+1])):
+		case commentAt(src, i):
 			return done(i, -1)
 		case c == '=' && strings.HasPrefix(src[i:], "=>"):
 			// The expectation runs to the end of the statement.
@@ -216,7 +216,7 @@ func scanExpect(src string, i int) (int, error) {
 			continue
 		case c == ';':
 			return i, nil
-		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t') && !(i+1 < len(src) && isDigit(src[i+1])):
+		case (i == 0 || src[i-1] == ' ' || src[i-1] == '\t') && commentAt(src, i):
 			return i, nil
 		}
 		i++
@@ -361,3 +361,9 @@ func IsName(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// commentAt reports whether a comment starts at src[i], where a word
+// would start: a '#' not followed by a digit (#3 is a handle).
+func commentAt(src string, i int) bool {
+	return src[i] == '#' && !(i+1 < len(src) && isDigit(src[i+1]))
+}
