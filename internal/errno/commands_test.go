@@ -55,3 +55,19 @@ func TestDeclaredErrnosHaveHints(t *testing.T) {
 		t.Errorf("found only %d declared errnos across the command table; expected many more", n)
 	}
 }
+
+// TestCallHintKeysAreCommands: a hint keyed by anything but a command of
+// the command table would never be shown.
+func TestCallHintKeysAreCommands(t *testing.T) {
+	commands := map[string]bool{}
+	for _, c := range session.Commands() {
+		commands[c.Name] = true
+	}
+	for _, in := range errno.All() {
+		for cmd := range in.CallHints {
+			if !commands[cmd] {
+				t.Errorf("%s: CallHints key %q is not a shell command", in.Name, cmd)
+			}
+		}
+	}
+}

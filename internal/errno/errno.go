@@ -76,19 +76,6 @@ var known = sync.OnceValue(func() (k struct {
 	return k
 })
 
-// callFamily lets variants share the hints of the base command unless they
-// have their own, so the table need not repeat e.g. send's hints for sendall.
-var callFamily = map[string]string{
-	"connect_ex":    "connect",
-	"sendall":       "send",
-	"sendto":        "send",
-	"sendmsg":       "send",
-	"recvfrom":      "recv",
-	"recv_into":     "recv",
-	"recvfrom_into": "recv",
-	"recvmsg":       "recv",
-}
-
 // strerror turns Go's lower-cased errno text back into glibc's spelling,
 // which only differs in the first letter (".lib section…" has none).
 func strerror(e unix.Errno) string {
@@ -184,15 +171,12 @@ func All() []Info {
 	return out
 }
 
-// HintFor returns the hint specific to the shell command cmd if there is
-// one (variants such as sendall fall back to send's), else the general hint.
-func (i Info) HintFor(cmd string) string {
-	cmd = strings.ToLower(strings.TrimSpace(cmd))
-	if h, ok := i.CallHints[cmd]; ok {
-		return h
-	}
-	if base, ok := callFamily[cmd]; ok {
-		if h, ok := i.CallHints[base]; ok {
+// HintFor returns the first hint specific to one of the shell commands
+// cmds (a command, then the one whose hints it shares: sendall, send),
+// else the general hint.
+func (i Info) HintFor(cmds ...string) string {
+	for _, cmd := range cmds {
+		if h, ok := i.CallHints[strings.ToLower(strings.TrimSpace(cmd))]; ok {
 			return h
 		}
 	}

@@ -383,7 +383,7 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 	}
 	info := errno.Of(e)
 	r.note("%s: %s", info.Name, info.Message)
-	hint := info.HintFor("connect_ex")
+	hint := s.errnoHint(info)
 	if e == unix.EAGAIN && h.Sock.Timeout > 0 {
 		hint = "the socket's timeout ran out before the handshake finished; connect_ex reports that as EAGAIN, as Python's does"
 	}

@@ -29,7 +29,10 @@ type command struct {
 	// defaults: what an optional argument of the synopsis is when left
 	// out (FAMILY: inet), for the hints as a line is typed.
 	defaults map[string]string
-	run      func(s *Session, a *args) (*Result, error)
+	// hintsAs: the command whose errno hints this one shares where it has
+	// none of its own (sendall: send).
+	hintsAs string
+	run     func(s *Session, a *args) (*Result, error)
 }
 
 func (c *command) usage() string {
@@ -91,7 +94,7 @@ func init() {
 			errnos: []unix.Errno{unix.ECONNREFUSED, unix.EINPROGRESS, unix.EISCONN, unix.EALREADY, unix.ETIMEDOUT, unix.ENETUNREACH, unix.ENOENT, unix.EAFNOSUPPORT}, run: cmdConnect},
 		{name: "connect_ex", group: "client", args: "H ADDR", python: "s.connect_ex(address)", c: "int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
 			summary: "connect, returning the errno as a value (0 on success) instead of failing", example: "connect_ex cli 127.0.0.1:9",
-			errnos: []unix.Errno{unix.ECONNREFUSED, unix.EINPROGRESS, unix.EISCONN}, run: cmdConnectEx},
+			errnos: []unix.Errno{unix.ECONNREFUSED, unix.EINPROGRESS, unix.EISCONN}, run: cmdConnectEx, hintsAs: "connect"},
 
 		{name: "recv", group: "common", args: "H [BUFSIZE] [FLAGS]", python: "s.recv(bufsize, flags)", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
 			summary: "receive up to BUFSIZE bytes (default 65536); b'' means the peer closed", example: "recv conn 1024",
@@ -99,17 +102,17 @@ func init() {
 			defaults: map[string]string{"BUFSIZE": strconv.Itoa(defaultBufsize)}},
 		{name: "recvfrom", group: "common", args: "H [BUFSIZE] [FLAGS]", python: "s.recvfrom(bufsize, flags)", c: "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, struct sockaddr *src_addr, socklen_t *addrlen);",
 			summary: "receive a datagram and who sent it", example: "recvfrom udp",
-			errnos: []unix.Errno{unix.EAGAIN, unix.ECONNREFUSED, unix.EBADF}, run: cmdRecvfrom,
+			errnos: []unix.Errno{unix.EAGAIN, unix.ECONNREFUSED, unix.EBADF}, run: cmdRecvfrom, hintsAs: "recv",
 			defaults: map[string]string{"BUFSIZE": strconv.Itoa(defaultBufsize)}},
 		{name: "send", group: "common", args: "H DATA [FLAGS]", python: "s.send(data, flags)", c: "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
 			summary: "send once; may send less than all of DATA (says `sent N of M`)", example: `send conn "hello\n"`,
 			errnos: []unix.Errno{unix.EAGAIN, unix.EPIPE, unix.ECONNRESET, unix.ENOTCONN, unix.EDESTADDRREQ, unix.EMSGSIZE}, run: cmdSend},
 		{name: "sendall", group: "common", args: "H DATA [FLAGS]", python: "s.sendall(data, flags)", c: "ssize_t send(int sockfd, const void *buf, size_t len, int flags); /* in a loop */",
 			summary: "send until all of DATA is out; on failure says how much went", example: `sendall cli "x"*1000000`,
-			errnos: []unix.Errno{unix.EAGAIN, unix.EPIPE, unix.ECONNRESET, unix.ENOTCONN}, run: cmdSendall},
+			errnos: []unix.Errno{unix.EAGAIN, unix.EPIPE, unix.ECONNRESET, unix.ENOTCONN}, run: cmdSendall, hintsAs: "send"},
 		{name: "sendto", group: "common", args: "H DATA ADDR [FLAGS]", python: "s.sendto(data, flags, address)", c: "ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, const struct sockaddr *dest_addr, socklen_t addrlen);",
 			summary: "send a datagram to ADDR", example: "sendto udp ping 127.0.0.1:9999",
-			errnos: []unix.Errno{unix.EAGAIN, unix.EMSGSIZE, unix.EISCONN, unix.EACCES, unix.ECONNREFUSED}, run: cmdSendto},
+			errnos: []unix.Errno{unix.EAGAIN, unix.EMSGSIZE, unix.EISCONN, unix.EACCES, unix.ECONNREFUSED}, run: cmdSendto, hintsAs: "send"},
 		{name: "shutdown", group: "common", args: "H rd|wr|rdwr", python: "s.shutdown(how)", c: "int shutdown(int sockfd, int how);",
 			summary: "stop reading, writing or both (the peer sees end of stream after wr)", example: "shutdown cli wr",
 			errnos: []unix.Errno{unix.ENOTCONN, unix.EBADF}, run: cmdShutdown},

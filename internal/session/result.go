@@ -120,6 +120,14 @@ func (s *Session) report(r *Result, err error) expect.Outcome {
 	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno}
 }
 
+// errnoHint is info's hint for the command being run.
+func (s *Session) errnoHint(info errno.Info) string {
+	if s.cmd == nil {
+		return info.Hint
+	}
+	return info.HintFor(s.cmd.name, s.cmd.hintsAs)
+}
+
 // fail prints a failure: one line naming it, and with hints on, a second
 // line for a learner.
 func (s *Session) fail(err error) expect.Outcome {
@@ -141,7 +149,7 @@ func (s *Session) fail(err error) expect.Outcome {
 	case errors.As(err, &e):
 		info := errno.Of(e)
 		o.Errno, o.Class = e, expect.ClassOf(e)
-		text, hint = info.Line(), info.HintFor(s.cmd)
+		text, hint = info.Line(), s.errnoHint(info)
 	case errors.Is(err, sock.ErrTimeout):
 		o.Class = "timeout"
 		text = "TimeoutError: timed out"

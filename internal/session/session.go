@@ -74,7 +74,7 @@ type Session struct {
 	handles  []*Handle
 	names    map[string]*Handle
 	parsed   map[string][]line.Statement // see split
-	cmd      string                      // the command being run, for hints
+	cmd      *command                    // the command being run, for hints
 	depth    int                         // source nesting
 	quitting bool
 	// Stats: what the run's exit status is made of.
@@ -241,7 +241,7 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 	if c == nil {
 		return nil, unknownCommand(st.Words[0])
 	}
-	s.cmd = c.name
+	s.cmd = c
 	if len(st.Names) > 0 && c.creates == 0 {
 		return nil, usageErr("%s creates nothing to name; NAME = works with commands that make a socket or file (%s)", c.name, strings.Join(creators(), ", "))
 	}

@@ -97,3 +97,20 @@ func TestProtocolByFamily(t *testing.T) {
 		t.Errorf("socket proto=raw family=inet: proto %d, want IPPROTO_RAW\n%s", h.Sock.Proto, out.String())
 	}
 }
+
+// A command that shares another's errno hints names one that exists.
+func TestHintsAsNamesACommand(t *testing.T) {
+	n := 0
+	for _, c := range commands {
+		if c.hintsAs == "" {
+			continue
+		}
+		n++
+		if lookup(c.hintsAs) == nil {
+			t.Errorf("%s shares the hints of %q, which is no command", c.name, c.hintsAs)
+		}
+	}
+	if n == 0 {
+		t.Error("no command shares another's hints: the check checked nothing")
+	}
+}
