@@ -216,13 +216,8 @@ func firstOption(level string) string {
 func valueDetail(c *command, a assignment) string {
 	switch c.name {
 	case "set":
-		switch s := a.filled["lit"]; {
-		case boolSettings[s]:
-			return "on or off"
-		case s == "preview":
-			return "bytes of a payload to show, e.g. 64 (0: all)"
-		}
-		return ""
+		st, _ := setting(a.filled["lit"])
+		return st.Value
 	case "setsockopt":
 		o, ok := chosenOption(a)
 		if !ok {

@@ -364,13 +364,20 @@ func chosenOption(a assignment) (sockopt.Option, bool) {
 	return o, err == nil
 }
 
-// boolSettings are the settings of `set` that take on/off.
-var boolSettings = map[string]bool{"trace": true, "hints": true, "color": true, "echo": true}
+// setting is what the session's table says of a setting of `set`.
+func setting(name string) (session.SettingInfo, bool) {
+	for _, st := range session.SettingsInfo() {
+		if strings.EqualFold(st.Name, name) {
+			return st, true
+		}
+	}
+	return session.SettingInfo{}, false
+}
 
 func valueCandidates(c *command, a assignment, word string) []string {
 	switch c.name {
 	case "set":
-		if !boolSettings[a.filled["lit"]] {
+		if st, _ := setting(a.filled["lit"]); !st.OnOff {
 			return nil
 		}
 	case "setsockopt":

@@ -282,20 +282,23 @@ func helpCommand(c *command) *Result {
 	return r
 }
 
-// settings is the table of what `set` changes.
+// settings is the table of what `set` changes. value says what VALUE
+// looks like, for the hint as a line is typed; onOff: it takes on or off.
 var settings = []struct {
-	name string
-	help string
-	show func(s *Session) string
-	set  func(s *Session, w string) error
+	name  string
+	help  string
+	value string
+	onOff bool
+	show  func(s *Session) string
+	set   func(s *Session, w string) error
 }{
-	{"trace", "on|off: print the system calls each command makes", func(s *Session) string { return onOff(s.Set.Trace) },
+	{"trace", "on|off: print the system calls each command makes", "on or off", true, func(s *Session) string { return onOff(s.Set.Trace) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.SetTrace(b) }) }},
-	{"hints", "on|off: explain errors for a learner", func(s *Session) string { return onOff(s.Set.Hints) },
+	{"hints", "on|off: explain errors for a learner", "on or off", true, func(s *Session) string { return onOff(s.Set.Hints) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Hints = b }) }},
-	{"echo", "on|off: echo each command before its output", func(s *Session) string { return onOff(s.Set.Echo) },
+	{"echo", "on|off: echo each command before its output", "on or off", true, func(s *Session) string { return onOff(s.Set.Echo) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Echo = b }) }},
-	{"color", "on|off (or always|never, as --color): color the output", func(s *Session) string { return onOff(s.Out.Color) },
+	{"color", "on|off (or always|never, as --color): color the output", "on or off", true, func(s *Session) string { return onOff(s.Out.Color) },
 		func(s *Session, w string) error {
 			switch strings.ToLower(w) {
 			case "always":
@@ -305,7 +308,7 @@ var settings = []struct {
 			}
 			return setBool(w, func(b bool) { s.Out.Color = b })
 		}},
-	{"preview", "N: how many bytes of a payload to show (0: all)", func(s *Session) string { return strconv.Itoa(s.Set.Preview) },
+	{"preview", "N: how many bytes of a payload to show (0: all)", "bytes of a payload to show, e.g. 64 (0: all)", false, func(s *Session) string { return strconv.Itoa(s.Set.Preview) },
 		func(s *Session, w string) error {
 			n, err := strconv.Atoi(w)
 			if err != nil || n < 0 || n > 1<<20 {
@@ -314,6 +317,22 @@ var settings = []struct {
 			s.Set.Preview = n
 			return nil
 		}},
+}
+
+// SettingInfo is one setting of `set`, for completion and hints.
+type SettingInfo struct {
+	Name  string
+	Value string // what its VALUE looks like
+	OnOff bool   // it takes on or off
+}
+
+// SettingsInfo lists what `set` changes, in its order.
+func SettingsInfo() []SettingInfo {
+	out := make([]SettingInfo, len(settings))
+	for i, st := range settings {
+		out[i] = SettingInfo{Name: st.name, Value: st.value, OnOff: st.onOff}
+	}
+	return out
 }
 
 func onOff(b bool) string {

@@ -63,6 +63,10 @@ var (
 var commands []*command
 
 func init() {
+	var settingNames []string
+	for _, st := range settings {
+		settingNames = append(settingNames, st.name)
+	}
 	commands = []*command{
 		{name: "socket", group: "create", args: "[FAMILY] [TYPE] [PROTO] [fileno=FD]", python: "socket.socket(family, type, proto, fileno)", c: "int socket(int domain, int type, int protocol);",
 			summary: "make a socket (default: inet stream 0); fileno=FD wraps an existing fd without copying it",
@@ -166,7 +170,7 @@ func init() {
 		{name: "ls", group: "session", summary: "every handle: number, name, fd, family, type, state, addresses, mode", example: "ls", run: cmdLs},
 		{name: "errno", group: "session", args: "[NAME|NUMBER]", summary: "explain an errno (no argument: list them all)", example: "errno ECONNREFUSED", run: cmdErrno},
 		{name: "help", group: "session", args: "[COMMAND|TOPIC]", summary: "the commands, one command in detail, or a topic (modes, families, options, flags, trace)", example: "help bind", run: cmdHelp},
-		{name: "set", group: "session", args: "trace|hints|preview|color|echo VALUE", summary: "change a setting (no argument: show them)", example: "set trace on", run: cmdSet},
+		{name: "set", group: "session", args: strings.Join(settingNames, "|") + " VALUE", summary: "change a setting (no argument: show them)", example: "set trace on", run: cmdSet},
 		{name: "source", group: "session", args: "FILE", summary: "run the commands in FILE", example: "source lab.sock", run: cmdSource},
 		{name: "echo", group: "session", args: "TEXT...", summary: "print TEXT", example: `echo "server ready"`, run: cmdEcho},
 		{name: "sleep", group: "session", args: "SECONDS", summary: "wait (Ctrl-C ends it)", example: "sleep 0.5", run: cmdSleep},
