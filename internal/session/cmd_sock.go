@@ -77,16 +77,6 @@ func timeoutText(sk *sock.Socket) string {
 	return pyrepr.Float(sk.Timeout.Seconds())
 }
 
-// created is the result for new handles: the first is its value, and
-// the handles are noted for NAME =. The caller writes the line.
-func (s *Session) created(hs ...*Handle) *Result {
-	r := result(hs[0].ref)
-	for _, h := range hs {
-		r.created = append(r.created, h.ID)
-	}
-	return r
-}
-
 func cmdSocket(s *Session, a *args) (*Result, error) {
 	family, typ, proto, fileno := -1, -1, -1, -1
 	protoWord := ""
@@ -166,8 +156,7 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 		}
 	}
 	h := s.add(sk, nil, owned)
-	r := s.created(h)
-	r.parts = append(r.parts[:0], render.P(render.Handle, r.value), render.P(render.Note, "  "), render.P(render.Note, describeSocket(sk)))
+	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(sk)))
 	if !owned {
 		r.note("(adopted, not copied)")
 	}
@@ -200,10 +189,9 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	hx, hy := s.add(x, nil, true), s.add(y, nil, true)
-	r := s.created(hx, hy)
-	r.parts = append(r.parts[:0],
-		render.P(render.Handle, hx.ref), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
-		render.P(render.Handle, hy.ref), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
+	r := result(hx.ref,
+		render.P(render.Handle, handleText(hx)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
+		render.P(render.Handle, handleText(hy)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
 	)
 	return r, nil
 }
@@ -235,8 +223,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	h := s.add(sk, nil, true)
-	r := s.created(h)
-	r.parts = append(r.parts[:0], render.P(render.Handle, h.ref), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd)))
+	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd)))
 	return r, nil
 }
 
@@ -250,8 +237,7 @@ func cmdDup(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	d := s.add(sk, nil, true)
-	r := s.created(d)
-	r.parts = append(r.parts[:0], render.P(render.Handle, d.ref), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID)))
+	r := result(d.ref, render.P(render.Handle, handleText(d)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID)))
 	return r, nil
 }
 
@@ -342,8 +328,7 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	c := s.add(conn, nil, true)
-	r := s.created(c)
-	r.parts = append(r.parts[:0], render.P(render.Handle, r.value), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
+	r := result(c.ref, render.P(render.Handle, handleText(c)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
 		render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from)))
 	return r, err
 }

@@ -80,12 +80,12 @@ func cmdMakefile(s *Session, a *args) (*Result, error) {
 	f.sock = h
 	h.files++
 	fh := s.add(nil, f, true)
-	r := s.created(fh)
+	r := result(fh.ref)
 	kind := "text"
 	if f.binary {
 		kind = "binary"
 	}
-	r.parts = append(r.parts[:0], render.P(render.Handle, fh.ref), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, pyrepr.Str(mode))))
+	r.parts = append(r.parts[:0], render.P(render.Handle, handleText(fh)), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, pyrepr.Str(mode))))
 	return r, nil
 }
 

@@ -17,24 +17,21 @@ import (
 
 // Result is what a successful command prints and what `=>` compares.
 type Result struct {
-	value   string          // the primary value as Python's repr
-	void    bool            // Python returns None: printed as ok
-	parts   []render.Part   // the result line
-	more    [][]render.Part // further lines (tables, lists)
-	created []int           // handles made, in order, for NAME =
-	errno   unix.Errno      // connect_ex: the value is this errno's number
+	value string          // the primary value as Python's repr
+	void  bool            // Python returns None: printed as ok
+	parts []render.Part   // the result line
+	more  [][]render.Part // further lines (tables, lists)
+	errno unix.Errno      // connect_ex: the value is this errno's number
 
-	// Room for a usual result line and the handles of socketpair, so that
-	// a result is one allocation: a script makes one for every command.
-	partsBuf   [6]render.Part
-	createdBuf [2]int
+	// Room for a usual result line, so that a result is one allocation:
+	// a script makes one for every command.
+	partsBuf [6]render.Part
 }
 
 // result starts a result with its value and its line.
 func result(value string, parts ...render.Part) *Result {
 	r := &Result{value: value}
 	r.parts = append(r.partsBuf[:0], parts...)
-	r.created = r.createdBuf[:0]
 	return r
 }
 

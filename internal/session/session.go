@@ -74,6 +74,7 @@ type Session struct {
 	handles  []*Handle
 	names    map[string]*Handle
 	parsed   map[string][]line.Statement // see split
+	naming   []string                    // names for the handles the running command makes
 	cmd      *command                    // the command being run, for hints
 	depth    int                         // source nesting
 	quitting bool
@@ -262,24 +263,12 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 			words[i] = x
 		}
 	}
-	a := &args{s: s, cmd: c, words: words}
-	res, err := c.run(s, a)
-	if err == nil && res != nil {
-		for i, id := range res.created {
-			if i < len(st.Names) {
-				s.bind(st.Names[i], s.handles[id-1])
-			}
-		}
-		// The result line shows new handles with the names just given.
-		for i, p := range res.parts {
-			if p.Style == render.Handle && strings.HasPrefix(p.Text, "#") {
-				if n, err := strconv.Atoi(p.Text[1:]); err == nil && n >= 1 && n <= len(s.handles) && s.handles[n-1].Name != "" {
-					res.parts[i].Text = handleText(s.handles[n-1])
-				}
-			}
-		}
-	}
-	return res, err
+	// The handles the command makes take the statement's names as they
+	// are made (see add), so its result line shows them.
+	outer := s.naming
+	s.naming = st.Names
+	defer func() { s.naming = outer }()
+	return c.run(s, &args{s: s, cmd: c, words: words})
 }
 
 // expandText applies $H and %H to an expectation.
@@ -352,6 +341,10 @@ func (s *Session) add(sk *sock.Socket, f *File, owned bool) *Handle {
 	id := len(s.handles) + 1
 	h := &Handle{ID: id, ref: "#" + strconv.Itoa(id), Sock: sk, File: f, Owned: owned}
 	s.handles = append(s.handles, h)
+	if len(s.naming) > 0 {
+		s.bind(s.naming[0], h)
+		s.naming = s.naming[1:]
+	}
 	return h
 }
 
