@@ -48,11 +48,17 @@ func (s *Sys) Socket(family, typ, proto int) (*Socket, error) {
 		return nil, err
 	}
 	s.noteFD(fd)
+	return newSocket(fd, family, typ, proto), nil
+}
+
+// newSocket is a socket the shell made with socket or socketpair: it knows
+// what it is, and SOCK_NONBLOCK in typ means timeout 0.0.
+func newSocket(fd, family, typ, proto int) *Socket {
 	sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true, modeSet: true}
 	if typ&unix.SOCK_NONBLOCK != 0 {
 		sk.Timeout = 0
 	}
-	return sk, nil
+	return sk
 }
 
 // Socketpair is Python's socket.socketpair(family, type, proto).
@@ -69,14 +75,7 @@ func (s *Sys) Socketpair(family, typ, proto int) (*Socket, *Socket, error) {
 		return nil, nil, err
 	}
 	s.noteFD(max(fds[0], fds[1]))
-	mk := func(fd int) *Socket {
-		sk := &Socket{FD: fd, Family: family, Type: typ &^ typeFlags, Proto: proto, Timeout: None, known: true, modeSet: true}
-		if typ&unix.SOCK_NONBLOCK != 0 {
-			sk.Timeout = 0
-		}
-		return sk
-	}
-	return mk(fds[0]), mk(fds[1]), nil
+	return newSocket(fds[0], family, typ, proto), newSocket(fds[1], family, typ, proto), nil
 }
 
 // Adopt wraps an existing descriptor without copying it, as
@@ -343,7 +342,7 @@ func (s *Sys) Recv(sk *Socket, n, flags int) ([]byte, error) {
 	}
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
 		r, err := rawRecv(sk.FD, buf, flags|extra)
-		s.traceRecv(sk.FD, buf, r, flags|extra, err)
+		s.traceRecv(sk.FD, buf, r, flags|extra, false, nil, err)
 		return r, err
 	})
 	if err != nil {
@@ -359,7 +358,7 @@ func (s *Sys) recvAll(sk *Socket, buf []byte, flags int) ([]byte, error) {
 	for have < len(buf) {
 		got, err := s.call(sk, unix.POLLIN, forever, true, func(extra int) (int, error) {
 			r, err := rawRecv(sk.FD, buf[have:], flags|extra)
-			s.traceRecv(sk.FD, buf[have:], r, flags|extra, err)
+			s.traceRecv(sk.FD, buf[have:], r, flags|extra, false, nil, err)
 			return r, err
 		})
 		if err != nil {
@@ -373,7 +372,9 @@ func (s *Sys) recvAll(sk *Socket, buf []byte, flags int) ([]byte, error) {
 	return append([]byte(nil), buf[:have]...), nil
 }
 
-func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, err error) {
+// traceRecv traces a recvfrom. withAddr: the sender was asked for (sa is
+// what came back); otherwise it is a recv, with NULL, NULL.
+func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, withAddr bool, sa unix.Sockaddr, err error) {
 	if s.trace == nil {
 		return
 	}
@@ -381,7 +382,11 @@ func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, err error) {
 	if err == nil {
 		shown = traceBuf(buf[:r])
 	}
-	s.tr("recvfrom", retval(r, err), fd, shown, len(buf), names.MsgFlags.FormatFlags(flags), "NULL", "NULL")
+	from, fromLen := "NULL", "NULL"
+	if withAddr {
+		from, fromLen = traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]"
+	}
+	s.tr("recvfrom", retval(r, err), fd, shown, len(buf), names.MsgFlags.FormatFlags(flags), from, fromLen)
 }
 
 // Recvfrom is Python's s.recvfrom(n, flags).
@@ -392,13 +397,7 @@ func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, error) 
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
 		r, sa, err := recvfrom(sk, buf, flags|extra)
 		from = sa
-		if s.trace != nil {
-			shown := "0x..."
-			if err == nil {
-				shown = traceBuf(buf[:r])
-			}
-			s.tr("recvfrom", retval(r, err), sk.FD, shown, len(buf), names.MsgFlags.FormatFlags(flags|extra), traceSockaddr(sa), "["+strconv.Itoa(sockaddrLen(sa))+"]")
-		}
+		s.traceRecv(sk.FD, buf, r, flags|extra, true, sa, err)
 		return r, err
 	})
 	if err != nil {
