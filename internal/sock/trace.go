@@ -55,11 +55,10 @@ func traceBuf(b []byte) string {
 func traceLevel(level int) string { return sockopt.Levels.Name(level) }
 
 func traceOpt(level, opt int) string {
-	o, err := sockopt.Lookup(strconv.Itoa(level), strconv.Itoa(opt))
-	if err != nil {
-		return strconv.Itoa(opt)
+	if o, ok := sockopt.ByNumber(level, opt); ok {
+		return o.Name
 	}
-	return o.Name
+	return strconv.Itoa(opt)
 }
 
 // traceIntArg writes an option value the way strace does: [N] for an int.

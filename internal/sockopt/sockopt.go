@@ -362,10 +362,8 @@ func Lookup(level, name string) (Option, error) {
 		return Option{}, err
 	}
 	if isNum {
-		for _, o := range table {
-			if o.Level == lv && o.Num == num {
-				return o, nil
-			}
+		if o, ok := ByNumber(lv, num); ok {
+			return o, nil
 		}
 		return Option{Name: name, Level: lv, Num: num, Kind: Int,
 			Doc: "option not in the table; the kernel decides"}, nil
@@ -394,6 +392,16 @@ func Lookup(level, name string) (Option, error) {
 		msg += " (did you mean " + s + ", at level " + Levels.Short(optionLevel(s)) + "?)"
 	}
 	return Option{}, fmt.Errorf("%s", msg)
+}
+
+// ByNumber finds the option with this number at level.
+func ByNumber(level, num int) (Option, bool) {
+	for _, o := range table {
+		if o.Level == level && o.Num == num {
+			return o, true
+		}
+	}
+	return Option{}, false
 }
 
 func levelText(lv int) string {
