@@ -24,7 +24,7 @@ func runScriptFile(t *testing.T, script []byte, args ...string) (string, int, in
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), append(args, path)...)
+	cmd := exec.CommandContext(ctx, sockreplBin(), append(args, path)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
@@ -177,7 +177,7 @@ func TestFDsRunOut(t *testing.T) {
 	os.WriteFile(path, []byte(script.String()), 0o644)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, "sh", "-c", "ulimit -n 16 && exec \"$0\" -q \"$1\"", filepath.Join(binDir, "sockrepl"), path).CombinedOutput()
+	out, err := exec.CommandContext(ctx, "sh", "-c", "ulimit -n 16 && exec \"$0\" -q \"$1\"", sockreplBin(), path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -200,7 +200,7 @@ func TestClosedStdout(t *testing.T) {
 	// Far more than a pipe holds (64 KiB), so the shell does write into
 	// the closed pipe.
 	cmds := strings.Repeat("errno; help; ", 60)
-	cmd := exec.CommandContext(ctx, "sh", "-c", "\"$0\" -c \"$1\" | head -1", filepath.Join(binDir, "sockrepl"), cmds)
+	cmd := exec.CommandContext(ctx, "sh", "-c", "\"$0\" -c \"$1\" | head -1", sockreplBin(), cmds)
 	// The timeout kills sh only; do not wait on its children's pipes.
 	cmd.WaitDelay = 2 * time.Second
 	var stderr bytes.Buffer

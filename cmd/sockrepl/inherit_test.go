@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +71,7 @@ func TestInheritedSocket(t *testing.T) {
 	}
 	lfd, port := loopbackListener(t)
 	script := fmt.Sprintf(`exec 5<>/dev/tcp/127.0.0.1/%d; exec %s -c 's = socket fileno=5 => #1; fileno s => 5; getpeername s => 127.0.0.1:%d; getsockopt s SO_PROTOCOL => 6; sendall s "hello from fd 5"; close s; fileno s => -1'`,
-		port, filepath.Join(binDir, "sockrepl"), port)
+		port, sockreplBin(), port)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-c", script)

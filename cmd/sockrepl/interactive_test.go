@@ -25,8 +25,6 @@ func init() {
 	os.Setenv("SOCKREPL_HISTORY", "")
 }
 
-func sockreplBin() string { return filepath.Join(binDir, "sockrepl") }
-
 // cursor returns the text of the row the cursor is on (trailing blanks
 // kept) and the cursor's column.
 func (tm *term) cursor() (string, int) {
@@ -103,7 +101,6 @@ func (tm *term) typeText(text string) {
 // level's options.
 func TestInteractiveComplete(t *testing.T) {
 	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
-	tm.waitFor("sockrepl>", 1)
 
 	// A command, then a family.
 	tm.typeText("a, b = socketp")
@@ -165,7 +162,6 @@ func TestInteractiveComplete(t *testing.T) {
 // typing is; the hint is not part of the line.
 func TestInteractiveHint(t *testing.T) {
 	tm := startTerm(t, "env -u NO_COLOR "+sockreplBin())
-	tm.waitFor("sockrepl>", 1)
 	tm.run("socket")
 
 	tm.typeText("connect")
@@ -195,7 +191,6 @@ func TestInteractiveHint(t *testing.T) {
 // either; never in piped output unless --color=always.
 func TestInteractiveColor(t *testing.T) {
 	tm := startTerm(t, "env -u NO_COLOR "+sockreplBin())
-	tm.waitFor("sockrepl>", 1)
 	tm.run("socket")
 	tm.run("bind 1 127.0.0.1:0")
 	tm.run("connect 1 127.0.0.1:1")
@@ -218,7 +213,6 @@ func TestInteractiveColor(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tm := startTerm(t, c.cmd)
-			tm.waitFor("sockrepl>", 1)
 			tm.run("socket")
 			tm.run("connect 1 127.0.0.1:1")
 			tm.typeText("bind 1 ")
@@ -255,7 +249,6 @@ func TestInteractiveHistory(t *testing.T) {
 	env := []string{"NO_COLOR=1", "SOCKREPL_HISTORY=" + hist}
 
 	tm := startTerm(t, sockreplBin()+"; echo SHELL-EXITED; sleep 600", env...)
-	tm.waitFor("sockrepl>", 1)
 	if got := tm.run("socket"); !strings.Contains(got, "fd=3") {
 		t.Errorf("with a history file open, the first socket is not fd 3: %q", got)
 	}
@@ -287,7 +280,6 @@ func TestInteractiveHistory(t *testing.T) {
 	// A history file others may read is made private.
 	os.Chmod(hist, 0o644)
 	tm = startTerm(t, sockreplBin(), env...)
-	tm.waitFor("sockrepl>", 1)
 	checkMode(t, hist, 0o600)
 
 	// Up brings back the last line of the first session, Up again the one
@@ -325,7 +317,6 @@ func TestInteractiveHistoryDefault(t *testing.T) {
 			home := t.TempDir()
 			env := strings.ReplaceAll(c.env, "%s", home)
 			tm := startTerm(t, "env -u SOCKREPL_HISTORY "+env+" NO_COLOR=1 "+sockreplBin())
-			tm.waitFor("sockrepl>", 1)
 			tm.run("echo default-place")
 			path := filepath.Join(home, c.file)
 			deadline := time.Now().Add(termWait)
@@ -352,7 +343,6 @@ func TestInteractiveFirstSocketIsFd3(t *testing.T) {
 	os.WriteFile(hist, []byte("echo old\n"), 0o600)
 	os.WriteFile(filepath.Join(dir, "lab.sock"), []byte("echo lab\n"), 0o644)
 	tm := startTerm(t, sockreplBin(), "NO_COLOR=1", "SOCKREPL_HISTORY="+hist)
-	tm.waitFor("sockrepl>", 1)
 	tm.typeText("source " + dir + "/la")
 	tm.keys("Tab")
 	tm.waitLine("sockrepl> source "+dir+"/lab.sock ", "")
@@ -367,7 +357,6 @@ func TestInteractiveFirstSocketIsFd3(t *testing.T) {
 // before.
 func TestInteractiveCtrlD(t *testing.T) {
 	tm := startTerm(t, "env -u NO_COLOR "+sockreplBin()+"; echo SHELL-EXITED; stty -a; echo STTY-DONE; sleep 600")
-	tm.waitFor("sockrepl>", 1)
 	tm.run("s = socket")
 	tm.typeText("bind s ")
 	tm.waitLine("sockrepl> bind s ", "ADDR  e.g. 127.0.0.1:8080")

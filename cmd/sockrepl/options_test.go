@@ -81,7 +81,7 @@ func runExpectations(t *testing.T, script string) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), "--color=never", path).CombinedOutput()
+	out, err := exec.CommandContext(ctx, sockreplBin(), "--color=never", path).CombinedOutput()
 	if err != nil {
 		var failed []string
 		lines := strings.Split(string(out), "\n")
@@ -91,15 +91,6 @@ func runExpectations(t *testing.T, script string) {
 			}
 		}
 		t.Fatalf("sockrepl and Python disagree (%v):\n%s", err, strings.Join(failed, "\n"))
-	}
-}
-
-func needPython(t *testing.T) {
-	if _, err := exec.LookPath("python3"); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("python3 is not installed")
-		}
-		t.Fatal("python3 is not installed; make deps installs it")
 	}
 }
 
@@ -124,7 +115,7 @@ func intOptions(family int) []sockopt.Option {
 // socket, IPv4 and IPv6, in sockrepl and in Python, and requires the same
 // integer or the same errno.
 func TestGetsockoptMatchesPython(t *testing.T) {
-	needPython(t)
+	needTool(t, "python3")
 	for _, family := range []int{unix.AF_INET, unix.AF_INET6} {
 		var cases []optCase
 		for _, o := range intOptions(family) {
@@ -146,7 +137,7 @@ func TestGetsockoptMatchesPython(t *testing.T) {
 // TestSetsockoptRoundTripsMatchPython sets options and reads them back in
 // both, e.g. SO_RCVBUF, which the kernel doubles.
 func TestSetsockoptRoundTripsMatchPython(t *testing.T) {
-	needPython(t)
+	needTool(t, "python3")
 	v := func(n int) *int { return &n }
 	pairs := []struct {
 		name  string

@@ -48,8 +48,8 @@ func needTool(t *testing.T, name string) string {
 	return ""
 }
 
-// sockreplPath is the binary TestMain built.
-func sockreplPath() string { return filepath.Join(binDir, "sockrepl") }
+// sockreplBin is the binary TestMain built.
+func sockreplBin() string { return filepath.Join(binDir, "sockrepl") }
 
 // syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
 type syncBuffer struct {

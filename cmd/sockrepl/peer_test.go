@@ -24,7 +24,7 @@ func TestPeerCurlFetchesFromListener(t *testing.T) {
 	curl := needTool(t, "curl")
 	ctx := peerContext(t)
 
-	repl := startProc(t, ctx, true, sockreplPath(), "-e")
+	repl := startProc(t, ctx, true, sockreplBin(), "-e")
 	repl.send(
 		"srv = socket inet stream",
 		"setsockopt srv SO_REUSEADDR 1",
@@ -153,7 +153,7 @@ func TestPeerHTTPServer(t *testing.T) {
 				`sendall c "GET /file.txt HTTP/1.0\r\nHost: x\r\n\r\n" => None`,
 			}, append(tc.readCmds, "close c")...), "\n") + "\n"
 			path := writeScript(t, t.TempDir(), script)
-			repl := startProc(t, ctx, false, sockreplPath(), "-e", path)
+			repl := startProc(t, ctx, false, sockreplBin(), "-e", path)
 			if code := repl.exitCode(); code != 0 {
 				t.Fatalf("sockrepl exited %d, want 0\n%s", code, repl.dump())
 			}
@@ -244,7 +244,7 @@ func TestPeerUDPEcho(t *testing.T) {
 		"getsockname u",
 	}, "\n") + "\n"
 	path := writeScript(t, t.TempDir(), script)
-	repl := startProc(t, ctx, false, sockreplPath(), "-e", path)
+	repl := startProc(t, ctx, false, sockreplBin(), "-e", path)
 	if code := repl.exitCode(); code != 0 {
 		t.Fatalf("sockrepl exited %d, want 0\n%s", code, repl.dump())
 	}

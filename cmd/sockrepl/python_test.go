@@ -33,13 +33,7 @@ const callTimeout = 20 * time.Second
 // errno name, timeout, the exception class, or the value); then sockrepl
 // runs that annotated script and every expectation must hold.
 func TestPython(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("python3 is needed to compare with Python's socket module: %v", err)
-		}
-		t.Skip("python3 not found; skipping the comparison with Python's socket module")
-	}
+	python := needTool(t, "python3")
 	files, err := filepath.Glob(filepath.Join(pycompareDir, "*.sock"))
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +71,7 @@ func comparePython(t *testing.T, python, pyref, file string) {
 	// sockrepl's run of the annotated script, in its own scratch directory.
 	goDir := shortTempDir(t)
 	script := strings.ReplaceAll(string(annotated), tmpPlaceholder, goDir)
-	out, stderr, err := runWithTimeout(t, []string{filepath.Join(binDir, "sockrepl"), "-q"}, []byte(script), "NO_COLOR=1")
+	out, stderr, err := runWithTimeout(t, []string{sockreplBin(), "-q"}, []byte(script), "NO_COLOR=1")
 	if err != nil {
 		t.Errorf("sockrepl does not do what Python does (%v)\n--- %s as Python ran it:\n%s--- sockrepl -q on it:\n%s%s",
 			err, filepath.Base(file), script, out, stderr)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,7 +16,7 @@ import (
 func TestScriptInterrupt(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), "-c",
+	cmd := exec.CommandContext(ctx, sockreplBin(), "-c",
 		"srv = socket; bind srv 127.0.0.1:0; listen srv; accept srv; echo NOT-REACHED")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -49,7 +48,7 @@ func TestScriptInterrupt(t *testing.T) {
 func TestTerminateSignals(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		cmd := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), "-c", "a, b = socketpair; recv a")
+		cmd := exec.CommandContext(ctx, sockreplBin(), "-c", "a, b = socketpair; recv a")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

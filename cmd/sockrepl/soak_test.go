@@ -45,7 +45,7 @@ func soakRun(t *testing.T, path string) (fds []string, rssKiB int64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(binDir, "sockrepl"), "-q", path)
+	cmd := exec.CommandContext(ctx, sockreplBin(), "-q", path)
 	outPath := path + ".out"
 	out, err := os.Create(outPath)
 	if err != nil {

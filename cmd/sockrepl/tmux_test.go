@@ -24,15 +24,11 @@ type term struct {
 	socket string // tmux server socket, private to the test
 }
 
-// startTerm starts cmd in a new tmux session of its own server.
+// startTerm starts cmd, which starts the shell, in a new tmux session of
+// its own server, and waits for the shell's prompt.
 func startTerm(t *testing.T, shellCmd string, env ...string) *term {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed (make deps installs it)")
-		}
-		t.Fatal("tmux is not installed; make deps should have installed it")
-	}
+	needTool(t, "tmux")
 	tm := &term{t: t, name: "sockrepl", socket: filepath.Join(t.TempDir(), "tmux.sock")}
 	args := []string{"new-session", "-d", "-s", tm.name, "-x", "160", "-y", "50"}
 	for _, e := range env {
@@ -46,6 +42,7 @@ func startTerm(t *testing.T, shellCmd string, env ...string) *term {
 		defer cancel()
 		exec.CommandContext(ctx, "tmux", "-S", tm.socket, "kill-server").Run()
 	})
+	tm.waitFor("sockrepl>", 1)
 	return tm
 }
 
@@ -184,9 +181,8 @@ const oNonblock = 04000
 // returns, `interrupted` is printed, and the socket still works in its
 // mode. Then quit must leave the terminal canonical with echo.
 func TestInteractiveInterrupt(t *testing.T) {
-	bin := filepath.Join(binDir, "sockrepl")
+	bin := sockreplBin()
 	tm := startTerm(t, bin+"; echo SHELL-EXITED; stty -a; echo STTY-DONE; sleep 600", "NO_COLOR=1")
-	tm.waitFor("sockrepl>", 1)
 	pid := tm.panePID()
 	// The pane runs sh, which runs sockrepl.
 	shellPID := childPID(t, pid)
