@@ -110,6 +110,21 @@ func TestPeerCurlFetchesFromListener(t *testing.T) {
 	}
 }
 
+// httpServerPy is python3 -m http.server on 127.0.0.1, port 0, serving
+// the directory argv[1], without HTTPServer.server_bind's getfqdn: tests
+// make no name lookups (a host without 127.0.0.1 in /etc/hosts would ask
+// DNS). It prints the module's "Serving HTTP on" line.
+const httpServerPy = `import functools, http.server, socketserver, sys
+class Server(http.server.ThreadingHTTPServer):
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+with Server(("127.0.0.1", 0), handler) as s:
+    print(f"Serving HTTP on 127.0.0.1 port {s.server_address[1]} (http://127.0.0.1:{s.server_address[1]}/) ...", flush=True)
+    s.serve_forever()
+`
+
 // TestPeerHTTPServer has a sockrepl script fetch a file from Python's
 // http.server and read the response to its end.
 func TestPeerHTTPServer(t *testing.T) {
@@ -121,7 +136,7 @@ func TestPeerHTTPServer(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "file.txt"), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	server := startProc(t, ctx, false, python, "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", dir, "0")
+	server := startProc(t, ctx, false, python, "-u", "-c", httpServerPy, dir)
 	m := server.waitLine(regexp.MustCompile(`^Serving HTTP on 127\.0\.0\.1 port ([0-9]+) `))
 	port := m[1]
 
