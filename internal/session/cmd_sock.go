@@ -3,7 +3,6 @@ package session
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -591,11 +590,6 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 		return nil, a.missing("VALUE for " + o.Name)
 	}
 	var val []byte
-	if len(rest) == 1 && looksNumeric(rest[0]) {
-		if n, err := strconv.ParseInt(rest[0], 0, 64); (err != nil && errors.Is(err, strconv.ErrRange)) || (err == nil && (n < math.MinInt32 || n > math.MaxUint32)) {
-			return nil, pyErr("OverflowError", "setsockopt: %s does not fit in a C int", rest[0])
-		}
-	}
 	if len(rest) == 1 && isRawBytes(rest[0]) {
 		if val, err = literal.Parse(rest[0], literal.Options{MaxSize: 1 << 16}); err != nil {
 			return nil, usageErr("setsockopt: %v", err)
@@ -603,6 +597,9 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 	} else if val, err = sockopt.Encode(o, rest); err != nil {
 		if errors.Is(err, sockopt.ErrRawBytes) {
 			return nil, usageErr("setsockopt: %v (give the value as bytes: hex:… or b'…')", err)
+		}
+		if errors.Is(err, sockopt.ErrIntRange) {
+			return nil, pyErr("OverflowError", "setsockopt: %v", err)
 		}
 		return nil, usageErr("setsockopt: %v", err)
 	}

@@ -23,6 +23,10 @@ import (
 // value is raw bytes, which the caller parses itself.
 var ErrRawBytes = errors.New("value is raw bytes")
 
+// ErrIntRange is returned (wrapped) by Encode for a number that does not
+// fit in the C int the option takes: Python's OverflowError.
+var ErrIntRange = errors.New("does not fit in a C int")
+
 // Value is a decoded getsockopt result.
 type Value struct {
 	// Int is what Python's two-argument getsockopt(level, opt) returns:
@@ -140,6 +144,9 @@ func Encode(o Option, words []string) ([]byte, error) {
 	case Int, Bool, Errno, Family, SockType, Protocol:
 		v, ok := parseKindInt(o.Kind, words[0])
 		if !ok {
+			if _, _, _, whole := wholeNumber(words[0]); whole {
+				return nil, fmt.Errorf("%s %w", words[0], ErrIntRange)
+			}
 			return nil, badWord(words[0])
 		}
 		return cInt(v), nil
@@ -222,31 +229,42 @@ func Encode(o Option, words []string) ([]byte, error) {
 // parseInt accepts decimal or 0x-hex, signed, in the range of a C int or
 // unsigned int (SO_MARK is a u32, IPV6_CHECKSUM takes -1).
 func parseInt(w string) (int64, bool) {
-	s, neg := w, false
+	neg, digits, base, ok := wholeNumber(w)
+	if !ok {
+		return 0, false
+	}
+	u, err := strconv.ParseUint(digits, base, 64)
+	if err != nil || u > math.MaxUint32 || (neg && u > -math.MinInt32) {
+		return 0, false
+	}
+	if neg {
+		return -int64(u), true
+	}
+	return int64(u), true
+}
+
+// wholeNumber takes w apart when it is a whole number, decimal or 0x-hex
+// and of any size: its sign, its digits and their base.
+func wholeNumber(w string) (neg bool, digits string, base int, ok bool) {
+	s := w
 	if strings.HasPrefix(s, "-") {
 		s, neg = s[1:], true
 	} else if strings.HasPrefix(s, "+") {
 		s = s[1:]
 	}
-	base := 10
+	base = 10
 	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
 		s, base = s[2:], 16
 	}
-	if s == "" || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-		return 0, false
+	if s == "" {
+		return false, "", 0, false
 	}
-	u, err := strconv.ParseUint(s, base, 64)
-	if err != nil {
-		return 0, false
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || base == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+			return false, "", 0, false
+		}
 	}
-	v := int64(u)
-	if neg {
-		v = -v
-	}
-	if u > math.MaxUint32 || v < math.MinInt32 {
-		return 0, false
-	}
-	return v, true
+	return neg, s, base, true
 }
 
 // parseBool accepts the usual words for on and off, and any integer, which

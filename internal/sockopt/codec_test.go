@@ -234,3 +234,22 @@ func TestBufLen(t *testing.T) {
 		}
 	}
 }
+
+// A whole number outside a C int is ErrIntRange (Python's OverflowError),
+// whatever its size; a word that is no number is not.
+func TestEncodeIntRange(t *testing.T) {
+	o := mustLookup(t, "SO_REUSEADDR")
+	for _, w := range []string{"99999999999", "-2147483649", "0x100000000", "99999999999999999999999"} {
+		if _, err := Encode(o, []string{w}); !errors.Is(err, ErrIntRange) {
+			t.Errorf("Encode(%s) = %v, want ErrIntRange", w, err)
+		}
+	}
+	for _, w := range []string{"-2147483648", "0xffffffff"} {
+		if _, err := Encode(o, []string{w}); err != nil {
+			t.Errorf("Encode(%s) = %v, want it accepted", w, err)
+		}
+	}
+	if _, err := Encode(o, []string{"abc"}); err == nil || errors.Is(err, ErrIntRange) {
+		t.Errorf("Encode(abc) = %v, want a plain bad-value error", err)
+	}
+}
