@@ -28,6 +28,7 @@ type Info struct {
 	Aliases   []string          // other names for the same number, e.g. "EWOULDBLOCK"
 	Message   string            // strerror(3) text, e.g. "Connection refused"
 	Hint      string            // general one-line hint for a learner
+	PyClass   string            // the OSError subclass Python raises: ConnectionRefusedError
 	CallHints map[string]string // command name -> hint where the meaning depends on the call
 }
 
@@ -56,8 +57,13 @@ var known = sync.OnceValue(func() (k struct {
 		if hint == "" {
 			hint = genericHint(msg)
 		}
+		class := e.class
+		if class == "" {
+			class = "OSError"
+		}
 		k.infos = append(k.infos, Info{
 			Errno:     e.errno,
+			PyClass:   class,
 			Name:      name,
 			Aliases:   e.aliases,
 			Message:   msg,
@@ -118,6 +124,7 @@ func Of(e unix.Errno) Info {
 	}
 	return Info{
 		Errno:   e,
+		PyClass: "OSError",
 		Name:    unknownName(e),
 		Message: fmt.Sprintf("Unknown error %d", int(e)),
 		Hint:    fmt.Sprintf("Linux defines no errno %d; the call failed for a reason this shell cannot name", int(e)),

@@ -11,6 +11,7 @@ import "golang.org/x/sys/unix"
 // sockets" and gets a generic line built from the message.
 type entry struct {
 	errno   unix.Errno
+	class   string // the OSError subclass Python raises for it ("": OSError)
 	name    string
 	msg     string
 	aliases []string
@@ -20,7 +21,7 @@ type entry struct {
 
 // table lists every errno Linux defines (1..133; 41 and 58 are unused).
 var table = []entry{
-	{errno: unix.EPERM,
+	{errno: unix.EPERM, class: "PermissionError",
 		hint: "not permitted: raw and packet sockets need root or CAP_NET_RAW, and a firewall rule can also reject packets",
 		calls: map[string]string{
 			"socket":     "raw and packet sockets need root or CAP_NET_RAW: run sockrepl with sudo, or use a stream or dgram socket",
@@ -28,7 +29,7 @@ var table = []entry{
 			"connect":    "a firewall rule (iptables/nftables) rejected the connection; check the rules, or test against 127.0.0.1",
 			"setsockopt": "this option or value needs CAP_NET_ADMIN (e.g. SO_MARK, SO_PRIORITY above 6): run as root or pick another value",
 		}},
-	{errno: unix.ENOENT,
+	{errno: unix.ENOENT, class: "FileNotFoundError",
 		hint: "the unix socket path does not exist: is the server bound? check the spelling, or run `bind H PATH` on the server first",
 		calls: map[string]string{
 			"bind":   "a directory in that unix socket path does not exist: create it first, or bind under /tmp",
@@ -36,7 +37,7 @@ var table = []entry{
 		}},
 	{errno: unix.ESRCH,
 		hint: "the process or thread referred to no longer exists; socket calls rarely report this, so check what the command targets"},
-	{errno: unix.EINTR,
+	{errno: unix.EINTR, class: "InterruptedError",
 		hint: "a signal (such as Ctrl-C) interrupted the call before it finished; nothing is broken, run the command again"},
 	{errno: unix.EIO,
 		hint: "low-level I/O error from a device or file system; check the device (e.g. the CAN interface) and retry"},
@@ -47,8 +48,8 @@ var table = []entry{
 	{errno: unix.ENOEXEC},
 	{errno: unix.EBADF,
 		hint: "that handle's descriptor is closed or was never valid; `ls` shows what is open, or make a new one with `socket`"},
-	{errno: unix.ECHILD},
-	{errno: unix.EAGAIN, aliases: []string{"EWOULDBLOCK"},
+	{errno: unix.ECHILD, class: "ChildProcessError"},
+	{errno: unix.EAGAIN, class: "BlockingIOError", aliases: []string{"EWOULDBLOCK"},
 		hint: "the socket is non-blocking and the call would have to wait: `poll H 5` then retry, or `setblocking H true`",
 		calls: map[string]string{
 			"accept":  "no connection is waiting on this non-blocking listener: `poll H 5` until it is readable, then `accept H` again",
@@ -58,7 +59,7 @@ var table = []entry{
 		}},
 	{errno: unix.ENOMEM,
 		hint: "the kernel could not allocate memory (or a buffer request was huge); close sockets you no longer need, ask for less, and retry"},
-	{errno: unix.EACCES,
+	{errno: unix.EACCES, class: "PermissionError",
 		hint: "permission denied: ports below 1024 need root, broadcast needs `setsockopt H SO_BROADCAST 1`, unix paths need directory access",
 		calls: map[string]string{
 			"bind":    "ports below 1024 need root or CAP_NET_BIND_SERVICE: use a port of 1024 or more, or 0; a unix path needs a writable directory",
@@ -71,14 +72,14 @@ var table = []entry{
 	{errno: unix.ENOTBLK},
 	{errno: unix.EBUSY,
 		hint: "the device or resource is busy (e.g. an interface already claimed); close whatever holds it and retry"},
-	{errno: unix.EEXIST,
+	{errno: unix.EEXIST, class: "FileExistsError",
 		hint: "something with that name already exists; for a unix socket path remove the old file with `unlink PATH` and try again"},
 	{errno: unix.EXDEV},
 	{errno: unix.ENODEV,
 		hint: "no such network interface: check the name with `ip link` (for CAN: `ip link add vcan0 type vcan`, `ip link set vcan0 up`)"},
-	{errno: unix.ENOTDIR,
+	{errno: unix.ENOTDIR, class: "NotADirectoryError",
 		hint: "part of the unix socket path is a file, not a directory; fix the path (e.g. /tmp/demo.sock)"},
-	{errno: unix.EISDIR,
+	{errno: unix.EISDIR, class: "IsADirectoryError",
 		hint: "that path is a directory; a unix socket needs a file name inside it, e.g. DIR/demo.sock",
 		calls: map[string]string{
 			"unlink": "that path is a directory: unlink removes files (a socket file such as DIR/demo.sock), not directories",
@@ -110,7 +111,7 @@ var table = []entry{
 	{errno: unix.EROFS,
 		hint: "the unix socket path is on a read-only file system; bind under /tmp instead"},
 	{errno: unix.EMLINK},
-	{errno: unix.EPIPE,
+	{errno: unix.EPIPE, class: "BrokenPipeError",
 		hint: "cannot send: the peer closed the connection, you ran `shutdown H wr`, or it never connected; `close H` and connect again"},
 	{errno: unix.EDOM,
 		hint: "a number is outside the range the kernel accepts (e.g. a socket timeout's microseconds); use a smaller value"},
@@ -235,12 +236,12 @@ var table = []entry{
 		hint: "no route to that network: check the address and `ip route`; for IPv6 there may be no route at all (test with ::1)"},
 	{errno: unix.ENETRESET,
 		hint: "the connection was dropped because the network reset (e.g. a keepalive failure); `close H` and connect again"},
-	{errno: unix.ECONNABORTED,
+	{errno: unix.ECONNABORTED, class: "ConnectionAbortedError",
 		hint: "the connection was aborted locally, often because the peer gave up; `close H` and connect again",
 		calls: map[string]string{
 			"accept": "a client gave up before accept took its connection; just `accept H` again",
 		}},
-	{errno: unix.ECONNRESET,
+	{errno: unix.ECONNRESET, class: "ConnectionResetError",
 		hint: "the peer reset the connection (closed with unread data, crashed, or SO_LINGER 0); it is dead: `close H` and connect again"},
 	{errno: unix.ENOBUFS,
 		hint: "the kernel is short of buffer space or hit a per-socket limit (e.g. too many multicast groups); close idle sockets, send less, retry"},
@@ -258,13 +259,13 @@ var table = []entry{
 			"getpeername": "there is no peer yet: `connect H ADDR`, or `accept H` on a listener; unconnected UDP sockets have no peer",
 			"shutdown":    "shutdown needs a connected socket; there is nothing to shut down, use `close H` to get rid of it",
 		}},
-	{errno: unix.ESHUTDOWN,
+	{errno: unix.ESHUTDOWN, class: "BrokenPipeError",
 		hint: "this socket was shut down for writing (`shutdown H wr`), so it cannot send; open a new connection to send more"},
 	{errno: unix.ETOOMANYREFS,
 		hint: "too many descriptors in flight over unix sockets; receive the pending ones before sending more"},
-	{errno: unix.ETIMEDOUT,
+	{errno: unix.ETIMEDOUT, class: "TimeoutError",
 		hint: "the kernel gave up on the peer (SYN or data never acknowledged); not Python's `timed out` from settimeout; check ADDR and firewalls"},
-	{errno: unix.ECONNREFUSED,
+	{errno: unix.ECONNREFUSED, class: "ConnectionRefusedError",
 		hint: "nothing listens there: start a server with `socket`, `bind H ADDR`, `listen H`, or check the port or path",
 		calls: map[string]string{
 			"recv": "connected UDP: an earlier datagram reached a closed port; start a receiver there, then try again",
@@ -274,9 +275,9 @@ var table = []entry{
 		hint: "the host is down (no answer to neighbour discovery); check the address and that the host is up"},
 	{errno: unix.EHOSTUNREACH,
 		hint: "no route to that host, or a router or firewall said so; check the address, and use 127.0.0.1 to test locally"},
-	{errno: unix.EALREADY,
+	{errno: unix.EALREADY, class: "BlockingIOError",
 		hint: "a non-blocking connect is still in progress: `poll H 5` until writable, then `getsockopt H SO_ERROR` (0 means connected)"},
-	{errno: unix.EINPROGRESS,
+	{errno: unix.EINPROGRESS, class: "BlockingIOError",
 		hint: "the non-blocking connect has started: `poll H 5` until writable (POLLOUT), then `getsockopt H SO_ERROR` (0 means connected)"},
 	{errno: unix.ESTALE,
 		hint: "stale network file handle: the unix socket path is on NFS or similar; use a local path such as /tmp"},
