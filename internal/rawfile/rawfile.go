@@ -33,11 +33,7 @@ func Open(path string) (*os.File, error) {
 // way: to High or above, or under a small limit (ulimit -n) to the top of
 // the allowed range. It returns the descriptor to use from now on.
 func MoveHigh(fd int) int {
-	min := High
-	var lim unix.Rlimit
-	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && lim.Cur < uint64(High)+16 {
-		min = int(lim.Cur) - 4 // the top few slots
-	}
+	min := lowest()
 	if min <= fd {
 		return fd
 	}
@@ -47,6 +43,16 @@ func MoveHigh(fd int) int {
 	}
 	unix.Close(fd)
 	return high
+}
+
+// lowest is where the shell's own descriptors go: High, or under a small
+// limit (ulimit -n) the top few slots of the allowed range.
+func lowest() int {
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && lim.Cur < uint64(High)+16 {
+		return int(lim.Cur) - 4
+	}
+	return High
 }
 
 // ReadFile reads a whole file, as os.ReadFile.
@@ -65,11 +71,7 @@ func ReadFile(path string) ([]byte, error) {
 // while every low number is held by a placeholder, so that they too land
 // out of the learner's way. The placeholders are closed again.
 func StartRuntimePoller() {
-	limit := High
-	var lim unix.Rlimit
-	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && lim.Cur < uint64(High)+16 {
-		limit = int(lim.Cur) - 4
-	}
+	limit := lowest()
 	null, err := unix.Open("/dev/null", unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return
