@@ -147,7 +147,7 @@ func Lookup(s string) (Info, bool) {
 	if s == "" {
 		return Info{}, false
 	}
-	if isDigits(s) {
+	if names.IsDecimal(s) {
 		n, err := strconv.ParseUint(s, 10, 16)
 		if err != nil || n < 1 || n > maxErrno {
 			return Info{}, false
@@ -158,15 +158,6 @@ func Lookup(s string) (Info, bool) {
 		return clone(known().infos[i]), true
 	}
 	return Info{}, false
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // All returns every errno Linux defines, in number order.
@@ -206,7 +197,7 @@ func (i Info) Line() string {
 // so that two-letter noise does not match EIO.
 func Suggest(s string) string {
 	s = strings.ToUpper(strings.TrimSpace(s))
-	if s == "" || isDigits(s) {
+	if s == "" || names.IsDecimal(s) {
 		return ""
 	}
 	if _, ok := known().byName[s]; ok {

@@ -97,16 +97,22 @@ func (t *Table) find(word string) *Entry {
 // parseDecimal reports whether word is a plain non-negative decimal number.
 // Only decimal is accepted so that "010" cannot silently mean 8.
 func parseDecimal(word string) (n int, isNum bool, err error) {
-	if word == "" {
+	if !IsDecimal(word) {
 		return 0, false, nil
-	}
-	for _, c := range word {
-		if c < '0' || c > '9' {
-			return 0, false, nil
-		}
 	}
 	n, err = strconv.Atoi(word)
 	return n, true, err
+}
+
+// IsDecimal reports a word of decimal digits only (no sign, not empty):
+// the numbers that stand for table entries.
+func IsDecimal(word string) bool {
+	for i := 0; i < len(word); i++ {
+		if word[i] < '0' || word[i] > '9' {
+			return false
+		}
+	}
+	return word != ""
 }
 
 // Lookup returns the value of word: a name in any case, with or without the

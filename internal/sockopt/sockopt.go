@@ -468,10 +468,8 @@ func suggest(word string, level int) string {
 
 // decimal parses a non-negative decimal option number.
 func decimal(s string) (int, bool) {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
+	if !names.IsDecimal(s) {
+		return 0, false
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
