@@ -117,38 +117,61 @@ func lifecycleScript(n int) string {
 	return b.String()
 }
 
+// lifecycleAsWritten is the same lifecycle written as the README and help
+// write commands: explicit option levels, handles by number, by #N and by
+// name, and no line twice (every round's handles have new numbers and
+// names), so that the parse cache of repeated lines hides nothing.
+func lifecycleAsWritten(n int) string {
+	var b strings.Builder
+	b.WriteString("srv = socket AF_INET SOCK_STREAM\nbind 1 127.0.0.1:0\nlisten #1\n")
+	for i := range n {
+		c, a := 2+2*i, 3+2*i
+		fmt.Fprintf(&b, "c%d = socket inet stream\nconnect %d $srv\na%d = accept srv\nsendall #%d hi\nrecv a%d 65536\n"+
+			"getsockopt %d SOL_SOCKET SO_RCVBUF\ngetpeername #%d\nclose c%d\nclose %d\n", i, c, i, c, i, a, a, i, a)
+	}
+	return b.String()
+}
+
 func prepareLifecycle(e *env) ([]sized, error) {
 	n := lifecycleRounds
-	script, err := writeFile(e, "lifecycle.sock", lifecycleScript(n))
-	if err != nil {
-		return nil, err
-	}
 	py, exe, err := pyAndC(e, "lifecycle", lifecyclePy, lifecycleC)
 	if err != nil {
 		return nil, err
 	}
 	arg := strconv.Itoa(n)
-	return []sized{{
-		label: fmt.Sprintf("TCP lifecycle x%d", n),
-		argv: [nVariants][]string{
-			{e.sockrepl, "-q", "-e", script},
-			{e.python, py, arg},
-			{exe, arg},
-		},
-		check: func(v variant, out string) error {
-			if v == vSockrepl {
-				if got := strings.Count(out, "b'hi'  (2 bytes)\n"); got != n {
-					return fmt.Errorf("%d of %d rounds received b'hi'", got, n)
-				}
-				return nil
-			}
-			if out != "done "+arg+"\n" {
-				return fmt.Errorf("unexpected output %q", tail(out, 200))
+	check := func(v variant, out string) error {
+		if v == vSockrepl {
+			if got := strings.Count(out, "b'hi'  (2 bytes)\n"); got != n {
+				return fmt.Errorf("%d of %d rounds received b'hi'", got, n)
 			}
 			return nil
-		},
-		commands: 3 + 9*n,
-	}}, nil
+		}
+		if out != "done "+arg+"\n" {
+			return fmt.Errorf("unexpected output %q", tail(out, 200))
+		}
+		return nil
+	}
+	var out []sized
+	for _, sp := range []struct{ file, label, text string }{
+		{"lifecycle.sock", fmt.Sprintf("TCP lifecycle x%d", n), lifecycleScript(n)},
+		{"lifecycle-written.sock", fmt.Sprintf("lifecycle x%d, README", n), lifecycleAsWritten(n)},
+	} {
+		script, err := writeFile(e, sp.file, sp.text)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sized{
+			label: sp.label,
+			argv: [nVariants][]string{
+				{e.sockrepl, "-q", "-e", script},
+				{e.python, py, arg},
+				{exe, arg},
+			},
+			check:    check,
+			commands: 3 + 9*n,
+		})
+	}
+	return out, nil
 }
 
 // --- (b) many handles, ls, close all ---------------------------------------

@@ -550,19 +550,21 @@ func (a *args) option() (sockopt.Option, error) {
 	}
 	first := a.next()
 	if !looksNumeric(first) {
-		o, err := sockopt.Lookup("", first)
-		if err == nil {
+		// The word is an option, or else a level: each asked of its index,
+		// the reasons why not worked out only when it is neither.
+		if o, ok := sockopt.Named(first); ok {
 			return o, nil
 		}
-		if _, lerr := sockopt.Levels.Lookup(first); lerr != nil {
+		_, lerr := sockopt.Levels.Lookup(first)
+		if lerr != nil && a.more() {
 			// Neither an option nor a level: if more words follow, the
 			// user most likely meant a level.
-			if sug := sockopt.Levels.Suggest(first); sug != "" && a.more() {
+			if sug := sockopt.Levels.Suggest(first); sug != "" {
 				return sockopt.Option{}, usageErr("%s: unknown level %q (did you mean %s?)", a.cmd.name, first, sug)
 			}
-			return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
 		}
-		if !a.more() {
+		if lerr != nil || !a.more() {
+			_, err := sockopt.Lookup("", first)
 			return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -516,35 +517,67 @@ var tcpInfoShown = map[string]string{
 	"snd_wnd": "", "rcv_wnd": "",
 }
 
-// formatTCPInfo prints struct tcp_info as name=value pairs, showing only
-// fields the kernel actually filled: older kernels return a shorter struct.
-func formatTCPInfo(b []byte) string {
-	ti, _ := fromBytes[unix.TCPInfo](b)
-	rv := reflect.ValueOf(ti)
-	rt := rv.Type()
-	var parts []string
+// tcpInfoField is one field of struct tcp_info that is shown.
+type tcpInfoField struct {
+	name, unit   string
+	offset, size int
+}
+
+// tcpInfoFields are the shown fields in struct order, found once from the
+// Go struct's layout rather than by reflection on every getsockopt.
+var tcpInfoFields = sync.OnceValue(func() []tcpInfoField {
+	rt := reflect.TypeFor[unix.TCPInfo]()
+	var out []tcpInfoField
 	for i := 0; i < rt.NumField(); i++ {
 		f := rt.Field(i)
 		name := strings.ToLower(f.Name)
-		unit, shown := tcpInfoShown[name]
-		if !shown || f.Offset+f.Type.Size() > uintptr(len(b)) {
+		if unit, shown := tcpInfoShown[name]; shown {
+			out = append(out, tcpInfoField{name: name, unit: unit, offset: int(f.Offset), size: int(f.Type.Size())})
+		}
+	}
+	return out
+})
+
+// formatTCPInfo prints struct tcp_info as name=value pairs, showing only
+// fields the kernel actually filled: older kernels return a shorter struct.
+func formatTCPInfo(b []byte) string {
+	var out []byte
+	for _, f := range tcpInfoFields() {
+		if f.offset+f.size > len(b) {
 			continue
 		}
-		u := rv.Field(i).Uint()
-		var s string
-		switch name {
+		var u uint64
+		switch v := b[f.offset : f.offset+f.size]; f.size {
+		case 1:
+			u = uint64(v[0])
+		case 2:
+			u = uint64(binary.NativeEndian.Uint16(v))
+		case 4:
+			u = uint64(binary.NativeEndian.Uint32(v))
+		case 8:
+			u = binary.NativeEndian.Uint64(v)
+		default:
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, f.name...)
+		out = append(out, '=')
+		switch f.name {
 		case "state":
-			s = strconv.FormatUint(u, 10)
 			if u < uint64(len(tcpStates)) {
-				s = tcpStates[u]
+				out = append(out, tcpStates[u]...)
+			} else {
+				out = strconv.AppendUint(out, u, 10)
 			}
 		case "options":
-			s = strings.ToLower(strings.ReplaceAll(tcpiOptions.FormatFlags(int(u)), "TCPI_OPT_", ""))
+			out = append(out, strings.ToLower(strings.ReplaceAll(tcpiOptions.FormatFlags(int(u)), "TCPI_OPT_", ""))...)
 		default:
-			s = strconv.FormatUint(u, 10) + unit
+			out = strconv.AppendUint(out, u, 10)
+			out = append(out, f.unit...)
 		}
-		parts = append(parts, name+"="+s)
-		if name == "options" && len(b) > 6 {
+		if f.name == "options" && len(b) > 6 {
 			// Byte 6 holds the two 4-bit window scales, which the Go struct
 			// leaves as padding; C bitfields fill from the low bits on
 			// little-endian machines and from the high bits on big-endian.
@@ -552,13 +585,13 @@ func formatTCPInfo(b []byte) string {
 			if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
 				snd, rcv = rcv, snd
 			}
-			parts = append(parts, fmt.Sprintf("snd_wscale=%d rcv_wscale=%d", snd, rcv))
+			out = fmt.Appendf(out, " snd_wscale=%d rcv_wscale=%d", snd, rcv)
 		}
 	}
-	if len(parts) == 0 {
+	if len(out) == 0 {
 		return pyrepr.Bytes(b)
 	}
-	return strings.Join(parts, " ")
+	return string(out)
 }
 
 // TCPStateName names a tcpi_state value (ESTABLISHED, LISTEN, …).

@@ -396,10 +396,33 @@ func Lookup(level, name string) (Option, error) {
 
 // ByNumber finds the option with this number at level.
 func ByNumber(level, num int) (Option, bool) {
-	for _, o := range table {
-		if o.Level == level && o.Num == num {
-			return o, true
-		}
+	if i, ok := byNumber()[[2]int{level, num}]; ok {
+		return table[i], true
+	}
+	return Option{}, false
+}
+
+// byNumber maps level and number to the first option in table with them
+// (the table lists the preferred name of a number first).
+var byNumber = sync.OnceValue(func() map[[2]int]int {
+	m := make(map[[2]int]int, len(table))
+	for i := len(table) - 1; i >= 0; i-- {
+		m[[2]int{table[i].Level, table[i].Num}] = i
+	}
+	return m
+})
+
+// Named finds the option that name alone selects, as Lookup("", name)
+// does, without working out why when none or several do: it is how a
+// caller asks "is this word an option?" before trying it as something
+// else, so it must cost no more than an index look-up.
+func Named(name string) (Option, bool) {
+	name = strings.TrimSpace(name)
+	if name == "" || names.IsDecimal(name) {
+		return Option{}, false
+	}
+	if m := matches(name, -1); len(m) == 1 {
+		return *m[0], true
 	}
 	return Option{}, false
 }
