@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -123,29 +124,35 @@ func Main(args []string) int {
 		return code
 	}
 	defer startProfile()()
-	// Every file must be readable before anything runs.
-	for _, f := range append(cfg.files, cfg.initFile) {
-		if f == "" {
-			continue
-		}
-		if fh, err := rawfile.Open(f); err != nil {
-			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", f, rawfile.Cause(err))
-			return exitUsage
-		} else {
-			fh.Close()
-		}
-	}
-
 	rawfile.StartRuntimePoller()
-	interactive := !cfg.hasCommands && len(cfg.files) == 0 && repl.IsTerminal(stdin)
-	useReadline := interactive && repl.IsTerminal(stdout)
-
 	sys, err := sock.New()
 	if err != nil {
 		fmt.Fprintf(stderr, "sockrepl: %v\n", err)
 		return exitFailed
 	}
 	defer sys.Release()
+	// Every file must be readable before anything runs. Each is opened
+	// once, here: opening a FIFO twice would take its writer's data.
+	files := make([]*rawfile.Reader, 0, len(cfg.files)+1)
+	defer func() {
+		for _, r := range files {
+			r.Close()
+		}
+	}()
+	for _, f := range append(cfg.files, cfg.initFile) {
+		if f == "" {
+			continue
+		}
+		r, err := rawfile.OpenReader(f, sys.WaitReadable)
+		if err != nil {
+			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", f, rawfile.Cause(err))
+			return exitUsage
+		}
+		files = append(files, r)
+	}
+
+	interactive := !cfg.hasCommands && len(cfg.files) == 0 && repl.IsTerminal(stdin)
+	useReadline := interactive && repl.IsTerminal(stdout)
 
 	var out io.Writer = stdout
 	var buffered *bufio.Writer
@@ -201,7 +208,7 @@ func Main(args []string) int {
 		inScript.Store(true)
 		s.Stop = stop
 		defer func() { inScript.Store(false); s.Stop = nil }()
-		if err := repl.Plain(s, r, stop); err != nil {
+		if err := repl.Plain(s, r, stop); err != nil && !errors.Is(err, sock.ErrInterrupted) {
 			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, rawfile.Cause(err))
 			readFailed = true
 		}
@@ -209,27 +216,21 @@ func Main(args []string) int {
 
 	s.Set.Echo = !cfg.quiet
 	// -i FILE runs first, before the script files, standard input or the
-	// prompt (-c refuses it); it was opened once already, above.
+	// prompt (-c refuses it).
 	if cfg.initFile != "" {
-		f, _ := rawfile.Open(cfg.initFile)
-		runScript(f, cfg.initFile)
-		f.Close()
+		runScript(files[len(cfg.files)], cfg.initFile)
+		files[len(cfg.files)].Close()
 	}
 	switch {
 	case cfg.hasCommands:
 		runScript(strings.NewReader(cfg.commands), "-c")
 	case len(cfg.files) > 0:
-		for _, name := range cfg.files {
+		for i, name := range cfg.files {
 			if stop() || s.Quitting() {
 				break
 			}
-			f, err := rawfile.Open(name)
-			if err != nil {
-				fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, rawfile.Cause(err))
-				return exitUsage
-			}
-			runScript(f, name)
-			f.Close()
+			runScript(files[i], name)
+			files[i].Close()
 		}
 	case interactive:
 		s.Set.Echo = false
@@ -243,7 +244,7 @@ func Main(args []string) int {
 			}
 		}
 	default:
-		runScript(stdin, "standard input")
+		runScript(rawfile.NewReader(int(stdin.Fd()), "standard input", sys.WaitReadable), "standard input")
 	}
 	s.CloseAll()
 	if stopped {

@@ -10,15 +10,17 @@ import (
 // ErrTooLong is a line over MaxLine; the reader skips it and goes on.
 var ErrTooLong = errors.New("line too long")
 
+// MaxSkip bounds how much of an over-long line the reader skips looking
+// for its end. Input that has no line end so far (/dev/zero, a binary
+// file) is not a script: the reader stops there instead of reading for
+// ever.
+const MaxSkip = 64 * MaxLine
+
 // Reader reads lines of a script, refusing (and skipping) any line longer
 // than MaxLine instead of holding it in memory.
 type Reader struct {
 	r    *bufio.Reader
 	Line int // number of the line last returned
-	// BeforeWait, when set, runs before a read that may block (nothing is
-	// buffered): a script fed through a pipe by another program must see
-	// the output of the commands so far before the shell waits for more.
-	BeforeWait func()
 }
 
 // NewReader reads lines from r.
@@ -27,26 +29,19 @@ func NewReader(r io.Reader) *Reader { return &Reader{r: bufio.NewReaderSize(r, 6
 // Next returns the next line without its line ending, or io.EOF. The
 // bytes are good until the next call (a script's lines are mostly looked
 // up, not kept). A line that is too long gives an error wrapping
-// ErrTooLong, and the reader goes on after it; any other error (EISDIR,
-// EIO) ends the input.
+// ErrTooLong, and the reader goes on after it; a line with no end in
+// MaxSkip bytes, or any other error (EISDIR, EIO, Ctrl-C), ends the input.
 func (r *Reader) Next() ([]byte, error) {
 	var buf []byte
 	r.Line++
 	for {
-		if r.BeforeWait != nil && r.r.Buffered() == 0 {
-			r.BeforeWait()
-		}
 		chunk, err := r.r.ReadSlice('\n')
 		if err == nil && buf == nil {
 			// The usual case: the whole line is in the buffer.
 			return trimEOL(chunk), nil
 		}
 		if len(buf)+len(chunk) > MaxLine+1 {
-			// Drop the rest of the line without keeping it.
-			for err == bufio.ErrBufferFull {
-				_, err = r.r.ReadSlice('\n')
-			}
-			return nil, fmt.Errorf("line %d is longer than %d bytes; skipped: %w", r.Line, MaxLine, ErrTooLong)
+			return nil, r.skip(len(buf)+len(chunk), err)
 		}
 		buf = append(buf, chunk...)
 		switch err {
@@ -63,6 +58,23 @@ func (r *Reader) Next() ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// skip drops the rest of an over-long line, of which seen bytes were read
+// already, without keeping it; err is what the last read said.
+func (r *Reader) skip(seen int, err error) error {
+	for err == bufio.ErrBufferFull {
+		if seen > MaxSkip {
+			return fmt.Errorf("line %d has no end in its first %d bytes (is this a script?); stopped reading", r.Line, MaxSkip)
+		}
+		var chunk []byte
+		chunk, err = r.r.ReadSlice('\n')
+		seen += len(chunk)
+	}
+	if err != nil && err != io.EOF {
+		return err
+	}
+	return fmt.Errorf("line %d is longer than %d bytes; skipped: %w", r.Line, MaxLine, ErrTooLong)
 }
 
 // trimEOL drops a line's "\n" or "\r\n".

@@ -19,12 +19,9 @@
 package literal
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"math"
 	"math/big"
 	"math/bits"
 	"strconv"
@@ -48,6 +45,9 @@ type Options struct {
 	// size limit enforced before and while reading. What a custom ReadFile
 	// returns is checked against the limit afterwards.
 	ReadFile func(path string) ([]byte, error)
+	// Wait is where reads of @PATH files wait (see rawfile.Reader); an
+	// error it returns, such as Ctrl-C's, is returned by Parse as it is.
+	Wait rawfile.Wait
 }
 
 func (o Options) maxSize() int {
@@ -405,11 +405,15 @@ func parseFile(word string, opt Options, max int) ([]byte, error) {
 	}
 
 	// Bound the read by what the repeat leaves room for, so an oversized
-	// file is refused without reading it.
+	// file is refused without reading it. A count of 0 reads nothing: the
+	// result is empty whatever the file holds (it is still opened, so a
+	// missing file is an error).
 	limit := int64(max)
 	switch {
 	case c.big != nil:
 		limit = 0
+	case c.n == 0:
+		limit = -1
 	case c.n > 1:
 		limit = int64(uint64(max) / c.n)
 	}
@@ -418,18 +422,19 @@ func parseFile(word string, opt Options, max int) ([]byte, error) {
 	if opt.ReadFile != nil {
 		data, rerr = opt.ReadFile(path)
 	} else {
-		data, rerr = readLimited(path, limit)
+		data, rerr = readLimited(path, limit, opt.Wait)
 	}
-	var tooBig *tooBigError
+	var tooBig *rawfile.TooBigError
+	var pathErr *fs.PathError
 	switch {
 	case errors.As(rerr, &tooBig):
 		many := c.big != nil || c.n > 1
 		switch {
-		case tooBig.size >= 0 && many:
-			return nil, totalError(word, rest, uint64(tooBig.size), c, max)
-		case tooBig.size >= 0:
+		case tooBig.Size >= 0 && many:
+			return nil, totalError(word, rest, uint64(tooBig.Size), c, max)
+		case tooBig.Size >= 0:
 			return nil, &Error{Word: word, Pos: pathPos,
-				Msg: fmt.Sprintf("file is %d bytes, more than the %d-byte limit", tooBig.size, max)}
+				Msg: fmt.Sprintf("file is %d bytes, more than the %d-byte limit", tooBig.Size, max)}
 		case many:
 			return nil, &Error{Word: word, Pos: pathPos,
 				Msg: fmt.Sprintf("file is larger than %d bytes, so %s times it is more than the %d-byte limit", limit, word[rest+1:], max)}
@@ -437,8 +442,11 @@ func parseFile(word string, opt Options, max int) ([]byte, error) {
 			return nil, &Error{Word: word, Pos: pathPos,
 				Msg: fmt.Sprintf("file is larger than the %d-byte limit", max)}
 		}
-	case rerr != nil:
+	case errors.As(rerr, &pathErr) || (rerr != nil && opt.ReadFile != nil):
 		return nil, &Error{Word: word, Pos: pathPos, Msg: fileErrorText(path, rerr)}
+	case rerr != nil:
+		// The wait before a read ended it (Ctrl-C): not a fault of the word.
+		return nil, rerr
 	}
 	return repeat(word, rest, data, c, max)
 }
@@ -455,43 +463,18 @@ func allDigits(s string) bool {
 	return true
 }
 
-// tooBigError reports a file over the read limit; size is -1 when the file
-// was not a regular file and the limit tripped while reading.
-type tooBigError struct{ size int64 }
-
-func (e *tooBigError) Error() string { return "file too large" }
-
-// readLimited reads a file but never more than limit bytes: a regular file
-// is refused from its stat size, and the read goes through a LimitReader in
-// case the file grows or is a pipe.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := rawfile.Open(path)
+// readLimited reads a file, but never more than limit+1 bytes (limit < 0:
+// it only opens it). Reads wait in wait, where Ctrl-C can end them.
+func readLimited(path string, limit int64, wait rawfile.Wait) ([]byte, error) {
+	r, err := rawfile.OpenReader(path, wait)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
+	defer r.Close()
+	if limit < 0 {
+		return []byte{}, nil
 	}
-	var buf bytes.Buffer
-	if st.Mode().IsRegular() {
-		if st.Size() > limit {
-			return nil, &tooBigError{size: st.Size()}
-		}
-		buf.Grow(int(st.Size()) + bytes.MinRead)
-	}
-	readMax := limit
-	if readMax < math.MaxInt64 {
-		readMax++ // one byte more tells "exactly limit" from "too big"
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(f, readMax)); err != nil {
-		return nil, err
-	}
-	if int64(buf.Len()) > limit {
-		return nil, &tooBigError{size: -1}
-	}
-	return buf.Bytes(), nil
+	return r.ReadAll(limit)
 }
 
 // fileErrorText formats a read error without the raw path that os errors

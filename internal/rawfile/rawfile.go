@@ -8,7 +8,6 @@ package rawfile
 
 import (
 	"errors"
-	"io"
 	"os"
 	"time"
 
@@ -55,14 +54,19 @@ func lowest() int {
 	return High
 }
 
-// ReadFile reads a whole file, as os.ReadFile.
+// MaxReadFile bounds what ReadFile reads: system tables such as
+// /etc/hosts, never a learner's data.
+const MaxReadFile = 64 << 20
+
+// ReadFile reads a whole file, as os.ReadFile, but at most MaxReadFile
+// bytes (more is a *TooBigError).
 func ReadFile(path string) ([]byte, error) {
-	f, err := Open(path)
+	r, err := OpenReader(path, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return io.ReadAll(f)
+	defer r.Close()
+	return r.ReadAll(MaxReadFile)
 }
 
 // StartRuntimePoller makes the Go runtime open its own descriptors (an

@@ -122,9 +122,13 @@ func (a *args) data() ([]byte, error) {
 		return nil, a.missing(`DATA (e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000)`)
 	}
 	w := a.next()
-	b, err := literal.Parse(w, literal.Options{})
-	if err != nil {
+	b, err := literal.Parse(w, literal.Options{Wait: a.s.Sys.WaitReadable})
+	var bad *literal.Error
+	if errors.As(err, &bad) {
 		return nil, usageErr("%s: %v", a.cmd.name, err)
+	}
+	if err != nil {
+		return nil, err // Ctrl-C while a file was read
 	}
 	return b, nil
 }

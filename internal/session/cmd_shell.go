@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -394,12 +395,16 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	f, err := rawfile.Open(path)
+	f, err := rawfile.OpenReader(path, s.Sys.WaitReadable)
 	if err != nil {
 		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), rawfile.Cause(err))
 	}
 	defer f.Close()
-	if err := s.Source(path, f); err != nil {
+	err = s.Source(path, f)
+	switch {
+	case errors.Is(err, sock.ErrInterrupted):
+		return nil, err
+	case err != nil:
 		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), rawfile.Cause(err))
 	}
 	return nil, nil

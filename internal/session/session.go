@@ -375,9 +375,9 @@ func (s *Session) CloseAll() {
 	}
 }
 
-// waitMayFollow flushes buffered output before the shell blocks (in poll,
-// or reading a script line that has not arrived), so a script's reader sees
-// everything up to the wait.
+// waitMayFollow flushes buffered output before the shell blocks in poll
+// (for a socket, or for a script line that has not arrived), so a script's
+// reader sees everything up to the wait.
 func (s *Session) waitMayFollow() {
 	if s.Flush != nil {
 		s.Flush()
@@ -397,7 +397,6 @@ func (s *Session) Source(path string, r io.Reader) error {
 // RunScript runs lines from r until it ends or stop says so.
 func (s *Session) RunScript(r io.Reader, stop func() bool) error {
 	lr := line.NewReader(r)
-	lr.BeforeWait = s.waitMayFollow
 	for !stop() {
 		text, err := lr.Next()
 		if err == io.EOF {
@@ -409,9 +408,9 @@ func (s *Session) RunScript(r io.Reader, stop func() bool) error {
 			continue
 		}
 		if err != nil {
-			// The input itself failed (a directory, an I/O error): stop
-			// reading it rather than trying again for ever; the caller
-			// says so.
+			// The input itself failed (a directory, an I/O error, a line
+			// without end, Ctrl-C while it waited): stop reading it rather
+			// than trying again for ever; the caller says so.
 			return err
 		}
 		s.execScriptLine(text)

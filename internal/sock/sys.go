@@ -135,6 +135,17 @@ func (s *Sys) waitFor(fd int, events int16, deadline time.Time, probe bool) erro
 	}
 }
 
+// WaitReadable waits until fd, a file the shell reads for itself (a
+// script, a sourced file, a data literal's file), can be read, or until
+// Ctrl-C: the wait of every socket call, untraced, since the trace shows
+// the calls a Python program would make.
+func (s *Sys) WaitReadable(fd int) error {
+	trace := s.trace
+	s.trace = nil
+	defer func() { s.trace = trace }()
+	return s.wait(fd, unix.POLLIN, forever)
+}
+
 // beforeWait runs the BeforeWait hook when a poll may block.
 func (s *Sys) beforeWait(ms int) {
 	if ms != 0 && s.BeforeWait != nil {
