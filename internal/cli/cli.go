@@ -10,12 +10,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
 
 	"github.com/chzyer/readline"
 
+	"sockrepl/internal/msg"
 	"sockrepl/internal/rawfile"
 	"sockrepl/internal/render"
 	"sockrepl/internal/session"
@@ -34,30 +36,6 @@ const (
 	exitInterrupted = 130
 )
 
-const usage = `usage: sockrepl [flags] [FILE...]
-
-  sockrepl                 interactive when stdin is a terminal
-  sockrepl FILE...         run each file in order, then exit
-  sockrepl < FILE          the same from standard input (no prompt)
-  sockrepl -c 'CMD; CMD'   run these commands, then exit
-  sockrepl -i FILE         run FILE, then stay interactive
-
-flags:
-  -e              stop at the first command that fails unexpectedly (exit 1)
-  -q              do not echo commands in script mode
-  -c CMDS         run CMDS (separated by ; or newlines)
-  -i FILE         run FILE first, then the files, standard input or the prompt
-  --color=WHEN    auto (only on a terminal, and not with NO_COLOR), always, never
-  --trace         print the system calls each command makes
-  --version       print the version
-  --help          print this help
-
-Exit status: 0 when every expectation held (with -e: and nothing failed);
-1 when an expectation failed or -e stopped the run; 2 for a usage error or an
-unreadable file; 130 when Ctrl-C stopped a script.
-Type help in the shell for the commands.
-`
-
 type config struct {
 	stopOnError bool
 	quiet       bool
@@ -72,6 +50,7 @@ type config struct {
 // parseFlags reads flags and file names in any order.
 func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
 	cfg := &config{color: "auto"}
+	msg.Set(msg.FromEnv(os.Getenv))
 	fs := flag.NewFlagSet("sockrepl", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&cfg.stopOnError, "e", false, "")
@@ -80,12 +59,20 @@ func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
 	fs.StringVar(&cfg.initFile, "i", "", "")
 	fs.StringVar(&cfg.color, "color", "auto", "")
 	fs.BoolVar(&cfg.trace, "trace", false, "")
+	fs.Func("lang", "", func(v string) error {
+		l, ok := msg.Parse(v)
+		if !ok {
+			return errors.New(msgBadLang.S(msg.A("value", strconv.Quote(v))))
+		}
+		msg.Set(l)
+		return nil
+	})
 	version := fs.Bool("version", false, "")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 	for {
 		if err := fs.Parse(args); err != nil {
-			fmt.Fprintf(stderr, "sockrepl: %v\n%s", err, usage)
+			fmt.Fprintf(stderr, "sockrepl: %v\n%s", err, msgUsage)
 			return nil, exitUsage, true
 		}
 		args = fs.Args()
@@ -97,7 +84,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
 	}
 	switch {
 	case *help:
-		fmt.Fprint(os.Stdout, usage)
+		fmt.Fprint(os.Stdout, msgUsage)
 		return nil, exitOK, true
 	case *version:
 		fmt.Fprintln(os.Stdout, Version)
@@ -106,11 +93,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
 	switch cfg.color {
 	case "auto", "always", "never":
 	default:
-		fmt.Fprintf(stderr, "sockrepl: --color takes auto, always or never, not %q\n", cfg.color)
+		fmt.Fprintln(stderr, "sockrepl: "+msgBadColor.S(msg.A("value", strconv.Quote(cfg.color))))
 		return nil, exitUsage, true
 	}
 	if cfg.hasCommands && (len(cfg.files) > 0 || cfg.initFile != "") {
-		fmt.Fprintln(stderr, "sockrepl: -c runs its commands instead of files; give either -c or files")
+		fmt.Fprintln(stderr, "sockrepl: "+msgCommandsOrFiles.S())
 		return nil, exitUsage, true
 	}
 	return cfg, 0, false
@@ -145,7 +132,7 @@ func Main(args []string) int {
 		}
 		r, err := rawfile.OpenReader(f, sys.WaitReadable)
 		if err != nil {
-			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", f, rawfile.Cause(err))
+			cannotRead(stderr, f, err)
 			return exitUsage
 		}
 		files = append(files, r)
@@ -209,7 +196,7 @@ func Main(args []string) int {
 		s.Stop = stop
 		defer func() { inScript.Store(false); s.Stop = nil }()
 		if err := repl.Plain(s, r, stop); err != nil && !errors.Is(err, sock.ErrInterrupted) {
-			fmt.Fprintf(stderr, "sockrepl: cannot read %s: %v\n", name, rawfile.Cause(err))
+			cannotRead(stderr, name, err)
 			readFailed = true
 		}
 	}
@@ -244,14 +231,14 @@ func Main(args []string) int {
 			}
 		}
 	default:
-		runScript(rawfile.NewReader(int(stdin.Fd()), "standard input", sys.WaitReadable), "standard input")
+		runScript(rawfile.NewReader(int(stdin.Fd()), msgStdin.S(), sys.WaitReadable), msgStdin.S())
 	}
 	s.CloseAll()
 	if stopped {
-		printer.Line(render.P(render.Bad, "stopped at the first failure (-e)"))
+		printer.Line(render.P(render.Bad, msgStoppedAtFailure.S()))
 	}
 	if s.ExpectPassed+s.ExpectFailed > 0 && !interactive {
-		printer.Line(render.P(render.Note, fmt.Sprintf("expectations: %d held, %d failed", s.ExpectPassed, s.ExpectFailed)))
+		printer.Line(render.P(render.Note, msgExpectations.S(msg.A("held", s.ExpectPassed), msg.A("failed", s.ExpectFailed))))
 	}
 	if buffered != nil {
 		buffered.Flush()
@@ -265,6 +252,11 @@ func Main(args []string) int {
 		status = exitFailed
 	}
 	return status
+}
+
+// cannotRead says that a file given on the command line cannot be read.
+func cannotRead(stderr io.Writer, name string, err error) {
+	fmt.Fprintln(stderr, "sockrepl: "+msgCannotRead.S(msg.A("file", name), msg.A("cause", rawfile.Cause(err))))
 }
 
 // wantColor decides --color=auto: only on a terminal, never with NO_COLOR.

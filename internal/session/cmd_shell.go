@@ -12,6 +12,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/rawfile"
@@ -287,19 +288,23 @@ func helpCommand(c *command) *Result {
 // looks like, for the hint as a line is typed; onOff: it takes on or off.
 var settings = []struct {
 	name  string
-	help  string
-	value string
+	help  *msg.M
+	value *msg.M
 	onOff bool
 	show  func(s *Session) string
 	set   func(s *Session, w string) error
 }{
-	{"trace", "on|off: print the system calls each command makes", "on or off", true, func(s *Session) string { return onOff(s.Set.Trace) },
+	{"trace", msg.New("set.trace", "on|off: print the system calls each command makes", "on|off：打印每条命令发出的系统调用"), msgOnOrOff, true,
+		func(s *Session) string { return onOff(s.Set.Trace) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.SetTrace(b) }) }},
-	{"hints", "on|off: explain errors for a learner", "on or off", true, func(s *Session) string { return onOff(s.Set.Hints) },
+	{"hints", msg.New("set.hints", "on|off: explain errors for a learner", "on|off：为初学者解释错误"), msgOnOrOff, true,
+		func(s *Session) string { return onOff(s.Set.Hints) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Hints = b }) }},
-	{"echo", "on|off: echo each command before its output", "on or off", true, func(s *Session) string { return onOff(s.Set.Echo) },
+	{"echo", msg.New("set.echo", "on|off: echo each command before its output", "on|off：输出结果前先回显命令"), msgOnOrOff, true,
+		func(s *Session) string { return onOff(s.Set.Echo) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Echo = b }) }},
-	{"color", "on|off (or always|never, as --color): color the output", "on or off", true, func(s *Session) string { return onOff(s.Out.Color) },
+	{"color", msg.New("set.color", "on|off (or always|never, as --color): color the output", "on|off（或 always|never，同 --color）：彩色输出"), msgOnOrOff, true,
+		func(s *Session) string { return onOff(s.Out.Color) },
 		func(s *Session, w string) error {
 			switch strings.ToLower(w) {
 			case "always":
@@ -309,16 +314,32 @@ var settings = []struct {
 			}
 			return setBool(w, func(b bool) { s.Out.Color = b })
 		}},
-	{"preview", "N: how many bytes of a payload to show (0: all)", "bytes of a payload to show, e.g. 64 (0: all)", false, func(s *Session) string { return strconv.Itoa(s.Set.Preview) },
+	{"preview", msg.New("set.preview", "N: how many bytes of a payload to show (0: all)", "N：数据最多显示多少字节（0：全部显示）"),
+		msg.New("set.preview.value", "bytes of a payload to show, e.g. 64 (0: all)", "显示的字节数，例如 64（0：全部）"), false,
+		func(s *Session) string { return strconv.Itoa(s.Set.Preview) },
 		func(s *Session, w string) error {
 			n, err := strconv.Atoi(w)
 			if err != nil || n < 0 || n > 1<<20 {
-				return fmt.Errorf("expected a number of bytes from 0 to %d, got %q", 1<<20, w)
+				return errors.New(msgPreviewRange.S(msg.A("max", 1<<20), msg.A("word", strconv.Quote(w))))
 			}
 			s.Set.Preview = n
 			return nil
 		}},
+	{"lang", msg.New("set.lang", "en|zh: the language sockrepl speaks (English, 简体中文)", "en|zh：sockrepl 使用的语言（English、简体中文）"),
+		msg.New("set.lang.value", "en or zh", "en 或 zh"), false,
+		func(s *Session) string { return msg.Current().Code() },
+		func(s *Session, w string) error {
+			l, ok := msg.Parse(w)
+			if !ok {
+				return errors.New(msgLangValue.S(msg.A("word", strconv.Quote(w))))
+			}
+			msg.Set(l)
+			return nil
+		}},
 }
+
+// Lang is the language the session speaks (set lang, --lang, the locale).
+func (s *Session) Lang() msg.Lang { return msg.Current() }
 
 // SettingInfo is one setting of `set`, for completion and hints.
 type SettingInfo struct {
@@ -331,7 +352,7 @@ type SettingInfo struct {
 func SettingsInfo() []SettingInfo {
 	out := make([]SettingInfo, len(settings))
 	for i, st := range settings {
-		out[i] = SettingInfo{Name: st.name, Value: st.value, OnOff: st.onOff}
+		out[i] = SettingInfo{Name: st.name, Value: st.value.S(), OnOff: st.onOff}
 	}
 	return out
 }
@@ -346,7 +367,7 @@ func onOff(b bool) string {
 func setBool(w string, apply func(bool)) error {
 	b, ok := parseBool(w)
 	if !ok {
-		return fmt.Errorf("expected on or off, got %q", w)
+		return errors.New(msgOnOffValue.S(msg.A("word", strconv.Quote(w))))
 	}
 	apply(b)
 	return nil
@@ -354,9 +375,9 @@ func setBool(w string, apply func(bool)) error {
 
 func cmdSet(s *Session, a *args) (*Result, error) {
 	if !a.more() {
-		r := result("None", render.P(render.Note, "settings:"))
+		r := result("None", render.P(render.Note, msgSettings.S()))
 		for _, st := range settings {
-			r.line(render.P(render.Value, fmt.Sprintf("  %-8s %-4s", st.name, st.show(s))), render.P(render.Note, "  "+st.help))
+			r.line(render.P(render.Value, fmt.Sprintf("  %-8s %-4s", st.name, st.show(s))), render.P(render.Note, "  "+st.help.S()))
 		}
 		return r, nil
 	}
@@ -366,7 +387,7 @@ func cmdSet(s *Session, a *args) (*Result, error) {
 			continue
 		}
 		if !a.more() {
-			return nil, a.missing("VALUE for " + name + " (" + st.help + ")")
+			return nil, a.missing(msgSetValueFor.S(msg.A("name", name), msg.A("help", st.help.S())))
 		}
 		if err := st.set(s, a.next()); err != nil {
 			return nil, usageErr("set %s: %v", name, err)
@@ -380,11 +401,11 @@ func cmdSet(s *Session, a *args) (*Result, error) {
 	for _, st := range settings {
 		known = append(known, st.name)
 	}
-	msg := fmt.Sprintf("set: unknown setting %q: expected one of %s", name, strings.Join(known, ", "))
+	text := msgUnknownSetting.S(msg.A("word", strconv.Quote(name)), msg.A("known", strings.Join(known, ", ")))
 	if best := names.Closest(name, known, 2); best != "" {
-		msg += " (did you mean " + best + "?)"
+		text += msgDidYouMean.S(msg.A("word", best))
 	}
-	return nil, usageErr("%s", msg)
+	return nil, usageErr("%s", text)
 }
 
 func cmdSource(s *Session, a *args) (*Result, error) {

@@ -1,0 +1,78 @@
+package cli
+
+import "sockrepl/internal/msg"
+
+// The command line's messages: --help and what goes wrong with flags and
+// files.
+var (
+	msgUsage = msg.New("cli.usage",
+		`usage: sockrepl [flags] [FILE...]
+
+  sockrepl                 interactive when stdin is a terminal
+  sockrepl FILE...         run each file in order, then exit
+  sockrepl < FILE          the same from standard input (no prompt)
+  sockrepl -c 'CMD; CMD'   run these commands, then exit
+  sockrepl -i FILE         run FILE, then stay interactive
+
+flags:
+  -e              stop at the first command that fails unexpectedly (exit 1)
+  -q              do not echo commands in script mode
+  -c CMDS         run CMDS (separated by ; or newlines)
+  -i FILE         run FILE first, then the files, standard input or the prompt
+  --color=WHEN    auto (only on a terminal, and not with NO_COLOR), always, never
+  --trace         print the system calls each command makes
+  --lang=LANG     en or zh (default: from LC_ALL, LC_MESSAGES or LANG)
+  --version       print the version
+  --help          print this help
+
+Exit status: 0 when every expectation held (with -e: and nothing failed);
+1 when an expectation failed or -e stopped the run; 2 for a usage error or an
+unreadable file; 130 when Ctrl-C stopped a script.
+Type help in the shell for the commands.
+`,
+		`用法：sockrepl [选项] [文件...]
+
+  sockrepl                 标准输入是终端时，进入交互模式
+  sockrepl 文件...         依次运行每个文件，然后退出
+  sockrepl < 文件          同上，命令来自标准输入（不显示提示符）
+  sockrepl -c 'CMD; CMD'   运行这几条命令，然后退出
+  sockrepl -i 文件         先运行该文件，再进入交互模式
+
+选项：
+  -e              遇到第一条意外失败的命令就停止（退出状态 1）
+  -q              脚本模式下不回显命令
+  -c CMDS         运行 CMDS（用 ; 或换行分隔）
+  -i FILE         先运行 FILE，再运行其余文件、标准输入或进入提示符
+  --color=WHEN    auto（仅在终端上，且未设置 NO_COLOR 时）、always、never
+  --trace         打印每条命令发出的系统调用
+  --lang=LANG     en 或 zh（默认取自 LC_ALL、LC_MESSAGES 或 LANG）
+  --version       打印版本号
+  --help          打印本帮助
+
+退出状态：所有期望都成立时为 0（带 -e 时还要求没有命令失败）；
+有期望不成立或 -e 中止了运行时为 1；用法错误或文件无法读取时为 2；
+脚本被 Ctrl-C 中止时为 130。
+进入 shell 后输入 help 查看所有命令。
+`)
+	msgBadColor = msg.New("cli.bad-color",
+		"--color takes auto, always or never, not {value}",
+		"--color 只接受 auto、always 或 never，而不是 {value}")
+	msgBadLang = msg.New("cli.bad-lang",
+		"--lang takes en or zh, not {value}",
+		"--lang 只接受 en 或 zh，而不是 {value}")
+	msgCommandsOrFiles = msg.New("cli.commands-or-files",
+		"-c runs its commands instead of files; give either -c or files",
+		"-c 运行给出的命令而不是文件；-c 和文件只能二选一")
+	msgCannotRead = msg.New("cli.cannot-read",
+		"cannot read {file}: {cause}",
+		"无法读取 {file}：{cause}")
+	msgStdin = msg.New("cli.stdin",
+		"standard input",
+		"标准输入")
+	msgStoppedAtFailure = msg.New("cli.stopped",
+		"stopped at the first failure (-e)",
+		"在第一个失败处停止（-e）")
+	msgExpectations = msg.New("cli.expectations",
+		"expectations: {held} held, {failed} failed",
+		"期望：{held} 条成立，{failed} 条不成立")
+)
