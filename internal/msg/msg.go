@@ -46,6 +46,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 )
@@ -183,23 +185,44 @@ func (m *M) In(l Lang, args ...Arg) string {
 	}
 	var b strings.Builder
 	for _, sg := range segs {
-		if sg.arg == "" {
-			b.WriteString(sg.lit)
-			continue
+		text := sg.lit
+		if sg.arg != "" {
+			v, ok := lookup(args, sg.arg)
+			switch {
+			case !ok:
+			case sg.choice && v == "1":
+				text = sg.one
+			case sg.choice:
+				text = sg.other
+			default:
+				text = v
+			}
 		}
-		v, ok := lookup(args, sg.arg)
-		switch {
-		case !ok:
-			b.WriteString(sg.lit)
-		case sg.choice && v == "1":
-			b.WriteString(sg.one)
-		case sg.choice:
-			b.WriteString(sg.other)
-		default:
-			b.WriteString(v)
+		if l == ZH && needsBlank(b.String(), text) {
+			b.WriteByte(' ')
 		}
+		b.WriteString(text)
 	}
 	return b.String()
+}
+
+// needsBlank: Chinese text sets Latin words and numbers off by a blank
+// ("缺少 lang 的值"). Where an argument meets the text around it, the
+// blank is added if neither side has one, so that a text need not guess
+// what its arguments start or end with.
+func needsBlank(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	r1, _ := utf8.DecodeLastRuneInString(before)
+	r2, _ := utf8.DecodeRuneInString(after)
+	return isHan(r1) && isLatin(r2) || isLatin(r1) && isHan(r2)
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func isLatin(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '`' || r == '$' || r == '#' || r == '"' || r == '\'')
 }
 
 func lookup(args []Arg, name string) (string, bool) {

@@ -99,3 +99,16 @@ func TestFromEnvPrecedence(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseSetsLatinWordsOff(t *testing.T) {
+	m := New("test.blank", "missing {what}: {n} left", "缺少{what}：剩下{n}个，共 {n} 个")
+	if got := m.In(ZH, A("what", "lang 的值"), A("n", 3)); got != "缺少 lang 的值：剩下 3 个，共 3 个" {
+		t.Errorf("got %q", got)
+	}
+	if got := m.In(ZH, A("what", "句柄"), A("n", 3)); got != "缺少句柄：剩下 3 个，共 3 个" {
+		t.Errorf("got %q", got)
+	}
+	if got := m.In(EN, A("what", "x"), A("n", 3)); got != "missing x: 3 left" {
+		t.Errorf("got %q", got)
+	}
+}

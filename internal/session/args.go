@@ -12,6 +12,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/literal"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 )
 
@@ -41,12 +42,12 @@ func (a *args) next() string {
 
 // missing is the error for an argument that is not there.
 func (a *args) missing(what string) error {
-	return usageErr("%s: missing %s (usage: %s)", a.cmd.name, what, a.cmd.usage())
+	return usageErr("%s", msgMissing.S(msg.A("cmd", a.cmd.name), msg.A("what", what), msg.A("usage", a.cmd.usage())))
 }
 
 // bad is the error for a word that is there but wrong.
 func (a *args) bad(why string) error {
-	return usageErr("%s: %s (usage: %s)", a.cmd.name, why, a.cmd.usage())
+	return usageErr("%s", msgBadArg.S(msg.A("cmd", a.cmd.name), msg.A("why", why), msg.A("usage", a.cmd.usage())))
 }
 
 // done fails when words are left over.

@@ -30,4 +30,10 @@ var (
 	msgUnknownSetting = msg.New("session.unknown-setting",
 		"set: unknown setting {word}: expected one of {known}",
 		"set：没有 {word} 这项设置，可用的有 {known}")
+	msgMissing = msg.New("session.missing",
+		"{cmd}: missing {what} (usage: {usage})",
+		"{cmd}：缺少{what}（用法：{usage}）")
+	msgBadArg = msg.New("session.bad-arg",
+		"{cmd}: {why} (usage: {usage})",
+		"{cmd}：{why}（用法：{usage}）")
 )
