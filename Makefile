@@ -2,7 +2,7 @@
 GO  ?= go
 BIN := bin/sockrepl
 
-.PHONY: all build run test lint deps bench fuzz clean
+.PHONY: all build run test lint deps bench fuzz cover clean
 
 all: build
 
@@ -26,6 +26,12 @@ lint:
 
 test: deps lint
 	$(GO) test -count=1 ./...
+
+# Coverage of every package by every test, the golden scripts included
+# (they run the test binary as the program): cover.out, and a summary.
+cover:
+	$(GO) test -count=1 -coverpkg=./... -coverprofile=cover.out ./...
+	$(GO) tool cover -func=cover.out | tail -1
 
 # Benchmarks are not part of `make test`: they time things. sockrepl against
 # Python and C on the same workloads; BENCHFLAGS e.g. "-n 11 -only a,d".

@@ -18,13 +18,6 @@ import (
 // and the terminal left sane. Like tmux_test.go, every wait is a bounded
 // poll of the screen.
 
-func init() {
-	// No test may read or write the history of whoever runs them: every
-	// shell started by this package's tests (tmux passes its environment
-	// on) keeps no history unless the test names a file of its own.
-	os.Setenv("SOCKREPL_HISTORY", "")
-}
-
 // cursor returns the text of the row the cursor is on (trailing blanks
 // kept) and the cursor's column.
 func (tm *term) cursor() (string, int) {

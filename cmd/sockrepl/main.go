@@ -14,4 +14,4 @@ import (
 	"sockrepl/internal/cli"
 )
 
-func main() { os.Exit(cli.Main(os.Args[1:])) }
+func main() { os.Exit(cli.Main(os.Args[1:], cli.OS())) }

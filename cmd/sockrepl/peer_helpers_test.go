@@ -48,8 +48,15 @@ func needTool(t *testing.T, name string) string {
 	return ""
 }
 
-// sockreplBin is the binary TestMain built.
-func sockreplBin() string { return filepath.Join(binDir, "sockrepl") }
+// sockreplBin is the program: the copy of this test binary that
+// testscript.Main put in PATH as sockrepl (see TestMain).
+func sockreplBin() string {
+	p, err := exec.LookPath("sockrepl")
+	if err != nil {
+		panic("TestMain put no sockrepl in PATH: " + err.Error())
+	}
+	return p
+}
 
 // syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
 type syncBuffer struct {

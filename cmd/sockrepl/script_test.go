@@ -1,48 +1,60 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
-	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"sockrepl/internal/cli"
 )
 
-// binDir holds the sockrepl binary built for this test run: the scripts run
-// the real program, as a user would.
-var binDir string
-
+// The tests run the program as a user would, as a process of its own, but
+// that process is this test binary: testscript.Main puts a copy of it in
+// PATH named sockrepl, and running that copy runs cli.Main. So the scripts
+// need no separate build, and -cover counts what they run. main.go's
+// //go:debug settings, which keep the learner's first socket at fd 3,
+// apply to this binary too.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "sockrepl-bin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	if filepath.Base(os.Args[0]) != "sockrepl" {
+		// No test may read or write the history of whoever runs them:
+		// every shell started by this package's tests (tmux passes its
+		// environment on) keeps no history unless the test names a file
+		// of its own. Not in the program itself, which is this binary too.
+		os.Setenv("SOCKREPL_HISTORY", "")
 	}
-	binDir = dir
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "sockrepl"), ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building sockrepl:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testscript.Main(m, map[string]func(){
+		"sockrepl": func() { os.Exit(cli.Main(os.Args[1:], cli.OS())) },
+	})
 }
 
+// update rewrites the golden files of the scripts that fail (go test
+// ./cmd/sockrepl -run TestScripts -update): cmp's through testscript,
+// cmpmatch's keeping the {{…}} patterns of the lines that still match.
+var update = flag.Bool("update", false, "rewrite the goldens of failing scripts to what the program printed")
+
+// scriptDir holds the golden transcripts.
+var scriptDir = filepath.Join("..", "..", "testdata", "script")
+
 // TestScripts runs the golden transcripts in testdata/script: each runs
-// the binary on a script and compares what it printed.
+// the program on a script and compares what it printed.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: filepath.Join("..", "..", "testdata", "script"),
+		Dir:           scriptDir,
+		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", binDir+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("NO_COLOR", "")
+			// cmpmatch -update needs to know which archive it is in.
+			if tb, ok := env.T().(interface{ Name() string }); ok {
+				env.Values[scriptKey{}] = path.Base(tb.Name())
+			}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -59,6 +71,8 @@ func TestScripts(t *testing.T) {
 	})
 }
 
+type scriptKey struct{}
+
 // cmdCmpmatch compares a text with a golden file whose lines may hold
 // {{…}} patterns: {{n}} is a number, {{any}} any text, anything else a
 // regular expression; a line that starts with {{?}} may be absent. Ports
@@ -73,6 +87,14 @@ func cmdCmpmatch(ts *testscript.TestScript, neg bool, args []string) {
 	got := readArg(ts, args[0])
 	want := ts.ReadFile(args[1])
 	if err := matchGolden(got, want); err != nil {
+		if *update {
+			name, _ := ts.Value(scriptKey{}).(string)
+			if uerr := updateArchive(filepath.Join(scriptDir, name+".txtar"), args[1], updateGolden(got, want)); uerr != nil {
+				ts.Fatalf("-update: %v", uerr)
+			}
+			ts.Logf("-update: rewrote %s in %s.txtar", args[1], name)
+			return
+		}
 		ts.Logf("--- got\n%s--- want\n%s", got, want)
 		ts.Fatalf("%s does not match %s: %v", args[0], args[1], err)
 	}
@@ -161,5 +183,105 @@ func TestMatchGolden(t *testing.T) {
 	}
 	if err := matchGolden("a\nx\nc\n", "a\n{{?}}b\nc\n"); err == nil {
 		t.Error("a wrong line in place of an optional one matched")
+	}
+}
+
+// updateGolden is the golden that the output got would match: its lines
+// that still match (patterns kept), the output's own lines where they do
+// not. Optional lines stay. Where the output has lines the golden lacks, or
+// the other way round, the next few lines are searched to stay in step.
+func updateGolden(got, want string) string {
+	gl := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	wl := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
+	matches := func(w, g int) bool {
+		pattern, _ := strings.CutPrefix(wl[w], optionalMark)
+		re, err := lineRegexp(pattern)
+		return err == nil && re.MatchString(gl[g])
+	}
+	const ahead = 8
+	var out []string
+	g, w := 0, 0
+	for g < len(gl) && w < len(wl) {
+		if matches(w, g) {
+			out = append(out, wl[w])
+			g, w = g+1, w+1
+			continue
+		}
+		if strings.HasPrefix(wl[w], optionalMark) {
+			out = append(out, wl[w])
+			w++
+			continue
+		}
+		// Output lines the golden lacks?
+		if k := slicesIndex(g+1, min(g+ahead, len(gl)), func(i int) bool { return matches(w, i) }); k >= 0 {
+			for _, l := range gl[g:k] {
+				out = append(out, newGoldenLine(l))
+			}
+			g = k
+			continue
+		}
+		// Golden lines the output lacks?
+		if k := slicesIndex(w+1, min(w+ahead, len(wl)), func(i int) bool { return matches(i, g) }); k >= 0 {
+			w = k
+			continue
+		}
+		out = append(out, newGoldenLine(gl[g]))
+		g, w = g+1, w+1
+	}
+	for _, l := range gl[g:] {
+		out = append(out, newGoldenLine(l))
+	}
+	return strings.Join(out, "\n") + "\n"
+}
+
+// ephemeralPort is a port the kernel picked (Linux's default range).
+var ephemeralPort = regexp.MustCompile(`:(3[2-9][0-9]{3}|[4-5][0-9]{4}|60[0-9]{3})\b`)
+
+// newGoldenLine is an output line as a golden line: the ports the kernel
+// picks become {{port}}; other numbers that vary need a hand.
+func newGoldenLine(l string) string { return ephemeralPort.ReplaceAllString(l, ":{{port}}") }
+
+// slicesIndex is the first i in [from, to) for which ok holds, or -1.
+func slicesIndex(from, to int, ok func(int) bool) int {
+	for i := from; i < to; i++ {
+		if ok(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// updateArchive replaces one file of a txtar archive.
+func updateArchive(archive, file, text string) error {
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		return err
+	}
+	for i := range a.Files {
+		if a.Files[i].Name == file {
+			a.Files[i].Data = []byte(text)
+			return os.WriteFile(archive, txtar.Format(a), 0o644)
+		}
+	}
+	return fmt.Errorf("%s has no file %s", archive, file)
+}
+
+func TestUpdateGolden(t *testing.T) {
+	for _, c := range []struct{ got, want, out string }{
+		{"ok  bound to 127.0.0.1:41234\n", "ok  bound to 127.0.0.1:{{port}}\n", "ok  bound to 127.0.0.1:{{port}}\n"},
+		{"a\nB\nc\n", "a\nb\nc\n", "a\nB\nc\n"},
+		{"a\nnew\nc 5\n", "a\nc {{n}}\n", "a\nnew\nc {{n}}\n"},
+		{"a\nc\n", "a\nold\nc\n", "a\nc\n"},
+		{"a\nc\n", "a\n{{?}}b\nc\n", "a\n{{?}}b\nc\n"},
+		{"a\nc\nd\n", "a\nc\n", "a\nc\nd\n"},
+		{"ok  bound to 127.0.0.2:41234\n", "ok  bound to 127.0.0.1:{{port}}\n", "ok  bound to 127.0.0.2:{{port}}\n"},
+	} {
+		out := updateGolden(c.got, c.want)
+		if out != c.out {
+			t.Errorf("updateGolden(%q, %q) = %q, want %q", c.got, c.want, out, c.out)
+		}
+		if err := matchGolden(c.got, out); err != nil {
+			t.Errorf("the updated golden %q does not match %q: %v", out, c.got, err)
+		}
 	}
 }

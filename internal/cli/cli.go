@@ -48,7 +48,7 @@ type config struct {
 }
 
 // parseFlags reads flags and file names in any order.
-func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
+func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 	cfg := &config{color: "auto"}
 	msg.Set(msg.FromEnv(os.Getenv))
 	fs := flag.NewFlagSet("sockrepl", flag.ContinueOnError)
@@ -84,10 +84,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
 	}
 	switch {
 	case *help:
-		fmt.Fprint(os.Stdout, msgUsage)
+		fmt.Fprint(stdout, msgUsage)
 		return nil, exitOK, true
 	case *version:
-		fmt.Fprintln(os.Stdout, Version)
+		fmt.Fprintln(stdout, Version)
 		return nil, exitOK, true
 	}
 	switch cfg.color {
@@ -103,10 +103,22 @@ func parseFlags(args []string, stderr io.Writer) (*config, int, bool) {
 	return cfg, 0, false
 }
 
-// Main runs sockrepl and returns its exit status.
-func Main(args []string) int {
-	stdin, stdout, stderr := os.Stdin, os.Stdout, os.Stderr
-	cfg, code, done := parseFlags(args, stderr)
+// Stdio is what the shell reads and writes: for the program, os.Stdin,
+// os.Stdout and os.Stderr. Files, not readers and writers, because whether
+// each is a terminal decides the mode, the prompt and the colors.
+type Stdio struct {
+	In       *os.File
+	Out, Err *os.File
+}
+
+// OS is the program's own standard input, output and error.
+func OS() Stdio { return Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr} }
+
+// Main runs sockrepl with args (without the program's name) on stdio and
+// returns its exit status.
+func Main(args []string, stdio Stdio) int {
+	stdin, stdout, stderr := stdio.In, stdio.Out, stdio.Err
+	cfg, code, done := parseFlags(args, stdout, stderr)
 	if done {
 		return code
 	}
