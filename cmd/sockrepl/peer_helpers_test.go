@@ -58,6 +58,22 @@ func sockreplBin() string {
 	return p
 }
 
+// staticBin builds the program as make build does (no cgo: static, no C
+// library threads or arenas), for a test about the process's own memory,
+// where the test binary's extra weight would be measured too.
+func staticBin(t *testing.T) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "sockrepl")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	build := exec.CommandContext(ctx, "go", "build", "-o", out, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if msg, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, msg)
+	}
+	return out
+}
+
 // syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
 type syncBuffer struct {
 	mu sync.Mutex

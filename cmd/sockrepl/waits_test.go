@@ -124,7 +124,7 @@ func TestEndlessLiteralUnderMemoryLimit(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), peerTimeout)
 	defer cancel()
 	script := "a, b = socketpair; send a @/dev/zero; send a @/dev/zero*0; send a @/dev/zero; echo alive"
-	out, err := exec.CommandContext(ctx, "sh", "-c", `ulimit -v 2000000 && exec "$0" -q -c "$1"`, sockreplBin(), script).CombinedOutput()
+	out, err := exec.CommandContext(ctx, "sh", "-c", `ulimit -v 2000000 && exec "$0" -q -c "$1"`, staticBin(t), script).CombinedOutput()
 	want := "#1 a  fd=3   #2 b  fd=4   AF_UNIX SOCK_STREAM connected to each other\n" +
 		"send: @/dev/zero: file is larger than the 268435456-byte limit\n" +
 		"0  (all 0 bytes)\n" +
