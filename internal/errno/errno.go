@@ -10,7 +10,6 @@ package errno
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 )
 
@@ -30,6 +30,11 @@ type Info struct {
 	Hint      string            // general one-line hint for a learner
 	PyClass   string            // the OSError subclass Python raises: ConnectionRefusedError
 	CallHints map[string]string // command name -> hint where the meaning depends on the call
+
+	// The hints as messages: Of, Lookup and All fill Hint and CallHints in
+	// the language of the moment.
+	hint  *msg.M
+	calls map[string]*msg.M
 }
 
 // maxErrno is the kernel's MAX_ERRNO: every value 1..maxErrno is something
@@ -53,22 +58,18 @@ var known = sync.OnceValue(func() (k struct {
 		if msg == "" {
 			msg = strerror(e.errno)
 		}
-		hint := e.hint
-		if hint == "" {
-			hint = genericHint(msg)
-		}
 		class := e.class
 		if class == "" {
 			class = "OSError"
 		}
 		k.infos = append(k.infos, Info{
-			Errno:     e.errno,
-			PyClass:   class,
-			Name:      name,
-			Aliases:   e.aliases,
-			Message:   msg,
-			Hint:      hint,
-			CallHints: e.calls,
+			Errno:   e.errno,
+			PyClass: class,
+			Name:    name,
+			Aliases: e.aliases,
+			Message: msg,
+			hint:    e.hint,
+			calls:   e.calls,
 		})
 	}
 	slices.SortFunc(k.infos, func(a, b Info) int { return int(a.Errno) - int(b.Errno) })
@@ -97,14 +98,23 @@ func strerror(e unix.Errno) string {
 
 // genericHint covers errnos that socket calls practically never return, so
 // a learner still gets a line that restates the meaning and a next step.
-func genericHint(msg string) string {
+func genericHint(message string) string {
 	// Lower-case the first letter to continue the sentence, but leave
 	// acronyms such as "RFS specific error" alone.
-	if len(msg) > 1 && msg[1] >= 'a' && msg[1] <= 'z' {
-		msg = strings.ToLower(msg[:1]) + msg[1:]
+	if len(message) > 1 && message[1] >= 'a' && message[1] <= 'z' {
+		message = strings.ToLower(message[:1]) + message[1:]
 	}
-	return fmt.Sprintf("%s: unusual from a socket call; re-check the last command and its arguments", msg)
+	return msgGenericHint.S(msg.A("message", message))
 }
+
+var (
+	msgGenericHint = msg.New("errno.generic-hint",
+		"{message}: unusual from a socket call; re-check the last command and its arguments",
+		"{message}：套接字调用很少返回这个错误；检查上一条命令及其参数")
+	msgUndefinedHint = msg.New("errno.undefined-hint",
+		"Linux defines no errno {n}; the call failed for a reason this shell cannot name",
+		"Linux 没有定义 {n} 号错误码；调用失败了，但这个 shell 说不出原因")
+)
 
 func unknownName(e unix.Errno) string { return fmt.Sprintf("errno %d", int(e)) }
 
@@ -127,7 +137,7 @@ func Of(e unix.Errno) Info {
 		PyClass: "OSError",
 		Name:    unknownName(e),
 		Message: fmt.Sprintf("Unknown error %d", int(e)),
-		Hint:    fmt.Sprintf("Linux defines no errno %d; the call failed for a reason this shell cannot name", int(e)),
+		Hint:    msgUndefinedHint.S(msg.A("n", int(e))),
 	}
 }
 
@@ -135,7 +145,17 @@ func Of(e unix.Errno) Info {
 // slice and map.
 func clone(in Info) Info {
 	in.Aliases = slices.Clone(in.Aliases)
-	in.CallHints = maps.Clone(in.CallHints)
+	if in.hint != nil {
+		in.Hint = in.hint.S()
+	} else {
+		in.Hint = genericHint(in.Message)
+	}
+	if in.calls != nil {
+		in.CallHints = make(map[string]string, len(in.calls))
+		for cmd, m := range in.calls {
+			in.CallHints[cmd] = m.S()
+		}
+	}
 	return in
 }
 

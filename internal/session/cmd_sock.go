@@ -11,6 +11,7 @@ import (
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
 	"sockrepl/internal/literal"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
@@ -369,10 +370,10 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 	r.note("%s: %s", info.Name, info.Message)
 	hint := s.errnoHint(info)
 	if e == unix.EAGAIN && h.Sock.Timeout > 0 {
-		hint = "the socket's timeout ran out before the handshake finished; connect_ex reports that as EAGAIN, as Python's does"
+		hint = msgHintConnectExTimeout.S()
 	}
 	if s.Set.Hints {
-		r.line(render.P(render.Hint, "  hint: "+hint))
+		r.line(render.P(render.Hint, "  "+msgHint.S(msg.A("hint", hint))))
 	}
 	return r, nil
 }

@@ -36,4 +36,28 @@ var (
 	msgBadArg = msg.New("session.bad-arg",
 		"{cmd}: {why} (usage: {usage})",
 		"{cmd}：{why}（用法：{usage}）")
+	msgHint = msg.New("session.hint",
+		"hint: {hint}",
+		"提示：{hint}")
+	msgWentOutBefore = msg.New("session.went-out-before",
+		"({sent} of {total} bytes went out before it)",
+		"(出错前已发出 {total} 字节中的 {sent} 字节)")
+	msgHintTimeout = msg.New("session.hint.timeout",
+		"the call waited as long as the socket's timeout allows (gettimeout) and gave up; the socket is still usable",
+		"调用等满了套接字的超时时间（gettimeout）后放弃；套接字仍然可用")
+	msgHintInterrupted = msg.New("session.hint.interrupted",
+		"Ctrl-C ended the wait; the socket is open and in the mode it was",
+		"Ctrl-C 结束了等待；套接字仍然打开，阻塞模式不变")
+	msgHintNoName = msg.New("session.hint.gai-noname",
+		"names are looked up in /etc/hosts only (no DNS); use an address such as 127.0.0.1 or localhost",
+		"主机名只在 /etc/hosts 中查找（不查 DNS）；请用 127.0.0.1 或 localhost 这样的地址")
+	msgHintService = msg.New("session.hint.gai-service",
+		"the port must be a number 0-65535 or a service name from /etc/services (http, ssh…)",
+		"端口必须是 0-65535 的数字，或 /etc/services 中的服务名（http、ssh…）")
+	msgHintOtherFamily = msg.New("session.hint.gai-family",
+		"that address is of the other family: 127.0.0.1 is inet, ::1 is inet6; check the FAMILY or the socket's family",
+		"这个地址属于另一个地址族：127.0.0.1 是 inet，::1 是 inet6；检查 FAMILY 或套接字的地址族")
+	msgHintConnectExTimeout = msg.New("session.hint.connect-ex-timeout",
+		"the socket's timeout ran out before the handshake finished; connect_ex reports that as EAGAIN, as Python's does",
+		"三次握手完成之前套接字的超时时间已到；connect_ex 把这报告为 EAGAIN，与 Python 相同")
 )

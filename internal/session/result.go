@@ -10,6 +10,7 @@ import (
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
 	"sockrepl/internal/expect"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
@@ -140,7 +141,7 @@ func (s *Session) fail(err error) expect.Outcome {
 	)
 	suffix := ""
 	if errors.As(err, &partial) {
-		suffix = fmt.Sprintf("  (%d of %d bytes went out before it)", partial.sent, partial.total)
+		suffix = "  " + msgWentOutBefore.S(msg.A("sent", partial.sent), msg.A("total", partial.total))
 	}
 	switch {
 	case errors.As(err, &e):
@@ -150,11 +151,11 @@ func (s *Session) fail(err error) expect.Outcome {
 	case errors.Is(err, sock.ErrTimeout):
 		o.Class = "timeout"
 		text = "TimeoutError: timed out"
-		hint = "the call waited as long as the socket's timeout allows (gettimeout) and gave up; the socket is still usable"
+		hint = msgHintTimeout.S()
 	case errors.Is(err, sock.ErrInterrupted):
 		o.Class = "interrupted"
 		text = "interrupted"
-		hint = "Ctrl-C ended the wait; the socket is open and in the mode it was"
+		hint = msgHintInterrupted.S()
 	case errors.As(err, &py):
 		o.Class = py.Class
 		text = py.Error()
@@ -163,11 +164,11 @@ func (s *Session) fail(err error) expect.Outcome {
 		text = gai.Error()
 		switch gai.Code {
 		case addr.EAI_NONAME, addr.EAI_AGAIN:
-			hint = "names are looked up in /etc/hosts only (no DNS); use an address such as 127.0.0.1 or localhost"
+			hint = msgHintNoName.S()
 		case addr.EAI_SERVICE:
-			hint = "the port must be a number 0-65535 or a service name from /etc/services (http, ssh…)"
+			hint = msgHintService.S()
 		case addr.EAI_ADDRFAMILY, addr.EAI_FAMILY:
-			hint = "that address is of the other family: 127.0.0.1 is inet, ::1 is inet6; check the FAMILY or the socket's family"
+			hint = msgHintOtherFamily.S()
 		}
 	case errors.As(err, &usage):
 		o.Class = "usage"
@@ -178,7 +179,7 @@ func (s *Session) fail(err error) expect.Outcome {
 	}
 	s.Out.Line(render.P(render.Error, text), render.P(render.Note, suffix))
 	if s.Set.Hints && hint != "" {
-		s.Out.Line(render.P(render.Hint, "  hint: "+hint))
+		s.Out.Line(render.P(render.Hint, "  "+msgHint.S(msg.A("hint", hint))))
 	}
 	return o
 }
