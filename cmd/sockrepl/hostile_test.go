@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -189,6 +191,44 @@ func TestFDsRunOut(t *testing.T) {
 	}
 	if !strings.HasPrefix(s, "#1  fd=3 ") {
 		t.Errorf("under a small fd limit the first socket should still be fd 3:\n%s", s)
+	}
+}
+
+// TestFDLimitsTiny: under every small `ulimit -n` the shell either runs
+// (a socket, or EMFILE and its hint) or says in one line that the limit is
+// too low and exits 2; never a Go runtime crash dump.
+func TestFDLimitsTiny(t *testing.T) {
+	for n := 1; n <= 12; n++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		cmd := exec.CommandContext(ctx, "sh", "-c", "ulimit -n \"$1\" && exec \"$0\" -q -c 'echo hi; s = socket; ls'", sockreplBin(), strconv.Itoa(n))
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		cancel()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		out, errOut := stdout.String(), stderr.String()
+		if strings.Contains(errOut, "fatal error") || strings.Contains(errOut, "goroutine") || strings.Contains(out, "panic") {
+			t.Errorf("ulimit -n %d: a crash:\n%s%s", n, out, errOut[:min(len(errOut), 400)])
+			continue
+		}
+		if n < 7 {
+			want := fmt.Sprintf("sockrepl: the open-file limit (ulimit -n) is %d; the shell needs at least 7", n)
+			if code != 2 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("ulimit -n %d: exit %d, stderr %q; want exit 2 and one line %q…", n, code, errOut, want)
+			}
+			continue
+		}
+		if code != 0 || errOut != "" || !strings.HasPrefix(out, "hi\n") {
+			t.Errorf("ulimit -n %d: exit %d, stderr %q, stdout:\n%s", n, code, errOut, out)
+		}
+		if !strings.Contains(out, "#1 s  fd=") && !strings.Contains(out, "EMFILE") {
+			t.Errorf("ulimit -n %d: socket neither made nor refused with EMFILE:\n%s", n, out)
+		}
 	}
 }
 

@@ -32,7 +32,7 @@ const Version = "sockrepl 0.1.0"
 const (
 	exitOK          = 0
 	exitFailed      = 1 // an expectation failed, or -e stopped the run
-	exitUsage       = 2 // bad flags or an unreadable file
+	exitUsage       = 2 // bad flags, an unreadable file, an open-file limit too low
 	exitInterrupted = 130
 )
 
@@ -121,6 +121,12 @@ func Main(args []string, stdio Stdio) int {
 	cfg, code, done := parseFlags(args, stdout, stderr)
 	if done {
 		return code
+	}
+	// Before anything makes a descriptor: under a tiny limit the Go
+	// runtime would end the process with a crash dump.
+	if limit, low := rawfile.LimitTooLow(); low {
+		fmt.Fprintln(stderr, "sockrepl: "+msgLimitTooLow.S(msg.A("limit", limit), msg.A("need", rawfile.MinLimit), msg.A("own", rawfile.Own)))
+		return exitUsage
 	}
 	defer startProfile()()
 	rawfile.StartRuntimePoller()

@@ -69,26 +69,47 @@ func ReadFile(path string) ([]byte, error) {
 	return r.ReadAll(MaxReadFile)
 }
 
+// Own is how many descriptors the shell keeps for itself: the Go runtime's
+// epoll instance and eventfd, and the Ctrl-C wake-up eventfd.
+const Own = 3
+
+// MinLimit is the smallest open-file limit (ulimit -n) the shell starts
+// under: standard input, output and error, its own, and one for a socket.
+// Below it the runtime's poller cannot be made, and Go ends the process
+// with a crash dump instead of an error.
+const MinLimit = 3 + Own + 1
+
+// LimitTooLow reports whether the open-file limit (ulimit -n) is below
+// MinLimit, and the limit.
+func LimitTooLow() (uint64, bool) {
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) != nil {
+		return 0, false
+	}
+	return lim.Cur, lim.Cur < MinLimit
+}
+
 // StartRuntimePoller makes the Go runtime open its own descriptors (an
 // epoll instance and an eventfd, which it otherwise opens the first time it
 // needs a timer, such as the garbage collector's, long into a session) now,
-// while every low number is held by a placeholder, so that they too land
-// out of the learner's way. The placeholders are closed again.
+// while every number below lowest() is held by a placeholder, so that they
+// too land out of the learner's way. The placeholders are closed again.
 func StartRuntimePoller() {
 	limit := lowest()
-	null, err := unix.Open("/dev/null", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return
-	}
-	held := []int{null}
-	for {
-		fd, err := unix.Dup(null)
-		if err != nil {
-			break
+	var held []int
+	if null, err := unix.Open("/dev/null", unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+		held = append(held, null)
+		// Hold every free number below limit, and none at or above it: the
+		// runtime's two must still find a free slot under the limit.
+		for fd := null; fd < limit-1; {
+			if fd, err = unix.Dup(null); err != nil {
+				break
+			}
+			held = append(held, fd)
 		}
-		held = append(held, fd)
-		if fd >= limit-1 {
-			break
+		if null >= limit {
+			unix.Close(null)
+			held = nil
 		}
 	}
 	// A timer is enough to make the runtime set up its poller.
