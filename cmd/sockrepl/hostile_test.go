@@ -109,6 +109,29 @@ func TestHostileInput(t *testing.T) {
 	}
 }
 
+// TestLongMisspelling: a megabyte-long unknown word in every place that
+// offers a did-you-mean (commands, handles, settings, errnos, families,
+// types, protocols, flags, levels, options, help) is refused in one line
+// each, without building a matrix of the word's length by each candidate.
+func TestLongMisspelling(t *testing.T) {
+	w := strings.Repeat("q", 1_000_000)
+	var script strings.Builder
+	script.WriteString("s = socket\n")
+	for _, l := range []string{"getsockopt s " + w, "getsockopt s " + w + " x", "setsockopt s " + w + " 1",
+		"errno " + w, "errno E" + w, "socket " + w, "socket inet " + w, "socket inet stream " + w,
+		"help " + w, w, "set " + w, "recv " + w, "recv s 1 " + w, "shutdown s " + w} {
+		script.WriteString(l + "\n")
+	}
+	script.WriteString("fileno s => 3\n")
+	out, code, rss := runScriptFile(t, []byte(script.String()), "-q")
+	if code != 0 || !strings.Contains(out, "expectations: 1 held, 0 failed") {
+		t.Errorf("exit %d:\n%.2000s", code, out)
+	}
+	if rss > 96<<10 {
+		t.Errorf("peak memory %d KiB for did-you-mean searches of a 1 MB word", rss)
+	}
+}
+
 // TestRandomScript: a file of random bytes is a script of nonsense; the
 // shell reads it all, says what is wrong, and prints nothing raw.
 func TestRandomScript(t *testing.T) {

@@ -230,7 +230,7 @@ func Suggest(s string) string {
 	best, bestD := "", limit+1
 	for _, in := range known().infos {
 		for _, cand := range append([]string{in.Name}, in.Aliases...) {
-			if d := names.Distance(s, cand); d < bestD {
+			if d := names.DistanceAtMost(s, cand, limit); d < bestD {
 				best, bestD = cand, d
 			}
 		}

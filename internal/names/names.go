@@ -207,8 +207,8 @@ func (t *Table) Suggest(word string) string {
 	for i := range t.Entries {
 		e := &t.Entries[i]
 		for _, k := range t.keys(e) {
-			d := Distance(stripped, k)
-			if d2 := Distance(lw, k); d2 < d {
+			d := DistanceAtMost(stripped, k, limit)
+			if d2 := DistanceAtMost(lw, k, limit); d2 < d {
 				d = d2
 			}
 			// On a tie, a name the word begins (rdw: rdwr, not rd) is
@@ -273,7 +273,7 @@ func (t *Table) FormatFlags(v int) string {
 func Closest(word string, cands []string, limit int) string {
 	best, bestD := "", limit+1
 	for _, c := range cands {
-		if d := Distance(word, c); d < bestD || (d == bestD && c < best) {
+		if d := DistanceAtMost(word, c, limit); d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}
@@ -284,27 +284,54 @@ func Closest(word string, cands []string, limit int) string {
 // deletions, substitutions and transpositions of adjacent letters each
 // cost one, so "inte" is one edit from "inet".
 func Distance(a, b string) int {
+	return DistanceAtMost(a, b, len(a)+len(b))
+}
+
+// DistanceAtMost is Distance when it is at most limit, and limit+1
+// otherwise. Every did-you-mean search goes through it, so that its cost
+// is bounded by what it looks for, not by what was typed: words whose
+// lengths differ by more than limit are rejected without a look at their
+// letters, and only the band of the matrix within limit of its diagonal
+// is computed, two rows at a time (a megabyte-long misspelling against a
+// table of names costs a length comparison per name).
+func DistanceAtMost(a, b string, limit int) int {
+	over := limit + 1
+	// A rune is 1 to 4 bytes: compare rune counts' bounds before counting.
+	if (len(a)+3)/4 > len(b)+limit || (len(b)+3)/4 > len(a)+limit {
+		return over
+	}
 	ra, rb := []rune(a), []rune(b)
-	// d[i][j] is the distance between ra[:i] and rb[:j].
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
+	n, m := len(ra), len(rb)
+	if n-m > limit || m-n > limit {
+		return over
 	}
-	for j := range d[0] {
-		d[0][j] = j
+	// Three rows of the matrix (d[i-2], d[i-1], d[i]); cells outside the
+	// band count as over.
+	prev2, prev, cur := make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	for j := range prev {
+		prev[j] = min(j, over)
 	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-limit), min(m, i+limit)
+		cur[0] = min(i, over)
+		if lo > 1 {
+			cur[lo-1] = over
+		}
+		if hi < m {
+			cur[hi+1] = over
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				d = min(d, prev2[j-2]+1)
 			}
+			cur[j] = min(d, over)
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(ra)][len(rb)]
+	return min(prev[m], over)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -324,5 +325,74 @@ func TestClosest(t *testing.T) {
 		if got := Closest(c.word, cands, c.limit); got != c.want {
 			t.Errorf("Closest(%q, %d) = %q, want %q", c.word, c.limit, got, c.want)
 		}
+	}
+}
+
+// DistanceAtMost agrees with the full matrix wherever the answer is within
+// the limit, and says limit+1 otherwise.
+func TestDistanceAtMost(t *testing.T) {
+	full := func(a, b string) int {
+		ra, rb := []rune(a), []rune(b)
+		d := make([][]int, len(ra)+1)
+		for i := range d {
+			d[i] = make([]int, len(rb)+1)
+			d[i][0] = i
+		}
+		for j := range d[0] {
+			d[0][j] = j
+		}
+		for i := 1; i <= len(ra); i++ {
+			for j := 1; j <= len(rb); j++ {
+				cost := 1
+				if ra[i-1] == rb[j-1] {
+					cost = 0
+				}
+				d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+				if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+					d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				}
+			}
+		}
+		return d[len(ra)][len(rb)]
+	}
+	letters := []rune("abcé你")
+	word := func(seed, n int) string {
+		var b strings.Builder
+		x := uint32(seed)
+		for i := 0; i < n; i++ {
+			x = x*1103515245 + 12345
+			b.WriteRune(letters[int(x>>16)%len(letters)])
+		}
+		return b.String()
+	}
+	for i := 0; i < 3000; i++ {
+		a, b := word(i, i%7), word(i*31+7, (i/7)%8)
+		want := full(a, b)
+		for limit := 0; limit <= 4; limit++ {
+			if got := DistanceAtMost(a, b, limit); got != min(want, limit+1) {
+				t.Fatalf("DistanceAtMost(%q, %q, %d) = %d, full distance %d", a, b, limit, got, want)
+			}
+		}
+	}
+}
+
+// A megabyte-long misspelling costs the did-you-mean search a look at the
+// lengths, not a matrix of a megabyte by each candidate (which took
+// seconds and hundreds of megabytes).
+func TestSuggestLongWordBounded(t *testing.T) {
+	long := strings.Repeat("q", 1_000_000)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for _, tab := range []*Table{Families, Types, Protocols, MsgFlags, ShutdownHow} {
+		if s := tab.Suggest(long); s != "" {
+			t.Errorf("%s: suggested %q", tab.Kind, s)
+		}
+	}
+	if s := Closest(long, []string{"bind", "listen", long[:999_999] + "x"}, 2); s != long[:999_999]+"x" {
+		t.Errorf("Closest missed the one-edit candidate: %.20q", s)
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("the searches allocated %d MiB", got>>20)
 	}
 }

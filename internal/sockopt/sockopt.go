@@ -481,7 +481,7 @@ func suggest(word string, level int) string {
 			continue
 		}
 		for _, s := range tableSpellings()[i] {
-			if d := names.Distance(lw, s); d < bestD {
+			if d := names.DistanceAtMost(lw, s, limit); d < bestD {
 				best, bestD = o.Name, d
 			}
 		}
