@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -230,41 +229,6 @@ func (a *args) table(t *names.Table, what string) (int, error) {
 		return 0, usageErr("%s: %v", a.cmd.name, err)
 	}
 	return v, nil
-}
-
-// seconds reads a timeout: seconds as a number, or none. It checks the
-// value as Python's settimeout does.
-func (a *args) seconds(allowNone bool) (time.Duration, error) {
-	examples, orNone := "2.5 or 0", ""
-	if allowNone {
-		examples, orNone = "2.5, 0, or none", ", or none"
-	}
-	if !a.more() {
-		return 0, a.missing("SECONDS (e.g. " + examples + ")")
-	}
-	w := a.next()
-	if allowNone && strings.EqualFold(w, "none") {
-		return -1, nil
-	}
-	f, err := strconv.ParseFloat(w, 64)
-	if err != nil {
-		return 0, a.bad("expected SECONDS as a number such as 2.5 or 0" + orNone + ", got " + strconv.Quote(w))
-	}
-	if math.IsNaN(f) {
-		return 0, pyErr("ValueError", "Invalid value NaN (not a number)")
-	}
-	if f < 0 {
-		if !allowNone { // sleep, as Python's time.sleep
-			return 0, pyErr("ValueError", "sleep length must be non-negative")
-		}
-		return 0, pyErr("ValueError", "Timeout value out of range")
-	}
-	if f*1e9 > math.MaxInt64 {
-		return 0, pyErr("OverflowError", "timeout doesn't fit into C timeval")
-	}
-	// Python rounds up to the nanosecond: 1e-10 is 1 ns, not 0 (which
-	// would mean non-blocking).
-	return time.Duration(math.Ceil(f * 1e9)), nil
 }
 
 // boolean reads true/false, on/off, yes/no, 1/0.

@@ -28,7 +28,7 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 		w := a.peek()
 		last := a.i == len(a.words)-1
 		if last && len(hs) > 0 && looksNumeric(w) && !strings.HasPrefix(w, "#") {
-			t, err := a.seconds(false)
+			t, err := a.seconds(forPoll)
 			if err != nil {
 				return nil, err
 			}
@@ -445,7 +445,7 @@ func cmdEcho(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSleep(s *Session, a *args) (*Result, error) {
-	d, err := a.seconds(false)
+	d, err := a.seconds(forSleep)
 	if err != nil {
 		return nil, err
 	}

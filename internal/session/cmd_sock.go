@@ -754,7 +754,7 @@ func cmdSettimeout(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := a.seconds(true)
+	t, err := a.seconds(forTimeout)
 	if err != nil {
 		return nil, err
 	}

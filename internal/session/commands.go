@@ -142,7 +142,7 @@ func init() {
 		{name: "gettimeout", group: "blocking", args: "H", python: "s.gettimeout()", c: "",
 			summary: "None, 0.0 or the seconds", example: "gettimeout conn", run: cmdGettimeout},
 		{name: "poll", group: "blocking", args: "H... [TIMEOUT]", python: "select.poll().poll(timeout)", c: "int poll(struct pollfd *fds, nfds_t nfds, int timeout);",
-			summary: "which handles are ready (POLLIN, POLLOUT, POLLHUP, POLLERR, POLLRDHUP); TIMEOUT in seconds, default 0. A last bare number is the TIMEOUT: poll #1 #2 to poll two", example: "poll conn 5",
+			summary: "which handles are ready (POLLIN, POLLOUT, POLLHUP, POLLERR, POLLRDHUP); TIMEOUT in seconds, default 0; a negative one waits until a handle is ready, as poll(-1). A last bare number is the TIMEOUT: poll #1 #2 to poll two", example: "poll conn 5",
 			errnos: eBadHandle, run: cmdPoll},
 
 		{name: "fileno", group: "file", args: "H|F", python: "s.fileno()", c: "",
