@@ -43,7 +43,7 @@ func (a *args) seconds(use secondsUse) (time.Duration, error) {
 	}
 	d, err := pyNanoseconds(w)
 	if err == errNotNumber {
-		return 0, a.bad("expected " + what + " as a number of seconds such as 2.5 or 0" + orNone + ", got " + strconv.Quote(w))
+		return 0, a.bad("expected " + what + " as a number such as 2.5 or 0" + orNone + ", got " + strconv.Quote(w))
 	}
 	if err != nil {
 		return 0, err
