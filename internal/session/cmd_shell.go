@@ -163,7 +163,7 @@ func socketState(sk *sock.Socket) string {
 
 func cmdErrno(s *Session, a *args) (*Result, error) {
 	if !a.more() {
-		r := result("None", render.P(render.Note, "every errno (errno NAME explains one):"))
+		r := result("None", render.P(render.Note, msgEveryErrno.S()))
 		for _, info := range errno.All() {
 			r.line(render.P(render.Value, fmt.Sprintf("%4d %-16s", int(info.Errno), info.Name)), render.P(render.Plain, info.Message))
 		}
@@ -175,20 +175,20 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 	}
 	info, found := errno.Lookup(w)
 	if !found {
-		msg := fmt.Sprintf("errno: unknown errno %q", w)
-		if sug := errno.Suggest(w); sug != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", sug)
+		sug := ""
+		if s := errno.Suggest(w); s != "" {
+			sug = msgDidYouMean.S(msg.A("word", s))
 		}
-		return nil, usageErr("%s; errno with no argument lists them", msg)
+		return nil, usageErr("%s", msgUnknownErrno.S(msg.A("word", strconv.Quote(w)), msg.A("suggestion", sug)))
 	}
 	r := result(strconv.Itoa(int(info.Errno)), render.P(render.Value, info.Line()))
 	if len(info.Aliases) > 0 {
-		r.note("(also %s)", strings.Join(info.Aliases, ", "))
+		r.note("%s", msgAlso.S(msg.A("names", strings.Join(info.Aliases, ", "))))
 	}
 	r.line(render.P(render.Hint, "  "+info.Hint))
 	for _, c := range commands {
 		if h, ok := info.CallHints[c.name]; ok {
-			r.line(render.P(render.Note, "  from "+c.name+": "), render.P(render.Hint, h))
+			r.line(render.P(render.Note, "  "+msgFromCommand.S(msg.A("cmd", c.name))), render.P(render.Hint, h))
 		}
 	}
 	var from []string
@@ -200,7 +200,7 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 		}
 	}
 	if len(from) > 0 {
-		r.line(render.P(render.Note, "  commonly from: "+strings.Join(from, ", ")))
+		r.line(render.P(render.Note, "  "+msgCommonlyFrom.S(msg.A("cmds", strings.Join(from, ", ")))))
 	}
 	return r, nil
 }
@@ -220,69 +220,63 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 		}
 		c := lookup(w)
 		if c == nil {
-			msg := "help: no command or topic " + quoteWord(w)
-			if sug := suggestCommand(w); sug != "" {
-				msg += " (did you mean " + sug + "?)"
+			sug := ""
+			if s := suggestCommand(w); s != "" {
+				sug = msgDidYouMean.S(msg.A("word", s))
 			}
-			return nil, usageErr("%s; topics: %s; help lists the commands", msg, strings.Join(HelpTopics(), ", "))
+			return nil, usageErr("%s", msgNoHelpTopic.S(msg.A("word", quoteWord(w)), msg.A("suggestion", sug), msg.A("topics", strings.Join(HelpTopics(), ", "))))
 		}
 		return helpCommand(c), nil
 	}
-	r := result("None", render.P(render.Note, "sockrepl: each command runs a real socket call. help COMMAND shows one in detail."))
+	r := result("None", render.P(render.Note, msgHelpIntro.S()))
 	for _, g := range groups {
 		r.line()
-		r.line(render.P(render.Echo, g.title))
+		r.line(render.P(render.Echo, g.title.S()))
 		for _, c := range commands {
 			if c.group == g.key {
-				r.line(render.P(render.Value, fmt.Sprintf("  %-40s", c.usage())), render.P(render.Plain, "  "+c.summary))
+				r.line(render.P(render.Value, fmt.Sprintf("  %-40s", c.usage())), render.P(render.Plain, "  "+c.summary.S()))
 			}
 		}
 	}
-	for _, l := range helpFooter {
+	r.line()
+	for _, l := range strings.Split(msgHelpFooter.S(), "\n") {
 		r.line(render.P(render.Note, l))
 	}
-	r.line(render.P(render.Echo, "More help"))
+	r.line(render.P(render.Echo, msgMoreHelp.S()))
 	for _, t := range topics {
-		r.line(render.P(render.Value, fmt.Sprintf("  help %-35s", t.name)), render.P(render.Plain, t.summary))
+		r.line(render.P(render.Value, fmt.Sprintf("  help %-35s", t.name)), render.P(render.Plain, t.summary.S()))
 	}
 	return r, nil
-}
-
-// helpFooter explains the parts of the language that are not commands.
-var helpFooter = []string{
-	"",
-	"H is a handle: 3, #3 or a name (srv = socket). $H is its address, $H.port and $H.host its halves, %H its fd.",
-	"ADDR: 127.0.0.1:8080, 127.0.0.1 8080, :8080, [::1]:8080, /tmp/x.sock, @abstract.",
-	`DATA: "text\n", b'\x00bytes', hex:6869, @file, bare words; "x"*1000 repeats.`,
-	"CMD => EXPECT checks the outcome: ok, an errno name, timeout, error, or a value such as b'hi'.",
-	"Modes: a new socket is blocking (gettimeout None); settimeout 0 or setblocking false makes calls fail",
-	"with EAGAIN instead of waiting; settimeout T makes each call wait at most T seconds. Ctrl-C ends any wait.",
 }
 
 func helpCommand(c *command) *Result {
 	r := result("None", render.P(render.Value, c.usage()))
 	if len(c.aliases) > 0 {
-		r.note("(also %s)", strings.Join(c.aliases, ", "))
+		r.note("%s", msgAlso.S(msg.A("names", strings.Join(c.aliases, ", "))))
 	}
-	r.line(render.P(render.Plain, "  "+c.summary))
+	r.line(render.P(render.Plain, "  "+c.summary.S()))
 	if c.python != "" {
-		r.line(render.P(render.Note, "  Python:  "), render.P(render.Plain, c.python))
+		r.line(render.P(render.Note, helpLabel(msgLabelPython)), render.P(render.Plain, c.python))
 	}
 	if c.c != "" {
-		r.line(render.P(render.Note, "  C:       "), render.P(render.Plain, c.c))
+		r.line(render.P(render.Note, helpLabel(msgLabelC)), render.P(render.Plain, c.c))
 	}
 	if c.example != "" {
-		r.line(render.P(render.Note, "  example: "), render.P(render.Plain, c.example))
+		r.line(render.P(render.Note, helpLabel(msgLabelExample)), render.P(render.Plain, c.example))
 	}
 	if len(c.errnos) > 0 {
 		var es []string
 		for _, e := range c.errnos {
 			es = append(es, errno.Of(e).Name)
 		}
-		r.line(render.P(render.Note, "  errors:  "), render.P(render.Plain, strings.Join(es, ", ")+"  (errno NAME explains one)"))
+		r.line(render.P(render.Note, helpLabel(msgLabelErrors)), render.P(render.Plain, strings.Join(es, ", ")+"  "+msgErrnoExplains.S()))
 	}
 	return r
 }
+
+// helpLabel is a label of help COMMAND's lines, padded so that what
+// follows lines up in either language.
+func helpLabel(m *msg.M) string { return "  " + render.Pad(m.S(), 9) }
 
 // settings is the table of what `set` changes. value says what VALUE
 // looks like, for the hint as a line is typed; onOff: it takes on or off.

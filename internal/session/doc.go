@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/msg"
 )
 
 // CommandTableMarkdown renders the command table for the README, grouped
@@ -13,7 +15,7 @@ import (
 func CommandTableMarkdown() string {
 	var b strings.Builder
 	for _, g := range groups {
-		fmt.Fprintf(&b, "\n**%s**\n\n| command | Python | what it does |\n|---|---|---|\n", g.title)
+		fmt.Fprintf(&b, "\n**%s**\n\n| command | Python | what it does |\n|---|---|---|\n", g.title.In(msg.EN))
 		for _, c := range commands {
 			if c.group != g.key {
 				continue
@@ -26,7 +28,7 @@ func CommandTableMarkdown() string {
 			for _, al := range c.aliases {
 				usage += "`, `" + al
 			}
-			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(usage, "|", `\|`), strings.ReplaceAll(py, "|", `\|`), strings.ReplaceAll(c.summary, "|", `\|`))
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(usage, "|", `\|`), strings.ReplaceAll(py, "|", `\|`), strings.ReplaceAll(c.summary.In(msg.EN), "|", `\|`))
 		}
 	}
 	return b.String()
@@ -53,7 +55,7 @@ type CommandInfo struct {
 func Commands() []CommandInfo {
 	out := make([]CommandInfo, 0, len(commands))
 	for _, c := range commands {
-		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary, Example: c.example, Errnos: c.errnos, Defaults: c.defaults})
+		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary.S(), Example: c.example, Errnos: c.errnos, Defaults: c.defaults})
 	}
 	return out
 }

@@ -60,4 +60,50 @@ var (
 	msgHintConnectExTimeout = msg.New("session.hint.connect-ex-timeout",
 		"the socket's timeout ran out before the handshake finished; connect_ex reports that as EAGAIN, as Python's does",
 		"三次握手完成之前套接字的超时时间已到；connect_ex 把这报告为 EAGAIN，与 Python 相同")
+
+	// help, help COMMAND, errno
+	msgHelpIntro = msg.New("session.help.intro",
+		"sockrepl: each command runs a real socket call. help COMMAND shows one in detail.",
+		"sockrepl：每条命令都执行一次真实的套接字调用。help COMMAND 查看某个命令的详细说明。")
+	msgHelpFooter = msg.New("session.help.footer",
+		`H is a handle: 3, #3 or a name (srv = socket). $H is its address, $H.port and $H.host its halves, %H its fd.
+ADDR: 127.0.0.1:8080, 127.0.0.1 8080, :8080, [::1]:8080, /tmp/x.sock, @abstract.
+DATA: "text\n", b'\x00bytes', hex:6869, @file, bare words; "x"*1000 repeats.
+CMD => EXPECT checks the outcome: ok, an errno name, timeout, error, or a value such as b'hi'.
+Modes: a new socket is blocking (gettimeout None); settimeout 0 or setblocking false makes calls fail
+with EAGAIN instead of waiting; settimeout T makes each call wait at most T seconds. Ctrl-C ends any wait.`,
+		`H 是句柄：3、#3 或名字（srv = socket）。$H 是它的地址，$H.port 和 $H.host 是地址的两半，%H 是它的 fd。
+ADDR：127.0.0.1:8080、127.0.0.1 8080、:8080、[::1]:8080、/tmp/x.sock、@abstract。
+DATA："text\n"、b'\x00bytes'、hex:6869、@file、不带引号的词；"x"*1000 表示重复。
+CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个值，如 b'hi'。
+模式：新建的套接字是阻塞的（gettimeout 为 None）；settimeout 0 或 setblocking false 之后，
+需要等待的调用立即以 EAGAIN 失败；settimeout T 让每次调用最多等待 T 秒。Ctrl-C 可结束任何等待。`)
+	msgMoreHelp = msg.New("session.help.more",
+		"More help",
+		"更多帮助")
+	msgAlso = msg.New("session.also",
+		"(also {names})",
+		"(也可写作 {names})")
+	msgLabelPython   = msg.New("session.help.label-python", "Python:", "Python：")
+	msgLabelC        = msg.New("session.help.label-c", "C:", "C：")
+	msgLabelExample  = msg.New("session.help.label-example", "example:", "示例：")
+	msgLabelErrors   = msg.New("session.help.label-errors", "errors:", "错误码：")
+	msgErrnoExplains = msg.New("session.help.errno-explains",
+		"(errno NAME explains one)",
+		"(errno NAME 解释其中一个)")
+	msgNoHelpTopic = msg.New("session.help.no-topic",
+		"help: no command or topic {word}{suggestion}; topics: {topics}; help lists the commands",
+		"help：没有 {word} 这个命令或主题{suggestion}；主题有 {topics}；help 列出所有命令")
+	msgEveryErrno = msg.New("session.errno.every",
+		"every errno (errno NAME explains one):",
+		"所有错误码（errno NAME 解释其中一个）：")
+	msgUnknownErrno = msg.New("session.errno.unknown",
+		"errno: unknown errno {word}{suggestion}; errno with no argument lists them",
+		"errno：没有 {word} 这个错误码{suggestion}；不带参数的 errno 列出全部")
+	msgFromCommand = msg.New("session.errno.from-command",
+		"from {cmd}: ",
+		"来自 {cmd}：")
+	msgCommonlyFrom = msg.New("session.errno.commonly-from",
+		"commonly from: {cmds}",
+		"常见于：{cmds}")
 )
