@@ -315,37 +315,6 @@ func TestCompleteCommandExamples(t *testing.T) {
 	}
 }
 
-// TestEverySynopsisWordIsKnown: the completer and the hints understand
-// every word the command table's synopses use. A new kind of argument
-// needs its candidates and its hint added here (kinds.go, hint.go).
-func TestEverySynopsisWordIsKnown(t *testing.T) {
-	for _, c := range session.Commands() {
-		for _, sl := range parseSynopsis(c.Args) {
-			for _, k := range sl.kinds {
-				if !kinds[k] {
-					t.Errorf("%s %s: the completer does not know %q", c.Name, c.Args, k)
-				}
-			}
-			if len(sl.kinds) == 0 && len(sl.lits) == 0 {
-				t.Errorf("%s %s: slot %q has neither a kind nor choices", c.Name, c.Args, sl.text)
-			}
-		}
-	}
-}
-
-func TestParseSynopsis(t *testing.T) {
-	got := parseSynopsis("H... [fileno=FD] SECONDS|none [rd|wr]")
-	want := []slot{
-		{text: "H...", kinds: []string{"H"}, repeat: true},
-		{text: "[fileno=FD]", kinds: []string{"FD"}, keyword: "fileno=", optional: true},
-		{text: "SECONDS|none", kinds: []string{"SECONDS"}, lits: []string{"none"}},
-		{text: "[rd|wr]", lits: []string{"rd", "wr"}, optional: true},
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("parseSynopsis:\n got %+v\nwant %+v", got, want)
-	}
-}
-
 func TestParse(t *testing.T) {
 	tests := []struct {
 		line string
@@ -400,6 +369,72 @@ func TestHelpTopicsExist(t *testing.T) {
 		out.Reset()
 		if st := s.ExecLine("help " + topic); st.Failed {
 			t.Errorf("help %s failed: %s", topic, out.String())
+		}
+	}
+}
+
+// TestDeclarationsAgree: each command's declaration (session.Param), its
+// help, its hints and its completion say the same, for every parameter:
+// derived from the table, so a new command or kind is checked as it comes.
+func TestDeclarationsAgree(t *testing.T) {
+	env := testEnv()
+	sys, err := sock.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sys.Release()
+	var out strings.Builder
+	s := session.New(sys, &render.Printer{W: &out})
+	for _, c := range session.Commands() {
+		// help shows the synopsis the declaration renders.
+		out.Reset()
+		s.ExecLine("help " + c.Name)
+		if !strings.Contains(out.String(), strings.TrimSpace(c.Name+" "+c.Args)) {
+			t.Errorf("help %s does not show %q:\n%s", c.Name, c.Name+" "+c.Args, out.String())
+		}
+		line := c.Name
+		for i, p := range c.Params {
+			if len(p.Kinds) == 0 && len(p.Choices) == 0 {
+				t.Errorf("%s: parameter %d has neither a kind nor choices", c.Name, i+1)
+			}
+			for _, k := range p.Kinds {
+				kd := session.KindOf(k)
+				if kd == nil {
+					t.Errorf("%s: kind %s is not in the kinds table", c.Name, k)
+					continue
+				}
+				if kd.Word == "" || !kd.Fits(kd.Word, nil) {
+					t.Errorf("kind %s: its word %q does not fit it", k, kd.Word)
+				}
+			}
+			if p.Keyword != "" {
+				continue // written NAME=VALUE, anywhere
+			}
+			// The hint after the words so far starts with this parameter
+			// (after another of a repeated one before it) and shows its
+			// default.
+			h := Hint(line+" ", env)
+			if after, _ := strings.CutPrefix(h, "["+c.Params[max(i-1, 0)].Synopsis()+"] "); !strings.HasPrefix(after, p.Synopsis()) {
+				t.Errorf("Hint(%q) = %q, want it to start with %s", line+" ", h, p.Synopsis())
+			}
+			if p.Default != "" && len(p.Kinds) > 0 && !strings.Contains(h, "(default "+p.Default+")") {
+				t.Errorf("Hint(%q) = %q: lacks the default %s", line+" ", h, p.Default)
+			}
+			// Completion there offers every literal choice.
+			if _, cands := Complete(line+" ", env); len(p.Choices) > 0 {
+				for _, ch := range p.Choices {
+					if !slices.Contains(cands, ch) {
+						t.Errorf("Complete(%q) = %q, lacks %s", line+" ", cands, ch)
+					}
+				}
+			}
+			// Go on with a word that fits.
+			switch {
+			case len(p.Kinds) > 0:
+				line += " " + session.KindOf(p.Kinds[0]).Word
+			default:
+				line += " " + p.Choices[0]
+			}
 		}
 	}
 }

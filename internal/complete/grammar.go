@@ -8,16 +8,17 @@ import (
 	"sockrepl/internal/session"
 )
 
-// A slot is one argument position of a command, read from the synopsis in
-// the command table: `H`, `[LEVEL]`, `H...`, `rd|wr|rdwr`, `SECONDS|none`,
-// `[fileno=FD]`.
+// A slot is one argument position of a command: its parameter as the
+// command table declares it (session.Param), in the form the walk below
+// reads it.
 type slot struct {
 	text     string   // as the synopsis writes it, for hints
-	kinds    []string // upper-case words: what the argument is (H, ADDR, …)
-	lits     []string // lower-case words: the literal choices
+	kinds    []string // what the argument is (H, ADDR, …): session.KindOf
+	lits     []string // the literal choices
 	keyword  string   // "fileno=" for a keyword argument, else ""
 	optional bool
 	repeat   bool
+	def      string // what it is when left out, for hints ("" none said)
 }
 
 func (s *slot) is(kind string) bool {
@@ -36,58 +37,21 @@ func (s *slot) is(kind string) bool {
 // [TYPE] [PROTO]): leaving one out leaves out those after it.
 func (s *slot) dispatches() bool {
 	for _, k := range s.kinds {
-		if numericKinds[k] || k == "LEVEL" {
+		if kd := session.KindOf(k); (kd != nil && kd.Numeric) || k == "LEVEL" {
 			return true
 		}
 	}
 	return false
 }
 
-var numericKinds = map[string]bool{
-	"BACKLOG": true, "BUFSIZE": true, "N": true, "BUFLEN": true, "SECONDS": true,
-	"TIMEOUT": true, "NUMBER": true, "PORT": true,
-}
-
-// kinds lists every argument word the completer and the hints understand.
-// A synopsis word outside this list is a test failure (see
-// TestEverySynopsisWordIsKnown): a new kind of argument needs a line here.
-var kinds = map[string]bool{
-	"H": true, "F": true, "FD": true, "ADDR": true, "FAMILY": true, "TYPE": true,
-	"PROTO": true, "BACKLOG": true, "BUFSIZE": true, "FLAGS": true, "DATA": true,
-	"LEVEL": true, "OPT": true, "VALUE": true, "BUFLEN": true, "SECONDS": true,
-	"TIMEOUT": true, "MODE": true, "N": true, "HOST": true, "PORT": true,
-	"PATH": true, "NAME": true, "NUMBER": true, "COMMAND": true, "FILE": true,
-	"TEXT": true, "TOPIC": true,
-}
-
-// parseSynopsis turns "H [LEVEL] OPT VALUE" into slots.
-func parseSynopsis(args string) []slot {
-	var out []slot
-	for _, w := range strings.Fields(args) {
-		sl := slot{text: w}
-		if strings.HasPrefix(w, "[") && strings.HasSuffix(w, "]") {
-			sl.optional = true
-			w = w[1 : len(w)-1]
+// slotsOf makes a command's slots from its declaration.
+func slotsOf(ps []session.Param) []slot {
+	out := make([]slot, len(ps))
+	for i, p := range ps {
+		out[i] = slot{text: p.Synopsis(), kinds: p.Kinds, lits: p.Choices, optional: p.Optional, repeat: p.Repeat, def: p.Default}
+		if p.Keyword != "" {
+			out[i].keyword = p.Keyword + "="
 		}
-		if strings.HasSuffix(w, "...") {
-			sl.repeat = true
-			w = strings.TrimSuffix(w, "...")
-		}
-		if k, v, ok := strings.Cut(w, "="); ok {
-			sl.keyword = k + "="
-			w = v
-		}
-		for _, alt := range strings.Split(w, "|") {
-			if alt == "" {
-				continue
-			}
-			if strings.ToUpper(alt) == alt {
-				sl.kinds = append(sl.kinds, alt)
-			} else {
-				sl.lits = append(sl.lits, alt)
-			}
-		}
-		out = append(out, sl)
 	}
 	return out
 }
@@ -109,7 +73,7 @@ func loadTable() {
 	tableOnce.Do(func() {
 		byName = map[string]*command{}
 		for _, ci := range session.Commands() {
-			c := &command{name: ci.Name, slots: parseSynopsis(ci.Args), info: ci}
+			c := &command{name: ci.Name, slots: slotsOf(ci.Params), info: ci}
 			byName[ci.Name] = c
 			for _, al := range ci.Aliases {
 				byName[al] = c

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockrepl/internal/session"
 	"sockrepl/internal/sockopt"
 )
 
@@ -81,75 +82,41 @@ func detail(c *command, sl *slot, a assignment, env *Env) string {
 	}
 	kind := sl.kinds[0]
 	ex := example(c, sl, kind, a, env)
-	if d := c.info.Defaults[kind]; d != "" {
+	if d := sl.def; d != "" {
 		ex += " (default " + d + ")"
 	}
 	return ex
 }
 
-// example is what an argument of this kind looks like. Defaults that
-// differ by command come from the command table (see detail); the few
-// written here belong to one command's argument each.
+// example is what an argument of this kind looks like: the kinds table's
+// example, or, where it depends on the statement so far or the session
+// (handles, the socket's family, the level given), worked out here.
+// Defaults come from the command's declaration (see detail).
 func example(c *command, sl *slot, kind string, a assignment, env *Env) string {
 	switch kind {
 	case "H":
 		return handleExample(env, false)
 	case "F":
 		return handleExample(env, true)
-	case "FD":
-		return "e.g. %srv (a handle's fd) or 5"
 	case "ADDR":
 		return "e.g. " + addrExample(familyOf(a.filled["H"], env))
-	case "FAMILY":
-		return "e.g. inet, inet6, unix"
-	case "TYPE":
-		return "e.g. stream, dgram, stream|nonblock"
-	case "PROTO":
-		return "e.g. 0, tcp, udp"
-	case "BACKLOG":
-		return "e.g. 5"
-	case "BUFSIZE":
-		return "e.g. 1024"
-	case "FLAGS":
-		return "e.g. peek, dontwait, peek|dontwait"
-	case "DATA":
-		return `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`
-	case "LEVEL":
-		return "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF"
 	case "OPT":
 		if lv := a.filled["LEVEL"]; lv != "" {
 			if ex := firstOption(lv); ex != "" {
 				return "e.g. " + ex + " (Tab lists the options of " + strings.ToLower(lv) + ")"
 			}
 		}
-		return "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY"
 	case "VALUE":
 		return valueDetail(c, a)
-	case "BUFLEN":
-		return "bytes to read raw, e.g. 16 (default: decoded)"
 	case "SECONDS":
 		if len(sl.lits) > 0 {
 			return "e.g. 2.5, 0 (non-blocking) or none (blocking)"
 		}
-		return "e.g. 0.5"
-	case "TIMEOUT":
-		return "seconds, e.g. 5 (default 0: do not wait)"
-	case "MODE":
-		return "r, w, rw, with b for bytes (default r)"
-	case "N":
-		return "e.g. 5 (default: to the end of the stream)"
-	case "HOST":
-		return "e.g. localhost, 127.0.0.1"
-	case "PORT":
-		return "e.g. 80"
-	case "PATH":
-		return "e.g. /tmp/x.sock"
-	case "FILE":
-		return "e.g. lab.sock"
-	case "NAME": // errno's
-		return "e.g. ECONNREFUSED or 111"
 	case "COMMAND", "TOPIC":
 		return "e.g. bind, or a topic: " + strings.Join(helpTopics, ", ")
+	}
+	if k := session.KindOf(kind); k != nil {
+		return k.Example
 	}
 	return ""
 }

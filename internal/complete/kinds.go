@@ -27,61 +27,18 @@ func fits(c *command, sl *slot, w string, a assignment) bool {
 		}
 	}
 	for _, k := range sl.kinds {
-		if kindFits(c, k, w, a) {
+		if kindFits(k, w, a) {
 			return true
 		}
 	}
 	return false
 }
 
-func kindFits(c *command, kind, w string, a assignment) bool {
-	switch kind {
-	case "FAMILY":
-		_, err := names.Families.Lookup(w)
-		return err == nil
-	case "TYPE":
-		_, _, err := names.ParseType(w)
-		return err == nil
-	case "PROTO":
-		_, err := names.Protocols.Lookup(w)
-		return err == nil || isCANProto(w)
-	case "FLAGS":
-		_, err := names.MsgFlags.LookupFlags(w)
-		return err == nil
-	case "LEVEL":
-		if looksNumeric(w) {
-			return true
-		}
-		if _, err := sockopt.Lookup("", w); err == nil {
-			return false // an option name: the level was left out
-		}
-		_, err := sockopt.Levels.Lookup(w)
-		return err == nil
-	case "OPT":
-		if looksNumeric(w) {
-			return true
-		}
-		_, err := sockopt.Lookup(a.filled["LEVEL"], w)
-		return err == nil
-	case "MODE":
-		return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
-	case "BACKLOG", "BUFSIZE", "N", "BUFLEN", "SECONDS", "TIMEOUT", "NUMBER", "PORT":
-		return looksNumeric(w) || (kind == "PORT" && strings.HasPrefix(w, "$"))
-	case "NAME": // errno's
-		_, ok := errno.Lookup(w)
-		return ok
-	case "COMMAND":
-		return lookupCommand(w) != nil
-	}
-	return true
-}
-
-func isCANProto(w string) bool {
-	switch strings.TrimPrefix(strings.ToLower(w), "can_") {
-	case "raw", "bcm":
-		return true
-	}
-	return false
+// kindFits asks the kinds table; given is what the statement gave for
+// the command's other kinds (OPT depends on LEVEL).
+func kindFits(kind, w string, a assignment) bool {
+	k := session.KindOf(kind)
+	return k == nil || k.Fits(w, func(other string) string { return a.filled[other] })
 }
 
 func looksNumeric(w string) bool {

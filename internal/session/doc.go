@@ -34,28 +34,28 @@ func CommandTableMarkdown() string {
 	return b.String()
 }
 
-// CommandInfo is what completion and documentation read of a command-table
-// row. Args is the synopsis, whose words name what each argument is (H, ADDR,
-// FAMILY, TYPE, PROTO, LEVEL, OPT, FLAGS, FILE, PATH, COMMAND, and
-// alternatives written a|b|c).
+// CommandInfo is what completion, documentation and a Python binding read
+// of a command-table row. Params is its declaration; Args is the synopsis
+// rendered from it ("H [BUFSIZE] [FLAGS]").
 type CommandInfo struct {
 	Name    string
 	Aliases []string
 	Group   string
+	Params  []Param
 	Args    string
+	Python  string // the Python call it mirrors: "s.recv(bufsize, flags)"
 	Summary string
 	Example string
 	Errnos  []unix.Errno // what it commonly fails with
-	// Defaults: what an optional argument is when left out, by its name
-	// in Args ("FAMILY": "inet").
-	Defaults map[string]string
+	Creates int          // handles it makes, which NAME = names
 }
 
 // Commands lists the command table in help order.
 func Commands() []CommandInfo {
 	out := make([]CommandInfo, 0, len(commands))
 	for _, c := range commands {
-		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Args: c.args, Summary: c.summary.S(), Example: c.example, Errnos: c.errnos, Defaults: c.defaults})
+		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Params: c.params, Args: synopsis(c.params),
+			Python: c.python, Summary: c.summary.S(), Example: c.example, Errnos: c.errnos, Creates: c.creates})
 	}
 	return out
 }

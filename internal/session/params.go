@@ -1,0 +1,227 @@
+package session
+
+import (
+	"strings"
+
+	"sockrepl/internal/errno"
+	"sockrepl/internal/names"
+	"sockrepl/internal/sockopt"
+)
+
+// Param is one parameter of a command, as its command-table row declares
+// it. The synopsis in help and errors, the README table, the hints and the
+// completion are all rendered from these; a Python call binds to them by
+// Python's names.
+type Param struct {
+	// Kinds are what the argument is, by the names of the kinds table
+	// (H, ADDR, FAMILY…); more than one when it may be either (close H|F).
+	Kinds []string
+	// Choices are literal words it may be instead (rd|wr|rdwr, none).
+	Choices []string
+	// Optional: it may be left out; Default is then what it is ("" when
+	// the command works it out, as recv's flags 0 or read's to the end).
+	Optional bool
+	Default  string
+	// Repeat: it may be given more than once (poll H...).
+	Repeat bool
+	// Keyword: written NAME=VALUE only (socket's fileno=FD).
+	Keyword string
+	// Python is the parameter's name in the Python call ("family",
+	// "bufsize"); "" for the object the method is called on (H in
+	// s.recv) and for what Python has no parameter for. PyKeyword: Python
+	// accepts it as a keyword argument too (socket.socket(type=…)), not
+	// only by position (s.recv(bufsize) is positional-only).
+	Python    string
+	PyKeyword bool
+}
+
+// Synopsis is the parameter as help writes it: FAMILY, [PROTO], H...,
+// rd|wr|rdwr, [fileno=FD].
+func (p Param) Synopsis() string {
+	w := strings.Join(append(append([]string{}, p.Kinds...), p.Choices...), "|")
+	if p.Keyword != "" {
+		w = p.Keyword + "=" + w
+	}
+	if p.Repeat {
+		w += "..."
+	}
+	if p.Optional {
+		w = "[" + w + "]"
+	}
+	return w
+}
+
+// Is reports whether the parameter takes the kind named k.
+func (p Param) Is(k string) bool {
+	for _, x := range p.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// synopsis renders a command's parameters: "H [BUFSIZE] [FLAGS]".
+func synopsis(ps []Param) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Synopsis()
+	}
+	return strings.Join(out, " ")
+}
+
+// Constructors that keep the command table one row a command.
+
+// arg is a required positional parameter of one kind; py is its Python
+// name ("" for the socket itself).
+func arg(kind, py string) Param { return Param{Kinds: []string{kind}, Python: py} }
+
+// opt is an optional positional parameter with its default ("" when the
+// command works it out).
+func opt(kind, py, def string) Param {
+	return Param{Kinds: []string{kind}, Python: py, Optional: true, Default: def}
+}
+
+// either is a parameter that takes any of the kinds and literal words
+// given, written a|b|c: upper-case words are kinds, lower-case ones
+// literal choices.
+func either(py string, words ...string) Param {
+	p := Param{Python: py}
+	for _, w := range words {
+		if strings.ToUpper(w) == w {
+			p.Kinds = append(p.Kinds, w)
+		} else {
+			p.Choices = append(p.Choices, w)
+		}
+	}
+	return p
+}
+
+// kw marks the parameters Python also takes by keyword (Python-level
+// functions such as socket.socket; C methods such as s.recv take none).
+func kw(ps ...Param) []Param {
+	for i := range ps {
+		if ps[i].Python != "" {
+			ps[i].PyKeyword = true
+		}
+	}
+	return ps
+}
+
+func (p Param) optional() Param { p.Optional = true; return p }
+func (p Param) repeat() Param   { p.Repeat = true; return p }
+
+// Kind is one kind of argument: how a word of it looks and what it stands
+// for. One row each in kinds; completion, hints and the commands ask here.
+type Kind struct {
+	Name    string // as synopses write it: FAMILY
+	What    string // what it is, for help and hints
+	Example string // "e.g. inet, inet6, unix"
+	// Word is one word of this kind as the README writes it ("inet"),
+	// which Fits: for tests and for documentation that needs one.
+	Word string
+	// Numeric: a number. An optional numeric parameter is told from the
+	// next one by its look (recv H [BUFSIZE] [FLAGS]: `recv a peek`).
+	Numeric bool
+	// fits reports whether w can be an argument of this kind; given says
+	// what was given for another kind of the same command (OPT depends on
+	// LEVEL). nil: any word.
+	fits func(w string, given func(kind string) string) bool
+}
+
+// Fits reports whether w can be an argument of this kind. given (may be
+// nil) says what the statement gave for another kind.
+func (k *Kind) Fits(w string, given func(kind string) string) bool {
+	if given == nil {
+		given = func(string) string { return "" }
+	}
+	return k.fits == nil || k.fits(w, given)
+}
+
+// kinds is the table of argument kinds.
+var kinds = map[string]*Kind{}
+
+func init() {
+	numeric := func(w string, _ func(string) string) bool { return looksNumeric(w) }
+	for _, k := range []*Kind{
+		{Name: "H", Word: "1", What: "a socket handle: 3, #3 or a name"},
+		{Name: "F", Word: "f", What: "a file handle made by makefile: 3, #3 or a name"},
+		{Name: "FD", Word: "5", What: "a file descriptor number", Example: "e.g. %srv (a handle's fd) or 5"},
+		{Name: "ADDR", Word: "127.0.0.1:8080", What: "an address in the socket's family"},
+		{Name: "FAMILY", Word: "inet", What: "an address family", Example: "e.g. inet, inet6, unix",
+			fits: func(w string, _ func(string) string) bool { _, err := names.Families.Lookup(w); return err == nil }},
+		{Name: "TYPE", Word: "stream", What: "a socket type", Example: "e.g. stream, dgram, stream|nonblock",
+			fits: func(w string, _ func(string) string) bool { _, _, err := names.ParseType(w); return err == nil }},
+		{Name: "PROTO", Word: "tcp", What: "a protocol", Example: "e.g. 0, tcp, udp",
+			fits: func(w string, _ func(string) string) bool {
+				_, err := names.Protocols.Lookup(w)
+				return err == nil || isCANProto(w)
+			}},
+		{Name: "BACKLOG", Word: "5", What: "the length of the accept queue", Example: "e.g. 5", Numeric: true, fits: numeric},
+		{Name: "BUFSIZE", Word: "1024", What: "the most bytes to receive", Example: "e.g. 1024", Numeric: true, fits: numeric},
+		{Name: "FLAGS", Word: "peek", What: "message flags", Example: "e.g. peek, dontwait, peek|dontwait",
+			fits: func(w string, _ func(string) string) bool { _, err := names.MsgFlags.LookupFlags(w); return err == nil }},
+		{Name: "DATA", Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
+		{Name: "LEVEL", Word: "socket", What: "an option level", Example: "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF",
+			fits: func(w string, _ func(string) string) bool {
+				if looksNumeric(w) {
+					return true
+				}
+				if _, isOpt := sockopt.Named(w); isOpt {
+					return false // an option name: the level was left out
+				}
+				_, err := sockopt.Levels.Lookup(w)
+				return err == nil
+			}},
+		{Name: "OPT", Word: "SO_RCVBUF", What: "a socket option", Example: "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY",
+			fits: func(w string, given func(string) string) bool {
+				if looksNumeric(w) {
+					return true
+				}
+				if lv := given("LEVEL"); lv != "" {
+					_, err := sockopt.Lookup(lv, w)
+					return err == nil
+				}
+				_, ok := sockopt.Named(w)
+				return ok
+			}},
+		{Name: "VALUE", Word: "1", What: "the option's value"},
+		{Name: "BUFLEN", Word: "16", What: "bytes to read raw", Example: "bytes to read raw, e.g. 16 (default: decoded)", Numeric: true, fits: numeric},
+		{Name: "SECONDS", Word: "2.5", What: "seconds", Example: "e.g. 0.5", Numeric: true, fits: numeric},
+		{Name: "TIMEOUT", Word: "5", What: "seconds to wait", Example: "seconds, e.g. 5 (default 0: do not wait)", Numeric: true, fits: numeric},
+		{Name: "MODE", Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
+			fits: func(w string, _ func(string) string) bool {
+				return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
+			}},
+		{Name: "N", Word: "5", What: "how many to read", Example: "e.g. 5 (default: to the end of the stream)", Numeric: true, fits: numeric},
+		{Name: "HOST", Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
+		{Name: "PORT", Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
+			fits: func(w string, _ func(string) string) bool { return looksNumeric(w) || strings.HasPrefix(w, "$") }},
+		{Name: "PATH", Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
+		{Name: "NAME", Word: "ECONNREFUSED", What: "an errno name", Example: "e.g. ECONNREFUSED or 111",
+			fits: func(w string, _ func(string) string) bool { _, ok := errno.Lookup(w); return ok }},
+		{Name: "NUMBER", Word: "111", What: "an errno number", Numeric: true, fits: numeric},
+		{Name: "COMMAND", Word: "bind", What: "a command",
+			fits: func(w string, _ func(string) string) bool {
+				return lookup(w) != nil || lookup(strings.ToLower(w)) != nil
+			}},
+		{Name: "TOPIC", Word: "modes", What: "a help topic"},
+		{Name: "FILE", Word: "lab.sock", What: "a file of commands", Example: "e.g. lab.sock"},
+		{Name: "TEXT", Word: "hello", What: "text to print"},
+	} {
+		kinds[k.Name] = k
+	}
+}
+
+// KindOf returns the kind named k (H, FAMILY…), nil when there is none.
+func KindOf(k string) *Kind { return kinds[k] }
+
+// isCANProto: CAN's protocols are read by the CAN family's table, not the
+// protocols table (see names), but fit a PROTO all the same.
+func isCANProto(w string) bool {
+	switch strings.TrimPrefix(strings.ToLower(w), "can_") {
+	case "raw", "bcm":
+		return true
+	}
+	return false
+}
