@@ -2,7 +2,6 @@ package session
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -52,7 +51,7 @@ func (a *args) bad(why string) error {
 // done fails when words are left over.
 func (a *args) done() error {
 	if a.more() {
-		return usageErr("%s: unexpected %q after the arguments (usage: %s)", a.cmd.name, a.peek(), a.cmd.usage())
+		return usageErr("%s", msgUnexpectedAfter.S(msg.A("cmd", a.cmd.name), msg.A("word", quoteWord(a.peek())), msg.A("usage", a.cmd.usage())))
 	}
 	return nil
 }
@@ -60,7 +59,7 @@ func (a *args) done() error {
 // handle reads a handle reference.
 func (a *args) handle() (*Handle, error) {
 	if !a.more() {
-		return nil, a.missing("handle H (a number such as 1 or #1, or a name)")
+		return nil, a.missing(msgMissingHandle.S())
 	}
 	h, err := a.s.handle(a.next())
 	if err != nil {
@@ -76,7 +75,7 @@ func (a *args) socket() (*Handle, error) {
 		return nil, err
 	}
 	if h.Sock == nil {
-		return nil, usageErr("%s: #%d is a file made by makefile, not a socket (use read, readline, write, flush or close on it)", a.cmd.name, h.ID)
+		return nil, usageErr("%s", msgIsAFile.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))
 	}
 	return h, nil
 }
@@ -86,7 +85,7 @@ func (a *args) socket() (*Handle, error) {
 func (a *args) address(family int) (unix.Sockaddr, error) {
 	rest := a.words[a.i:]
 	if len(rest) == 0 && family != unix.AF_UNIX {
-		return nil, a.missing("address ADDR (e.g. " + exampleAddr(family) + ")")
+		return nil, a.missing(msgMissingAddr.S(msg.A("example", exampleAddr(family))))
 	}
 	sa, used, err := addr.Parse(family, rest)
 	if err != nil {
@@ -111,7 +110,7 @@ func exampleAddr(family int) string {
 	case unix.AF_INET6:
 		return "[::1]:8080"
 	case unix.AF_UNIX:
-		return "/tmp/x.sock or @name"
+		return msgUnixAddrExample.S()
 	}
 	return "127.0.0.1:8080"
 }
@@ -119,7 +118,7 @@ func exampleAddr(family int) string {
 // data reads a data literal.
 func (a *args) data() ([]byte, error) {
 	if !a.more() {
-		return nil, a.missing(`DATA (e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000)`)
+		return nil, a.missing(msgMissingData.S())
 	}
 	w := a.next()
 	b, err := literal.Parse(w, literal.Options{Wait: a.s.Sys.WaitReadable})
@@ -157,10 +156,10 @@ func (a *args) integer(what string, lo, hi int64) (int64, error) {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			return 0, pyErr("OverflowError", "%s: %s is too large for %s", a.cmd.name, w, what)
 		}
-		return 0, a.bad("expected " + what + " as a whole number, got " + strconv.Quote(w))
+		return 0, a.bad(msgWholeNumber.S(msg.A("what", what), msg.A("word", strconv.Quote(w))))
 	}
 	if n < lo || n > hi {
-		return 0, a.bad("expected " + what + " from " + strconv.FormatInt(lo, 10) + " to " + strconv.FormatInt(hi, 10) + ", got " + w)
+		return 0, a.bad(msgNumberRange.S(msg.A("what", what), msg.A("lo", lo), msg.A("hi", hi), msg.A("word", w)))
 	}
 	return n, nil
 }
@@ -240,7 +239,7 @@ func (a *args) boolean(what string) (bool, error) {
 	if b, ok := parseBool(w); ok {
 		return b, nil
 	}
-	return false, a.bad("expected " + what + " as true or false (also on/off, yes/no, 1/0), got " + strconv.Quote(w))
+	return false, a.bad(msgTrueFalse.S(msg.A("what", what), msg.A("word", strconv.Quote(w))))
 }
 
 func parseBool(w string) (bool, bool) {
@@ -299,7 +298,7 @@ func (a *args) recvArgs() (h *Handle, n, flags int, err error) {
 	if !sizeGiven && a.more() && !looksLikeFlags(a.peek()) {
 		// `recv a abc`: the word could have been meant as either.
 		w := a.peek()
-		err = a.bad(fmt.Sprintf("%q is neither a BUFSIZE (a number) nor FLAGS (peek, dontwait, waitall, … or a number)", w))
+		err = a.bad(msgBufsizeOrFlags.S(msg.A("word", quoteWord(w))))
 		return
 	}
 	if flags, err = a.flags(); err != nil {

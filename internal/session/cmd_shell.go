@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -42,13 +41,13 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 		hs = append(hs, h)
 	}
 	if len(hs) == 0 {
-		return nil, a.missing("a handle to poll")
+		return nil, a.missing(msgHandleToPoll.S())
 	}
 	fds := make([]int, len(hs))
 	for i, h := range hs {
 		if h.Sock.FD < 0 {
 			// select.poll's register refuses it, as Python does.
-			return nil, pyErr("ValueError", "file descriptor cannot be a negative integer (-1): #%d is closed", h.ID)
+			return nil, pyErr("ValueError", "file descriptor cannot be a negative integer (-1)%s", msgPollClosed.S(msg.A("ref", h.ref)))
 		}
 		fds[i] = h.Sock.FD
 	}
@@ -65,11 +64,11 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 		if rev[i] != 0 {
 			ready++
 		} else {
-			text = "not ready"
+			text = msgNotReady.S()
 		}
 		r.line(render.P(render.Handle, handleText(h)), render.P(render.Note, fmt.Sprintf("  fd=%d  ", h.Sock.FD)), render.P(render.Value, text))
 	}
-	r.parts = append(r.parts[:0], render.P(render.Value, strconv.Itoa(ready)), render.P(render.Note, fmt.Sprintf("  of %d ready", len(hs))))
+	r.parts = append(r.parts[:0], render.P(render.Value, strconv.Itoa(ready)), render.P(render.Note, "  "+msgOfNReady.S(msg.A("n", len(hs)))))
 	return r, nil
 }
 
@@ -79,17 +78,16 @@ func cmdLs(s *Session, a *args) (*Result, error) {
 	}
 	r := result(strconv.Itoa(len(s.handles)))
 	if len(s.handles) == 0 {
-		r.parts = append(r.parts[:0], render.P(render.Note, "no handles yet: make one with socket or socketpair"))
+		r.parts = append(r.parts[:0], render.P(render.Note, msgNoHandles.S()))
 		return r, nil
 	}
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tname\tfd\tfamily\ttype\tstate\tlocal\tpeer\tmode\tqueues (recv/send)")
+	// Columns line up by display width: a Chinese heading is twice as
+	// wide as its characters are many.
+	rows := [][]string{strings.Split(msgLsHeader.S(), "|")}
 	for _, h := range s.handles {
-		fmt.Fprintln(tw, s.lsRow(h))
+		rows = append(rows, strings.Split(s.lsRow(h), "\t"))
 	}
-	tw.Flush()
-	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	lines := render.Columns(rows, 2)
 	r.parts = append(r.parts[:0], render.P(render.Note, lines[0]))
 	for _, l := range lines[1:] {
 		r.line(render.P(render.Plain, l))
@@ -106,11 +104,11 @@ func (s *Session) lsRow(h *Handle) string {
 	}
 	if h.File != nil {
 		f := h.File
-		state, fd := "open", strconv.Itoa(f.sock.Sock.FD)
+		state, fd := msgStateOpen.S(), strconv.Itoa(f.sock.Sock.FD)
 		if f.closed {
-			state, fd = "closed", "-"
+			state, fd = msgStateClosed.S(), "-"
 		}
-		return fmt.Sprintf("%d\t%s\t%s\tfile\t%s\t%s\ton #%d\t-\t-\t%s", h.ID, name, fd, pyrepr.Str(f.mode), state, f.sock.ID, fileBuffers(f))
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t%s\t-\t-\t%s", h.ID, name, fd, msgKindFile.S(), pyrepr.Str(f.mode), state, msgOnHandle.S(msg.A("ref", f.sock.ref)), fileBuffers(f))
 	}
 	sk := h.Sock
 	if sk.FD < 0 {
@@ -118,11 +116,11 @@ func (s *Session) lsRow(h *Handle) string {
 		if h.LastAddr != nil {
 			last = addr.Format(h.LastAddr)
 		}
-		return fmt.Sprintf("%d\t%s\t-\t%s\t%s\tclosed\t%s\t-\t-\t-", h.ID, name, short(names.Families, sk.Family), short(names.Types, sk.Type), last)
+		return fmt.Sprintf("%d\t%s\t-\t%s\t%s\t%s\t%s\t-\t-\t-", h.ID, name, short(names.Families, sk.Family), short(names.Types, sk.Type), msgStateClosed.S(), last)
 	}
 	state := socketState(sk)
 	if h.closing {
-		state = fmt.Sprintf("closed (fd kept open by %d file(s))", h.files)
+		state = msgStateClosedKept.S(msg.A("files", h.files))
 	}
 	local, peer := "-", "-"
 	if sa, err := sock.Sockname(sk); err == nil && sa != nil {
@@ -156,9 +154,9 @@ func socketState(sk *sock.Socket) string {
 		return "LISTEN"
 	}
 	if _, err := sock.Peername(sk); err == nil {
-		return "connected"
+		return msgStateConnected.S()
 	}
-	return "open"
+	return msgStateOpen.S()
 }
 
 func cmdErrno(s *Session, a *args) (*Result, error) {
@@ -412,7 +410,7 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	}
 	f, err := rawfile.OpenReader(path, s.Sys.WaitReadable)
 	if err != nil {
-		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), rawfile.Cause(err))
+		return nil, usageErr("%s", msgSourceCannotRead.S(msg.A("path", quoteWord(path)), msg.A("cause", rawfile.Cause(err))))
 	}
 	defer f.Close()
 	err = s.Source(path, f)
@@ -420,7 +418,7 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	case errors.Is(err, sock.ErrInterrupted):
 		return nil, err
 	case err != nil:
-		return nil, usageErr("source: cannot read %s: %v", quoteWord(path), rawfile.Cause(err))
+		return nil, usageErr("%s", msgSourceCannotRead.S(msg.A("path", quoteWord(path)), msg.A("cause", rawfile.Cause(err))))
 	}
 	return nil, nil
 }
@@ -491,7 +489,7 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	if !a.more() {
-		return nil, a.missing("PORT (a number, or none)")
+		return nil, a.missing(msgMissingPort.S())
 	}
 	portWord := a.next()
 	port := 0
@@ -545,7 +543,7 @@ func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
 			r.line(render.P(render.Value, tuple))
 		}
 	}
-	r.parts = append(r.parts[:0], render.P(render.Note, fmt.Sprintf("%d result(s): (family, type, proto, canonname, sockaddr)", len(r.more))))
+	r.parts = append(r.parts[:0], render.P(render.Note, msgAddrinfoResults.S(msg.A("n", len(r.more)))))
 	return r, nil
 }
 

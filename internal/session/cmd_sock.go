@@ -63,11 +63,11 @@ func modeNote(sk *sock.Socket) string {
 func modeName(sk *sock.Socket) string {
 	switch {
 	case sk.Timeout == 0:
-		return "non-blocking"
+		return msgModeNonBlocking.S()
 	case sk.Timeout > 0:
-		return "timeout " + timeoutText(sk)
+		return msgModeTimeout.S(msg.A("t", timeoutText(sk)))
 	}
-	return "blocking"
+	return msgModeBlocking.S()
 }
 
 func timeoutText(sk *sock.Socket) string {
@@ -103,14 +103,14 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 			var n int64
 			n, err = strconv.ParseInt(v, 10, 32)
 			if err != nil || n < 0 {
-				return nil, a.bad("fileno= expects a file descriptor number (e.g. fileno=5 or fileno=%srv)")
+				return nil, a.bad(msgFilenoNumber.S())
 			}
 			fileno = int(n)
 		default:
 			if !hasKey {
-				return nil, a.bad(fmt.Sprintf("unexpected %q: socket takes FAMILY TYPE PROTO and fileno=FD", w))
+				return nil, a.bad(msgSocketUnexpected.S(msg.A("word", quoteWord(w))))
 			}
-			return nil, a.bad(fmt.Sprintf("unknown keyword %q: expected family=, type=, proto= or fileno=", key))
+			return nil, a.bad(msgSocketKeyword.S(msg.A("word", quoteWord(key))))
 		}
 		if err != nil {
 			return nil, usageErr("socket: %v", err)
@@ -158,7 +158,7 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 	h := s.add(sk, nil, owned)
 	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(sk)))
 	if !owned {
-		r.note("(adopted, not copied)")
+		r.say(msgAdopted)
 	}
 	return r, nil
 }
@@ -191,7 +191,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 	hx, hy := s.add(x, nil, true), s.add(y, nil, true)
 	r := result(hx.ref,
 		render.P(render.Handle, handleText(hx)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
-		render.P(render.Handle, handleText(hy)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" connected to each other"+modeNote(x)),
+		render.P(render.Handle, handleText(hy)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" "+msgConnectedToEachOther.S()+modeNote(x)),
 	)
 	return r, nil
 }
@@ -223,7 +223,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	h := s.add(sk, nil, true)
-	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of fd %d)", fd)))
+	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "+describeSocket(sk)+"  "+msgDuplicateOfFD.S(msg.A("fd", fd))))
 	return r, nil
 }
 
@@ -237,7 +237,7 @@ func cmdDup(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	d := s.add(sk, nil, true)
-	r := result(d.ref, render.P(render.Handle, handleText(d)), render.P(render.Note, "  "+describeSocket(sk)+fmt.Sprintf("  (a duplicate of #%d)", h.ID)))
+	r := result(d.ref, render.P(render.Handle, handleText(d)), render.P(render.Note, "  "+describeSocket(sk)+"  "+msgDuplicateOfHandle.S(msg.A("ref", h.ref))))
 	return r, nil
 }
 
@@ -272,11 +272,11 @@ func cmdBind(s *Session, a *args) (*Result, error) {
 	if err := s.Sys.Bind(h.Sock, sa); err != nil {
 		return nil, err
 	}
-	r := ok().add(render.P(render.Note, "  bound to "), render.P(render.Addr, addr.Format(s.remember(h))))
+	r := ok().add(render.P(render.Note, "  "+msgBoundTo.S()), render.P(render.Addr, addr.Format(s.remember(h))))
 	if looksLikeInetPath(sa) {
 		// A unix socket takes `127.0.0.1:8080` as a file name, as Python's
 		// does; printed back, it reads like an inet address.
-		r.note("(a file of that name: this socket is AF_UNIX; for TCP make it with socket inet stream)")
+		r.say(msgInetLikePath)
 	}
 	return r, nil
 }
@@ -314,8 +314,8 @@ func cmdListen(s *Session, a *args) (*Result, error) {
 	if err := s.Sys.Listen(h.Sock, backlog); err != nil {
 		return nil, err
 	}
-	r := ok().add(render.P(render.Note, "  listening on "), render.P(render.Addr, addr.Format(s.remember(h))))
-	return r.note("(backlog %d)", backlog), nil
+	r := ok().add(render.P(render.Note, "  "+msgListeningOn.S()), render.P(render.Addr, addr.Format(s.remember(h))))
+	return r.say(msgBacklog, msg.A("n", backlog)), nil
 }
 
 func cmdAccept(s *Session, a *args) (*Result, error) {
@@ -329,7 +329,7 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 	}
 	c := s.add(conn, nil, true)
 	r := result(c.ref, render.P(render.Handle, handleText(c)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
-		render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from)))
+		render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from)))
 	return r, err
 }
 
@@ -409,7 +409,7 @@ func cmdRecv(s *Session, a *args) (*Result, error) {
 	b, err := s.Sys.Recv(h.Sock, n, flags)
 	if err != nil {
 		if errors.Is(err, sock.ErrInterrupted) && len(b) > 0 {
-			return nil, fmt.Errorf("%w (%d bytes had arrived: %s)", err, len(b), pyrepr.Bytes(b))
+			return nil, fmt.Errorf("%w %s", err, msgHadArrived.S(msg.A("n", len(b)), msg.A("bytes", pyrepr.Bytes(b))))
 		}
 		return nil, err
 	}
@@ -422,13 +422,13 @@ func (s *Session) received(b []byte, asked int, h *Handle) *Result {
 	r := s.bytesValue(b)
 	switch {
 	case len(b) > 0:
-		r.noteCount("(", len(b), " byte")
+		r.say(msgNBytes, msg.A("n", len(b)))
 	case asked == 0:
-		r.note("(you asked for 0 bytes)")
+		r.say(msgAskedZero)
 	case h.Sock.Type == unix.SOCK_STREAM:
-		r.note("(end of stream: the peer closed or shut down its side)")
+		r.say(msgEndOfStream)
 	default:
-		r.note("(an empty datagram)")
+		r.say(msgEmptyDatagram)
 	}
 	return r
 }
@@ -443,7 +443,7 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	r := s.received(b, n, h)
-	return r.add(render.P(render.Note, "  from "), render.P(render.Addr, addr.Format(from))), nil
+	return r.add(render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from))), nil
 }
 
 func cmdSend(s *Session, a *args) (*Result, error) {
@@ -460,9 +460,9 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 	}
 	r := val(strconv.Itoa(n))
 	if n < len(data) {
-		return r.note("sent %d of %d", n, len(data)), nil
+		return r.say(msgSentNOfM, msg.A("n", n), msg.A("total", len(data))), nil
 	}
-	return r.noteCount("(all ", n, " byte"), nil
+	return r.say(msgAllN, msg.A("n", n)), nil
 }
 
 func cmdSendall(s *Session, a *args) (*Result, error) {
@@ -474,7 +474,7 @@ func cmdSendall(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, &partialErr{err: err, sent: n, total: len(data)}
 	}
-	return ok().noteCount("(sent all ", n, " byte"), nil
+	return ok().say(msgSentAllN, msg.A("n", n)), nil
 }
 
 func cmdSendto(s *Session, a *args) (*Result, error) {
@@ -501,7 +501,7 @@ func cmdSendto(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return val(strconv.Itoa(n)).add(render.P(render.Note, "  to "), render.P(render.Addr, addr.Format(sa))), nil
+	return val(strconv.Itoa(n)).add(render.P(render.Note, "  "+msgTo.S()), render.P(render.Addr, addr.Format(sa))), nil
 }
 
 func cmdShutdown(s *Session, a *args) (*Result, error) {
@@ -509,7 +509,7 @@ func cmdShutdown(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	how, err := a.table(names.ShutdownHow, "HOW (rd, wr or rdwr)")
+	how, err := a.table(names.ShutdownHow, msgHow.S())
 	if err != nil {
 		return nil, err
 	}
@@ -547,7 +547,7 @@ func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error
 // name says it.
 func (a *args) option() (sockopt.Option, error) {
 	if !a.more() {
-		return sockopt.Option{}, a.missing("OPT (e.g. SO_REUSEADDR)")
+		return sockopt.Option{}, a.missing(msgMissingOpt.S())
 	}
 	first := a.next()
 	if !looksNumeric(first) {
@@ -561,7 +561,7 @@ func (a *args) option() (sockopt.Option, error) {
 			// Neither an option nor a level: if more words follow, the
 			// user most likely meant a level.
 			if sug := sockopt.Levels.Suggest(first); sug != "" {
-				return sockopt.Option{}, usageErr("%s: unknown level %q (did you mean %s?)", a.cmd.name, first, sug)
+				return sockopt.Option{}, usageErr("%s", msgUnknownLevel.S(msg.A("cmd", a.cmd.name), msg.A("word", quoteWord(first)), msg.A("suggestion", msgDidYouMean.S(msg.A("word", sug)))))
 			}
 		}
 		if lerr != nil || !a.more() {
@@ -570,7 +570,7 @@ func (a *args) option() (sockopt.Option, error) {
 		}
 	}
 	if !a.more() {
-		return sockopt.Option{}, a.missing("OPT after the level " + first + " (with a numeric level, write LEVEL OPT)")
+		return sockopt.Option{}, a.missing(msgOptAfterLevel.S(msg.A("level", first)))
 	}
 	o, err := sockopt.Lookup(first, a.next())
 	if err != nil {
@@ -590,7 +590,7 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 	}
 	rest := a.words[a.i:]
 	if len(rest) == 0 {
-		return nil, a.missing("VALUE for " + o.Name)
+		return nil, a.missing(msgValueFor.S(msg.A("name", o.Name)))
 	}
 	var val []byte
 	if len(rest) == 1 && isRawBytes(rest[0]) {
@@ -599,7 +599,7 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 		}
 	} else if val, err = sockopt.Encode(o, rest); err != nil {
 		if errors.Is(err, sockopt.ErrRawBytes) {
-			return nil, usageErr("setsockopt: %v (give the value as bytes: hex:… or b'…')", err)
+			return nil, usageErr("setsockopt: %v %s", err, msgGiveAsBytes.S())
 		}
 		if errors.Is(err, sockopt.ErrIntRange) {
 			return nil, pyErr("OverflowError", "setsockopt: %v", err)
@@ -643,7 +643,7 @@ func cmdGetsockopt(s *Session, a *args) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		return s.bytesValue(b).note("(%d bytes of %s)", len(b), o.Name), nil
+		return s.bytesValue(b).say(msgBytesOfOption, msg.A("n", len(b)), msg.A("name", o.Name)), nil
 	}
 	b, err := s.Sys.Getsockopt(h.Sock, o.Level, o.Num, sockopt.BufLen(o))
 	if err != nil {
@@ -699,12 +699,12 @@ func cmdClose(s *Session, a *args) (*Result, error) {
 		return s.closeFile(h)
 	}
 	if h.Sock.FD < 0 || h.closing {
-		return ok().note("(already closed)"), nil
+		return ok().say(msgAlreadyClosed), nil
 	}
 	s.rememberForClose(h)
 	if h.files > 0 {
 		h.closing = true
-		return ok().note("(fd %d stays open while %d file(s) made by makefile are open, as in Python)", h.Sock.FD, h.files), nil
+		return ok().say(msgFDStaysOpen, msg.A("fd", h.Sock.FD), msg.A("files", h.files)), nil
 	}
 	if err := s.Sys.Close(h.Sock); err != nil {
 		return nil, err
@@ -722,7 +722,7 @@ func cmdDetach(s *Session, a *args) (*Result, error) {
 	h.Sock.FD = -1
 	r := val(strconv.Itoa(fd))
 	if fd >= 0 {
-		r.note("(#%d no longer owns fd %d; it stays open)", h.ID, fd)
+		r.say(msgDetached, msg.A("ref", h.ref), msg.A("fd", fd))
 	}
 	return r, nil
 }
@@ -746,7 +746,7 @@ func cmdSetblocking(s *Session, a *args) (*Result, error) {
 	if err := s.Sys.SetTimeout(h.Sock, t); err != nil {
 		return nil, err
 	}
-	return ok().note("(timeout %s)", timeoutText(h.Sock)), nil
+	return ok().say(msgTimeoutIs, msg.A("timeout", timeoutText(h.Sock))), nil
 }
 
 func cmdSettimeout(s *Session, a *args) (*Result, error) {
@@ -766,11 +766,11 @@ func cmdSettimeout(s *Session, a *args) (*Result, error) {
 	}
 	switch {
 	case t < 0:
-		return ok().note("(blocking: calls wait as long as they must)"), nil
+		return ok().say(msgBlockingNote), nil
 	case t == 0:
-		return ok().note("(non-blocking: calls that would wait fail with EAGAIN)"), nil
+		return ok().say(msgNonBlockingNote), nil
 	}
-	return ok().note("(each call waits at most %ss, then fails with timed out)", pyrepr.Float(t.Seconds())), nil
+	return ok().say(msgTimeoutNote, msg.A("t", pyrepr.Float(t.Seconds()))), nil
 }
 
 func cmdGettimeout(s *Session, a *args) (*Result, error) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"sockrepl/internal/msg"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
@@ -81,11 +82,11 @@ func cmdMakefile(s *Session, a *args) (*Result, error) {
 	h.files++
 	fh := s.add(nil, f, true)
 	r := result(fh.ref)
-	kind := "text"
+	kind := msgTextFile
 	if f.binary {
-		kind = "binary"
+		kind = msgBinaryFile
 	}
-	r.parts = append(r.parts[:0], render.P(render.Handle, handleText(fh)), render.P(render.Note, fmt.Sprintf("  %s file on #%d (mode %s)", kind, h.ID, pyrepr.Str(mode))))
+	r.parts = append(r.parts[:0], render.P(render.Handle, handleText(fh)), render.P(render.Note, "  "+kind.S(msg.A("ref", h.ref), msg.A("mode", pyrepr.Str(mode)))))
 	return r, nil
 }
 
@@ -96,7 +97,7 @@ func (a *args) file(need string) (*File, error) {
 		return nil, err
 	}
 	if h.File == nil {
-		return nil, usageErr("%s: #%d is a socket; make a file with makefile #%d first", a.cmd.name, h.ID, h.ID)
+		return nil, usageErr("%s", msgIsASocket.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))
 	}
 	f := h.File
 	if f.closed {
@@ -174,9 +175,9 @@ func charsEnd(b []byte, n int) int {
 func (s *Session) fileResult(f *File, b []byte) (*Result, error) {
 	if f.binary {
 		if len(b) == 0 {
-			return s.bytesValue(b).note("(end of stream)"), nil
+			return s.bytesValue(b).say(msgEndOfFileStream), nil
 		}
-		return s.bytesValue(b).noteCount("(", len(b), " byte"), nil
+		return s.bytesValue(b).say(msgNBytes, msg.A("n", len(b))), nil
 	}
 	if !utf8.Valid(b) {
 		return nil, pyErr("UnicodeDecodeError", "'utf-8' codec can't decode the bytes received (%s); open the file in binary mode: makefile H rb", firstBad(b))
@@ -208,7 +209,7 @@ func cmdRead(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	if n > sockMaxRead {
-		return nil, usageErr("read: N is more than sockrepl's limit of %d", sockMaxRead)
+		return nil, usageErr("%s", msgReadLimit.S(msg.A("max", sockMaxRead)))
 	}
 	for {
 		if n >= 0 {
@@ -226,7 +227,7 @@ func cmdRead(s *Session, a *args) (*Result, error) {
 			return s.fileResult(f, f.take(len(f.rbuf)))
 		}
 		if len(f.rbuf) > sockMaxRead {
-			return nil, usageErr("read: more than %d bytes arrived before the end of the stream; read in parts with read F N", sockMaxRead)
+			return nil, usageErr("%s", msgReadTooMuch.S(msg.A("max", sockMaxRead)))
 		}
 		if err := s.fill(f); err != nil {
 			return nil, err
@@ -253,7 +254,7 @@ func cmdReadline(s *Session, a *args) (*Result, error) {
 			return s.fileResult(f, f.take(len(f.rbuf)))
 		}
 		if len(f.rbuf) > sockMaxRead {
-			return nil, usageErr("readline: no newline in the first %d bytes", sockMaxRead)
+			return nil, usageErr("%s", msgNoNewline.S(msg.A("max", sockMaxRead)))
 		}
 		if err := s.fill(f); err != nil {
 			return nil, err
@@ -283,9 +284,9 @@ func cmdWrite(s *Session, a *args) (*Result, error) {
 		if err := s.flushFile(f); err != nil {
 			return nil, err
 		}
-		return r.note("(the buffer filled, so it was sent)"), nil
+		return r.say(msgBufferFilled), nil
 	}
-	return r.note("(buffered: %d bytes wait for flush)", len(f.wbuf)), nil
+	return r.say(msgBuffered, msg.A("n", len(f.wbuf))), nil
 }
 
 func (s *Session) flushFile(f *File) error {
@@ -309,7 +310,7 @@ func cmdFlush(s *Session, a *args) (*Result, error) {
 	if err := s.flushFile(f); err != nil {
 		return nil, err
 	}
-	return ok().note("(sent %d bytes)", pending), nil
+	return ok().say(msgFlushed, msg.A("n", pending)), nil
 }
 
 // closeFile flushes and closes a file; the last file of a closed socket
@@ -317,7 +318,7 @@ func cmdFlush(s *Session, a *args) (*Result, error) {
 func (s *Session) closeFile(h *Handle) (*Result, error) {
 	f := h.File
 	if f.closed {
-		return ok().note("(already closed)"), nil
+		return ok().say(msgAlreadyClosed), nil
 	}
 	err := s.flushFile(f)
 	f.closed = true
@@ -329,7 +330,7 @@ func (s *Session) closeFile(h *Handle) (*Result, error) {
 		if cerr := s.Sys.Close(sk.Sock); cerr != nil && err == nil {
 			err = cerr
 		}
-		r.note("(the last file on #%d: its fd is closed now)", sk.ID)
+		r.say(msgLastFile, msg.A("ref", sk.ref))
 	}
 	if err != nil {
 		return nil, err
@@ -343,5 +344,5 @@ func fileBuffers(f *File) string {
 	if f.closed || (len(f.rbuf) == 0 && len(f.wbuf) == 0) {
 		return "-"
 	}
-	return fmt.Sprintf("%d/%d buffered", len(f.rbuf), len(f.wbuf))
+	return msgFileBuffered.S(msg.A("read", len(f.rbuf)), msg.A("write", len(f.wbuf)))
 }

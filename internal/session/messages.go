@@ -106,4 +106,290 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgCommonlyFrom = msg.New("session.errno.commonly-from",
 		"commonly from: {cmds}",
 		"常见于：{cmds}")
+
+	// results' notes
+	msgFilenoNumber = msg.New("session.socket.fileno-number",
+		"fileno= expects a file descriptor number (e.g. fileno=5 or fileno=%srv)",
+		"fileno= 需要一个文件描述符编号（如 fileno=5 或 fileno=%srv）")
+	msgSocketUnexpected = msg.New("session.socket.unexpected",
+		"unexpected {word}: socket takes FAMILY TYPE PROTO and fileno=FD",
+		"多出了 {word}：socket 只接受 FAMILY TYPE PROTO 和 fileno=FD")
+	msgSocketKeyword = msg.New("session.socket.keyword",
+		"unknown keyword {word}: expected family=, type=, proto= or fileno=",
+		"没有 {word} 这个关键字：应为 family=、type=、proto= 或 fileno=")
+	msgAdopted = msg.New("session.socket.adopted",
+		"(adopted, not copied)",
+		"(直接使用该 fd，没有复制)")
+	msgConnectedToEachOther = msg.New("session.socketpair.connected",
+		"connected to each other",
+		"彼此相连")
+	msgDuplicateOfFD = msg.New("session.fromfd.duplicate",
+		"(a duplicate of fd {fd})",
+		"(fd {fd} 的副本)")
+	msgDuplicateOfHandle = msg.New("session.dup.duplicate",
+		"(a duplicate of {ref})",
+		"({ref} 的副本)")
+	msgBoundTo = msg.New("session.bind.bound-to",
+		"bound to ",
+		"已绑定到 ")
+	msgInetLikePath = msg.New("session.bind.inet-like-path",
+		"(a file of that name: this socket is AF_UNIX; for TCP make it with socket inet stream)",
+		"(这是一个同名文件：该套接字是 AF_UNIX 的；要用 TCP，请用 socket inet stream 创建)")
+	msgListeningOn = msg.New("session.listen.listening-on",
+		"listening on ",
+		"正在监听 ")
+	msgBacklog = msg.New("session.listen.backlog",
+		"(backlog {n})",
+		"(连接队列 backlog {n})")
+	msgFrom = msg.New("session.from",
+		"from ",
+		"来自 ")
+	msgTo = msg.New("session.to",
+		"to ",
+		"发往 ")
+	msgHadArrived = msg.New("session.recv.had-arrived",
+		"({n} bytes had arrived: {bytes})",
+		"(中断前已收到 {n} 字节：{bytes})")
+	msgNBytes = msg.New("session.bytes",
+		"({n} {n|byte|bytes})",
+		"({n} 字节)")
+	msgMoreBytes = msg.New("session.more-bytes",
+		"... (+{n} {n|byte|bytes})",
+		"... (另有 {n} 字节)")
+	msgAskedZero = msg.New("session.recv.asked-zero",
+		"(you asked for 0 bytes)",
+		"(你要求接收 0 字节)")
+	msgEndOfStream = msg.New("session.recv.end-of-stream",
+		"(end of stream: the peer closed or shut down its side)",
+		"(流结束：对端已关闭连接或关闭了写方向)")
+	msgEmptyDatagram = msg.New("session.recv.empty-datagram",
+		"(an empty datagram)",
+		"(一个空数据报)")
+	msgSentNOfM = msg.New("session.send.partial",
+		"sent {n} of {total}",
+		"只发出了 {total} 字节中的 {n} 字节")
+	msgAllN = msg.New("session.send.all",
+		"(all {n} {n|byte|bytes})",
+		"(全部 {n} 字节)")
+	msgSentAllN = msg.New("session.sendall.all",
+		"(sent all {n} {n|byte|bytes})",
+		"(已全部发出，共 {n} 字节)")
+	msgHow = msg.New("session.shutdown.how",
+		"HOW (rd, wr or rdwr)",
+		"HOW（rd、wr 或 rdwr）")
+	msgUnknownLevel = msg.New("session.sockopt.unknown-level",
+		"{cmd}: unknown level {word}{suggestion}",
+		"{cmd}：没有 {word} 这个层级{suggestion}")
+	msgOptAfterLevel = msg.New("session.sockopt.opt-after-level",
+		"OPT after the level {level} (with a numeric level, write LEVEL OPT)",
+		"层级 {level} 之后的 OPT（层级是数字时，写作 LEVEL OPT）")
+	msgMissingOpt = msg.New("session.sockopt.missing-opt",
+		"OPT (e.g. SO_REUSEADDR)",
+		"OPT（如 SO_REUSEADDR）")
+	msgValueFor = msg.New("session.sockopt.value-for",
+		"VALUE for {name}",
+		"{name} 的 VALUE")
+	msgGiveAsBytes = msg.New("session.sockopt.give-as-bytes",
+		"(give the value as bytes: hex:… or b'…')",
+		"(请以字节形式给出值：hex:… 或 b'…')")
+	msgBytesOfOption = msg.New("session.getsockopt.bytes-of",
+		"({n} {n|byte|bytes} of {name})",
+		"({name} 的 {n} 字节)")
+	msgAlreadyClosed = msg.New("session.close.already-closed",
+		"(already closed)",
+		"(已经关闭过了)")
+	msgFDStaysOpen = msg.New("session.close.fd-stays-open",
+		"(fd {fd} stays open while {files} file(s) made by makefile are open, as in Python)",
+		"(由 makefile 创建的 {files} 个文件还开着，fd {fd} 保持打开，与 Python 相同)")
+	msgDetached = msg.New("session.detach.detached",
+		"({ref} no longer owns fd {fd}; it stays open)",
+		"({ref} 不再拥有 fd {fd}；该 fd 保持打开)")
+	msgTimeoutIs = msg.New("session.setblocking.timeout",
+		"(timeout {timeout})",
+		"(超时 {timeout})")
+	msgBlockingNote = msg.New("session.settimeout.blocking",
+		"(blocking: calls wait as long as they must)",
+		"(阻塞：调用需要等多久就等多久)")
+	msgNonBlockingNote = msg.New("session.settimeout.non-blocking",
+		"(non-blocking: calls that would wait fail with EAGAIN)",
+		"(非阻塞：需要等待的调用立即以 EAGAIN 失败)")
+	msgTimeoutNote = msg.New("session.settimeout.timeout",
+		"(each call waits at most {t}s, then fails with timed out)",
+		"(每次调用最多等待 {t} 秒，超时则以 timed out 失败)")
+	msgModeBlocking = msg.New("session.mode.blocking",
+		"blocking",
+		"阻塞")
+	msgModeNonBlocking = msg.New("session.mode.non-blocking",
+		"non-blocking",
+		"非阻塞")
+	msgModeTimeout = msg.New("session.mode.timeout",
+		"timeout {t}",
+		"超时 {t}")
+
+	// files made by makefile
+	msgTextFile = msg.New("session.makefile.text",
+		"text file on {ref} (mode {mode})",
+		"{ref} 上的文本文件（模式 {mode}）")
+	msgBinaryFile = msg.New("session.makefile.binary",
+		"binary file on {ref} (mode {mode})",
+		"{ref} 上的二进制文件（模式 {mode}）")
+	msgIsASocket = msg.New("session.file.is-a-socket",
+		"{cmd}: {ref} is a socket; make a file with makefile {ref} first",
+		"{cmd}：{ref} 是套接字；先用 makefile {ref} 创建一个文件")
+	msgEndOfFileStream = msg.New("session.file.end-of-stream",
+		"(end of stream)",
+		"(流结束)")
+	msgReadLimit = msg.New("session.read.limit",
+		"read: N is more than sockrepl's limit of {max}",
+		"read：N 超过了 sockrepl 的上限 {max}")
+	msgReadTooMuch = msg.New("session.read.too-much",
+		"read: more than {max} bytes arrived before the end of the stream; read in parts with read F N",
+		"read：流结束前到达的数据超过 {max} 字节；用 read F N 分段读取")
+	msgNoNewline = msg.New("session.readline.no-newline",
+		"readline: no newline in the first {max} bytes",
+		"readline：前 {max} 字节中没有换行符")
+	msgBufferFilled = msg.New("session.write.buffer-filled",
+		"(the buffer filled, so it was sent)",
+		"(缓冲区已满，所以已经发出)")
+	msgBuffered = msg.New("session.write.buffered",
+		"(buffered: {n} {n|byte|bytes} wait for flush)",
+		"(已缓冲：{n} 字节等待 flush)")
+	msgFlushed = msg.New("session.flush.sent",
+		"(sent {n} {n|byte|bytes})",
+		"(已发出 {n} 字节)")
+	msgLastFile = msg.New("session.close.last-file",
+		"(the last file on {ref}: its fd is closed now)",
+		"({ref} 上的最后一个文件：它的 fd 现在已关闭)")
+
+	// arguments and handles
+	msgUnexpectedAfter = msg.New("session.unexpected-after",
+		"{cmd}: unexpected {word} after the arguments (usage: {usage})",
+		"{cmd}：参数后面多出了 {word}（用法：{usage}）")
+	msgMissingHandle = msg.New("session.missing-handle",
+		"handle H (a number such as 1 or #1, or a name)",
+		"句柄 H（1 或 #1 这样的编号，或一个名字）")
+	msgIsAFile = msg.New("session.is-a-file",
+		"{cmd}: {ref} is a file made by makefile, not a socket (use read, readline, write, flush or close on it)",
+		"{cmd}：{ref} 是 makefile 创建的文件，不是套接字（对它用 read、readline、write、flush 或 close）")
+	msgMissingAddr = msg.New("session.missing-addr",
+		"address ADDR (e.g. {example})",
+		"地址 ADDR（如 {example}）")
+	msgUnixAddrExample = msg.New("session.unix-addr-example",
+		"/tmp/x.sock or @name",
+		"/tmp/x.sock 或 @name")
+	msgMissingData = msg.New("session.missing-data",
+		`DATA (e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000)`,
+		`DATA（如 "hello\n"、b'\x00'、hex:6869、@file、"x"*1000）`)
+	msgWholeNumber = msg.New("session.whole-number",
+		"expected {what} as a whole number, got {word}",
+		"{what} 应为整数，而不是 {word}")
+	msgNumberRange = msg.New("session.number-range",
+		"expected {what} from {lo} to {hi}, got {word}",
+		"{what} 应在 {lo} 到 {hi} 之间，而不是 {word}")
+	msgTrueFalse = msg.New("session.true-false",
+		"expected {what} as true or false (also on/off, yes/no, 1/0), got {word}",
+		"{what} 应为 true 或 false（也可以是 on/off、yes/no、1/0），而不是 {word}")
+	msgBufsizeOrFlags = msg.New("session.bufsize-or-flags",
+		"{word} is neither a BUFSIZE (a number) nor FLAGS (peek, dontwait, waitall, … or a number)",
+		"{word} 既不是 BUFSIZE（数字），也不是 FLAGS（peek、dontwait、waitall…… 或数字）")
+	msgNotAHandle = msg.New("session.not-a-handle",
+		"{word} is not a handle: expected a number (3 or #3) or a name; ls lists them",
+		"{word} 不是句柄：应为编号（3 或 #3）或名字；ls 列出所有句柄")
+	msgNoHandlesYet = msg.New("session.no-handles-yet",
+		"no handle #{n}: there are no handles yet (make one with socket; ls lists them)",
+		"没有句柄 #{n}：还没有任何句柄（用 socket 创建一个；ls 列出所有句柄）")
+	msgNoSuchHandle = msg.New("session.no-such-handle",
+		"no handle #{n}: handles are #1 to #{last} (ls lists them)",
+		"没有句柄 #{n}：现有句柄为 #1 到 #{last}（ls 列出所有句柄）")
+	msgNoHandleNamed = msg.New("session.no-handle-named",
+		"no handle named {word}{suggestion}; ls lists the handles",
+		"没有名为 {word} 的句柄{suggestion}；ls 列出所有句柄")
+	msgRefIsFile = msg.New("session.ref-is-file",
+		"{ref}: handle {handle} is a file, not a socket",
+		"{ref}：句柄 {handle} 是文件，不是套接字")
+	msgNoAddressYet = msg.New("session.no-address-yet",
+		"{ref}: handle {handle} has no address yet (bind or connect it first)",
+		"{ref}：句柄 {handle} 还没有地址（先 bind 或 connect）")
+	msgHasNoPort = msg.New("session.has-no-port",
+		"{ref}: {addr} has no port",
+		"{ref}：{addr} 没有端口")
+	msgHasNoHost = msg.New("session.has-no-host",
+		"{ref}: {addr} has no host part",
+		"{ref}：{addr} 没有主机部分")
+	msgCreatesNothing = msg.New("session.creates-nothing",
+		"{cmd} creates nothing to name; NAME = works with commands that make a socket or file ({creators})",
+		"{cmd} 不创建任何东西，无从命名；NAME = 只能用于创建套接字或文件的命令（{creators}）")
+	msgNamesCount = msg.New("session.names-count",
+		"{cmd} makes {n} handle(s) but {names} names were given",
+		"{cmd} 创建 {n} 个句柄，却给了 {names} 个名字")
+	msgSourceTooDeep = msg.New("session.source.too-deep",
+		"source: files nest more than 16 deep (does {path} source itself?)",
+		"source：文件嵌套超过 16 层（{path} 是否 source 了它自己？）")
+
+	// expectations
+	msgExpectNotUnderstood = msg.New("session.expect.not-understood",
+		"expectation not understood: {err}",
+		"无法理解的期望：{err}")
+	msgExpectFailed = msg.New("session.expect.failed",
+		"expectation failed: expected {want}, got {got}",
+		"期望不成立：期望 {want}，实际为 {got}")
+	msgMoreCharacters = msg.New("session.expect.more-characters",
+		"... ({n} more characters)",
+		"... (另有 {n} 个字符)")
+	msgUsageOutcome = msg.New("session.expect.usage-outcome",
+		"an error in the command itself (no call was made)",
+		"命令本身有错（没有发出任何调用）")
+	msgInternalError = msg.New("session.internal-error",
+		"internal error in {cmd}: {panic} (this is a sockrepl bug; the session goes on)",
+		"{cmd} 内部错误：{panic}（这是 sockrepl 的 bug；会话继续）")
+
+	// poll, ls, getaddrinfo, source
+	msgHandleToPoll = msg.New("session.poll.missing",
+		"a handle to poll",
+		"要 poll 的句柄")
+	msgPollClosed = msg.New("session.poll.closed",
+		": {ref} is closed",
+		"：{ref} 已关闭")
+	msgNotReady = msg.New("session.poll.not-ready",
+		"not ready",
+		"未就绪")
+	msgOfNReady = msg.New("session.poll.of-n-ready",
+		"of {n} ready",
+		"已就绪（共 {n} 个）")
+	msgNoHandles = msg.New("session.ls.no-handles",
+		"no handles yet: make one with socket or socketpair",
+		"还没有句柄：用 socket 或 socketpair 创建一个")
+	msgLsHeader = msg.New("session.ls.header",
+		"#|name|fd|family|type|state|local|peer|mode|queues (recv/send)",
+		"#|名字|fd|地址族|类型|状态|本地地址|对端地址|模式|队列（接收/发送）")
+	msgStateOpen = msg.New("session.ls.open",
+		"open",
+		"打开")
+	msgStateClosed = msg.New("session.ls.closed",
+		"closed",
+		"已关闭")
+	msgStateConnected = msg.New("session.ls.connected",
+		"connected",
+		"已连接")
+	msgStateClosedKept = msg.New("session.ls.closed-kept",
+		"closed (fd kept open by {files} file(s))",
+		"已关闭（{files} 个文件使 fd 保持打开）")
+	msgKindFile = msg.New("session.ls.file",
+		"file",
+		"文件")
+	msgOnHandle = msg.New("session.ls.on-handle",
+		"on {ref}",
+		"在 {ref} 上")
+	msgFileBuffered = msg.New("session.ls.file-buffered",
+		"{read}/{write} buffered",
+		"已缓冲 {read}/{write}")
+	msgSourceCannotRead = msg.New("session.source.cannot-read",
+		"source: cannot read {path}: {cause}",
+		"source：无法读取 {path}：{cause}")
+	msgMissingPort = msg.New("session.getaddrinfo.missing-port",
+		"PORT (a number, or none)",
+		"PORT（数字或 none）")
+	msgAddrinfoResults = msg.New("session.getaddrinfo.results",
+		"{n} result(s): (family, type, proto, canonname, sockaddr)",
+		"{n} 个结果：(family, type, proto, canonname, sockaddr)")
 )

@@ -3,7 +3,6 @@ package session
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"golang.org/x/sys/unix"
 
@@ -201,7 +200,7 @@ func (s *Session) bytesValue(b []byte) *Result {
 	shown, rest := pyrepr.BytesPreview(b, s.Set.Preview)
 	r := result(pyrepr.Bytes(b), render.P(render.Value, shown))
 	if rest > 0 {
-		r.parts = append(r.parts, render.P(render.Note, "... (+"+strconv.Itoa(rest)+" bytes)"))
+		r.parts = append(r.parts, render.P(render.Note, msgMoreBytes.S(msg.A("n", rest))))
 	}
 	return r
 }
@@ -211,22 +210,14 @@ func (s *Session) strValue(text string) *Result {
 	if s.Set.Preview > 0 && len(text) > s.Set.Preview {
 		cut := runeStart(text, s.Set.Preview)
 		r := result(pyrepr.Str(text), render.P(render.Value, pyrepr.Str(text[:cut])))
-		return r.note("... (+%d bytes)", len(text)-cut)
+		return r.say(msgMoreBytes, msg.A("n", len(text)-cut))
 	}
 	return val(pyrepr.Str(text))
 }
 
-// noteCount adds a note such as "(sent all 2 bytes)": before, the count,
-// the noun (with its leading blank) and "s" when the count is not one, as
-// parts rather than a string built for it: every send and receive of a
-// script has one.
-func (r *Result) noteCount(before string, n int, noun string) *Result {
-	end := "s)"
-	if n == 1 {
-		end = ")"
-	}
-	r.parts = append(r.parts, render.P(render.Note, "  "), render.P(render.Note, before),
-		render.P(render.Note, strconv.Itoa(n)), render.P(render.Note, noun), render.P(render.Note, end))
+// say adds a note from the catalog after the value.
+func (r *Result) say(m *msg.M, args ...msg.Arg) *Result {
+	r.parts = append(r.parts, render.P(render.Note, "  "), render.P(render.Note, m.S(args...)))
 	return r
 }
 

@@ -17,6 +17,7 @@ import (
 	"sockrepl/internal/errno"
 	"sockrepl/internal/expect"
 	"sockrepl/internal/line"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 )
@@ -180,13 +181,13 @@ func (s *Session) Exec(st line.Statement) Status {
 		}
 		switch {
 		case xerr != nil:
-			s.Out.Line(render.P(render.Bad, "expectation not understood: "+xerr.Error()))
+			s.Out.Line(render.P(render.Bad, msgExpectNotUnderstood.S(msg.A("err", xerr))))
 			s.ExpectFailed++
 			status.ExpectFailed = true
 		case x.Match(out):
 			s.ExpectPassed++
 		default:
-			s.Out.Line(render.P(render.Bad, "expectation failed: expected "+s.shorten(x.Text)+", got "+s.shorten(describe(out))))
+			s.Out.Line(render.P(render.Bad, msgExpectFailed.S(msg.A("want", s.shorten(x.Text)), msg.A("got", s.shorten(describe(out))))))
 			s.ExpectFailed++
 			status.ExpectFailed = true
 		}
@@ -201,7 +202,7 @@ func (s *Session) Exec(st line.Statement) Status {
 func (s *Session) shorten(v string) string {
 	if s.Set.Preview > 0 && len(v) > s.Set.Preview+16 {
 		cut := runeStart(v, s.Set.Preview)
-		return v[:cut] + "... (" + strconv.Itoa(len(v)-cut) + " more characters)"
+		return v[:cut] + msgMoreCharacters.S(msg.A("n", len(v)-cut))
 	}
 	return v
 }
@@ -216,7 +217,7 @@ func describe(o expect.Outcome) string {
 	case o.Errno != 0:
 		return errno.Of(o.Errno).Name
 	case o.Class == "usage":
-		return "an error in the command itself (no call was made)"
+		return msgUsageOutcome.S()
 	case o.Class == "timeout":
 		return "timeout (TimeoutError: timed out)"
 	}
@@ -228,7 +229,7 @@ func describe(o expect.Outcome) string {
 func (s *Session) run(st line.Statement) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("internal error in %s: %v (this is a sockrepl bug; the session goes on)", st.Words[0], p)
+			res, err = nil, errors.New(msgInternalError.S(msg.A("cmd", st.Words[0]), msg.A("panic", fmt.Sprint(p))))
 		}
 	}()
 	return s.runCommand(st)
@@ -244,10 +245,10 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 	}
 	s.cmd = c
 	if len(st.Names) > 0 && c.creates == 0 {
-		return nil, usageErr("%s creates nothing to name; NAME = works with commands that make a socket or file (%s)", c.name, strings.Join(creators(), ", "))
+		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", "))))
 	}
 	if len(st.Names) > c.creates && c.creates > 0 {
-		return nil, usageErr("%s makes %d handle(s) but %d names were given", c.name, c.creates, len(st.Names))
+		return nil, usageErr("%s", msgNamesCount.S(msg.A("cmd", c.name), msg.A("n", c.creates), msg.A("names", len(st.Names))))
 	}
 	// The statement's words are copied only when a $H or %H changes one.
 	words, copied := st.Words[1:], false
@@ -283,26 +284,26 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 		return "", err
 	}
 	if h.Sock == nil {
-		return "", usageErr("%c%s: handle #%d is a file, not a socket", r.Sigil, r.Name, h.ID)
+		return "", usageErr("%s", msgRefIsFile.S(msg.A("ref", string(r.Sigil)+r.Name), msg.A("handle", h.ref)))
 	}
 	if r.Sigil == '%' {
 		return strconv.Itoa(h.Sock.FD), nil
 	}
 	sa := s.remember(h)
 	if sa == nil {
-		return "", usageErr("$%s: handle #%d has no address yet (bind or connect it first)", r.Name, h.ID)
+		return "", usageErr("%s", msgNoAddressYet.S(msg.A("ref", "$"+r.Name), msg.A("handle", h.ref)))
 	}
 	switch r.Field {
 	case "port":
 		if p, ok := addr.Port(sa); ok {
 			return strconv.Itoa(p), nil
 		}
-		return "", usageErr("$%s.port: %s has no port", r.Name, addr.Format(sa))
+		return "", usageErr("%s", msgHasNoPort.S(msg.A("ref", "$"+r.Name+".port"), msg.A("addr", addr.Format(sa))))
 	case "host":
 		if h, ok := addr.Host(sa); ok {
 			return h, nil
 		}
-		return "", usageErr("$%s.host: %s has no host part", r.Name, addr.Format(sa))
+		return "", usageErr("%s", msgHasNoHost.S(msg.A("ref", "$"+r.Name+".host"), msg.A("addr", addr.Format(sa))))
 	}
 	return addr.Format(sa), nil
 }
@@ -313,27 +314,27 @@ func (s *Session) handle(ref string) (*Handle, error) {
 	if num != "" && num[0] >= '0' && num[0] <= '9' {
 		n, err := strconv.Atoi(num)
 		if err != nil {
-			return nil, usageErr("%q is not a handle: expected a number (3 or #3) or a name; ls lists them", ref)
+			return nil, usageErr("%s", msgNotAHandle.S(msg.A("word", quoteWord(ref))))
 		}
 		if n >= 1 && n <= len(s.handles) {
 			return s.handles[n-1], nil
 		}
 		if len(s.handles) == 0 {
-			return nil, usageErr("no handle #%d: there are no handles yet (make one with socket; ls lists them)", n)
+			return nil, usageErr("%s", msgNoHandlesYet.S(msg.A("n", n)))
 		}
-		return nil, usageErr("no handle #%d: handles are #1 to #%d (ls lists them)", n, len(s.handles))
+		return nil, usageErr("%s", msgNoSuchHandle.S(msg.A("n", n), msg.A("last", len(s.handles))))
 	}
 	if h, ok := s.names[ref]; ok {
 		return h, nil
 	}
 	if line.IsName(ref) {
-		msg := fmt.Sprintf("no handle named %q", ref)
-		if sug := s.suggestName(ref); sug != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", sug)
+		sug := ""
+		if name := s.suggestName(ref); name != "" {
+			sug = msgDidYouMean.S(msg.A("word", name))
 		}
-		return nil, usageErr("%s; ls lists the handles", msg)
+		return nil, usageErr("%s", msgNoHandleNamed.S(msg.A("word", quoteWord(ref)), msg.A("suggestion", sug)))
 	}
-	return nil, usageErr("%q is not a handle: expected a number (3 or #3) or a name; ls lists them", ref)
+	return nil, usageErr("%s", msgNotAHandle.S(msg.A("word", quoteWord(ref))))
 }
 
 // add registers a new socket or file as the next handle.
@@ -387,7 +388,7 @@ func (s *Session) waitMayFollow() {
 // source runs a file of commands, as the `source` command and `-i` do.
 func (s *Session) Source(path string, r io.Reader) error {
 	if s.depth >= 16 {
-		return usageErr("source: files nest more than 16 deep (does %s source itself?)", path)
+		return usageErr("%s", msgSourceTooDeep.S(msg.A("path", path)))
 	}
 	s.depth++
 	defer func() { s.depth-- }()
