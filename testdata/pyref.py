@@ -360,7 +360,9 @@ class Interp:
         return level, (num(a[1]) if a[1].isdigit() else getattr(socket, a[1].upper()))
 
     def cmd_getsockopt(self, h, *a):
-        return self.handle(h).getsockopt(*self.option(a))
+        # LEVEL OPT BUFLEN: the raw bytes.
+        buflen = [num(a[2])] if len(a) == 3 else []
+        return self.handle(h).getsockopt(*self.option(a[:2]), *buflen)
 
     def cmd_setsockopt(self, h, *a):
         v = a[-1]
@@ -503,6 +505,12 @@ def annotate(interp, stmt):
     words = split_words(body.replace(PLACEHOLDER, TMP))
     try:
         result = outcome(interp.run(names, words))
+    except TypeError as e:
+        # setsockopt with an int that is no C int tries it as bytes: an
+        # outcome of the call, not a fault of the script.
+        if "a bytes-like object is required, not 'int'" not in str(e):
+            raise SystemExit("pyref: cannot run %r: %r" % (stmt, e)) from e
+        result = "TypeError"
     except SCRIPT_ERRORS as e:
         raise SystemExit("pyref: cannot run %r: %r" % (stmt, e)) from e
     except Exception as e:  # pylint: disable=broad-except

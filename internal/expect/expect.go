@@ -86,7 +86,7 @@ func Parse(text string) (Expect, error) {
 			return x, fmt.Errorf("unknown errno name %q: try `errno` for the list", t)
 		}
 	}
-	if isWord(strings.ReplaceAll(t, ".", "_")) && (strings.HasSuffix(t, "Error") || strings.HasSuffix(t, "Operation") || t == "gaierror" || t == "herror" || t == "timeout") {
+	if isWord(strings.ReplaceAll(t, ".", "_")) && (strings.HasSuffix(t, "Error") || strings.HasSuffix(t, "Operation") || strings.HasSuffix(t, ".error") || t == "gaierror" || t == "herror" || t == "timeout") {
 		x.Kind, x.Class = Class, t
 		return x, nil
 	}

@@ -6,6 +6,7 @@ package names
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +102,19 @@ func parseDecimal(word string) (n int, isNum bool, err error) {
 		return 0, false, nil
 	}
 	n, err = strconv.Atoi(word)
-	return n, true, err
+	if err != nil || n > math.MaxInt32 {
+		return 0, true, &RangeError{Word: word}
+	}
+	return n, true, nil
+}
+
+// RangeError is a number that does not fit the C int every family, type,
+// protocol, flag set, level and option number is: Python raises
+// OverflowError for it.
+type RangeError struct{ What, Word string }
+
+func (e *RangeError) Error() string {
+	return e.What + " number " + e.Word + " does not fit in a C int"
 }
 
 // IsDecimal reports a word of decimal digits only (no sign, not empty):
@@ -122,7 +135,7 @@ func (t *Table) Lookup(word string) (int, error) {
 	n, isNum, err := parseDecimal(w)
 	if isNum {
 		if err != nil {
-			return 0, fmt.Errorf("%s number %s is out of range", t.Kind, w)
+			return 0, &RangeError{What: t.Kind, Word: w}
 		}
 		return n, nil
 	}

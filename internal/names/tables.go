@@ -68,7 +68,7 @@ func ParseType(word string) (typ int, flags int, err error) {
 		}
 		if n, isNum, perr := parseDecimal(part); isNum {
 			if perr != nil {
-				return 0, 0, fmt.Errorf("socket type number %s is out of range", part)
+				return 0, 0, &RangeError{What: "socket type", Word: part}
 			}
 			// A bare flag number (2048) carries no type; 0 is an explicit type.
 			if n&typeMask != 0 || n == 0 {

@@ -176,7 +176,7 @@ func (a *args) cint(what string) (int, error) {
 		return 0, err
 	}
 	if n < math.MinInt32 || n > math.MaxInt32 {
-		return 0, pyErr("OverflowError", "%s: %s does not fit in a C int (%s)", a.cmd.name, w, what)
+		return 0, cIntOverflow(a.cmd.name, what+" "+w)
 	}
 	return int(n), nil
 }
@@ -209,7 +209,7 @@ func (a *args) flags() (int, error) {
 	w := a.next()
 	v, err := names.MsgFlags.LookupFlags(w)
 	if err != nil {
-		return 0, usageErr("%s: %v", a.cmd.name, err)
+		return 0, a.lookupErr(err)
 	}
 	if v < math.MinInt32 || v > math.MaxUint32 {
 		// The flags are a C int: Python cannot pass this either.
@@ -225,7 +225,7 @@ func (a *args) table(t *names.Table, what string) (int, error) {
 	}
 	v, err := t.Lookup(a.next())
 	if err != nil {
-		return 0, usageErr("%s: %v", a.cmd.name, err)
+		return 0, a.lookupErr(err)
 	}
 	return v, nil
 }
@@ -259,7 +259,7 @@ func (a *args) socktype() (int, error) {
 	}
 	typ, flags, err := names.ParseType(a.next())
 	if err != nil {
-		return 0, usageErr("%s: %v", a.cmd.name, err)
+		return 0, a.lookupErr(err)
 	}
 	return typ | flags, nil
 }

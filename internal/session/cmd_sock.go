@@ -113,13 +113,13 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 			return nil, a.bad(msgSocketKeyword.S(msg.A("word", quoteWord(key))))
 		}
 		if err != nil {
-			return nil, usageErr("socket: %v", err)
+			return nil, a.lookupErr(err)
 		}
 	}
 	if protoWord != "" {
 		var err error
 		if proto, err = names.ProtocolTable(family).Lookup(protoWord); err != nil {
-			return nil, usageErr("socket: %v", err)
+			return nil, a.lookupErr(err)
 		}
 	}
 	var sk *sock.Socket
@@ -566,7 +566,7 @@ func (a *args) option() (sockopt.Option, error) {
 		}
 		if lerr != nil || !a.more() {
 			_, err := sockopt.Lookup("", first)
-			return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
+			return sockopt.Option{}, a.lookupErr(err)
 		}
 	}
 	if !a.more() {
@@ -574,7 +574,7 @@ func (a *args) option() (sockopt.Option, error) {
 	}
 	o, err := sockopt.Lookup(first, a.next())
 	if err != nil {
-		return sockopt.Option{}, usageErr("%s: %v", a.cmd.name, err)
+		return sockopt.Option{}, a.lookupErr(err)
 	}
 	return o, nil
 }
@@ -601,8 +601,8 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 		if errors.Is(err, sockopt.ErrRawBytes) {
 			return nil, usageErr("setsockopt: %v %s", err, msgGiveAsBytes.S())
 		}
-		if errors.Is(err, sockopt.ErrIntRange) {
-			return nil, pyErr("OverflowError", "setsockopt: %v", err)
+		if perr := optionValueErr(o, rest, err); perr != nil {
+			return nil, perr
 		}
 		return nil, usageErr("setsockopt: %v", err)
 	}
@@ -629,9 +629,13 @@ func cmdGetsockopt(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	if a.more() {
-		buflen, err := a.integer("BUFLEN", 0, 1024)
+		buflen, err := a.cint("BUFLEN")
 		if err != nil {
 			return nil, err
+		}
+		if buflen < 0 || buflen > 1024 {
+			// CPython's own check, before any system call.
+			return nil, &PyError{Class: "OSError", Msg: "getsockopt buflen out of range", Note: msgBuflenNote.S()}
 		}
 		if err := a.done(); err != nil {
 			return nil, err

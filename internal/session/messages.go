@@ -392,4 +392,18 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgAddrinfoResults = msg.New("session.getaddrinfo.results",
 		"{n} result(s): (family, type, proto, canonname, sockaddr)",
 		"{n} 个结果：(family, type, proto, canonname, sockaddr)")
+
+	// numbers past a C int
+	msgCIntNote = msg.New("session.c-int-note",
+		"{cmd}: {what} does not fit in a C int, which holds -2147483648 to 2147483647",
+		"{cmd}：{what} 超出了 C int 的范围（-2147483648 到 2147483647）")
+	msgOptionIntNote = msg.New("session.option-int-note",
+		"setsockopt: {value} does not fit in the C int {option} takes, which holds -2147483648 to 2147483647; Python then takes the value for bytes",
+		"setsockopt：{value} 超出了 {option} 所用 C int 的范围（-2147483648 到 2147483647）；Python 于是把这个值当作字节串处理")
+	msgFieldNote = msg.New("session.field-note",
+		"setsockopt: {value} does not fit in its field of {option}, as struct.pack says for a Python program that packs it",
+		"setsockopt：{value} 超出了 {option} 中对应字段的范围；Python 程序用 struct.pack 打包时也会这样报错")
+	msgBuflenNote = msg.New("session.buflen-note",
+		"BUFLEN runs from 0 to 1024; 0 reads the option as an int",
+		"BUFLEN 的范围是 0 到 1024；0 表示把选项当作 int 读取")
 )

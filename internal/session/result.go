@@ -81,8 +81,9 @@ func usageErr(format string, a ...any) error {
 }
 
 // PyError is a failure Python reports without an errno: ValueError,
-// OverflowError, TypeError…
-type PyError struct{ Class, Msg string }
+// OverflowError, TypeError… Msg is Python's own words; Note, when set,
+// is sockrepl's, printed after them (which number, which limit).
+type PyError struct{ Class, Msg, Note string }
 
 func (e *PyError) Error() string { return e.Class + ": " + e.Msg }
 
@@ -158,6 +159,9 @@ func (s *Session) fail(err error) expect.Outcome {
 	case errors.As(err, &py):
 		o.Class = py.Class
 		text = py.Error()
+		if py.Note != "" && suffix == "" {
+			suffix = "  (" + py.Note + ")"
+		}
 	case errors.As(err, &gai):
 		o.Class = "gaierror"
 		text = gai.Error()

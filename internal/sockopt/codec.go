@@ -25,8 +25,25 @@ import (
 var ErrRawBytes = errors.New("value is raw bytes")
 
 // ErrIntRange is returned (wrapped) by Encode for a number that does not
-// fit in the C int the option takes: Python's OverflowError.
+// fit in the C int the option takes. Python's setsockopt passes an int as
+// a C int only; any other int makes it try the value as bytes and fail
+// with TypeError.
 var ErrIntRange = errors.New("does not fit in a C int")
+
+// FieldRangeError is a structure field's value outside its C type. A
+// Python program packs the structure itself (struct.pack("ii", 1, 5)), and
+// struct.pack refuses such a value with this message.
+type FieldRangeError struct {
+	Option, Word string
+	Signed       bool // C int ('i'), else unsigned int ('I')
+}
+
+func (e *FieldRangeError) Error() string {
+	if e.Signed {
+		return "'i' format requires -2147483648 <= number <= 2147483647"
+	}
+	return "'I' format requires 0 <= number <= 4294967295"
+}
 
 // Value is a decoded getsockopt result.
 type Value struct {
@@ -110,7 +127,7 @@ func Encode(o Option, words []string) ([]byte, error) {
 	bad := func(got string) error {
 		return fmt.Errorf("%s takes %s, got %s", o.Name, usage(o), got)
 	}
-	badWord := func(w string) error { return bad(strconv.Quote(w)) }
+	badWord := func(w string) error { return badValue(o, w) }
 	count := func(lo, hi int) error {
 		if len(words) >= lo && len(words) <= hi {
 			return nil
@@ -160,15 +177,15 @@ func Encode(o Option, words []string) ([]byte, error) {
 		binary.NativeEndian.PutUint64(b, uint64(v))
 		return b, nil
 	case Linger:
-		on, ok1 := parseBool(words[0])
-		secs, ok2 := parseInt(words[1])
-		if !ok1 {
-			return nil, badWord(words[0])
+		var f [2]int32
+		for i, w := range words {
+			v, err := field(o, w, true, i == 0)
+			if err != nil {
+				return nil, err
+			}
+			f[i] = int32(v)
 		}
-		if !ok2 {
-			return nil, badWord(words[1])
-		}
-		l := unix.Linger{Onoff: int32(on), Linger: int32(secs)}
+		l := unix.Linger{Onoff: f[0], Linger: f[1]}
 		return structBytes(&l), nil
 	case Timeval:
 		usec, ok := parseSeconds(words[0])
@@ -182,9 +199,9 @@ func Encode(o Option, words []string) ([]byte, error) {
 	case Ucred:
 		var f [3]int64
 		for i, w := range words {
-			v, ok := parseInt(w)
-			if !ok {
-				return nil, badWord(w)
+			v, err := field(o, w, i == 0, false) // pid_t, uid_t, gid_t
+			if err != nil {
+				return nil, err
 			}
 			f[i] = v
 		}
@@ -227,21 +244,61 @@ func Encode(o Option, words []string) ([]byte, error) {
 	return nil, fmt.Errorf("%s: cannot encode kind %v", o.Name, o.Kind)
 }
 
-// parseInt accepts decimal or 0x-hex, signed, in the range of a C int or
-// unsigned int (SO_MARK is a u32, IPV6_CHECKSUM takes -1).
+// parseInt accepts decimal or 0x-hex, signed, in the range of a C int:
+// what Python's setsockopt(level, opt, int) can pass (SO_MARK is a u32
+// in the kernel, but Python passes marks above 2147483647 only as bytes).
 func parseInt(w string) (int64, bool) {
+	v, ok := parseWhole(w, math.MinInt32, math.MaxInt32)
+	return v, ok
+}
+
+// parseWhole reads a whole number (decimal or 0x-hex) from lo to hi.
+func parseWhole(w string, lo, hi int64) (int64, bool) {
 	neg, digits, base, ok := wholeNumber(w)
 	if !ok {
 		return 0, false
 	}
 	u, err := strconv.ParseUint(digits, base, 64)
-	if err != nil || u > math.MaxUint32 || (neg && u > -math.MinInt32) {
+	if err != nil || u > 1<<63 {
 		return 0, false
 	}
+	v := int64(u)
 	if neg {
-		return -int64(u), true
+		v = -v
+	} else if u == 1<<63 {
+		return 0, false
 	}
-	return int64(u), true
+	return v, v >= lo && v <= hi
+}
+
+// field reads a structure field: a C int (signed) or unsigned int; a
+// boolean field also takes on/off. A whole number out of the type's range
+// is a FieldRangeError, anything else not a number badWord.
+func field(o Option, w string, signed, boolean bool) (int64, error) {
+	if boolean {
+		switch strings.ToLower(w) {
+		case "on", "true", "yes":
+			return 1, nil
+		case "off", "false", "no":
+			return 0, nil
+		}
+	}
+	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+	if !signed {
+		lo, hi = 0, math.MaxUint32
+	}
+	if v, ok := parseWhole(w, lo, hi); ok {
+		return v, nil
+	}
+	if _, _, _, whole := wholeNumber(w); whole {
+		return 0, &FieldRangeError{Option: o.Name, Word: w, Signed: signed}
+	}
+	return 0, badValue(o, w)
+}
+
+// badValue is the error for a word that is not o's value.
+func badValue(o Option, w string) error {
+	return fmt.Errorf("%s takes %s, got %s", o.Name, usage(o), strconv.Quote(w))
 }
 
 // wholeNumber takes w apart when it is a whole number, decimal or 0x-hex
@@ -344,7 +401,7 @@ func parseIfindex(w string) (uint32, bool) {
 	return uint32(idx), true
 }
 
-// cInt lays v out as a native C int; values up to MaxUint32 keep their bits.
+// cInt lays v out as a native C int.
 func cInt(v int64) []byte {
 	b := make([]byte, 4)
 	binary.NativeEndian.PutUint32(b, uint32(v))

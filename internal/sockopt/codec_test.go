@@ -47,7 +47,7 @@ func TestEncodeDecode(t *testing.T) {
 		{"SO_RCVBUF", "212992", ne32(212992), "212992", 212992, true, true},
 		{"IP_TOS", "0x10", ne32(16), "16", 16, true, true},
 		{"IPV6_CHECKSUM", "-1", ne32(-1), "-1", -1, true, true},
-		{"SO_MARK", "4294967295", ne32(-1), "-1", -1, true, true},
+		{"SO_MARK", "-1", ne32(-1), "-1", -1, true, true},
 		{"SO_REUSEADDR", "on", ne32(1), "1", 1, true, true},
 		{"SO_REUSEADDR", "OFF", ne32(0), "0", 0, true, true},
 		{"SO_REUSEADDR", "yes", ne32(1), "1", 1, true, true},
@@ -235,21 +235,51 @@ func TestBufLen(t *testing.T) {
 	}
 }
 
-// A whole number outside a C int is ErrIntRange (Python's OverflowError),
-// whatever its size; a word that is no number is not.
+// A whole number outside a C int is ErrIntRange (Python's TypeError: it
+// passes only a C int as an int), whatever its size, 2147483648 to
+// 4294967295 too; a word that is no number is not.
 func TestEncodeIntRange(t *testing.T) {
 	o := mustLookup(t, "SO_REUSEADDR")
-	for _, w := range []string{"99999999999", "-2147483649", "0x100000000", "99999999999999999999999"} {
+	for _, w := range []string{"99999999999", "-2147483649", "0x100000000", "99999999999999999999999",
+		"2147483648", "4294967295", "0xffffffff", "9223372036854775808", "-9223372036854775809"} {
 		if _, err := Encode(o, []string{w}); !errors.Is(err, ErrIntRange) {
 			t.Errorf("Encode(%s) = %v, want ErrIntRange", w, err)
 		}
 	}
-	for _, w := range []string{"-2147483648", "0xffffffff"} {
+	for _, w := range []string{"-2147483648", "2147483647", "0x7fffffff"} {
 		if _, err := Encode(o, []string{w}); err != nil {
 			t.Errorf("Encode(%s) = %v, want it accepted", w, err)
 		}
 	}
 	if _, err := Encode(o, []string{"abc"}); err == nil || errors.Is(err, ErrIntRange) {
 		t.Errorf("Encode(abc) = %v, want a plain bad-value error", err)
+	}
+}
+
+// A structure's fields are C ints (SO_LINGER) or unsigned ints (the uid
+// and gid of SO_PEERCRED): a value outside is what struct.pack says.
+func TestEncodeFieldRange(t *testing.T) {
+	cases := []struct {
+		opt    string
+		words  []string
+		signed bool
+	}{
+		{"SO_LINGER", []string{"1", "4294967295"}, true},
+		{"SO_LINGER", []string{"4294967295", "1"}, true},
+		{"SO_LINGER", []string{"1", "-2147483649"}, true},
+		{"SO_PEERCRED", []string{"1", "4294967296", "0"}, false},
+		{"SO_PEERCRED", []string{"1", "0", "-1"}, false},
+	}
+	for _, c := range cases {
+		_, err := Encode(mustLookup(t, c.opt), c.words)
+		var fe *FieldRangeError
+		if !errors.As(err, &fe) || fe.Signed != c.signed {
+			t.Errorf("Encode(%s, %q) = %v, want a FieldRangeError (signed %v)", c.opt, c.words, err, c.signed)
+		}
+	}
+	for _, words := range [][]string{{"on", "2147483647"}, {"1", "-2147483648"}} {
+		if _, err := Encode(mustLookup(t, "SO_LINGER"), words); err != nil {
+			t.Errorf("Encode(SO_LINGER, %q) = %v", words, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package sockopt
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -351,6 +352,9 @@ func Lookup(level, name string) (Option, error) {
 		return Option{}, fmt.Errorf("missing option name")
 	}
 	num, isNum := decimal(name)
+	if names.IsDecimal(name) && !isNum {
+		return Option{}, &names.RangeError{What: "option", Word: name}
+	}
 	if level == "" {
 		if isNum {
 			return Option{}, fmt.Errorf("option number %s needs a level, e.g. \"socket %s\"", name, name)
@@ -495,7 +499,7 @@ func decimal(s string) (int, bool) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)
-	return n, err == nil
+	return n, err == nil && n <= math.MaxInt32
 }
 
 // ForLevel returns the known options at level, for completion.
