@@ -38,11 +38,25 @@ type Expect struct {
 	Text  string // as written
 }
 
+// Failure is what kind of failure an outcome is.
+type Failure int
+
+const (
+	NotFailed       Failure = iota
+	FailErrno               // a system call failed: Errno says which
+	FailTimeout             // Python's "timed out" (TimeoutError, no errno)
+	FailInterrupted         // Ctrl-C ended the call
+	FailPython              // an exception without an errno, Class names it (ValueError, gaierror)
+	FailUsage               // the command itself was wrong: no call was made
+	FailOther               // anything else
+)
+
 // Outcome is what a command did, as far as expectations can see.
 type Outcome struct {
 	Failed bool
+	Fail   Failure    // what kind of failure, when Failed
 	Errno  unix.Errno // when the failure has one
-	Class  string     // the Python exception class of the failure
+	Class  string     // the Python exception class of the failure, if Python has one
 	Value  string     // the primary value as Python's repr, when it succeeded
 	Void   bool       // the call returns None (prints as ok)
 	// ValueErrno: the value is an errno number (connect_ex), so an errno
@@ -115,9 +129,9 @@ func (x Expect) Match(o Outcome) bool {
 		}
 		return o.Failed && o.Errno == x.Errno
 	case Timeout:
-		return o.Failed && o.Class == "timeout"
+		return o.Failed && o.Fail == FailTimeout
 	case Interrupted:
-		return o.Failed && o.Class == "interrupted"
+		return o.Failed && o.Fail == FailInterrupted
 	case AnyError:
 		return o.Failed
 	case Class:
@@ -143,6 +157,9 @@ var pyParents = map[string][]string{
 	"ConnectionAbortedError":  {"ConnectionError"},
 	"ConnectionRefusedError":  {"ConnectionError"},
 	"ConnectionResetError":    {"ConnectionError"},
+	"TimeoutError":            {"OSError", "timeout"},
+	"gaierror":                {"OSError"},
+	"herror":                  {"OSError"},
 }
 
 func classMatches(want string, o Outcome) bool {
@@ -155,9 +172,7 @@ func classMatches(want string, o Outcome) bool {
 	}
 	switch want {
 	case "OSError", "IOError", "error", "EnvironmentError":
-		return o.Errno != 0 || o.Class == "timeout" || o.Class == "gaierror" || o.Class == "herror"
-	case "TimeoutError":
-		return o.Class == "timeout"
+		return o.Errno != 0 || slices.Contains(pyParents[class], "OSError")
 	}
 	return false
 }

@@ -23,7 +23,7 @@ func FuzzParseMatch(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, o := range []Outcome{{Value: value}, {Void: true, Value: "None"}, {Failed: true, Errno: unix.EAGAIN, Class: "BlockingIOError"}, {Failed: true, Class: "timeout"}} {
+		for _, o := range []Outcome{{Value: value}, {Void: true, Value: "None"}, {Failed: true, Fail: FailErrno, Errno: unix.EAGAIN, Class: "BlockingIOError"}, {Failed: true, Fail: FailTimeout, Class: "TimeoutError"}} {
 			x.Match(o)
 		}
 	})

@@ -7,9 +7,9 @@ import (
 )
 
 func TestMatch(t *testing.T) {
-	refused := Outcome{Failed: true, Errno: unix.ECONNREFUSED, Class: "ConnectionRefusedError"}
-	again := Outcome{Failed: true, Errno: unix.EAGAIN, Class: "BlockingIOError"}
-	timeout := Outcome{Failed: true, Class: "timeout"}
+	refused := Outcome{Failed: true, Fail: FailErrno, Errno: unix.ECONNREFUSED, Class: "ConnectionRefusedError"}
+	again := Outcome{Failed: true, Fail: FailErrno, Errno: unix.EAGAIN, Class: "BlockingIOError"}
+	timeout := Outcome{Failed: true, Fail: FailTimeout, Class: "TimeoutError"}
 	void := Outcome{Void: true, Value: "None"}
 	hello := Outcome{Value: `b'hello\n'`}
 	six := Outcome{Value: "6"}
@@ -43,7 +43,7 @@ func TestMatch(t *testing.T) {
 		{"0x6", six, true},
 		{"7", six, false},
 		{"6", refused, false},
-		{"ValueError", Outcome{Failed: true, Class: "ValueError"}, true},
+		{"ValueError", Outcome{Failed: true, Fail: FailPython, Class: "ValueError"}, true},
 		{"2.5", Outcome{Value: "2.5"}, true},
 		{"0", Outcome{Value: "0.0"}, true},
 		{"1", Outcome{Value: "0.0"}, false},

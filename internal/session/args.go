@@ -12,6 +12,7 @@ import (
 	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
+	"sockrepl/internal/sock"
 )
 
 // args walks a command's words. Every method that fails says which word
@@ -21,6 +22,20 @@ type args struct {
 	cmd   *command
 	words []string
 	i     int
+	// names are the statement's NAME = names not yet given to a handle
+	// the command made (see add).
+	names []string
+}
+
+// add registers a handle the command made, giving it the statement's
+// next name, as it is made, so its result line shows it.
+func (a *args) add(sk *sock.Socket, f *File, owned bool) *Handle {
+	h := a.s.add(sk, f, owned)
+	if len(a.names) > 0 {
+		a.s.bind(a.names[0], h)
+		a.names = a.names[1:]
+	}
+	return h
 }
 
 func (a *args) more() bool { return a.i < len(a.words) }

@@ -155,7 +155,7 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 			return nil, err
 		}
 	}
-	h := s.add(sk, nil, owned)
+	h := a.add(sk, nil, owned)
 	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(sk)))
 	if !owned {
 		r.say(msgAdopted)
@@ -188,7 +188,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	hx, hy := s.add(x, nil, true), s.add(y, nil, true)
+	hx, hy := a.add(x, nil, true), a.add(y, nil, true)
 	r := result(hx.ref,
 		render.P(render.Handle, handleText(hx)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
 		render.P(render.Handle, handleText(hy)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" "+msgConnectedToEachOther.S()+modeNote(x)),
@@ -222,7 +222,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := s.add(sk, nil, true)
+	h := a.add(sk, nil, true)
 	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Note, "  "+describeSocket(sk)+"  "+msgDuplicateOfFD.S(msg.A("fd", fd))))
 	return r, nil
 }
@@ -236,7 +236,7 @@ func cmdDup(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := s.add(sk, nil, true)
+	d := a.add(sk, nil, true)
 	r := result(d.ref, render.P(render.Handle, handleText(d)), render.P(render.Note, "  "+describeSocket(sk)+"  "+msgDuplicateOfHandle.S(msg.A("ref", h.ref))))
 	return r, nil
 }
@@ -327,7 +327,7 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 	if conn == nil && err != nil {
 		return nil, err
 	}
-	c := s.add(conn, nil, true)
+	c := a.add(conn, nil, true)
 	r := result(c.ref, render.P(render.Handle, handleText(c)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
 		render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from)))
 	return r, err
@@ -368,7 +368,7 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 	}
 	info := errno.Of(e)
 	r.note("%s: %s", info.Name, info.Message)
-	hint := s.errnoHint(info)
+	hint := errnoHint(a.cmd, info)
 	if e == unix.EAGAIN && h.Sock.Timeout > 0 {
 		hint = msgHintConnectExTimeout.S()
 	}

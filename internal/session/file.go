@@ -80,7 +80,7 @@ func cmdMakefile(s *Session, a *args) (*Result, error) {
 	// then fail with EBADF from the kernel.
 	f.sock = h
 	h.files++
-	fh := s.add(nil, f, true)
+	fh := a.add(nil, f, true)
 	r := result(fh.ref)
 	kind := msgTextFile
 	if f.binary {

@@ -102,9 +102,9 @@ func (e *partialErr) Unwrap() error { return e.err }
 
 // report prints a command's result or failure, and says what expectations
 // see of it.
-func (s *Session) report(r *Result, err error) expect.Outcome {
+func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
 	if err != nil {
-		return s.fail(err)
+		return s.fail(c, err)
 	}
 	if r == nil {
 		return expect.Outcome{Void: true, Value: "None"}
@@ -118,17 +118,17 @@ func (s *Session) report(r *Result, err error) expect.Outcome {
 	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno}
 }
 
-// errnoHint is info's hint for the command being run.
-func (s *Session) errnoHint(info errno.Info) string {
-	if s.cmd == nil {
+// errnoHint is info's hint for command c (nil: none known).
+func errnoHint(c *command, info errno.Info) string {
+	if c == nil {
 		return info.Hint
 	}
-	return info.HintFor(s.cmd.name, s.cmd.hintsAs)
+	return info.HintFor(c.name, c.hintsAs)
 }
 
 // fail prints a failure: one line naming it, and with hints on, a second
 // line for a learner.
-func (s *Session) fail(err error) expect.Outcome {
+func (s *Session) fail(c *command, err error) expect.Outcome {
 	var (
 		o       = expect.Outcome{Failed: true}
 		text    string
@@ -146,24 +146,24 @@ func (s *Session) fail(err error) expect.Outcome {
 	switch {
 	case errors.As(err, &e):
 		info := errno.Of(e)
-		o.Errno, o.Class = e, expect.ClassOf(e)
-		text, hint = info.Line(), s.errnoHint(info)
+		o.Fail, o.Errno, o.Class = expect.FailErrno, e, expect.ClassOf(e)
+		text, hint = info.Line(), errnoHint(c, info)
 	case errors.Is(err, sock.ErrTimeout):
-		o.Class = "timeout"
+		o.Fail, o.Class = expect.FailTimeout, "TimeoutError"
 		text = "TimeoutError: timed out"
 		hint = msgHintTimeout.S()
 	case errors.Is(err, sock.ErrInterrupted):
-		o.Class = "interrupted"
+		o.Fail = expect.FailInterrupted
 		text = "interrupted"
 		hint = msgHintInterrupted.S()
 	case errors.As(err, &py):
-		o.Class = py.Class
+		o.Fail, o.Class = expect.FailPython, py.Class
 		text = py.Error()
 		if py.Note != "" && suffix == "" {
 			suffix = "  (" + py.Note + ")"
 		}
 	case errors.As(err, &gai):
-		o.Class = "gaierror"
+		o.Fail, o.Class = expect.FailPython, "gaierror"
 		text = gai.Error()
 		switch gai.Code {
 		case addr.EAI_NONAME, addr.EAI_AGAIN:
@@ -174,10 +174,10 @@ func (s *Session) fail(err error) expect.Outcome {
 			hint = msgHintOtherFamily.S()
 		}
 	case errors.As(err, &usage):
-		o.Class = "usage"
+		o.Fail = expect.FailUsage
 		text = usage.Msg
 	default:
-		o.Class = "error"
+		o.Fail = expect.FailOther
 		text = err.Error()
 	}
 	s.Out.Line(render.P(render.Error, text), render.P(render.Note, suffix))

@@ -75,8 +75,6 @@ type Session struct {
 	handles  []*Handle
 	names    map[string]*Handle
 	parsed   map[string][]line.Statement // see split
-	naming   []string                    // names for the handles the running command makes
-	cmd      *command                    // the command being run, for hints
 	depth    int                         // source nesting
 	quitting bool
 	// Stats: what the run's exit status is made of.
@@ -108,7 +106,7 @@ func (s *Session) ExecLine(src string) Status {
 		if s.Set.Echo {
 			s.Out.Line(render.P(render.Echo, "> "+strings.TrimSpace(src)))
 		}
-		s.fail(fmt.Errorf("%w", usageErr("%v", err)))
+		s.fail(nil, fmt.Errorf("%w", usageErr("%v", err)))
 		s.Failures++
 		return Status{Failed: true}
 	}
@@ -169,8 +167,8 @@ func (s *Session) Exec(st line.Statement) Status {
 		s.Out.Line(render.P(render.Echo, "> "+st.Text))
 	}
 	s.Sys.Reset()
-	res, err := s.run(st)
-	out := s.report(res, err)
+	c, res, err := s.run(st)
+	out := s.report(c, res, err)
 	var status Status
 	status.Interrupted = errors.Is(err, sock.ErrInterrupted)
 	if st.HasExpect {
@@ -216,34 +214,42 @@ func describe(o expect.Outcome) string {
 		return o.Value
 	case o.Errno != 0:
 		return errno.Of(o.Errno).Name
-	case o.Class == "usage":
-		return msgUsageOutcome.S()
-	case o.Class == "timeout":
-		return "timeout (TimeoutError: timed out)"
 	}
-	return o.Class
+	switch o.Fail {
+	case expect.FailUsage:
+		return msgUsageOutcome.S()
+	case expect.FailTimeout:
+		return "timeout (TimeoutError: timed out)"
+	case expect.FailInterrupted:
+		return "interrupted"
+	case expect.FailPython:
+		return o.Class
+	}
+	return "error"
 }
 
 // run looks the command up and runs it. A bug in a command must not end
 // the session: a panic becomes a one-line error and the shell goes on.
-func (s *Session) run(st line.Statement) (res *Result, err error) {
+func (s *Session) run(st line.Statement) (c *command, res *Result, err error) {
+	c = lookup(st.Words[0])
+	if c == nil {
+		c = lookup(strings.ToLower(st.Words[0]))
+	}
+	if c == nil {
+		return nil, nil, unknownCommand(st.Words[0])
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, errors.New(msgInternalError.S(msg.A("cmd", st.Words[0]), msg.A("panic", fmt.Sprint(p))))
 		}
 	}()
-	return s.runCommand(st)
+	res, err = s.runCommand(c, st)
+	return c, res, err
 }
 
-func (s *Session) runCommand(st line.Statement) (*Result, error) {
-	c := lookup(st.Words[0])
-	if c == nil {
-		c = lookup(strings.ToLower(st.Words[0]))
-	}
-	if c == nil {
-		return nil, unknownCommand(st.Words[0])
-	}
-	s.cmd = c
+// runCommand runs statement st of command c: its words with $H and %H
+// expanded, and the names it binds, go to the command in its args.
+func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	if len(st.Names) > 0 && c.creates == 0 {
 		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", "))))
 	}
@@ -265,11 +271,8 @@ func (s *Session) runCommand(st line.Statement) (*Result, error) {
 		}
 	}
 	// The handles the command makes take the statement's names as they
-	// are made (see add), so its result line shows them.
-	outer := s.naming
-	s.naming = st.Names
-	defer func() { s.naming = outer }()
-	return c.run(s, &args{s: s, cmd: c, words: words})
+	// are made (see args.add), so its result line shows them.
+	return c.run(s, &args{s: s, cmd: c, words: words, names: st.Names})
 }
 
 // expandText applies $H and %H to an expectation.
@@ -342,10 +345,6 @@ func (s *Session) add(sk *sock.Socket, f *File, owned bool) *Handle {
 	id := len(s.handles) + 1
 	h := &Handle{ID: id, ref: "#" + strconv.Itoa(id), Sock: sk, File: f, Owned: owned}
 	s.handles = append(s.handles, h)
-	if len(s.naming) > 0 {
-		s.bind(s.naming[0], h)
-		s.naming = s.naming[1:]
-	}
 	return h
 }
 
@@ -404,7 +403,7 @@ func (s *Session) RunScript(r io.Reader, stop func() bool) error {
 			return nil
 		}
 		if errors.Is(err, line.ErrTooLong) {
-			s.fail(usageErr("%s", strings.TrimSuffix(err.Error(), ": "+line.ErrTooLong.Error())))
+			s.fail(nil, usageErr("%s", strings.TrimSuffix(err.Error(), ": "+line.ErrTooLong.Error())))
 			s.Failures++
 			continue
 		}
