@@ -5,8 +5,10 @@
 package line
 
 import (
-	"fmt"
+	"sockrepl/internal/msg"
+
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -32,7 +34,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Col > 0 {
-		return fmt.Sprintf("column %d: %s", e.Col, e.Msg)
+		return msgColumn.S(msg.A("col", e.Col), msg.A("msg", e.Msg))
 	}
 	return e.Msg
 }
@@ -46,7 +48,7 @@ func Split(src string) ([]Statement, error) { return AppendSplit(nil, src) }
 // for a statement or two on its own stack saves the slice as well.
 func AppendSplit(dst []Statement, src string) ([]Statement, error) {
 	if len(src) > MaxLine {
-		return nil, &Error{Msg: fmt.Sprintf("line is %d bytes long; the limit is %d", len(src), MaxLine)}
+		return nil, &Error{Msg: msgLineTooLong.S(msg.A("n", len(src)), msg.A("max", MaxLine))}
 	}
 	var (
 		out = dst
@@ -119,7 +121,7 @@ func scanStatement(src string, i int, words []word) (segment, []word, int, error
 			seg.expect = strings.TrimSpace(src[i+2 : end])
 			seg.hasExpect = true
 			if seg.expect == "" {
-				return seg, nil, -1, &Error{Col: i + 1, Msg: "=> needs an expectation after it (ok, an errno name, timeout, error, or a value such as b'hi')"}
+				return seg, nil, -1, &Error{Col: i + 1, Msg: msgNeedsExpectation.S()}
 			}
 			if end < len(src) && src[end] == ';' {
 				return done(end, end+1)
@@ -172,7 +174,7 @@ func scanWord(src string, i int) (int, error) {
 		i++
 	}
 	if depth > 0 {
-		return 0, &Error{Col: len(src), Msg: "missing ) to close the ( before it"}
+		return 0, &Error{Col: len(src), Msg: msgMissingParen.S()}
 	}
 	return i, nil
 }
@@ -198,7 +200,7 @@ func scanQuoted(src string, i int) (int, error) {
 			return j + 1, nil
 		}
 	}
-	return 0, &Error{Col: i + 1, Msg: fmt.Sprintf("unterminated %c quote: add a closing %c", q, q)}
+	return 0, &Error{Col: i + 1, Msg: msgUnterminatedQuote.S(msg.A("q", string(q)))}
 }
 
 // scanExpect finds the end of an expectation: the next `;` or comment
@@ -248,10 +250,10 @@ func parseStatement(words []word, hasExpect bool) (names, cmd []string, err erro
 	}
 	cmd = all[nNames:]
 	if len(names) > 0 && len(cmd) == 0 {
-		return nil, nil, &Error{Msg: fmt.Sprintf("%s = needs a command after it, e.g. %s = socket inet stream", strings.Join(names, ", "), names[0])}
+		return nil, nil, &Error{Msg: msgNeedsCommand.S(msg.A("names", strings.Join(names, ", ")), msg.A("name", names[0]))}
 	}
 	if hasExpect && len(cmd) == 0 {
-		return nil, nil, &Error{Msg: "=> needs a command before it"}
+		return nil, nil, &Error{Msg: msgNeedsCommandBefore.S()}
 	}
 	return names, cmd, nil
 }
@@ -288,12 +290,12 @@ func splitNames(words []word) (list string, rest []word, err error) {
 				// The column is where the names start, as for the other
 				// errors: where the problem begins.
 				if n == "" {
-					return "", nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name list %q before =: expected NAME = COMMAND or NAME, NAME = COMMAND", list)}
+					return "", nil, &Error{Col: words[0].start + 1, Msg: msgBadNameList.S(msg.A("list", strconv.Quote(list)))}
 				}
 				if k == 0 && eq > 0 && !looksLikeBinding(w.text, eq) {
 					return "", words, nil
 				}
-				return "", nil, &Error{Col: words[0].start + 1, Msg: fmt.Sprintf("bad name %q: a name is a letter or _ followed by letters, digits or _", n)}
+				return "", nil, &Error{Col: words[0].start + 1, Msg: msgBadName.S(msg.A("name", strconv.Quote(n)))}
 			}
 			if !more {
 				break

@@ -1,6 +1,8 @@
 package line
 
 import (
+	"sockrepl/internal/msg"
+
 	"bufio"
 	"errors"
 	"fmt"
@@ -65,7 +67,7 @@ func (r *Reader) Next() ([]byte, error) {
 func (r *Reader) skip(seen int, err error) error {
 	for err == bufio.ErrBufferFull {
 		if seen > MaxSkip {
-			return fmt.Errorf("line %d has no end in its first %d bytes (is this a script?); stopped reading", r.Line, MaxSkip)
+			return errors.New(msgNoLineEnd.S(msg.A("line", r.Line), msg.A("max", MaxSkip)))
 		}
 		var chunk []byte
 		chunk, err = r.r.ReadSlice('\n')
@@ -74,7 +76,7 @@ func (r *Reader) skip(seen int, err error) error {
 	if err != nil && err != io.EOF {
 		return err
 	}
-	return fmt.Errorf("line %d is longer than %d bytes; skipped: %w", r.Line, MaxLine, ErrTooLong)
+	return fmt.Errorf("%s: %w", msgLineSkipped.S(msg.A("line", r.Line), msg.A("max", MaxLine)), ErrTooLong)
 }
 
 // trimEOL drops a line's "\n" or "\r\n".
