@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,4 +107,34 @@ func runWithTimeout(t *testing.T, argv []string, stdin []byte, env ...string) ([
 		err = errors.New("killed after " + callTimeout.String())
 	}
 	return stdout.Bytes(), stderr.Bytes(), err
+}
+
+// TestAbstractNameFillsSunPath: an abstract unix name may use every byte of
+// sun_path after the leading NUL ('@' and 107 bytes), as in Python; one
+// byte more is too long in both. The name is made unique: abstract names
+// are shared by every process of the network namespace.
+func TestAbstractNameFillsSunPath(t *testing.T) {
+	python := needTool(t, "python3")
+	prefix := fmt.Sprintf("sockrepl-test-%d-%d-", os.Getpid(), time.Now().UnixNano())
+	name := prefix + strings.Repeat("x", 107-len(prefix))
+	script := fmt.Sprintf("u = socket unix dgram\nbind u @%s => ok\ngetsockname u => @%s\nc = socket unix dgram\nsendto c hi $u => 2\nrecv u => b'hi'\nbind c @%sy => error\n", name, name, name)
+	out, stderr, err := runWithTimeout(t, []string{sockreplBin(), "-q"}, []byte(script), "NO_COLOR=1")
+	if err != nil || !strings.Contains(string(out), "expectations: 5 held, 0 failed") {
+		t.Errorf("sockrepl (%v):\n%s%s", err, out, stderr)
+	}
+	py := `import socket, sys
+name = sys.argv[1]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("\0" + name)
+try:
+    socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind("\0" + name + "y")
+    print("108 bound")
+except OSError as e:
+    print("108 refused:", e)
+print("107 bound")
+`
+	pyOut, pyErr, err := runWithTimeout(t, []string{python, "-c", py, name}, nil)
+	if err != nil || string(pyOut) != "108 refused: AF_UNIX path too long\n107 bound\n" {
+		t.Errorf("Python does not do what the test says it does (%v):\n%s%s", err, pyOut, pyErr)
+	}
 }

@@ -25,11 +25,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// unixPathMax is the longest sun_path x/sys/unix accepts: the raw field is
-// 108 bytes and SockaddrUnix insists on room for a trailing NUL, returning
-// EINVAL otherwise. Python allows 108; we report the limit that really
-// applies here.
-const unixPathMax = 107
+// sun_path is 108 bytes. A filesystem path needs room for its trailing
+// NUL (107 bytes at most, as Python says); an abstract name has no NUL
+// after it and may use every byte after the leading one ('@' and 107).
+const (
+	unixPathMax     = 107
+	unixAbstractMax = 108 // counting the '@'
+)
 
 // Parse reads an address for a socket of the given family from the front of
 // words and reports how many words it consumed (0, 1 or 2). Words after
@@ -130,7 +132,10 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 		// The kernel would silently cut a filesystem path at the NUL.
 		return nil, 0, badAddr(w, "AF_UNIX path contains a NUL byte")
 	}
-	if len(name) > unixPathMax {
+	if name != "" && name[0] == '@' && len(name) > unixAbstractMax {
+		return nil, 0, badAddr(w, "AF_UNIX path too long (an abstract name of %d bytes after the @, the limit is %d)", len(name)-1, unixAbstractMax-1)
+	}
+	if name != "" && name[0] != '@' && len(name) > unixPathMax {
 		return nil, 0, badAddr(w, "AF_UNIX path too long (%d bytes, the limit is %d)", len(name), unixPathMax)
 	}
 	return &unix.SockaddrUnix{Name: name}, 1, nil

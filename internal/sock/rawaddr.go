@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -31,7 +32,7 @@ func EncodeSockaddr(sa unix.Sockaddr) ([]byte, error) {
 		return b, nil
 	case *unix.SockaddrUnix:
 		name := []byte(a.Name)
-		if len(name) > len(unix.RawSockaddrUnix{}.Path)-1 {
+		if !unixNameFits(a.Name) {
 			return nil, unix.EINVAL
 		}
 		b := make([]byte, 2, 2+len(name)+1)
@@ -101,6 +102,35 @@ func traceSockaddr(sa unix.Sockaddr) string {
 		return fmt.Sprintf("{sa_family=AF_CAN, can_ifindex=%d}", a.Ifindex)
 	}
 	return fmt.Sprintf("{%T}", sa)
+}
+
+// unixNameFits reports whether a unix address fits sun_path (108 bytes):
+// a path with its trailing NUL, an abstract name ('@' for the leading NUL)
+// in all of it, as Python allows.
+func unixNameFits(name string) bool {
+	if strings.HasPrefix(name, "@") {
+		return len(name) <= len(unix.RawSockaddrUnix{}.Path)
+	}
+	return len(name) < len(unix.RawSockaddrUnix{}.Path)
+}
+
+// bindOrConnect is bind(2) or connect(2) (trap) through x/sys's call,
+// except for the one address x/sys refuses that the kernel takes: an
+// abstract name that fills sun_path (x/sys wants room for a trailing NUL
+// an abstract name does not have).
+func bindOrConnect(trap uintptr, fd int, sa unix.Sockaddr, call func(int, unix.Sockaddr) error) error {
+	if u, ok := sa.(*unix.SockaddrUnix); ok && strings.HasPrefix(u.Name, "@") && len(u.Name) == len(unix.RawSockaddrUnix{}.Path) {
+		b, err := EncodeSockaddr(sa)
+		if err != nil {
+			return err
+		}
+		_, _, e := unix.Syscall(trap, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)))
+		if e != 0 {
+			return e
+		}
+		return nil
+	}
+	return call(fd, sa)
 }
 
 // sockaddrLen is the length the kernel reports for sa, for traces.

@@ -189,7 +189,7 @@ func (s *Sys) fionbio(fd, on int) error {
 
 // Bind is bind(2).
 func (s *Sys) Bind(sk *Socket, sa unix.Sockaddr) error {
-	err := unix.Bind(sk.FD, sa)
+	err := bindOrConnect(unix.SYS_BIND, sk.FD, sa, unix.Bind)
 	if s.trace != nil {
 		s.tr("bind", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
 	}
@@ -547,7 +547,7 @@ func (s *Sys) setFlags(fd, flags int) {
 }
 
 func (s *Sys) connectOnce(sk *Socket, sa unix.Sockaddr) error {
-	err := unix.Connect(sk.FD, sa)
+	err := bindOrConnect(unix.SYS_CONNECT, sk.FD, sa, unix.Connect)
 	if s.trace != nil {
 		s.tr("connect", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
 	}
