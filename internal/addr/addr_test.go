@@ -234,7 +234,8 @@ func TestParseUnix(t *testing.T) {
 		{ux, []string{"@"}, "", 0, "empty abstract name"},
 		{ux, []string{`b'\x00'`}, "", 0, "empty abstract name"},
 		{ux, []string{long + "a"}, "", 0, "AF_UNIX path too long (108 bytes, the limit is 107)"},
-		{ux, []string{"@" + long}, "", 0, "AF_UNIX path too long"},
+		{ux, []string{"@" + long}, "@" + long, 1, ""}, // an abstract name fills sun_path
+		{ux, []string{"@" + long + "a"}, "", 0, "AF_UNIX path too long (an abstract name of 108 bytes after the @, the limit is 107)"},
 		{ux, []string{"/tmp/a\x00b"}, "", 0, `=bad address "/tmp/a\x00b": AF_UNIX path contains a NUL byte`},
 		{ux, []string{`b'/tmp/a\x00b'`}, "", 0, "NUL byte"},
 		{ux, []string{`b'\x00abc\'`}, "", 0, "unterminated"},
