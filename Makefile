@@ -41,7 +41,7 @@ bench: build
 # Run every fuzz target for FUZZTIME each (default 30s).
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in $$($(GO) list ./internal/...); do \
+	@for pkg in $$($(GO) list ./internal/... ./repl); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \

@@ -37,30 +37,56 @@ type Options struct {
 
 // Interactive reads commands at a terminal until Ctrl-D or quit. Ctrl-C at
 // the prompt clears the line; Ctrl-C during a call is the session's (the
-// signal handler interrupts the wait).
+// signal handler interrupts the wait). Stdin and Stdout must be the
+// terminal (*os.File).
 func Interactive(s *session.Session, opt Options) error {
-	view := &sessionView{}
-	view.update(s)
-	// The editor's goroutine may run the painter and the listener as soon
-	// as readline exists, so they find the instance through this pointer.
-	var inst atomic.Pointer[readline.Instance]
-	painter := &hintPainter{view: view, promptWidth: width([]rune(Prompt)),
-		screenWidth: readline.GetScreenWidth,
+	in, ok := opt.Stdin.(*os.File)
+	if !ok {
+		return errors.New("cannot start the line editor: standard input is not a terminal")
+	}
+	outFD := int(in.Fd())
+	if f, ok := opt.Stdout.(*os.File); ok {
+		outFD = int(f.Fd())
+	}
+	keys, err := newKeyReader(int(in.Fd()))
+	if err != nil {
+		return fmt.Errorf("cannot start the line editor: %w", err)
+	}
+	defer keys.release()
+	scr := newScreen(outFD)
+	scr.watch(keys)
+	defer scr.stop()
+
+	e := &editor{view: &sessionView{}, screen: scr, keys: keys, stderr: opt.Stderr}
+	if e.stderr == nil {
+		e.stderr = os.Stderr
+	}
+	e.view.update(s)
+	e.painter = &hintPainter{view: e.view, promptWidth: width([]rune(Prompt)),
+		screenWidth: scr.width, bug: e.noteBug,
 		searching: func() bool {
-			rl := inst.Load()
+			rl := e.inst.Load()
 			return rl != nil && rl.Operation.IsSearchMode()
 		}}
 	cfg := &readline.Config{
-		Prompt:            Prompt,
-		Stdin:             opt.Stdin,
-		Stdout:            opt.Stdout,
-		Stderr:            opt.Stderr,
-		AutoComplete:      &completer{view: view},
-		HistoryLimit:      maxHistory,
-		HistorySearchFold: true,
-		Painter:           painter,
-		InterruptPrompt:   "^C",
-		EOFPrompt:         "quit",
+		Prompt: Prompt,
+		Stdin:  keys,
+		Stdout: opt.Stdout,
+		Stderr: opt.Stderr,
+		AutoComplete: &completer{view: e.view, width: scr.width, bug: e.noteBug,
+			listing: func() bool {
+				rl := e.inst.Load()
+				return rl != nil && rl.Operation.IsInCompleteMode()
+			}},
+		HistoryLimit:        maxHistory,
+		HistorySearchFold:   true,
+		Painter:             e.painter,
+		InterruptPrompt:     "^C",
+		EOFPrompt:           "quit",
+		FuncGetWidth:        scr.width,
+		FuncOnWidthChanged:  scr.onChange,
+		FuncFilterInputRune: e.filterKey,
+		FuncIsTerminal:      func() bool { return true },
 	}
 	// readline's own HistoryFile is left empty: it would open the file
 	// with os.OpenFile (mode 0666 less the umask, and a low descriptor
@@ -70,30 +96,118 @@ func Interactive(s *session.Session, opt Options) error {
 	if opt.HistoryFile != "" {
 		h, ls, err := openHistory(opt.HistoryFile)
 		if err != nil {
-			stderr := opt.Stderr
-			if stderr == nil {
-				stderr = os.Stderr
-			}
-			fmt.Fprintf(stderr, "sockrepl: history will not be saved: %v\n", err)
+			fmt.Fprintf(e.stderr, "sockrepl: history will not be saved: %v\n", err)
 		} else {
 			hist, lines = h, ls
 			defer hist.close()
 		}
 	}
-	cfg.Listener = readline.FuncListener(func(line []rune, pos int, key rune) ([]rune, int, bool) {
-		closeList(inst.Load(), key)
-		return nil, 0, false
-	})
+	cfg.Listener = readline.FuncListener(e.onKey)
 	rl, err := readline.NewEx(cfg)
 	if err != nil {
 		return fmt.Errorf("cannot start the line editor: %w", err)
 	}
-	inst.Store(rl)
+	e.inst.Store(rl)
 	defer rl.Close()
+	defer keys.Close() // ends a Read readline may still wait in
 	for _, l := range lines {
 		rl.SaveHistory(l)
 	}
-	return loop(s, rl, view, hist)
+	return e.loop(s, rl, hist)
+}
+
+// editor is what the shell adds around readline: it runs readline's
+// callbacks (completion, hints, keys) and keeps any failure in them from
+// reaching readline, whose goroutines would die with the whole shell.
+type editor struct {
+	view    *sessionView
+	screen  *screen
+	keys    *keyReader
+	painter *hintPainter
+	stderr  io.Writer
+	// The editor's goroutine may run the callbacks as soon as readline
+	// exists, so they find the instance through this pointer.
+	inst  atomic.Pointer[readline.Instance]
+	paste []rune // a paste for onKey to insert (readline's goroutine only)
+	bugs  atomic.Pointer[string]
+}
+
+// noteBug keeps a panic of a callback, to be told before the next prompt
+// (nothing may be written while readline draws the line).
+func (e *editor) noteBug(where string, p any) {
+	msg := fmt.Sprintf("sockrepl: internal error in %s: %v (this is a sockrepl bug; the session goes on)", where, p)
+	e.bugs.Store(&msg)
+}
+
+func (e *editor) tellBugs() {
+	if msg := e.bugs.Swap(nil); msg != nil {
+		fmt.Fprintln(e.stderr, *msg)
+	}
+}
+
+// filterKey sees every key before readline does, in readline's editing
+// goroutine; the private keys of keys.go are handled here.
+func (e *editor) filterKey(r rune) (out rune, process bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.noteBug("the line editor", p)
+			out, process = r, false
+		}
+	}()
+	rl := e.inst.Load()
+	switch r {
+	case keyResize:
+		e.screen.apply()
+		if rl != nil && rl.Operation.IsInCompleteMode() {
+			// The list was laid out for the old width.
+			rl.Operation.ExitCompleteMode(false)
+		}
+		return r, false // readline redraws the line for the new width
+	case keyPaste:
+		text := e.keys.nextPaste()
+		if rl == nil {
+			return r, false
+		}
+		op := rl.Operation
+		if op.IsSearchMode() {
+			for _, c := range text {
+				op.SearchChar(c)
+			}
+			return r, false
+		}
+		if op.IsInCompleteMode() {
+			op.ExitCompleteMode(false)
+		}
+		// Bell does nothing to the line; onKey then inserts the paste.
+		e.paste = []rune(text)
+		return readline.CharBell, true
+	}
+	return r, true
+}
+
+// onKey is readline's listener: it inserts a paste, and closes the list
+// of candidates when a key other than Tab is typed.
+func (e *editor) onKey(line []rune, pos int, key rune) (newLine []rune, newPos int, ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.noteBug("the line editor", p)
+			newLine, newPos, ok = nil, 0, false
+		}
+	}()
+	if key == readline.CharBell && e.paste != nil {
+		p := e.paste
+		e.paste = nil
+		if pos < 0 || pos > len(line) {
+			pos = len(line)
+		}
+		nl := make([]rune, 0, len(line)+len(p))
+		nl = append(nl, line[:pos]...)
+		nl = append(nl, p...)
+		nl = append(nl, line[pos:]...)
+		return nl, pos + len(p), true
+	}
+	closeList(e.inst.Load(), key)
+	return nil, 0, false
 }
 
 // closeList closes the list of candidates that a second Tab shows, as
@@ -111,10 +225,11 @@ func closeList(rl *readline.Instance, key rune) {
 	}
 }
 
-func loop(s *session.Session, rl *readline.Instance, view *sessionView, hist *history) error {
+func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) error {
 	for !s.Quitting() {
-		view.update(s)
-		text, err := rl.Readline()
+		e.view.update(s)
+		e.tellBugs()
+		text, err := e.readLine(rl)
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
 			continue
@@ -126,9 +241,32 @@ func loop(s *session.Session, rl *readline.Instance, view *sessionView, hist *hi
 		if hist != nil {
 			hist.add(text)
 		}
-		s.ExecLine(text)
+		e.exec(s, text)
 	}
 	return nil
+}
+
+// readLine is rl.Readline; a panic in it (readline leaves raw mode as it
+// unwinds) is told, and the prompt comes back.
+func (e *editor) readLine(rl *readline.Instance) (text string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.noteBug("the line editor", p)
+			text, err = "", readline.ErrInterrupt
+		}
+	}()
+	return rl.Readline()
+}
+
+// exec runs a line; a panic outside the commands (which have their own
+// guard) is told and the session goes on.
+func (e *editor) exec(s *session.Session, text string) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.noteBug("the shell", p)
+		}
+	}()
+	s.ExecLine(text)
 }
 
 // Plain reads commands from a reader that is not a terminal (a pipe, a
@@ -174,24 +312,45 @@ func (v *sessionView) get() (complete.Env, bool) {
 }
 
 // completer adapts complete.Complete to readline, which inserts the rest
-// of a candidate after what is typed.
-type completer struct{ view *sessionView }
+// of a candidate after what is typed. What it hands readline always fits
+// the terminal's width (fitList).
+type completer struct {
+	view    *sessionView
+	width   func() int  // the width readline lays the list out with
+	listing func() bool // readline shows the list of candidates
+	bug     func(where string, p any)
+}
 
-func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
+func (c *completer) Do(line []rune, pos int) (out [][]rune, n int) {
+	defer func() {
+		if p := recover(); p != nil {
+			if c.bug != nil {
+				c.bug("completion", p)
+			}
+			out, n = nil, 0
+		}
+	}()
+	if pos < 0 || pos > len(line) {
+		return nil, 0
+	}
 	env, _ := c.view.get()
 	word, cands := complete.Complete(string(line[:pos]), env)
-	n := len([]rune(word))
-	out := make([][]rune, 0, len(cands))
+	w := []rune(word)
+	rests := make([][]rune, 0, len(cands))
 	for _, cand := range cands {
-		rest := []rune(cand)[n:]
+		rest := []rune(cand)[len(w):]
 		// A whole word is followed by a blank, ready for the next one; a
 		// directory or fileno= is not whole yet.
 		if !strings.HasSuffix(cand, "/") && !strings.HasSuffix(cand, "=") {
 			rest = append(rest, ' ')
 		}
-		out = append(out, rest)
+		rests = append(rests, rest)
 	}
-	return out, n
+	cols := 80
+	if c.width != nil {
+		cols = c.width()
+	}
+	return fitList(w, rests, cols, c.listing != nil && c.listing())
 }
 
 // hintPainter draws the argument hint after the line, dimmed, without
@@ -199,18 +358,44 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 // cursor-left sequence at its end puts the cursor back where the typing
 // is. The hint is cut to the room left on the terminal row, so it never
 // wraps (readline counts rows from the line alone when it redraws).
+//
+// It also puts right where readline leaves the cursor inside a line with
+// wide characters: readline moves back one column per character after the
+// cursor, where a wide one takes two.
 type hintPainter struct {
 	view        *sessionView
 	promptWidth int
 	searching   func() bool
 	screenWidth func() int
+	bug         func(where string, p any)
 }
+
+// maxHintLine: past this many characters (a paste) no hint is drawn;
+// working it out on every key would make a long line quadratic.
+const maxHintLine = 512
 
 var dim = color.New(color.Faint)
 
-func (p *hintPainter) Paint(line []rune, pos int) []rune {
-	if pos != len(line) || len(line) == 0 || line[len(line)-1] == '\n' {
+func (p *hintPainter) Paint(line []rune, pos int) (out []rune) {
+	defer func() {
+		if r := recover(); r != nil {
+			if p.bug != nil {
+				p.bug("the hint painter", r)
+			}
+			out = line
+		}
+	}()
+	if len(line) == 0 || len(line) > maxHintLine || pos < 0 || pos > len(line) || line[len(line)-1] == '\n' {
 		return line
+	}
+	cols := 80
+	if p.screenWidth != nil {
+		if w := p.screenWidth(); w > 0 {
+			cols = w
+		}
+	}
+	if pos < len(line) {
+		return p.wideCursor(line, pos, cols)
 	}
 	if p.searching != nil && p.searching() {
 		return line
@@ -222,12 +407,6 @@ func (p *hintPainter) Paint(line []rune, pos int) []rune {
 	hint := []rune(complete.Hint(string(line), env))
 	if len(hint) == 0 {
 		return line
-	}
-	cols := 80
-	if p.screenWidth != nil {
-		if w := p.screenWidth(); w > 0 {
-			cols = w
-		}
 	}
 	used := (p.promptWidth + width(line)) % cols
 	if used == 0 {
@@ -241,11 +420,25 @@ func (p *hintPainter) Paint(line []rune, pos int) []rune {
 		hint = append(cutWidth(hint, room-1), '…')
 	}
 	dim.EnableColor()
-	out := make([]rune, 0, len(line)+len(hint)+16)
+	out = make([]rune, 0, len(line)+len(hint)+16)
 	out = append(out, line...)
 	out = append(out, []rune(dim.Sprint(string(hint)))...)
 	out = append(out, []rune("\x1b["+strconv.Itoa(width(hint))+"D")...)
 	return out
+}
+
+// wideCursor adds the columns readline's move back to the cursor misses:
+// it moves one column per character after the cursor. Only on a line that
+// fits its row, where readline moves back with nothing but \b.
+func (p *hintPainter) wideCursor(line []rune, pos, cols int) []rune {
+	after := line[pos:]
+	extra := width(after) - len(after)
+	if extra <= 0 || p.promptWidth+width(line) >= cols {
+		return line
+	}
+	out := make([]rune, 0, len(line)+8)
+	out = append(out, line...)
+	return append(out, []rune("\x1b["+strconv.Itoa(extra)+"D")...)
 }
 
 var runeWidth readline.Runes

@@ -28,9 +28,15 @@ type term struct {
 // its own server, and waits for the shell's prompt.
 func startTerm(t *testing.T, shellCmd string, env ...string) *term {
 	t.Helper()
+	return startTermSize(t, 160, 50, shellCmd, env...)
+}
+
+// startTermSize is startTerm in a terminal of cols×rows.
+func startTermSize(t *testing.T, cols, rows int, shellCmd string, env ...string) *term {
+	t.Helper()
 	needTool(t, "tmux")
 	tm := &term{t: t, name: "sockrepl", socket: filepath.Join(t.TempDir(), "tmux.sock")}
-	args := []string{"new-session", "-d", "-s", tm.name, "-x", "160", "-y", "50"}
+	args := []string{"new-session", "-d", "-s", tm.name, "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows)}
 	for _, e := range env {
 		args = append(args, "-e", e)
 	}

@@ -117,6 +117,9 @@ func OS() Stdio { return Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr} }
 // Main runs sockrepl with args (without the program's name) on stdio and
 // returns its exit status.
 func Main(args []string, stdio Stdio) int {
+	if repl.RunGuard() {
+		return exitOK
+	}
 	stdin, stdout, stderr := stdio.In, stdio.Out, stdio.Err
 	cfg, code, done := parseFlags(args, stdout, stderr)
 	if done {
@@ -157,7 +160,18 @@ func Main(args []string, stdio Stdio) int {
 	}
 
 	interactive := !cfg.hasCommands && len(cfg.files) == 0 && repl.IsTerminal(stdin)
-	useReadline := interactive && repl.IsTerminal(stdout)
+	atTerminal := interactive && repl.IsTerminal(stdout)
+	// A terminal that cannot move its cursor gets the plain prompt.
+	useReadline := atTerminal && os.Getenv("TERM") != "dumb"
+	var guard *repl.Guard
+	if useReadline {
+		// Before any socket exists: the guard must hold none of them.
+		guard = repl.StartGuard(stdin)
+	}
+	var dumb *repl.DumbTerminal
+	if atTerminal && !useReadline {
+		dumb, _ = repl.NewDumbTerminal(stdin, stdout)
+	}
 
 	var out io.Writer = stdout
 	var buffered *bufio.Writer
@@ -177,6 +191,17 @@ func Main(args []string, stdio Stdio) int {
 	var scriptStopped atomic.Bool
 	inScript := atomic.Bool{}
 	termState, _ := readline.GetState(int(stdin.Fd()))
+	// A panic that escapes everything else still leaves the terminal as
+	// it was and closes the handles before the crash report.
+	defer func() {
+		if p := recover(); p != nil {
+			if termState != nil {
+				readline.Restore(int(stdin.Fd()), termState)
+			}
+			s.CloseAll()
+			panic(p)
+		}
+	}()
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
@@ -187,6 +212,9 @@ func Main(args []string, stdio Stdio) int {
 					scriptStopped.Store(true)
 				}
 				sys.Interrupt()
+				if dumb != nil {
+					dumb.Interrupt()
+				}
 				continue
 			}
 			if termState != nil {
@@ -240,11 +268,16 @@ func Main(args []string, stdio Stdio) int {
 	case interactive:
 		s.Set.Echo = false
 		if !s.Quitting() && !scriptStopped.Load() {
-			if useReadline {
+			switch {
+			case useReadline:
 				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, HistoryFile: repl.HistoryPath()}); err != nil {
 					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
 				}
-			} else {
+			case dumb != nil:
+				if err := dumb.Run(s); err != nil {
+					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
+				}
+			default:
 				repl.Plain(s, stdin, func() bool { return false })
 			}
 		}
@@ -252,6 +285,7 @@ func Main(args []string, stdio Stdio) int {
 		runScript(rawfile.NewReader(int(stdin.Fd()), msgStdin.S(), sys.WaitReadable), msgStdin.S())
 	}
 	s.CloseAll()
+	guard.Done()
 	if stopped {
 		printer.Line(render.P(render.Bad, msgStoppedAtFailure.S()))
 	}

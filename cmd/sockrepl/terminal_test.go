@@ -1,0 +1,270 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// These tests put the line editor (chzyer/readline, guarded from outside
+// by the repl package) through what used to lose the session: completion
+// lists wider than the terminal, TERM=dumb, a resize under a hint, wide
+// characters, long pastes, and a shell that dies in raw mode.
+
+// exitReport is a shell command line that runs sockrepl with args and
+// then shows how it ended and the terminal modes it left.
+func exitReport(args string) string {
+	return sockreplBin() + " " + args + "; echo SHELL-EXITED $?; stty -a; echo STTY-DONE; sleep 600"
+}
+
+// stillThere fails the test unless the shell still runs commands.
+func (tm *term) stillThere() {
+	tm.t.Helper()
+	if got := tm.run("echo still-here"); !strings.Contains(got, "still-here") {
+		tm.t.Fatalf("the shell is gone; the screen shows:\n%s", tm.screen())
+	}
+}
+
+// modesAfterExit waits for the shell to end (see exitReport) and checks it
+// left the terminal canonical, echoing and with signals.
+func (tm *term) modesAfterExit() {
+	tm.t.Helper()
+	s := tm.waitFor("STTY-DONE", 1)
+	after := s[strings.Index(s, "SHELL-EXITED"):]
+	flags := map[string]bool{}
+	for _, f := range strings.Fields(after) {
+		flags[f] = true
+	}
+	for _, want := range []string{"icanon", "echo", "isig"} {
+		if !flags[want] {
+			tm.t.Errorf("after the shell ended, stty -a lacks %q:\n%s", want, after)
+		}
+	}
+}
+
+// TestTerminalNarrowCompletion: a list of candidates wider than the
+// terminal is cut to fit, and walking it (Down, Up, Ctrl-A, Ctrl-E) goes
+// on; readline used to divide by zero there and leave the terminal raw.
+func TestTerminalNarrowCompletion(t *testing.T) {
+	tm := startTermSize(t, 30, 20, exitReport(""), "NO_COLOR=1")
+	tm.run("s = socket")
+	tm.typeText("getsockopt s vsock ")
+	tm.keys("Tab")
+	tm.waitFor("SO_VM_SOCKETS_", 1)
+	tm.keys("Tab")
+	tm.keys("Tab")
+	for _, k := range []string{"Down", "Down", "C-a", "C-e", "Up", "Down"} {
+		tm.keys(k)
+	}
+	tm.keys("C-c")
+	tm.keys("C-c")
+	tm.waitLine("sockrepl> ", "")
+	if strings.Contains(tm.screen(), "SHELL-EXITED") {
+		t.Fatalf("the shell died:\n%s", tm.screen())
+	}
+	tm.stillThere()
+	if got := tm.run("getsockname s"); !strings.Contains(got, "0.0.0.0:0") {
+		t.Errorf("the handle is lost: %q", got)
+	}
+	tm.typeLine("quit")
+	tm.modesAfterExit()
+}
+
+// TestTerminalLongFileNames: two 92-character file names in an
+// 80-column terminal are listed (what they add to the typed word), can
+// be walked and picked.
+func TestTerminalLongFileNames(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("a", 91)
+	for _, end := range []string{"1", "2"} {
+		os.WriteFile(filepath.Join(dir, long+end), []byte("echo from-"+end+"\n"), 0o644)
+	}
+	tm := startTermSize(t, 80, 30, exitReport(""), "NO_COLOR=1")
+	tm.typeText("source " + dir + "/")
+	tm.keys("Tab")
+	tm.keys("Tab")
+	tm.waitFor("1  2", 1)
+	for _, k := range []string{"Tab", "Down", "C-a", "C-e", "Up", "Down", "Tab"} {
+		tm.keys(k)
+	}
+	tm.keys("Enter") // picks the candidate
+	tm.keys("Enter") // runs the line
+	tm.waitFor("from-", 1)
+	tm.stillThere()
+	tm.typeLine("quit")
+	tm.modesAfterExit()
+}
+
+// TestTerminalWideCompletionWord: a typed word with wide characters does
+// not make readline's padding negative.
+func TestTerminalWideCompletionWord(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"你好你好一", "你好你好二"} {
+		os.WriteFile(filepath.Join(dir, n), nil, 0o644)
+	}
+	tm := startTermSize(t, 60, 20, exitReport(""), "NO_COLOR=1")
+	tm.typeText("source " + dir + "/你好你")
+	tm.keys("Tab")
+	tm.keys("Tab")
+	tm.keys("Tab")
+	tm.keys("Down")
+	tm.keys("C-c")
+	tm.keys("C-c")
+	tm.stillThere()
+}
+
+// TestTerminalDumb: with TERM=dumb the shell prompts and reads lines
+// with the terminal's own line editing: no raw mode, no escapes, no hint.
+func TestTerminalDumb(t *testing.T) {
+	tm := startTerm(t, "env TERM=dumb NO_COLOR= "+exitReport(""))
+	tty := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", tm.name, "#{pane_tty}"))
+	tm.run("s = socket")
+	tm.typeText("bind s ")
+	// What the terminal shows is what was typed: no hint after it.
+	tm.waitLine("sockrepl> bind s ", "")
+	if modes := sttyOf(t, tty); !strings.Contains(" "+modes+" ", " icanon ") {
+		t.Errorf("at the TERM=dumb prompt the terminal is raw:\n%s", modes)
+	}
+	tm.keys("C-u")
+	if got := tm.run("echo plain"); !strings.Contains(got, "plain") {
+		t.Fatalf("echo after C-u printed %q", got)
+	}
+	if esc := tm.screenEscapes(); strings.Contains(esc, "\x1b[") {
+		t.Errorf("escapes on a dumb terminal:\n%q", esc)
+	}
+	// Ctrl-C at the prompt drops the line and prompts again.
+	tm.typeText("bogus-half-line")
+	tm.waitFor("bogus-half-line", 1)
+	prompts := strings.Count(tm.screen(), "sockrepl>")
+	tm.keys("C-c")
+	tm.waitFor("sockrepl>", prompts+1)
+	tm.stillThere()
+	tm.keys("C-d")
+	tm.modesAfterExit()
+}
+
+// sttyOf is `stty -a` of a terminal device.
+func sttyOf(t *testing.T, tty string) string {
+	t.Helper()
+	f, err := os.Open(tty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "stty", "-a")
+	cmd.Stdin = f
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("stty -a < %s: %v", tty, err)
+	}
+	return string(out)
+}
+
+// TestTerminalResizeHint: a hint drawn for a wide terminal is drawn again
+// for the new width when the terminal narrows: the line and its hint stay
+// on one row, and nothing of the old hint is left below.
+func TestTerminalResizeHint(t *testing.T) {
+	tm := startTermSize(t, 100, 20, "env -u NO_COLOR "+sockreplBin())
+	tm.run("s = socket")
+	tm.typeText("bind s ")
+	tm.waitLine("sockrepl> bind s ", "ADDR  e.g. 127.0.0.1:8080")
+	tm.tmux("resize-window", "-t", tm.name, "-x", "30", "-y", "20")
+	// 30 columns: the prompt and line take 17, the hint is cut to 12.
+	tm.waitLine("sockrepl> bind s ", "ADDR  e.g. …")
+	row, _ := tm.cursor()
+	s := tm.screen()
+	after := s[strings.LastIndex(s, row)+len(row):]
+	if strings.TrimSpace(after) != "" {
+		t.Errorf("after the resize, old hint text is left below the line %q:\n%q", row, after)
+	}
+	tm.tmux("resize-window", "-t", tm.name, "-x", "100", "-y", "20")
+	tm.waitLine("sockrepl> bind s ", "ADDR  e.g. 127.0.0.1:8080")
+	tm.typeText("127.0.0.1:0")
+	if got := lastBlock(tm.enter(), "bind s 127.0.0.1:0"); !strings.Contains(got, "bound to") {
+		t.Errorf("bind after the resizes printed %q", got)
+	}
+}
+
+// TestTerminalWideCharCursor: the cursor is drawn where the editing
+// happens on a line with wide characters (each takes two columns).
+func TestTerminalWideCharCursor(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	line := "echo ab你好cd"
+	tm.typeText(line)
+	tm.keys("C-a")
+	x := len("sockrepl> ")
+	tm.waitCursor(x)
+	for _, r := range line[:strings.Index(line, "cd")] {
+		tm.keys("Right")
+		x += runeCols(r)
+		tm.waitCursor(x)
+	}
+	// Editing lands where the cursor is shown: x before c.
+	tm.typeText("x")
+	if got := lastBlock(tm.enter(), "echo ab你好xcd"); !strings.Contains(got, "ab你好xcd") {
+		t.Errorf("the edited line printed %q", got)
+	}
+}
+
+// runeCols is how many columns a character of these tests takes.
+func runeCols(r rune) int {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return 2
+	}
+	return 1
+}
+
+// waitCursor waits until the cursor is at column x.
+func (tm *term) waitCursor(x int) {
+	tm.t.Helper()
+	deadline := time.Now().Add(termWait)
+	for {
+		row, got := tm.cursor()
+		if got == x {
+			return
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the cursor is at column %d, want %d; its row is %q", got, x, row)
+		}
+		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	}
+}
+
+// TestTerminalPaste: a long paste arrives whole and runs.
+func TestTerminalPaste(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	payload := strings.Repeat("0123456789", 500)
+	file := filepath.Join(t.TempDir(), "paste")
+	os.WriteFile(file, []byte("echo "+payload), 0o644)
+	tm.tmux("load-buffer", "-b", "p", file)
+	tm.tmux("paste-buffer", "-b", "p", "-t", tm.name)
+	s := tm.enter()
+	if got := strings.Count(strings.ReplaceAll(s, "\n", ""), payload); got < 2 {
+		t.Fatalf("the pasted line and its echo are not both on screen (%d)", got)
+	}
+	tm.stillThere()
+}
+
+// TestTerminalGuard: a shell that dies in raw mode (here by SIGQUIT,
+// which makes the Go runtime crash as a panic would) leaves the terminal
+// as it was.
+func TestTerminalGuard(t *testing.T) {
+	tm := startTerm(t, exitReport(""), "NO_COLOR=1")
+	pid := childPID(t, tm.panePID())
+	tm.typeText("half a line")
+	tm.waitLine("sockrepl> half a line", "")
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Signal(syscall.SIGQUIT)
+	tm.waitFor("SHELL-EXITED 2", 1)
+	tm.modesAfterExit()
+}

@@ -1,0 +1,119 @@
+package repl
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/rawfile"
+	"sockrepl/internal/session"
+)
+
+// DumbTerminal reads commands at a terminal that cannot move its cursor
+// (TERM=dumb: an editor's shell buffer, a serial console). It writes the
+// prompt and nothing else of its own: no escape sequences, no hints, no
+// Tab completion. The terminal's own line editing (Backspace, Ctrl-U)
+// works as in any cooked terminal.
+type DumbTerminal struct {
+	in    int
+	out   io.Writer
+	event int // eventfd: Ctrl-C at the prompt
+	buf   []byte
+}
+
+// maxDumbLine bounds one line; the rest of a longer one is dropped.
+const maxDumbLine = 1 << 20
+
+// NewDumbTerminal reads lines from in and prompts on out.
+func NewDumbTerminal(in *os.File, out io.Writer) (*DumbTerminal, error) {
+	ev, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
+	if err != nil {
+		return nil, err
+	}
+	return &DumbTerminal{in: int(in.Fd()), out: out, event: rawfile.MoveHigh(ev)}, nil
+}
+
+// Interrupt is Ctrl-C: at the prompt it drops the line and prompts again.
+// It is safe to call from a signal-handling goroutine.
+func (d *DumbTerminal) Interrupt() {
+	one := [8]byte{1}
+	unix.Write(d.event, one[:])
+}
+
+// Run reads and runs lines until end of input or quit.
+func (d *DumbTerminal) Run(s *session.Session) error {
+	defer unix.Close(d.event)
+	for !s.Quitting() {
+		d.drain() // a Ctrl-C that stopped the last command
+		fmt.Fprint(d.out, Prompt)
+		text, err := d.line()
+		switch {
+		case err == errPromptInterrupted:
+			fmt.Fprintln(d.out)
+			continue
+		case err == io.EOF:
+			fmt.Fprintln(d.out, "quit")
+			return nil
+		case err != nil:
+			return err
+		}
+		s.ExecLine(text)
+	}
+	return nil
+}
+
+var errPromptInterrupted = fmt.Errorf("interrupted at the prompt")
+
+func (d *DumbTerminal) drain() {
+	var b [8]byte
+	unix.Read(d.event, b[:])
+}
+
+// line reads one line, waiting for the terminal or Ctrl-C.
+func (d *DumbTerminal) line() (string, error) {
+	var chunk [4096]byte
+	for {
+		if i := bytes.IndexByte(d.buf, '\n'); i >= 0 {
+			text := string(bytes.TrimRight(d.buf[:i], "\r"))
+			d.buf = d.buf[i+1:]
+			return text, nil
+		}
+		pfd := []unix.PollFd{{Fd: int32(d.in), Events: unix.POLLIN}, {Fd: int32(d.event), Events: unix.POLLIN}}
+		if _, err := unix.Poll(pfd, -1); err != nil {
+			if err == unix.EINTR {
+				continue
+			}
+			return "", err
+		}
+		if pfd[1].Revents != 0 {
+			d.drain()
+			d.buf = nil // the terminal dropped what was typed, too
+			return "", errPromptInterrupted
+		}
+		if pfd[0].Revents == 0 {
+			continue
+		}
+		n, err := unix.Read(d.in, chunk[:])
+		if err == unix.EINTR || err == unix.EAGAIN {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if n == 0 {
+			if len(d.buf) > 0 {
+				text := string(d.buf)
+				d.buf = nil
+				return text, nil
+			}
+			return "", io.EOF
+		}
+		if len(d.buf)+n > maxDumbLine {
+			d.buf = d.buf[:0] // a line too long for any command
+		}
+		d.buf = append(d.buf, chunk[:n]...)
+	}
+}

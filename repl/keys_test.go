@@ -1,0 +1,100 @@
+package repl
+
+import (
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/chzyer/readline"
+)
+
+func TestTakePastes(t *testing.T) {
+	long := strings.Repeat("x", minPaste)
+	k := &keyReader{}
+	paste := string(keyPaste)
+	for _, tc := range []struct {
+		in, out string
+		runs    []string
+	}{
+		{"bind 1 ", "bind 1 ", nil},
+		{long, paste, []string{long}},
+		{"ab\t" + long + "\r", "ab\t" + paste + "\r", []string{long}},
+		// Escape sequences pass whole, and start no paste.
+		{"\x1b[A" + long, "\x1b[A" + paste, []string{long}},
+		{"\x1bb" + long, "\x1bb" + paste, []string{long}},
+		{"\x1b[1;5C\x1bOH", "\x1b[1;5C\x1bOH", nil},
+		// Wide characters count one each.
+		{strings.Repeat("你", minPaste), paste, []string{strings.Repeat("你", minPaste)}},
+		// Our private keys, typed, are dropped.
+		{"a" + string(keyResize) + "b", "ab", nil},
+	} {
+		k.runs = nil
+		got := string(k.takePastes([]byte(tc.in)))
+		if got != tc.out || strings.Join(k.runs, "|") != strings.Join(tc.runs, "|") || k.part != nil {
+			t.Errorf("takePastes(%q) = %q, runs %q, part %q; want %q, %q", tc.in, got, k.runs, k.part, tc.out, tc.runs)
+		}
+	}
+	// An incomplete character or escape sequence waits for the next read.
+	for _, tc := range []struct{ in, out, part string }{
+		{"ab\xe4\xbd", "ab", "\xe4\xbd"},
+		{"ab\x1b", "ab", "\x1b"},
+		{"ab\x1b[1;", "ab", "\x1b[1;"},
+	} {
+		got := string(k.takePastes([]byte(tc.in)))
+		if got != tc.out || string(k.part) != tc.part {
+			t.Errorf("takePastes(%q) = %q, part %q; want %q, %q", tc.in, got, k.part, tc.out, tc.part)
+		}
+	}
+}
+
+type countingPainter struct{ calls atomic.Int64 }
+
+func (p *countingPainter) Paint(line []rune, pos int) []rune {
+	p.calls.Add(1)
+	return line
+}
+
+// TestPasteWork: a long paste is drawn a few times, not once per
+// character (readline redraws the whole line after each key, so that was
+// quadratic: 20,000 characters took 18 s of CPU). Work is counted, not
+// timed: the painter runs at every redraw.
+func TestPasteWork(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	keys, err := newKeyReader(int(r.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer keys.release()
+	painter := &countingPainter{}
+	e := &editor{view: &sessionView{}, keys: keys, screen: &screen{applied: 80, pending: 80}, stderr: io.Discard}
+	nop := func() error { return nil }
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt: Prompt, Stdin: keys, Stdout: io.Discard, Stderr: io.Discard,
+		Painter: painter, Listener: readline.FuncListener(e.onKey), FuncFilterInputRune: e.filterKey,
+		FuncIsTerminal: func() bool { return true }, FuncMakeRaw: nop, FuncExitRaw: nop,
+		FuncGetWidth: e.screen.width, FuncOnWidthChanged: e.screen.onChange,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.inst.Store(rl)
+	defer rl.Close()
+	defer keys.Close()
+	payload := "echo " + strings.Repeat("0123456789", 2000)
+	go w.Write([]byte("x" + payload + "\r"))
+	line, err := rl.Readline()
+	if err != nil || line != "x"+payload {
+		t.Fatalf("Readline = %d characters, %v; want the %d pasted", len(line), err, len(payload)+1)
+	}
+	// One redraw per read of up to 4096 bytes, and a few more.
+	if n := painter.calls.Load(); n > 32 {
+		t.Errorf("a paste of %d characters was drawn %d times", len(payload), n)
+	}
+}
