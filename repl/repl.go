@@ -19,6 +19,7 @@ import (
 	"github.com/fatih/color"
 
 	"sockrepl/internal/complete"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/session"
 )
 
@@ -134,9 +135,9 @@ type editor struct {
 
 // noteBug keeps a panic of a callback, to be told before the next prompt
 // (nothing may be written while readline draws the line).
-func (e *editor) noteBug(where string, p any) {
-	msg := fmt.Sprintf("sockrepl: internal error in %s: %v (this is a sockrepl bug; the session goes on)", where, p)
-	e.bugs.Store(&msg)
+func (e *editor) noteBug(where *msg.M, p any) {
+	text := "sockrepl: " + msgInternalError.S(msg.A("where", where.S()), msg.A("panic", fmt.Sprint(p)))
+	e.bugs.Store(&text)
 }
 
 func (e *editor) tellBugs() {
@@ -150,7 +151,7 @@ func (e *editor) tellBugs() {
 func (e *editor) filterKey(r rune) (out rune, process bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			e.noteBug("the line editor", p)
+			e.noteBug(msgWhereEditor, p)
 			out, process = r, false
 		}
 	}()
@@ -190,7 +191,7 @@ func (e *editor) filterKey(r rune) (out rune, process bool) {
 func (e *editor) onKey(line []rune, pos int, key rune) (newLine []rune, newPos int, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			e.noteBug("the line editor", p)
+			e.noteBug(msgWhereEditor, p)
 			newLine, newPos, ok = nil, 0, false
 		}
 	}()
@@ -251,7 +252,7 @@ func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) 
 func (e *editor) readLine(rl *readline.Instance) (text string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			e.noteBug("the line editor", p)
+			e.noteBug(msgWhereEditor, p)
 			text, err = "", readline.ErrInterrupt
 		}
 	}()
@@ -263,7 +264,7 @@ func (e *editor) readLine(rl *readline.Instance) (text string, err error) {
 func (e *editor) exec(s *session.Session, text string) {
 	defer func() {
 		if p := recover(); p != nil {
-			e.noteBug("the shell", p)
+			e.noteBug(msgWhereShell, p)
 		}
 	}()
 	s.ExecLine(text)
@@ -318,14 +319,14 @@ type completer struct {
 	view    *sessionView
 	width   func() int  // the width readline lays the list out with
 	listing func() bool // readline shows the list of candidates
-	bug     func(where string, p any)
+	bug     func(where *msg.M, p any)
 }
 
 func (c *completer) Do(line []rune, pos int) (out [][]rune, n int) {
 	defer func() {
 		if p := recover(); p != nil {
 			if c.bug != nil {
-				c.bug("completion", p)
+				c.bug(msgWhereCompletion, p)
 			}
 			out, n = nil, 0
 		}
@@ -367,7 +368,7 @@ type hintPainter struct {
 	promptWidth int
 	searching   func() bool
 	screenWidth func() int
-	bug         func(where string, p any)
+	bug         func(where *msg.M, p any)
 }
 
 // maxHintLine: past this many characters (a paste) no hint is drawn;
@@ -380,7 +381,7 @@ func (p *hintPainter) Paint(line []rune, pos int) (out []rune) {
 	defer func() {
 		if r := recover(); r != nil {
 			if p.bug != nil {
-				p.bug("the hint painter", r)
+				p.bug(msgWhereHint, r)
 			}
 			out = line
 		}
