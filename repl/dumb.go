@@ -21,6 +21,7 @@ type DumbTerminal struct {
 	in    int
 	out   io.Writer
 	event int // eventfd: Ctrl-C at the prompt
+	wait  *waiter
 	buf   []byte
 }
 
@@ -33,7 +34,13 @@ func NewDumbTerminal(in *os.File, out io.Writer) (*DumbTerminal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &DumbTerminal{in: int(in.Fd()), out: out, event: rawfile.MoveHigh(ev)}, nil
+	ev = rawfile.MoveHigh(ev)
+	w, err := newWaiter(int(in.Fd()), ev)
+	if err != nil {
+		unix.Close(ev)
+		return nil, err
+	}
+	return &DumbTerminal{in: int(in.Fd()), out: out, event: ev, wait: w}, nil
 }
 
 // Interrupt is Ctrl-C: at the prompt it drops the line and prompts again.
@@ -46,6 +53,7 @@ func (d *DumbTerminal) Interrupt() {
 // Run reads and runs lines until end of input or quit.
 func (d *DumbTerminal) Run(s *session.Session) error {
 	defer unix.Close(d.event)
+	defer d.wait.close()
 	for !s.Quitting() {
 		d.drain() // a Ctrl-C that stopped the last command
 		fmt.Fprint(d.out, Prompt)
@@ -81,19 +89,16 @@ func (d *DumbTerminal) line() (string, error) {
 			d.buf = d.buf[i+1:]
 			return text, nil
 		}
-		pfd := []unix.PollFd{{Fd: int32(d.in), Events: unix.POLLIN}, {Fd: int32(d.event), Events: unix.POLLIN}}
-		if _, err := unix.Poll(pfd, -1); err != nil {
-			if err == unix.EINTR {
-				continue
-			}
+		ready, woken, err := d.wait.wait()
+		if err != nil {
 			return "", err
 		}
-		if pfd[1].Revents != 0 {
+		if woken {
 			d.drain()
 			d.buf = nil // the terminal dropped what was typed, too
 			return "", errPromptInterrupted
 		}
-		if pfd[0].Revents == 0 {
+		if !ready {
 			continue
 		}
 		n, err := unix.Read(d.in, chunk[:])

@@ -121,6 +121,7 @@ func (s *screen) apply() {
 type keyReader struct {
 	fd    int
 	event int // eventfd that wakes a Read
+	wait  *waiter
 	mu    sync.Mutex
 	out   []byte   // keys ready for readline
 	part  []byte   // the start of a character cut by the end of a read
@@ -140,7 +141,13 @@ func newKeyReader(fd int) (*keyReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &keyReader{fd: fd, event: rawfile.MoveHigh(ev)}, nil
+	ev = rawfile.MoveHigh(ev)
+	w, err := newWaiter(fd, ev)
+	if err != nil {
+		unix.Close(ev)
+		return nil, err
+	}
+	return &keyReader{fd: fd, event: ev, wait: w}, nil
 }
 
 func (k *keyReader) wake(why int) {
@@ -171,19 +178,16 @@ func (k *keyReader) Read(p []byte) (int, error) {
 			return n, nil
 		}
 		k.mu.Unlock()
-		pfd := []unix.PollFd{{Fd: int32(k.fd), Events: unix.POLLIN}, {Fd: int32(k.event), Events: unix.POLLIN}}
-		if _, err := unix.Poll(pfd, -1); err != nil {
-			if err == unix.EINTR {
-				continue
-			}
+		keys, woken, err := k.wait.wait()
+		if err != nil {
 			return 0, err
 		}
-		if pfd[1].Revents != 0 {
+		if woken {
 			var b [8]byte
 			unix.Read(k.event, b[:])
 			continue
 		}
-		if pfd[0].Revents == 0 {
+		if !keys {
 			continue
 		}
 		n, err := unix.Read(k.fd, k.buf[:])
@@ -296,7 +300,58 @@ func (k *keyReader) Close() error {
 	return nil
 }
 
-func (k *keyReader) release() { unix.Close(k.event) }
+func (k *keyReader) release() {
+	k.wait.close()
+	unix.Close(k.event)
+}
+
+// waiter waits until a descriptor or a wake-up eventfd is readable. It
+// uses epoll, not poll(2): a thread of the shell asleep in poll means a
+// command is waiting in a call (the tests look for that before they press
+// Ctrl-C), and waiting for keys at the prompt is not that.
+type waiter struct {
+	ep, fd, event int
+}
+
+func newWaiter(fd, event int) (*waiter, error) {
+	ep, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, err
+	}
+	ep = rawfile.MoveHigh(ep)
+	for _, f := range []int{fd, event} {
+		if err := unix.EpollCtl(ep, unix.EPOLL_CTL_ADD, f, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(f)}); err != nil {
+			unix.Close(ep)
+			return nil, err
+		}
+	}
+	return &waiter{ep: ep, fd: fd, event: event}, nil
+}
+
+// wait blocks until fd has data (or was hung up) or event was written.
+func (w *waiter) wait() (ready, woken bool, err error) {
+	var evs [2]unix.EpollEvent
+	for {
+		n, err := unix.EpollWait(w.ep, evs[:], -1)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return false, false, err
+		}
+		for _, ev := range evs[:n] {
+			switch int(ev.Fd) {
+			case w.fd:
+				ready = true
+			case w.event:
+				woken = true
+			}
+		}
+		return ready, woken, nil
+	}
+}
+
+func (w *waiter) close() { unix.Close(w.ep) }
 
 // recoverQuietly ends a panic in one of the shell's own goroutines beside
 // readline's: losing a resize is better than losing the session.
