@@ -46,6 +46,9 @@ func NewReader(fd int, name string, wait Wait) *Reader {
 	return &Reader{fd: fd, path: name, wait: wait}
 }
 
+// Fd is the descriptor read.
+func (r *Reader) Fd() int { return r.fd }
+
 // Read reads once, after waiting until the file can be read. Waiting first
 // matters for a FIFO: a non-blocking read before any writer came says
 // end of file, while poll waits for one.

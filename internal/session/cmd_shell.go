@@ -414,8 +414,9 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	}
 	defer f.Close()
 	err = s.Source(path, f)
+	var usage *UsageError
 	switch {
-	case errors.Is(err, sock.ErrInterrupted):
+	case errors.Is(err, sock.ErrInterrupted), errors.As(err, &usage):
 		return nil, err
 	case err != nil:
 		return nil, usageErr("%s", msgSourceCannotRead.S(msg.A("path", quoteWord(path)), msg.A("cause", rawfile.Cause(err))))

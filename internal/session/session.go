@@ -75,7 +75,7 @@ type Session struct {
 	handles  []*Handle
 	names    map[string]*Handle
 	parsed   map[string][]line.Statement // see split
-	depth    int                         // source nesting
+	sources  []sourceID                  // the files being sourced, outermost first
 	quitting bool
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
@@ -385,13 +385,40 @@ func (s *Session) waitMayFollow() {
 }
 
 // source runs a file of commands, as the `source` command and `-i` do.
+// A file that is being sourced already (the same file, by device and
+// inode, whatever its path) is refused at once: it would source itself
+// until the depth limit, its lines run again at every level.
 func (s *Session) Source(path string, r io.Reader) error {
-	if s.depth >= 16 {
-		return usageErr("%s", msgSourceTooDeep.S(msg.A("path", path)))
+	id := sourceID{path: path}
+	if f, ok := r.(interface{ Fd() int }); ok {
+		var st unix.Stat_t
+		if unix.Fstat(f.Fd(), &st) == nil {
+			id.dev, id.ino, id.known = st.Dev, st.Ino, true
+		}
 	}
-	s.depth++
-	defer func() { s.depth-- }()
+	for i, o := range s.sources {
+		if id.known && o.known && o.dev == id.dev && o.ino == id.ino {
+			var chain []string
+			for _, c := range s.sources[i:] {
+				chain = append(chain, quoteWord(c.path))
+			}
+			chain = append(chain, quoteWord(path))
+			return usageErr("%s", msgSourceCycle.S(msg.A("path", quoteWord(path)), msg.A("chain", strings.Join(chain, " → "))))
+		}
+	}
+	if len(s.sources) >= 16 {
+		return usageErr("%s", msgSourceTooDeep.S(msg.A("path", quoteWord(path))))
+	}
+	s.sources = append(s.sources, id)
+	defer func() { s.sources = s.sources[:len(s.sources)-1] }()
 	return s.RunScript(r, func() bool { return s.quitting || s.Sys.Interrupted() })
+}
+
+// sourceID names a file being sourced.
+type sourceID struct {
+	path     string
+	dev, ino uint64
+	known    bool
 }
 
 // RunScript runs lines from r until it ends or stop says so.
