@@ -280,6 +280,39 @@ func TestFDLimitsTiny(t *testing.T) {
 	}
 }
 
+// TestStdoutWriteError: when standard output cannot be written (a full
+// disk: /dev/full), the shell says so on standard error, stops the run
+// (nothing after the failed write runs: the socket file is never made) and
+// exits 2, for scripts, --help and --version alike.
+func TestStdoutWriteError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "after.sock")
+	// More output than the 64 KiB buffer, so a write fails before the bind.
+	long := strings.Repeat("errno; ", 20) + "u = socket unix dgram; bind u " + path
+	for _, args := range [][]string{{"-c", "echo x"}, {"-c", long}, {"--help"}, {"--version"}} {
+		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		if err != nil {
+			t.Skip(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		cmd := exec.CommandContext(ctx, sockreplBin(), args...)
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = full, &stderr
+		err = cmd.Run()
+		cancel()
+		full.Close()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		if want := "sockrepl: cannot write standard output: no space left on device\n"; code != 2 || stderr.String() != want {
+			t.Errorf("%q > /dev/full: exit %d, stderr %q; want exit 2 and %q", args, code, stderr.String(), want)
+		}
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("the run went on after its output failed: %s was bound", path)
+	}
+}
+
 // TestClosedStdout: when the reader of the output goes away (| head -1),
 // the shell ends quietly: no panic, no error spew.
 func TestClosedStdout(t *testing.T) {

@@ -32,7 +32,7 @@ const Version = "sockrepl 0.1.0"
 const (
 	exitOK          = 0
 	exitFailed      = 1 // an expectation failed, or -e stopped the run
-	exitUsage       = 2 // bad flags, an unreadable file, an open-file limit too low
+	exitUsage       = 2 // bad flags, an unreadable file or unwritable output, an open-file limit too low
 	exitInterrupted = 130
 )
 
@@ -83,11 +83,15 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 		args = args[1:]
 	}
 	switch {
-	case *help:
-		fmt.Fprint(stdout, msgUsage)
-		return nil, exitOK, true
-	case *version:
-		fmt.Fprintln(stdout, Version)
+	case *help, *version:
+		text := Version + "\n"
+		if *help {
+			text = msgUsage.S()
+		}
+		if _, err := io.WriteString(stdout, text); err != nil {
+			fmt.Fprintln(stderr, "sockrepl: "+msgCannotWrite.S(msg.A("cause", rawfile.Cause(err))))
+			return nil, exitUsage, true
+		}
 		return nil, exitOK, true
 	}
 	switch cfg.color {
@@ -173,10 +177,15 @@ func Main(args []string, stdio Stdio) int {
 		dumb, _ = repl.NewDumbTerminal(stdin, stdout)
 	}
 
-	var out io.Writer = stdout
+	// A failed write on standard output (a full disk, /dev/full) is
+	// remembered: the script stops, and the shell says so on standard
+	// error and exits 2. (A closed pipe ends the shell by SIGPIPE, as it
+	// ends any filter.)
+	watched := &watchedWriter{w: stdout}
+	var out io.Writer = watched
 	var buffered *bufio.Writer
 	if !interactive {
-		buffered = bufio.NewWriterSize(stdout, 64<<10)
+		buffered = bufio.NewWriterSize(watched, 64<<10)
 		out = buffered
 	}
 	printer := &render.Printer{W: out, Color: wantColor(cfg.color, stdout)}
@@ -227,7 +236,7 @@ func Main(args []string, stdio Stdio) int {
 	status := exitOK
 	stopped := false
 	stop := func() bool {
-		if scriptStopped.Load() {
+		if scriptStopped.Load() || watched.err != nil {
 			return true
 		}
 		if cfg.stopOnError && (s.Failures > 0 || s.ExpectFailed > 0) {
@@ -295,15 +304,32 @@ func Main(args []string, stdio Stdio) int {
 	if buffered != nil {
 		buffered.Flush()
 	}
+	if watched.err != nil {
+		fmt.Fprintln(stderr, "sockrepl: "+msgCannotWrite.S(msg.A("cause", rawfile.Cause(watched.err))))
+	}
 	switch {
 	case scriptStopped.Load():
 		status = exitInterrupted
-	case readFailed:
+	case readFailed, watched.err != nil:
 		status = exitUsage
 	case s.ExpectFailed > 0 || stopped:
 		status = exitFailed
 	}
 	return status
+}
+
+// watchedWriter remembers the first error writing to w.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
 }
 
 // cannotRead says that a file given on the command line cannot be read.

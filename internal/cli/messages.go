@@ -27,8 +27,9 @@ flags:
 
 Exit status: 0 when every expectation held (with -e: and nothing failed);
 1 when an expectation failed or -e stopped the run; 2 for a usage error, an
-unreadable file or an open-file limit (ulimit -n) too low to start; 130 when
-Ctrl-C stopped a script.
+unreadable file, standard output that cannot be written (the run stops) or
+an open-file limit (ulimit -n) too low to start; 130 when Ctrl-C stopped a
+script.
 Type help in the shell for the commands.
 `,
 		`用法：sockrepl [选项] [文件...]
@@ -51,8 +52,8 @@ Type help in the shell for the commands.
   --help          打印本帮助
 
 退出状态：所有期望都成立时为 0（带 -e 时还要求没有命令失败）；
-有期望不成立或 -e 中止了运行时为 1；用法错误、文件无法读取或打开文件数上限
-（ulimit -n）太低无法启动时为 2；
+有期望不成立或 -e 中止了运行时为 1；用法错误、文件无法读取、标准输出无法写入
+（运行随即停止）或打开文件数上限（ulimit -n）太低无法启动时为 2；
 脚本被 Ctrl-C 中止时为 130。
 进入 shell 后输入 help 查看所有命令。
 `)
@@ -71,6 +72,9 @@ Type help in the shell for the commands.
 	msgLimitTooLow = msg.New("cli.limit-too-low",
 		"the open-file limit (ulimit -n) is {limit}; the shell needs at least {need}: standard input, output and error, {own} descriptors of its own and 1 for a socket; raise it with `ulimit -n {need}` or more",
 		"打开文件数上限（ulimit -n）是 {limit}；shell 至少需要 {need} 个：标准输入、标准输出和标准错误，它自己的 {own} 个文件描述符，再加 1 个给套接字；请用 `ulimit -n {need}` 或更大的值提高上限")
+	msgCannotWrite = msg.New("cli.cannot-write",
+		"cannot write standard output: {cause}",
+		"无法写入标准输出：{cause}")
 	msgStdin = msg.New("cli.stdin",
 		"standard input",
 		"标准输入")
