@@ -19,6 +19,8 @@
 package literal
 
 import (
+	"sockrepl/internal/msg"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -74,12 +76,10 @@ type Error struct {
 // the text never holds raw control characters.
 func (e *Error) Error() string {
 	if e.want != "" {
-		return safe(e.Msg) + " in " + showWord(e.Word) + ": expected " + safe(e.want)
+		return msgErrorWant.S(msg.A("msg", safe(e.Msg)), msg.A("word", showWord(e.Word)), msg.A("want", safe(e.want)))
 	}
 	return showWord(e.Word) + ": " + safe(e.Msg)
 }
-
-const escapesWanted = `one of \n \r \t \\ \" \' \0 \a \b \f \v \xHH`
 
 // IsQuoted reports whether Unquote treats word as quoted, that is whether it
 // starts with " or '.
@@ -99,8 +99,8 @@ func Unquote(word string) (string, error) {
 	}
 	if end < len(word) {
 		return "", &Error{Word: word, Pos: end,
-			Msg:  "unexpected " + quoteChunk(word[end:]) + " after the closing quote",
-			want: "the end of the word"}
+			Msg:  msgAfterClosingQuote.S(msg.A("chunk", quoteChunk(word[end:]))),
+			want: msgEndOfWord.S()}
 	}
 	return string(out), nil
 }
@@ -153,18 +153,18 @@ func parseRepeat(word string, pos int) (count, *Error) {
 	}
 	if s[0] != '*' {
 		return count{}, &Error{Word: word, Pos: pos,
-			Msg:  "unexpected " + quoteChunk(s) + " after the closing quote",
-			want: "a repeat count *N or the end of the word"}
+			Msg:  msgAfterClosingQuote.S(msg.A("chunk", quoteChunk(s))),
+			want: msgRepeatOrEnd.S()}
 	}
 	digits := s[1:]
 	if digits == "" {
 		return count{}, &Error{Word: word, Pos: pos,
-			Msg: "missing repeat count after *", want: "*N with N in decimal digits"}
+			Msg: msgMissingRepeat.S(), want: msgRepeatDigits.S()}
 	}
 	for i := 0; i < len(digits); i++ {
 		if digits[i] < '0' || digits[i] > '9' {
 			return count{}, &Error{Word: word, Pos: pos + 1 + i,
-				Msg: "bad repeat count " + quoteChunk(digits), want: "*N with N in decimal digits"}
+				Msg: msgBadRepeat.S(msg.A("chunk", quoteChunk(digits))), want: msgRepeatDigits.S()}
 		}
 	}
 	n, err := strconv.ParseUint(digits, 10, 64)
@@ -227,7 +227,7 @@ func totalError(word string, pos int, unit uint64, c count, max int) *Error {
 	}
 	total := new(big.Int).Mul(n, new(big.Int).SetUint64(unit))
 	return &Error{Word: word, Pos: pos,
-		Msg: fmt.Sprintf("%s bytes is more than the %d-byte limit", total, max)}
+		Msg: msgOverLimit.S(msg.A("n", total.String()), msg.A("max", max))}
 }
 
 // scanQuoted decodes the quoted string starting at word[start] and returns
@@ -238,7 +238,7 @@ func scanQuoted(word string, start int, asciiOnly bool) ([]byte, int, *Error) {
 	out := make([]byte, 0, len(word)-start)
 	unterminated := func() *Error {
 		return &Error{Word: word, Pos: start,
-			Msg: "unterminated string", want: "a closing " + string(q)}
+			Msg: msgUnterminatedString.S(), want: msgClosingQuote.S(msg.A("q", string(q)))}
 	}
 	for i := start + 1; i < len(word); {
 		c := word[i]
@@ -257,7 +257,7 @@ func scanQuoted(word string, start int, asciiOnly bool) ([]byte, int, *Error) {
 			i += size
 		case asciiOnly && c >= 0x80:
 			return nil, 0, &Error{Word: word, Pos: i,
-				Msg: `bytes literal can hold only ASCII characters; write \xHH (found ` + charAt(word, i) + ")"}
+				Msg: msgBytesASCII.S(msg.A("found", charAt(word, i)))}
 		default:
 			out = append(out, c)
 			i++
@@ -289,8 +289,8 @@ func escape(word string, i int) (byte, int, *Error) {
 	case '0':
 		if i+2 < len(word) && word[i+2] >= '0' && word[i+2] <= '7' {
 			return 0, 0, &Error{Word: word, Pos: i,
-				Msg:  "octal escape " + octalChunk(word[i:]) + " is not supported",
-				want: `\xHH (or \0 for a NUL byte not followed by a digit 0-7)`}
+				Msg:  msgOctal.S(msg.A("chunk", octalChunk(word[i:]))),
+				want: msgOctalWant.S()}
 		}
 		return 0, 2, nil
 	case 'x':
@@ -307,15 +307,15 @@ func escape(word string, i int) (byte, int, *Error) {
 			end++
 		}
 		return 0, 0, &Error{Word: word, Pos: i,
-			Msg:  "bad escape " + word[i:end],
-			want: `\xHH with exactly two hex digits`}
+			Msg:  msgBadEscape.S(msg.A("what", word[i:end])),
+			want: msgHexEscapeWant.S()}
 	default:
 		r, size := utf8.DecodeRuneInString(word[i+1:])
 		what := `\` + word[i+1:i+1+size]
 		if !printable(r) {
-			what = `\ followed by ` + pyrepr.Str(word[i+1:i+1+size])
+			what = msgBackslashFollowedBy.S(msg.A("char", pyrepr.Str(word[i+1:i+1+size])))
 		}
-		return 0, 0, &Error{Word: word, Pos: i, Msg: "bad escape " + what, want: escapesWanted}
+		return 0, 0, &Error{Word: word, Pos: i, Msg: msgBadEscape.S(msg.A("what", what)), want: msgEscapesWanted.S()}
 	}
 }
 
@@ -354,15 +354,15 @@ func scanHex(word string) ([]byte, int, *Error) {
 	digits := word[start:end]
 	if digits == "" {
 		return nil, 0, &Error{Word: word, Pos: start,
-			Msg: "no hex digits", want: "two hex digits per byte after hex:, e.g. hex:68656c6c6f"}
+			Msg: msgNoHexDigits.S(), want: msgHexWant.S()}
 	}
 	out := make([]byte, 0, len(digits)/2)
 	for i := 0; i < len(digits); i++ {
 		v, ok := unhex(digits[i])
 		if !ok {
 			return nil, 0, &Error{Word: word, Pos: start + i,
-				Msg:  fmt.Sprintf("bad hex digit %s at offset %d", charAt(word, start+i), start+i),
-				want: "hex digits 0-9, a-f or A-F"}
+				Msg:  msgBadHexDigit.S(msg.A("char", charAt(word, start+i)), msg.A("offset", start+i)),
+				want: msgHexDigitsWant.S()}
 		}
 		if i%2 == 0 {
 			out = append(out, v<<4)
@@ -372,8 +372,8 @@ func scanHex(word string) ([]byte, int, *Error) {
 	}
 	if len(digits)%2 != 0 {
 		return nil, 0, &Error{Word: word, Pos: end,
-			Msg:  fmt.Sprintf("odd number of hex digits (%d)", len(digits)),
-			want: "two hex digits per byte"}
+			Msg:  msgOddHex.S(msg.A("n", len(digits))),
+			want: msgTwoHexPerByte.S()}
 	}
 	return out, end, nil
 }
@@ -397,7 +397,7 @@ func parseFile(word string, opt Options, max int) ([]byte, error) {
 	}
 	if path == "" {
 		return nil, &Error{Word: word, Pos: pathPos,
-			Msg: "missing file name after @", want: `@PATH or @"PATH"`}
+			Msg: msgMissingFileName.S(), want: msgAtPathWant.S()}
 	}
 	c, err := parseRepeat(word, rest)
 	if err != nil {
@@ -434,13 +434,13 @@ func parseFile(word string, opt Options, max int) ([]byte, error) {
 			return nil, totalError(word, rest, uint64(tooBig.Size), c, max)
 		case tooBig.Size >= 0:
 			return nil, &Error{Word: word, Pos: pathPos,
-				Msg: fmt.Sprintf("file is %d bytes, more than the %d-byte limit", tooBig.Size, max)}
+				Msg: msgFileOverLimit.S(msg.A("n", tooBig.Size), msg.A("max", max))}
 		case many:
 			return nil, &Error{Word: word, Pos: pathPos,
-				Msg: fmt.Sprintf("file is larger than %d bytes, so %s times it is more than the %d-byte limit", limit, word[rest+1:], max)}
+				Msg: msgFileTimesOverLimit.S(msg.A("limit", limit), msg.A("times", word[rest+1:]), msg.A("max", max))}
 		default:
 			return nil, &Error{Word: word, Pos: pathPos,
-				Msg: fmt.Sprintf("file is larger than the %d-byte limit", max)}
+				Msg: msgFileLargerThanLimit.S(msg.A("max", max))}
 		}
 	case errors.As(rerr, &pathErr) || (rerr != nil && opt.ReadFile != nil):
 		return nil, &Error{Word: word, Pos: pathPos, Msg: fileErrorText(path, rerr)}
@@ -482,9 +482,9 @@ func readLimited(path string, limit int64, wait rawfile.Wait) ([]byte, error) {
 func fileErrorText(path string, err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return "cannot " + pe.Op + " " + quoteChunk(path) + ": " + pe.Err.Error()
+		return msgCannotOp.S(msg.A("op", pe.Op), msg.A("path", quoteChunk(path)), msg.A("err", pe.Err))
 	}
-	return "cannot read " + quoteChunk(path) + ": " + err.Error()
+	return msgCannotOp.S(msg.A("op", "read"), msg.A("path", quoteChunk(path)), msg.A("err", err))
 }
 
 // charAt names the character at word[i] for a message: its repr, or the
@@ -492,7 +492,7 @@ func fileErrorText(path string, err error) string {
 func charAt(word string, i int) string {
 	r, size := utf8.DecodeRuneInString(word[i:])
 	if r == utf8.RuneError && size <= 1 {
-		return fmt.Sprintf("byte 0x%02x", word[i])
+		return msgByteHex.S(msg.A("hex", fmt.Sprintf("0x%02x", word[i])))
 	}
 	return pyrepr.Str(string(r))
 }
