@@ -17,6 +17,8 @@
 package addr
 
 import (
+	"sockrepl/internal/msg"
+
 	"errors"
 	"fmt"
 	"strconv"
@@ -53,7 +55,7 @@ func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
 	case unix.AF_NETLINK:
 		return parseNetlink(words)
 	}
-	return nil, 0, fmt.Errorf("addresses of family %d are not supported", family)
+	return nil, 0, errors.New(msgFamilyNotSupported.S(msg.A("family", family)))
 }
 
 // badAddr builds the one-line error every parse failure uses. %q keeps
@@ -68,11 +70,11 @@ var (
 
 // badAddrErr is badAddr for an error that callers may look for.
 func badAddrErr(word string, cause error) error {
-	return fmt.Errorf("bad address %q: %w", word, cause)
+	return fmt.Errorf("%s: %w", msgBadAddress.S(msg.A("word", strconv.Quote(word))), cause)
 }
 
 func badAddr(word, format string, args ...any) error {
-	return fmt.Errorf("bad address %q: %s", word, escapeControls(fmt.Sprintf(format, args...)))
+	return fmt.Errorf("%s: %s", msgBadAddress.S(msg.A("word", strconv.Quote(word))), escapeControls(fmt.Sprintf(format, args...)))
 }
 
 // escapeControls writes control bytes as \xHH: the detail of an error may
@@ -126,11 +128,11 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 		// An empty abstract name is legal, but x/sys/unix reads it back as
 		// "@", exactly as it reads an unnamed socket, so it could never be
 		// shown correctly.
-		return nil, 0, badAddr(w, "empty abstract name; use '' (or nothing) to autobind")
+		return nil, 0, badAddr(w, "%s", msgEmptyAbstract.S())
 	}
 	if name != "" && name[0] != '@' && strings.IndexByte(name, 0) >= 0 {
 		// The kernel would silently cut a filesystem path at the NUL.
-		return nil, 0, badAddr(w, "AF_UNIX path contains a NUL byte")
+		return nil, 0, badAddr(w, "%s", msgPathNUL.S())
 	}
 	if name != "" && name[0] == '@' && len(name) > unixAbstractMax {
 		return nil, 0, badAddr(w, "AF_UNIX path too long (an abstract name of %d bytes after the @, the limit is %d)", len(name)-1, unixAbstractMax-1)
@@ -145,7 +147,7 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 
 func parseCAN(words []string) (unix.Sockaddr, int, error) {
 	if len(words) == 0 {
-		return nil, 0, fmt.Errorf("missing address: expected a CAN interface name (e.g. vcan0, or '' for all)")
+		return nil, 0, errors.New(msgMissingAddress.S(msg.A("want", msgCANWant.S())))
 	}
 	w := words[0]
 	name := unquote(w)
@@ -177,16 +179,16 @@ func ifaceArg(name, word string) (int, error) {
 	if rest, ok := strings.CutPrefix(name, "ifindex="); ok {
 		n, err := strconv.ParseUint(rest, 10, 31)
 		if err != nil {
-			return 0, badAddr(word, "ifindex must be a number 0-2147483647")
+			return 0, badAddr(word, "%s", msgIfindexRange.S())
 		}
 		return int(n), nil
 	}
 	idx, err := ifIndex(name)
 	if err == unix.ENODEV {
-		return 0, badAddr(word, "no such interface (ENODEV)")
+		return 0, badAddr(word, "%s", msgNoSuchInterface.S())
 	}
 	if err != nil {
-		return 0, badAddr(word, "cannot look up interface: %v", err)
+		return 0, badAddr(word, "%s", msgCannotLookUpIface.S(msg.A("err", err)))
 	}
 	return idx, nil
 }
@@ -205,7 +207,7 @@ var ethProtoNames = map[string]uint16{
 // kernel compares it against big-endian ethertypes.
 func parsePacket(words []string) (unix.Sockaddr, int, error) {
 	if len(words) == 0 {
-		return nil, 0, fmt.Errorf("missing address: expected an interface name and optional protocol (e.g. lo 0x0003)")
+		return nil, 0, errors.New(msgMissingAddress.S(msg.A("want", msgPacketWant.S())))
 	}
 	w := words[0]
 	if isTuple(w) {
@@ -226,7 +228,7 @@ func parsePacket(words []string) (unix.Sockaddr, int, error) {
 		return sa, 1, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("bad protocol %q: %v", words[1], err)
+		return nil, 0, errors.New(msgBadProtocol.S(msg.A("word", strconv.Quote(words[1])), msg.A("err", err)))
 	}
 	sa.Protocol = htons(p)
 	return sa, 2, nil
@@ -240,17 +242,17 @@ func parseEthProto(s string) (p uint16, isProto bool, err error) {
 		if v, ok := ethProtoNames[s]; ok {
 			return v, true, nil
 		}
-		return 0, true, fmt.Errorf("unknown protocol name (known: ETH_P_ALL, ETH_P_IP, ETH_P_IPV6, ETH_P_ARP)")
+		return 0, true, errors.New(msgUnknownEthProto.S())
 	}
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		if explicit {
-			return 0, true, fmt.Errorf("expected a protocol number or ETH_P_ name")
+			return 0, true, errors.New(msgEthProtoWant.S())
 		}
 		return 0, false, nil
 	}
 	v, err := parseUint(s, 16)
 	if err != nil {
-		return 0, true, fmt.Errorf("protocol must be 0-65535 (decimal or 0x hex) or ETH_P_ALL, ETH_P_IP, ETH_P_IPV6, ETH_P_ARP")
+		return 0, true, errors.New(msgEthProtoRange.S())
 	}
 	return uint16(v), true, nil
 }
@@ -297,9 +299,8 @@ func parsePacketTuple(w string) (unix.Sockaddr, error) {
 // --- AF_NETLINK ------------------------------------------------------------
 
 func parseNetlink(words []string) (unix.Sockaddr, int, error) {
-	const want = "expected a port id (0 lets the kernel choose) and optional groups, e.g. 0 0x1"
 	if len(words) == 0 {
-		return nil, 0, fmt.Errorf("missing address: %s", want)
+		return nil, 0, errors.New(msgMissingAddress.S(msg.A("want", msgNetlinkWant.S())))
 	}
 	w := words[0]
 	if isTuple(w) {
@@ -320,7 +321,7 @@ func parseNetlink(words []string) (unix.Sockaddr, int, error) {
 	s, _ := strings.CutPrefix(unquote(w), "pid=")
 	pid, err := parseUint(s, 32)
 	if err != nil {
-		return nil, 0, badAddr(w, "%s", want)
+		return nil, 0, badAddr(w, "%s", msgNetlinkWant.S())
 	}
 	sa := &unix.SockaddrNetlink{Pid: uint32(pid)}
 	if len(words) < 2 {
@@ -332,7 +333,7 @@ func parseNetlink(words []string) (unix.Sockaddr, int, error) {
 	}
 	groups, err := parseUint(g, 32)
 	if err != nil {
-		return nil, 0, fmt.Errorf("bad groups %q: groups must be a 32-bit mask (decimal or 0x hex)", words[1])
+		return nil, 0, errors.New(msgBadGroups.S(msg.A("word", strconv.Quote(words[1]))))
 	}
 	sa.Groups = uint32(groups)
 	return sa, 2, nil

@@ -1,6 +1,9 @@
 package addr
 
 import (
+	"errors"
+	"sockrepl/internal/msg"
+
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -11,14 +14,14 @@ import (
 
 func inetHint(fam int) string {
 	if fam == unix.AF_INET6 {
-		return "expected [HOST]:PORT, HOST PORT or :PORT (e.g. [::1]:8080)"
+		return msgInet6Want.S()
 	}
-	return "expected HOST:PORT, HOST PORT or :PORT (e.g. 127.0.0.1:8080)"
+	return msgInetWant.S()
 }
 
 func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 	if len(words) == 0 {
-		return nil, 0, fmt.Errorf("missing address: %s", inetHint(fam))
+		return nil, 0, errors.New(msgMissingAddress.S(msg.A("want", inetHint(fam))))
 	}
 	w := words[0]
 	if isTuple(w) {
@@ -40,7 +43,7 @@ func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 			return nil, 0, badAddr(w, "%s", inetHint(fam))
 		}
 		if port, err = parsePort(unquote(words[1])); err != nil {
-			return nil, 0, fmt.Errorf("bad port %q: %w", words[1], err)
+			return nil, 0, fmt.Errorf("%s: %w", msgBadPort.S(msg.A("word", strconv.Quote(words[1]))), err)
 		}
 		used = 2
 	}
@@ -62,7 +65,7 @@ func splitHostPort(s string) (host, port string, hasPort bool, err error) {
 	if strings.HasPrefix(s, "[") {
 		end := strings.IndexByte(s, ']')
 		if end < 0 {
-			return "", "", false, fmt.Errorf("missing ']'")
+			return "", "", false, errors.New(msgMissingBracket.S())
 		}
 		host, rest := s[1:end], s[end+1:]
 		switch {
@@ -71,7 +74,7 @@ func splitHostPort(s string) (host, port string, hasPort bool, err error) {
 		case rest[0] == ':':
 			return host, rest[1:], true, nil
 		}
-		return "", "", false, fmt.Errorf("unexpected %q after ']'", rest)
+		return "", "", false, errors.New(msgAfterBracket.S(msg.A("word", strconv.Quote(rest))))
 	}
 	switch strings.Count(s, ":") {
 	case 0:
@@ -85,15 +88,15 @@ func splitHostPort(s string) (host, port string, hasPort bool, err error) {
 
 func parsePort(s string) (int, error) {
 	if s == "" {
-		return 0, fmt.Errorf("missing port (port must be 0-65535)")
+		return 0, errors.New(msgMissingPort.S())
 	}
 	body := strings.TrimPrefix(s, "-")
 	if body == "" {
-		return 0, fmt.Errorf("port must be a number 0-65535")
+		return 0, errors.New(msgPortNumber.S())
 	}
 	for _, c := range []byte(body) {
 		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("port must be a number 0-65535")
+			return 0, errors.New(msgPortNumber.S())
 		}
 	}
 	// A whole number out of range is Python's OverflowError, a different
@@ -125,20 +128,20 @@ func hostAddr(fam int, host, word string) (netip.Addr, error) {
 	}
 	if ip, err := netip.ParseAddr(host); err == nil {
 		if fam == unix.AF_INET && !ip.Is4() {
-			return netip.Addr{}, badAddr(word, "%s is an IPv6 address, but this is an AF_INET socket", host)
+			return netip.Addr{}, badAddr(word, "%s", msgIPv6OnInet.S(msg.A("host", host)))
 		}
 		if fam == unix.AF_INET6 && ip.Is4() {
-			return netip.Addr{}, badAddr(word, "%s is an IPv4 address, but this is an AF_INET6 socket (use ::ffff:%s for a mapped address)", host, host)
+			return netip.Addr{}, badAddr(word, "%s", msgIPv4OnInet6.S(msg.A("host", host)))
 		}
 		return ip, nil
 	}
 	if strings.ContainsAny(host, ":%") {
-		return netip.Addr{}, badAddr(word, "%q is not a valid IPv6 address", host)
+		return netip.Addr{}, badAddr(word, "%s", msgNotIPv6.S(msg.A("host", strconv.Quote(host))))
 	}
 	if strings.Trim(host, "0123456789.") == "" {
 		// Don't let "1.2.3" fall through to a name lookup (or, as in libc,
 		// to inet_aton's surprising 1.2.0.3).
-		return netip.Addr{}, badAddr(word, "%q is not a valid IPv4 address", host)
+		return netip.Addr{}, badAddr(word, "%s", msgNotIPv4.S(msg.A("host", strconv.Quote(host))))
 	}
 	addrs, err := Resolve(host, fam)
 	if err != nil {
@@ -167,23 +170,23 @@ func zoneID(zone, word string) (uint32, error) {
 	if zone[0] >= '0' && zone[0] <= '9' {
 		n, err := strconv.ParseUint(zone, 10, 32)
 		if err != nil {
-			return 0, badAddr(word, "scope id must be 0-4294967295 or an interface name")
+			return 0, badAddr(word, "%s", msgScopeRange.S())
 		}
 		return uint32(n), nil
 	}
 	if strings.Contains(zone, ":") {
 		// Most likely an unbracketed HOST%ZONE:PORT. Checked before the
 		// lookup because the kernel would strip ":..." as an alias label.
-		return 0, badAddr(word, "no interface named %q (put the address in brackets: [HOST%%ZONE]:PORT)", zone)
+		return 0, badAddr(word, "%s", msgNoIfaceBrackets.S(msg.A("zone", strconv.Quote(zone))))
 	}
 	idx, err := ifIndex(zone)
 	if err == nil {
 		return uint32(idx), nil
 	}
 	if err == unix.ENODEV {
-		return 0, badAddr(word, "no interface named %q", zone)
+		return 0, badAddr(word, "%s", msgNoIface.S(msg.A("zone", strconv.Quote(zone))))
 	}
-	return 0, badAddr(word, "cannot look up interface %q: %v", zone, err)
+	return 0, badAddr(word, "%s", msgCannotLookUpZone.S(msg.A("zone", strconv.Quote(zone)), msg.A("err", err)))
 }
 
 // parseInetTuple reads Python's (host, port) and (host, port, flowinfo,
@@ -217,7 +220,7 @@ func parseInetTuple(fam int, w string) (unix.Sockaddr, error) {
 		if f.n != 0 {
 			// x/sys/unix's SockaddrInet6 has no flowinfo field and always
 			// sends zero, so a nonzero value cannot be honoured.
-			return nil, badAddr(w, "flowinfo %d is not supported: x/sys/unix cannot send flowinfo, use 0", f.n)
+			return nil, badAddr(w, "%s", msgFlowinfo.S(msg.A("n", f.n)))
 		}
 	}
 	if len(items) > 3 {

@@ -1,7 +1,9 @@
 package addr
 
 import (
-	"fmt"
+	"errors"
+	"sockrepl/internal/msg"
+
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,7 +51,7 @@ func parseTuple(w string) ([]pyValue, error) {
 	p := &pyReader{s: w}
 	p.skipSpace()
 	if !p.eat('(') {
-		return nil, fmt.Errorf("expected a tuple such as ('127.0.0.1', 8080)")
+		return nil, errors.New(msgTupleWant.S())
 	}
 	var items []pyValue
 	for {
@@ -70,20 +72,20 @@ func parseTuple(w string) ([]pyValue, error) {
 			break
 		}
 		if p.i >= len(p.s) {
-			return nil, fmt.Errorf("missing ')'")
+			return nil, errors.New(msgMissingParen.S())
 		}
-		return nil, fmt.Errorf("expected ',' or ')' at %q", p.s[p.i:])
+		return nil, errors.New(msgCommaOrParen.S(msg.A("at", strconv.Quote(p.s[p.i:]))))
 	}
 	p.skipSpace()
 	if p.i < len(p.s) {
-		return nil, fmt.Errorf("unexpected %q after ')'", p.s[p.i:])
+		return nil, errors.New(msgAfterParen.S(msg.A("word", strconv.Quote(p.s[p.i:]))))
 	}
 	return items, nil
 }
 
 func (p *pyReader) value() (pyValue, error) {
 	if p.i >= len(p.s) {
-		return pyValue{}, fmt.Errorf("missing ')'")
+		return pyValue{}, errors.New(msgMissingParen.S())
 	}
 	c := p.s[p.i]
 	switch {
@@ -104,10 +106,10 @@ func (p *pyReader) value() (pyValue, error) {
 		n, err := parsePyInt(text)
 		if err != nil && strings.ContainsAny(text, ".:") {
 			// (127.0.0.1, 80): a host, not a number.
-			return pyValue{}, fmt.Errorf("%s must be quoted, as in Python: '%s'", text, text)
+			return pyValue{}, errors.New(msgMustBeQuoted.S(msg.A("text", text)))
 		}
 		if err != nil {
-			return pyValue{}, fmt.Errorf("bad number %q", text)
+			return pyValue{}, errors.New(msgBadNumber.S(msg.A("text", strconv.Quote(text))))
 		}
 		return pyValue{kind: pyInt, n: n}, nil
 	}
@@ -116,10 +118,10 @@ func (p *pyReader) value() (pyValue, error) {
 		end++
 	}
 	if end == p.i {
-		return pyValue{}, fmt.Errorf("expected a quoted string or a number, not %q", p.s[p.i:p.i+1])
+		return pyValue{}, errors.New(msgStringOrNumber.S(msg.A("word", strconv.Quote(p.s[p.i:p.i+1]))))
 	}
 	word := p.s[p.i:end]
-	return pyValue{}, fmt.Errorf("%s must be quoted, as in Python: '%s'", word, word)
+	return pyValue{}, errors.New(msgMustBeQuoted.S(msg.A("text", word)))
 }
 
 func isWordByte(c byte) bool {
@@ -151,7 +153,7 @@ func parseBytesLiteral(w string) (string, error) {
 		return "", err
 	}
 	if p.i != len(w) {
-		return "", fmt.Errorf("unexpected %q after bytes literal", w[p.i:])
+		return "", errors.New(msgAfterBytes.S(msg.A("word", strconv.Quote(w[p.i:]))))
 	}
 	return s, nil
 }
@@ -166,7 +168,7 @@ func (p *pyReader) quoted(bytesMode bool) (string, error) {
 	put := func(v rune) error {
 		if bytesMode {
 			if v > 0xff {
-				return fmt.Errorf("bytes escape out of range")
+				return errors.New(msgEscapeRange.S())
 			}
 			b.WriteByte(byte(v))
 		} else {
@@ -216,11 +218,11 @@ func (p *pyReader) quoted(bytesMode bool) (string, error) {
 				continue
 			}
 			if p.i+digits > len(p.s) {
-				return "", fmt.Errorf("truncated \\%c escape", e)
+				return "", errors.New(msgTruncatedEscape.S(msg.A("e", string(e))))
 			}
 			v, err := strconv.ParseUint(p.s[p.i:p.i+digits], 16, 32)
 			if err != nil || v > utf8.MaxRune {
-				return "", fmt.Errorf("bad \\%c escape", e)
+				return "", errors.New(msgBadEscape.S(msg.A("e", string(e))))
 			}
 			p.i += digits
 			if err := put(rune(v)); err != nil {
@@ -241,5 +243,5 @@ func (p *pyReader) quoted(bytesMode bool) (string, error) {
 			b.WriteByte(e)
 		}
 	}
-	return "", fmt.Errorf("unterminated string")
+	return "", errors.New(msgUnterminated.S())
 }
