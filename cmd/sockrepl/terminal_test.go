@@ -268,3 +268,27 @@ func TestTerminalGuard(t *testing.T) {
 	tm.waitFor("SHELL-EXITED 2", 1)
 	tm.modesAfterExit()
 }
+
+// TestTerminalInitFileInterrupt: with -i FILE, Ctrl-C during a wait in
+// FILE stops FILE and the prompt comes with FILE's handles, as python -i
+// does; the shell used to end with status 130.
+func TestTerminalInitFileInterrupt(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "init.sock")
+	os.WriteFile(file, []byte("srv = socket\nbind srv 127.0.0.1:0\nlisten srv\naccept srv\necho not-reached\n"), 0o644)
+	tm := openTerm(t, 160, 50, exitReport("-i "+file), "NO_COLOR=1")
+	tm.waitFor("> accept srv", 1)
+	shellPID := childPID(t, tm.panePID())
+	waitInPoll(t, shellPID)
+	tm.keys("C-c")
+	tm.waitFor("interrupted", 1)
+	tm.waitFor("sockrepl>", 1)
+	if strings.Contains(tm.screen(), "not-reached") {
+		t.Errorf("FILE went on after Ctrl-C:\n%s", tm.screen())
+	}
+	if got := tm.run("getsockname srv"); !strings.Contains(got, "127.0.0.1:") {
+		t.Errorf("the handle FILE made is lost: %q", got)
+	}
+	tm.typeLine("quit")
+	tm.waitFor("SHELL-EXITED 0", 1)
+	tm.modesAfterExit()
+}

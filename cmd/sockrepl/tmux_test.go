@@ -34,6 +34,14 @@ func startTerm(t *testing.T, shellCmd string, env ...string) *term {
 // startTermSize is startTerm in a terminal of cols×rows.
 func startTermSize(t *testing.T, cols, rows int, shellCmd string, env ...string) *term {
 	t.Helper()
+	tm := openTerm(t, cols, rows, shellCmd, env...)
+	tm.waitFor("sockrepl>", 1)
+	return tm
+}
+
+// openTerm starts shellCmd in a terminal of cols×rows and does not wait.
+func openTerm(t *testing.T, cols, rows int, shellCmd string, env ...string) *term {
+	t.Helper()
 	needTool(t, "tmux")
 	tm := &term{t: t, name: "sockrepl", socket: filepath.Join(t.TempDir(), "tmux.sock")}
 	args := []string{"new-session", "-d", "-s", tm.name, "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows)}
@@ -48,7 +56,6 @@ func startTermSize(t *testing.T, cols, rows int, shellCmd string, env ...string)
 		defer cancel()
 		exec.CommandContext(ctx, "tmux", "-S", tm.socket, "kill-server").Run()
 	})
-	tm.waitFor("sockrepl>", 1)
 	return tm
 }
 

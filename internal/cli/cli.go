@@ -262,6 +262,12 @@ func Main(args []string, stdio Stdio) int {
 	if cfg.initFile != "" {
 		runScript(files[len(cfg.files)], cfg.initFile)
 		files[len(cfg.files)].Close()
+		if interactive && scriptStopped.Load() {
+			// As python -i: Ctrl-C ends FILE, not the shell; the prompt
+			// comes with every handle FILE made.
+			scriptStopped.Store(false)
+			printer.Line(render.P(render.Note, msgInitStopped.S(msg.A("file", cfg.initFile))))
+		}
 	}
 	switch {
 	case cfg.hasCommands:

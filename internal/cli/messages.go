@@ -29,7 +29,7 @@ Exit status: 0 when every expectation held (with -e: and nothing failed);
 1 when an expectation failed or -e stopped the run; 2 for a usage error, an
 unreadable file, standard output that cannot be written (the run stops) or
 an open-file limit (ulimit -n) too low to start; 130 when Ctrl-C stopped a
-script.
+script (with -i at a terminal, Ctrl-C stops FILE and the prompt follows).
 Type help in the shell for the commands.
 `,
 		`用法：sockrepl [选项] [文件...]
@@ -78,6 +78,9 @@ Type help in the shell for the commands.
 	msgStdin = msg.New("cli.stdin",
 		"standard input",
 		"标准输入")
+	msgInitStopped = msg.New("cli.init-stopped",
+		"Ctrl-C stopped {file}; its handles stay (ls lists them)",
+		"Ctrl-C 停止了 {file}；它创建的句柄都还在（ls 列出它们）")
 	msgStoppedAtFailure = msg.New("cli.stopped",
 		"stopped at the first failure (-e)",
 		"在第一个失败处停止（-e）")
