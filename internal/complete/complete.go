@@ -58,6 +58,19 @@ func Complete(line string, env Env) (word string, cands []string) {
 		return word, levelWords(word) // help options tcp
 	}
 	a := assign(c, ctx.words[1:])
+	// After Python's keyword (socketpair type=), what that parameter takes;
+	// while a word is typed, the keywords of the parameters still to come.
+	if k := keywordSlot(c, word); k >= 0 && c.slots[k].pyKeyword != "" {
+		sl := c.slots[k]
+		return word, candidates(c, &slot{kinds: sl.kinds, lits: sl.lits, keyword: sl.pyKeyword}, a, word, &env, false)
+	}
+	if word != "" {
+		for j := a.next; j < len(c.slots); j++ {
+			if pk := c.slots[j].pyKeyword; pk != "" && a.counts[j] == 0 && len(pk) > len(word) && strings.EqualFold(pk[:len(word)], word) {
+				cands = append(cands, word+pk[len(word):])
+			}
+		}
+	}
 	open := a.open(c, word)
 	levelToo := false
 	for _, j := range open {

@@ -109,7 +109,7 @@ func TestComplete(t *testing.T) {
 		{"socket inet dgram u", []string{"udp", "udplite"}},
 		{"socket can raw ", []string{"raw", "bcm"}},
 		{"socket inet stream tcp ", []string{"fileno="}},
-		{"socket f", []string{"fileno="}},
+		{"socket f", []string{"family=", "fileno="}},
 		{"socket fileno=%s", []string{"fileno=%srv"}},
 		{"socket fileno=", []string{"fileno=%cli", "fileno=%conn", "fileno=%srv", "fileno=%u", "fileno=%1", "fileno=%2", "fileno=%3", "fileno=%5", "fileno=%6"}},
 		{"srv = socket inet stream tcp fileno=3 ", nil},

@@ -12,13 +12,16 @@ import (
 // command table declares it (session.Param), in the form the walk below
 // reads it.
 type slot struct {
-	text     string   // as the synopsis writes it, for hints
-	kinds    []string // what the argument is (H, ADDR, …): session.KindOf
-	lits     []string // the literal choices
-	keyword  string   // "fileno=" for a keyword argument, else ""
-	optional bool
-	repeat   bool
-	def      string // what it is when left out, for hints ("" none said)
+	text    string   // as the synopsis writes it, for hints
+	kinds   []string // what the argument is (H, ADDR, …): session.KindOf
+	lits    []string // the literal choices
+	keyword string   // "fileno=" for a keyword argument, else ""
+	// pyKeyword: "family=" where the argument may also be given by
+	// Python's keyword (socketpair type=dgram), else "".
+	pyKeyword string
+	optional  bool
+	repeat    bool
+	def       string // what it is when left out, for hints ("" none said)
 }
 
 func (s *slot) is(kind string) bool {
@@ -44,13 +47,17 @@ func (s *slot) dispatches() bool {
 	return false
 }
 
-// slotsOf makes a command's slots from its declaration.
-func slotsOf(ps []session.Param) []slot {
+// slotsOf makes a command's slots from its declaration; keywords: the
+// command takes Python's keyword arguments.
+func slotsOf(ps []session.Param, keywords bool) []slot {
 	out := make([]slot, len(ps))
 	for i, p := range ps {
 		out[i] = slot{text: p.Synopsis(), kinds: p.Kinds, lits: p.Choices, optional: p.Optional, repeat: p.Repeat, def: p.Default}
 		if p.Keyword != "" {
 			out[i].keyword = p.Keyword + "="
+		}
+		if keywords && p.PyKeyword && p.Keyword == "" {
+			out[i].pyKeyword = p.Python + "="
 		}
 	}
 	return out
@@ -73,7 +80,7 @@ func loadTable() {
 	tableOnce.Do(func() {
 		byName = map[string]*command{}
 		for _, ci := range session.Commands() {
-			c := &command{name: ci.Name, slots: slotsOf(ci.Params), info: ci}
+			c := &command{name: ci.Name, slots: slotsOf(ci.Params, ci.Keywords), info: ci}
 			byName[ci.Name] = c
 			for _, al := range ci.Aliases {
 				byName[al] = c
@@ -107,7 +114,11 @@ func assign(c *command, words []string) assignment {
 		// A keyword argument goes to its slot wherever it stands.
 		if k := keywordSlot(c, w); k >= 0 {
 			a.take(c, k, w)
-			if k == a.next {
+			switch {
+			case c.slots[k].pyKeyword != "" && c.slots[k].keyword == "":
+				// Python's keyword: no positional argument follows it.
+				a.next = max(a.next, k+1)
+			case k == a.next:
 				a.next++
 			}
 			continue
@@ -172,8 +183,10 @@ func (a *assignment) laterFits(c *command, w string) bool {
 
 func keywordSlot(c *command, w string) int {
 	for i := range c.slots {
-		if k := c.slots[i].keyword; k != "" && len(w) >= len(k) && strings.EqualFold(w[:len(k)], k) {
-			return i
+		for _, k := range [2]string{c.slots[i].keyword, c.slots[i].pyKeyword} {
+			if k != "" && len(w) >= len(k) && strings.EqualFold(w[:len(k)], k) {
+				return i
+			}
 		}
 	}
 	return -1

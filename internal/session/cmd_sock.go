@@ -100,6 +100,9 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 		case "proto":
 			protoWord = v // read once the family is known
 		case "fileno":
+			if v == "None" { // Python's default: a new socket
+				continue
+			}
 			var n int64
 			n, err = strconv.ParseInt(v, 10, 32)
 			if err != nil || n < 0 {

@@ -187,7 +187,7 @@ func init() {
 			summary: msg.New("cmd.flush", "send what write buffered",
 				"发出 write 缓冲的数据"), example: "flush f", errnos: []unix.Errno{unix.EPIPE, unix.ECONNRESET}, run: cmdFlush},
 
-		{name: "getaddrinfo", group: "names", params: kw(arg("HOST", "host"), arg("PORT", "port"), opt("FAMILY", "family", "any"), opt("TYPE", "type", "any")), python: "socket.getaddrinfo(host, port, family, type)", c: "int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);",
+		{name: "getaddrinfo", group: "names", params: kw(arg("HOST", "host"), arg("PORT", "port"), opt("FAMILY", "family", "any").word("0"), opt("TYPE", "type", "any").word("0")), python: "socket.getaddrinfo(host, port, family, type)", c: "int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);",
 			summary: msg.New("cmd.getaddrinfo", "the addresses to try for HOST and PORT (names from /etc/hosts only)",
 				"HOST 和 PORT 对应的、可依次尝试的地址（主机名只查 /etc/hosts）"), example: "getaddrinfo localhost 80 inet stream", run: cmdGetaddrinfo},
 		{name: "gethostname", group: "names", python: "socket.gethostname()", c: "int gethostname(char *name, size_t len);",

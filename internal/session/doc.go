@@ -48,6 +48,9 @@ type CommandInfo struct {
 	Example string
 	Errnos  []unix.Errno // what it commonly fails with
 	Creates int          // handles it makes, which NAME = names
+	// Keywords: its Python parameters (Param.Python, where PyKeyword) may
+	// be written NAME=VALUE, as in Python: socketpair type=dgram.
+	Keywords bool
 }
 
 // Commands lists the command table in help order.
@@ -55,7 +58,7 @@ func Commands() []CommandInfo {
 	out := make([]CommandInfo, 0, len(commands))
 	for _, c := range commands {
 		out = append(out, CommandInfo{Name: c.name, Aliases: c.aliases, Group: c.group, Params: c.params, Args: synopsis(c.params),
-			Python: c.python, Summary: c.summary.S(), Example: c.example, Errnos: c.errnos, Creates: c.creates})
+			Python: c.python, Summary: c.summary.S(), Example: c.example, Errnos: c.errnos, Creates: c.creates, Keywords: c.pyKeywords()})
 	}
 	return out
 }

@@ -22,6 +22,10 @@ type Param struct {
 	// the command works it out, as recv's flags 0 or read's to the end).
 	Optional bool
 	Default  string
+	// DefaultWord is the word that stands for Default where one must be
+	// written (a later parameter given by keyword): "0" for getaddrinfo's
+	// "any" family. "": Default itself.
+	DefaultWord string
 	// Repeat: it may be given more than once (poll H...).
 	Repeat bool
 	// Keyword: written NAME=VALUE only (socket's fileno=FD).
@@ -110,6 +114,9 @@ func kw(ps ...Param) []Param {
 
 func (p Param) optional() Param { p.Optional = true; return p }
 func (p Param) repeat() Param   { p.Repeat = true; return p }
+
+// word sets the word that stands for the default (see DefaultWord).
+func (p Param) word(w string) Param { p.DefaultWord = w; return p }
 
 // Kind is one kind of argument: how a word of it looks and what it stands
 // for. One row each in kinds; completion, hints and the commands ask here.

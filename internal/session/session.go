@@ -272,7 +272,19 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	}
 	// The handles the command makes take the statement's names as they
 	// are made (see args.add), so its result line shows them.
-	return c.run(s, &args{s: s, cmd: c, words: words, names: st.Names})
+	words, err := bindKeywords(c, words)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.run(s, &args{s: s, cmd: c, words: words, names: st.Names})
+	var usage *UsageError
+	if err != nil && errors.As(err, &usage) {
+		// Only now, on the way out: is a word in the wrong place?
+		if better := explainOrder(c, words); better != nil {
+			err = better
+		}
+	}
+	return res, err
 }
 
 // expandText applies $H and %H to an expectation.
