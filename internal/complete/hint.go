@@ -191,8 +191,8 @@ func valueDetail(c *command, a assignment) string {
 			return "e.g. 1, on, off"
 		}
 		shape := valueShape(o)
-		if o.Doc != "" {
-			shape += " — " + o.Doc
+		if o.Describe() != "" {
+			shape += " — " + o.Describe()
 		}
 		return shape
 	}

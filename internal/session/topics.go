@@ -170,7 +170,7 @@ func optionsHelp(level string) []string {
 			out = append(out, msgOptionsLevel.S(msg.A("short", sockopt.Levels.Short(o.Level)), msg.A("name", sockopt.Levels.Name(o.Level))))
 			last = o.Level
 		}
-		out = append(out, fmt.Sprintf("  %-28s %-8s %s", o.Name, strings.ToLower(o.Kind.String()), o.Doc))
+		out = append(out, fmt.Sprintf("  %-28s %-8s %s", o.Name, strings.ToLower(o.Kind.String()), o.Describe()))
 	}
 	if level == "" {
 		out = append(out, msgOptionsExample.S())

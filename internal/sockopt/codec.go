@@ -16,6 +16,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/pyrepr"
 )
@@ -83,49 +84,49 @@ func BufLen(o Option) int {
 func usage(o Option) string {
 	switch o.Kind {
 	case Int:
-		return "an integer (e.g. 65536 or 0x10)"
+		return msgUsage0.S()
 	case Bool:
-		return "on/off, yes/no, true/false or an integer (e.g. 1)"
+		return msgUsage1.S()
 	case Linger:
-		return "ONOFF SECONDS (e.g. 1 5)"
+		return msgUsage2.S()
 	case Timeval:
-		return "SECONDS (e.g. 2.5; 0 for none)"
+		return msgUsage3.S()
 	case Errno:
-		return "an errno name or number (e.g. ECONNREFUSED)"
+		return msgUsage4.S()
 	case Family:
-		return "a family (e.g. inet)"
+		return msgUsage5.S()
 	case SockType:
-		return "a socket type (e.g. stream)"
+		return msgUsage6.S()
 	case Protocol:
-		return "a protocol (e.g. tcp)"
+		return msgUsage7.S()
 	case String:
 		switch o.Name {
 		case "SO_BINDTODEVICE":
-			return "an interface name (e.g. lo)"
+			return msgUsage8.S()
 		case "TCP_ULP":
-			return "a protocol name (e.g. tls)"
+			return msgUsage9.S()
 		case "TCP_CONGESTION":
-			return "an algorithm name (e.g. cubic)"
+			return msgUsage10.S()
 		}
-		return "one word of text"
+		return msgUsage11.S()
 	case Ucred:
-		return "PID UID GID (e.g. 1234 0 0)"
+		return msgUsage12.S()
 	case Mreq:
-		return "GROUP [INTERFACE-ADDRESS] (e.g. 224.0.0.251 0.0.0.0)"
+		return msgUsage13.S()
 	case Mreq6:
-		return "GROUP [IFINDEX-OR-NAME] (e.g. ff02::fb 0)"
+		return msgUsage14.S()
 	case InAddr:
-		return "an IPv4 address (e.g. 192.168.1.10)"
+		return msgUsage15.S()
 	case Int64:
-		return "an integer (e.g. 262144)"
+		return msgUsage16.S()
 	}
-	return "raw bytes"
+	return msgUsage17.S()
 }
 
 // Encode turns the value words of setsockopt into the bytes for the kernel.
 func Encode(o Option, words []string) ([]byte, error) {
 	bad := func(got string) error {
-		return fmt.Errorf("%s takes %s, got %s", o.Name, usage(o), got)
+		return errors.New(msgTakes.S(msg.A("name", o.Name), msg.A("usage", usage(o)), msg.A("got", got)))
 	}
 	badWord := func(w string) error { return badValue(o, w) }
 	count := func(lo, hi int) error {
@@ -144,7 +145,7 @@ func Encode(o Option, words []string) ([]byte, error) {
 	lo, hi := 1, 1
 	switch o.Kind {
 	case TCPInfo:
-		return nil, fmt.Errorf("%s cannot be set: struct tcp_info is read-only", o.Name)
+		return nil, errors.New(msgTCPInfoReadOnly.S(msg.A("name", o.Name)))
 	case Bytes:
 		return nil, fmt.Errorf("%s: %w", o.Name, ErrRawBytes)
 	case Linger:
@@ -298,7 +299,7 @@ func field(o Option, w string, signed, boolean bool) (int64, error) {
 
 // badValue is the error for a word that is not o's value.
 func badValue(o Option, w string) error {
-	return fmt.Errorf("%s takes %s, got %s", o.Name, usage(o), strconv.Quote(w))
+	return errors.New(msgTakes.S(msg.A("name", o.Name), msg.A("usage", usage(o)), msg.A("got", strconv.Quote(w))))
 }
 
 // wholeNumber takes w apart when it is a whole number, decimal or 0x-hex

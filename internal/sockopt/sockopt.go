@@ -5,6 +5,9 @@
 package sockopt
 
 import (
+	"errors"
+	"sockrepl/internal/msg"
+
 	"fmt"
 	"math"
 	"slices"
@@ -349,7 +352,7 @@ func atLevel(positions []int, level int) []*Option {
 func Lookup(level, name string) (Option, error) {
 	level, name = strings.TrimSpace(level), strings.TrimSpace(name)
 	if name == "" {
-		return Option{}, fmt.Errorf("missing option name")
+		return Option{}, errors.New(msgMissingOption.S())
 	}
 	num, isNum := decimal(name)
 	if names.IsDecimal(name) && !isNum {
@@ -357,7 +360,7 @@ func Lookup(level, name string) (Option, error) {
 	}
 	if level == "" {
 		if isNum {
-			return Option{}, fmt.Errorf("option number %s needs a level, e.g. \"socket %s\"", name, name)
+			return Option{}, errors.New(msgNumberNeedsLevel.S(msg.A("n", name)))
 		}
 		return pick(name, matches(name, -1), "")
 	}
@@ -370,7 +373,7 @@ func Lookup(level, name string) (Option, error) {
 			return o, nil
 		}
 		return Option{Name: name, Level: lv, Num: num, Kind: Int,
-			Doc: "option not in the table; the kernel decides"}, nil
+			Doc: msgNotInTable.S()}, nil
 	}
 	if m := matches(name, lv); len(m) > 0 {
 		return pick(name, m, level)
@@ -379,23 +382,22 @@ func Lookup(level, name string) (Option, error) {
 	switch m := matches(name, -1); len(m) {
 	case 0:
 	case 1:
-		return Option{}, fmt.Errorf("%s is an option of level %s (%s), not %s",
-			m[0].Name, Levels.Short(m[0].Level), Levels.Name(m[0].Level), levelText(lv))
+		return Option{}, errors.New(msgOtherLevel.S(msg.A("name", m[0].Name), msg.A("short", Levels.Short(m[0].Level)),
+			msg.A("level", Levels.Name(m[0].Level)), msg.A("not", levelText(lv))))
 	default:
 		var c []string
 		for _, o := range m {
 			c = append(c, fmt.Sprintf("%s (%s)", o.Name, Levels.Short(o.Level)))
 		}
-		return Option{}, fmt.Errorf("%q is not an option of level %s; did you mean %s?",
-			name, levelText(lv), strings.Join(c, " or "))
+		return Option{}, errors.New(msgNotAtLevel.S(msg.A("word", strconv.Quote(name)), msg.A("level", levelText(lv)), msg.A("candidates", strings.Join(c, msgOr.S()))))
 	}
-	msg := fmt.Sprintf("unknown option %q at level %s", name, levelText(lv))
+	sug := ""
 	if s := suggest(name, lv); s != "" {
-		msg += " (did you mean " + s + "?)"
+		sug = msgDidYouMean.S(msg.A("word", s))
 	} else if s := suggest(name, -1); s != "" {
-		msg += " (did you mean " + s + ", at level " + Levels.Short(optionLevel(s)) + "?)"
+		sug = msgDidYouMeanAtLevel.S(msg.A("word", s), msg.A("level", Levels.Short(optionLevel(s))))
 	}
-	return Option{}, fmt.Errorf("%s", msg)
+	return Option{}, errors.New(msgUnknownAtLevel.S(msg.A("word", strconv.Quote(name)), msg.A("level", levelText(lv)), msg.A("suggestion", sug)))
 }
 
 // ByNumber finds the option with this number at level.
@@ -435,7 +437,7 @@ func levelText(lv int) string {
 	if s := Levels.Short(lv); s != strconv.Itoa(lv) {
 		return s
 	}
-	return "level " + strconv.Itoa(lv)
+	return msgLevelN.S(msg.A("n", lv))
 }
 
 func optionLevel(name string) int {
@@ -453,21 +455,21 @@ func pick(name string, m []*Option, level string) (Option, error) {
 	case 1:
 		return *m[0], nil
 	case 0:
-		msg := fmt.Sprintf("unknown option %q", name)
+		sug := ""
 		if s := suggest(name, -1); s != "" {
-			msg += " (did you mean " + s + "?)"
+			sug = msgDidYouMean.S(msg.A("word", s))
 		}
-		return Option{}, fmt.Errorf("%s", msg)
+		return Option{}, errors.New(msgUnknownOption.S(msg.A("word", strconv.Quote(name)), msg.A("suggestion", sug)))
 	}
 	var c []string
 	for _, o := range m {
 		c = append(c, fmt.Sprintf("%s (%s)", o.Name, Levels.Short(o.Level)))
 	}
-	hint := "give a level or the full name"
+	hint := msgGiveLevelOrName
 	if level != "" {
-		hint = "give the full name"
+		hint = msgGiveFullName
 	}
-	return Option{}, fmt.Errorf("%q is ambiguous: %s; %s", name, strings.Join(c, ", "), hint)
+	return Option{}, errors.New(msgAmbiguous.S(msg.A("word", strconv.Quote(name)), msg.A("candidates", strings.Join(c, ", ")), msg.A("hint", hint.S())))
 }
 
 // suggest returns the C name of the option closest to word, within two
