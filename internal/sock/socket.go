@@ -298,9 +298,12 @@ func (s *Sys) call(sk *Socket, events int16, dl time.Time, canDontwait bool, op 
 }
 
 // modeFor says how a call with these message flags behaves: MSG_DONTWAIT
-// from the user makes a single attempt whatever the socket's mode.
+// from the user makes a blocking socket's call a single attempt. Under a
+// timeout it changes nothing: CPython (sock_call_ex) waits in poll for
+// readiness before every call of a socket with a timeout, whatever the
+// flags, so a send that cannot go is "timed out", not EAGAIN.
 func modeFor(sk *Socket, flags int) *Socket {
-	if flags&unix.MSG_DONTWAIT != 0 && sk.Timeout != 0 {
+	if flags&unix.MSG_DONTWAIT != 0 && sk.Timeout < 0 {
 		c := *sk
 		c.Timeout = 0
 		return &c
