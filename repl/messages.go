@@ -20,3 +20,7 @@ var (
 		"the shell",
 		"shell")
 )
+
+var msgWaiting = msg.New("repl.waiting",
+	"{what}: waiting for {secs} s — Ctrl-C stops",
+	"{what}：已等待 {secs} 秒 — Ctrl-C 停止")

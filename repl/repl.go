@@ -34,6 +34,9 @@ type Options struct {
 	// HistoryFile is where history persists across sessions ("": only
 	// for this session). HistoryPath gives the usual place.
 	HistoryFile string
+	// Status, when set, is told what runs (Stdout should write through
+	// it too).
+	Status *StatusLine
 }
 
 // Interactive reads commands at a terminal until Ctrl-D or quit. Ctrl-C at
@@ -58,7 +61,10 @@ func Interactive(s *session.Session, opt Options) error {
 	scr.watch(keys)
 	defer scr.stop()
 
-	e := &editor{view: &sessionView{}, screen: scr, keys: keys, stderr: opt.Stderr}
+	e := &editor{view: &sessionView{}, screen: scr, keys: keys, stderr: opt.Stderr, status: opt.Status}
+	if e.status != nil {
+		e.status.width = scr.width
+	}
 	if e.stderr == nil {
 		e.stderr = os.Stderr
 	}
@@ -126,6 +132,7 @@ type editor struct {
 	keys    *keyReader
 	painter *hintPainter
 	stderr  io.Writer
+	status  *StatusLine
 	// The editor's goroutine may run the callbacks as soon as readline
 	// exists, so they find the instance through this pointer.
 	inst  atomic.Pointer[readline.Instance]
@@ -230,6 +237,9 @@ func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) 
 	for !s.Quitting() {
 		e.view.update(s)
 		e.tellBugs()
+		if e.status != nil {
+			e.status.Running("")
+		}
 		text, err := e.readLine(rl)
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
@@ -241,6 +251,9 @@ func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) 
 		}
 		if hist != nil {
 			hist.add(text)
+		}
+		if e.status != nil {
+			e.status.Running(text)
 		}
 		e.exec(s, text)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -291,4 +292,45 @@ func TestTerminalInitFileInterrupt(t *testing.T) {
 	tm.typeLine("quit")
 	tm.waitFor("SHELL-EXITED 0", 1)
 	tm.modesAfterExit()
+}
+
+// TestTerminalStatusLine: at a terminal, a call that waits more than a
+// moment shows a status line under the command; it is gone once the call
+// ends, before its result.
+func TestTerminalStatusLine(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	tm.run("srv = socket; bind srv 127.0.0.1:0; listen srv")
+	tm.typeLine("accept srv")
+	tm.waitFor("accept srv: waiting for", 1)
+	tm.keys("C-c")
+	tm.waitFor("interrupted", 1)
+	tm.waitGone("waiting for")
+	// A call that does not wait shows none.
+	if got := tm.run("echo quick"); strings.Contains(got, "waiting") {
+		t.Errorf("a status line without a wait: %q", got)
+	}
+}
+
+// TestScriptTimeout: --timeout stops a script that waits too long, says
+// so, closes its handles and exits 124; the status line never appears in
+// script output.
+func TestScriptTimeout(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, sockreplBin(), "--timeout", "0.3", "-c", "srv = socket; bind srv 127.0.0.1:0; listen srv; accept srv; echo not-reached")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 124 {
+		t.Fatalf("exit: %v; want status 124\nstdout: %s\nstderr: %s", err, out.String(), errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "--timeout") || strings.Contains(out.String(), "not-reached") || strings.Contains(out.String(), "waiting for") {
+		t.Errorf("stdout %q, stderr %q", out.String(), errOut.String())
+	}
+	for _, bad := range []string{"0", "-1", "x", "NaN"} {
+		if err := exec.Command(sockreplBin(), "--timeout", bad, "-c", "echo").Run(); !errors.As(err, &ee) || ee.ExitCode() != 2 {
+			t.Errorf("--timeout %s: %v, want a usage error", bad, err)
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/chzyer/readline"
 
@@ -34,6 +35,7 @@ const (
 	exitFailed      = 1 // an expectation failed, or -e stopped the run
 	exitUsage       = 2 // bad flags, an unreadable file or unwritable output, an open-file limit too low
 	exitInterrupted = 130
+	exitTimedOut    = 124 // --timeout ran out, as timeout(1) says
 )
 
 type config struct {
@@ -44,6 +46,7 @@ type config struct {
 	initFile    string
 	color       string
 	trace       bool
+	timeout     time.Duration // --timeout: the whole run's bound (0: none)
 	files       []string
 }
 
@@ -59,6 +62,14 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 	fs.StringVar(&cfg.initFile, "i", "", "")
 	fs.StringVar(&cfg.color, "color", "auto", "")
 	fs.BoolVar(&cfg.trace, "trace", false, "")
+	fs.Func("timeout", "", func(v string) error {
+		secs, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(secs > 0) || secs > 1e9 {
+			return errors.New(msgBadTimeout.S(msg.A("value", strconv.Quote(v))))
+		}
+		cfg.timeout = time.Duration(secs * float64(time.Second))
+		return nil
+	})
 	fs.Func("lang", "", func(v string) error {
 		l, ok := msg.Parse(v)
 		if !ok {
@@ -183,6 +194,13 @@ func Main(args []string, stdio Stdio) int {
 	// ends any filter.)
 	watched := &watchedWriter{w: stdout}
 	var out io.Writer = watched
+	// At the terminal, a status line tells of a call that waits; all
+	// output goes through it, so it is gone before anything else shows.
+	var waitLine *repl.StatusLine
+	if useReadline {
+		waitLine = repl.NewStatusLine(watched, nil)
+		out = waitLine
+	}
 	var buffered *bufio.Writer
 	if !interactive {
 		buffered = bufio.NewWriterSize(watched, 64<<10)
@@ -190,6 +208,15 @@ func Main(args []string, stdio Stdio) int {
 	}
 	printer := &render.Printer{W: out, Color: wantColor(cfg.color, stdout)}
 	s := session.New(sys, printer)
+	if waitLine != nil {
+		flush := sys.BeforeWait
+		sys.BeforeWait = func() {
+			if flush != nil {
+				flush()
+			}
+			waitLine.Waiting()
+		}
+	}
 	if buffered != nil {
 		s.Flush = func() { buffered.Flush() }
 	}
@@ -214,6 +241,18 @@ func Main(args []string, stdio Stdio) int {
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
+	// --timeout bounds the run (never the prompt): the wait under way is
+	// interrupted, the run stops, its handles are closed.
+	var timedOut atomic.Bool
+	var deadline *time.Timer
+	if cfg.timeout > 0 {
+		deadline = time.AfterFunc(cfg.timeout, func() {
+			timedOut.Store(true)
+			scriptStopped.Store(true)
+			sys.Interrupt()
+		})
+		defer deadline.Stop()
+	}
 	go func() {
 		for sig := range sigs {
 			if sig == os.Interrupt {
@@ -282,10 +321,14 @@ func Main(args []string, stdio Stdio) int {
 		}
 	case interactive:
 		s.Set.Echo = false
+		if deadline != nil && deadline.Stop() {
+			// The prompt has no time limit.
+			scriptStopped.Store(false)
+		}
 		if !s.Quitting() && !scriptStopped.Load() {
 			switch {
 			case useReadline:
-				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, HistoryFile: repl.HistoryPath()}); err != nil {
+				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: waitLine, Stderr: stderr, HistoryFile: repl.HistoryPath(), Status: waitLine}); err != nil {
 					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
 				}
 			case dumb != nil:
@@ -313,7 +356,12 @@ func Main(args []string, stdio Stdio) int {
 	if watched.err != nil {
 		fmt.Fprintln(stderr, "sockrepl: "+msgCannotWrite.S(msg.A("cause", rawfile.Cause(watched.err))))
 	}
+	if timedOut.Load() {
+		fmt.Fprintln(stderr, "sockrepl: "+msgTimedOut.S(msg.A("secs", strconv.FormatFloat(cfg.timeout.Seconds(), 'g', -1, 64))))
+	}
 	switch {
+	case timedOut.Load():
+		status = exitTimedOut
 	case scriptStopped.Load():
 		status = exitInterrupted
 	case readFailed, watched.err != nil:

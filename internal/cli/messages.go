@@ -21,6 +21,7 @@ flags:
   -i FILE         run FILE first, then the files, standard input or the prompt
   --color=WHEN    auto (only on a terminal, and not with NO_COLOR), always, never
   --trace         print the system calls each command makes
+  --timeout=SECS  stop a script that runs longer (exit 124); not the prompt
   --lang=LANG     en or zh (default: from LC_ALL, LC_MESSAGES or LANG)
   --version       print the version
   --help          print this help
@@ -29,7 +30,8 @@ Exit status: 0 when every expectation held (with -e: and nothing failed);
 1 when an expectation failed or -e stopped the run; 2 for a usage error, an
 unreadable file, standard output that cannot be written (the run stops) or
 an open-file limit (ulimit -n) too low to start; 130 when Ctrl-C stopped a
-script (with -i at a terminal, Ctrl-C stops FILE and the prompt follows).
+script (with -i at a terminal, Ctrl-C stops FILE and the prompt follows);
+124 when --timeout ran out.
 Type help in the shell for the commands.
 `,
 		`用法：sockrepl [选项] [文件...]
@@ -47,6 +49,7 @@ Type help in the shell for the commands.
   -i FILE         先运行 FILE，再运行其余文件、标准输入或进入提示符
   --color=WHEN    auto（仅在终端上，且未设置 NO_COLOR 时）、always、never
   --trace         打印每条命令发出的系统调用
+  --timeout=秒数  脚本运行超过这个时间就停止（退出状态 124）；不限制提示符
   --lang=LANG     en 或 zh（默认取自 LC_ALL、LC_MESSAGES 或 LANG）
   --version       打印版本号
   --help          打印本帮助
@@ -54,7 +57,8 @@ Type help in the shell for the commands.
 退出状态：所有期望都成立时为 0（带 -e 时还要求没有命令失败）；
 有期望不成立或 -e 中止了运行时为 1；用法错误、文件无法读取、标准输出无法写入
 （运行随即停止）或打开文件数上限（ulimit -n）太低无法启动时为 2；
-脚本被 Ctrl-C 中止时为 130。
+脚本被 Ctrl-C 中止时为 130（带 -i 在终端上时，Ctrl-C 只停止该文件，随后进入提示符）；
+--timeout 到时为 124。
 进入 shell 后输入 help 查看所有命令。
 `)
 	msgBadColor = msg.New("cli.bad-color",
@@ -78,6 +82,12 @@ Type help in the shell for the commands.
 	msgStdin = msg.New("cli.stdin",
 		"standard input",
 		"标准输入")
+	msgBadTimeout = msg.New("cli.bad-timeout",
+		"--timeout takes a number of seconds greater than 0, such as 30 or 2.5, not {value}",
+		"--timeout 需要一个大于 0 的秒数，例如 30 或 2.5，而不是 {value}")
+	msgTimedOut = msg.New("cli.timed-out",
+		"--timeout: the run took longer than {secs} s and was stopped; its handles are closed (exit status 124)",
+		"--timeout：运行超过了 {secs} 秒，已被停止；它的句柄都已关闭（退出状态 124）")
 	msgInitStopped = msg.New("cli.init-stopped",
 		"Ctrl-C stopped {file}; its handles stay (ls lists them)",
 		"Ctrl-C 停止了 {file}；它创建的句柄都还在（ls 列出它们）")
