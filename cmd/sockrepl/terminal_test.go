@@ -265,9 +265,22 @@ func TestTerminalGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tty := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", tm.name, "#{pane_tty}"))
 	p.Signal(syscall.SIGQUIT)
 	tm.waitFor("SHELL-EXITED 2", 1)
-	tm.modesAfterExit()
+	// The guard restores the terminal as the shell dies, at about the
+	// time the parent shell learns of it: wait for it, bounded.
+	deadline := time.Now().Add(termWait)
+	for {
+		modes := " " + strings.Join(strings.Fields(sttyOf(t, tty)), " ") + " "
+		if strings.Contains(modes, " icanon ") && strings.Contains(modes, " echo ") && strings.Contains(modes, " isig ") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal was left raw after the shell died:\n%s", modes)
+		}
+		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	}
 }
 
 // TestTerminalInitFileInterrupt: with -i FILE, Ctrl-C during a wait in
