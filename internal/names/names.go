@@ -5,6 +5,9 @@
 package names
 
 import (
+	"errors"
+	"sockrepl/internal/msg"
+
 	"fmt"
 	"math"
 	"strconv"
@@ -114,7 +117,7 @@ func parseDecimal(word string) (n int, isNum bool, err error) {
 type RangeError struct{ What, Word string }
 
 func (e *RangeError) Error() string {
-	return e.What + " number " + e.Word + " does not fit in a C int"
+	return msgRange.S(msg.A("what", kindText(e.What)), msg.A("word", e.Word))
 }
 
 // IsDecimal reports a word of decimal digits only (no sign, not empty):
@@ -148,13 +151,13 @@ func (t *Table) Lookup(word string) (int, error) {
 // unknown builds the one-line error for a word that matched nothing.
 func (t *Table) unknown(word string) error {
 	if word == "" {
-		return fmt.Errorf("missing %s: expected %s", t.Kind, t.expected())
+		return errors.New(msgMissing.S(msg.A("kind", kindText(t.Kind)), msg.A("expected", t.expected())))
 	}
-	msg := fmt.Sprintf("unknown %s %q: expected %s", t.Kind, word, t.expected())
+	sug := ""
 	if s := t.Suggest(word); s != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", s)
+		sug = msgDidYouMean.S(msg.A("word", s))
 	}
-	return fmt.Errorf("%s", msg)
+	return errors.New(msgUnknown.S(msg.A("kind", kindText(t.Kind)), msg.A("word", strconv.Quote(word)), msg.A("expected", t.expected()), msg.A("suggestion", sug)))
 }
 
 // expected lists the choices, abbreviated so the message stays one line.
@@ -164,9 +167,9 @@ func (t *Table) expected() string {
 		w = append(w[:3:3], "…")
 	}
 	if len(w) == 0 {
-		return "a number"
+		return msgANumber.S()
 	}
-	return strings.Join(w, ", ") + " or a number"
+	return msgOrANumber.S(msg.A("words", strings.Join(w, ", ")))
 }
 
 // Name returns the canonical C name of v, or v as decimal text if unknown.
@@ -247,7 +250,7 @@ func (t *Table) LookupFlags(word string) (int, error) {
 	for _, part := range strings.Split(w, "|") {
 		part = strings.TrimSpace(part)
 		if part == "" {
-			return 0, fmt.Errorf("empty %s in %q", t.Kind, w)
+			return 0, errors.New(msgEmptyIn.S(msg.A("kind", kindText(t.Kind)), msg.A("word", strconv.Quote(w))))
 		}
 		n, err := t.Lookup(part)
 		if err != nil {

@@ -1,6 +1,10 @@
 package names
 
 import (
+	"errors"
+	"sockrepl/internal/msg"
+	"strconv"
+
 	"fmt"
 	"strings"
 
@@ -56,7 +60,7 @@ func ParseType(word string) (typ int, flags int, err error) {
 	haveType := false
 	setType := func(v int) error {
 		if haveType {
-			return fmt.Errorf("more than one socket type in %q", w)
+			return errors.New(msgMoreThanOneType.S(msg.A("word", strconv.Quote(w))))
 		}
 		typ, haveType = v, true
 		return nil
@@ -64,7 +68,7 @@ func ParseType(word string) (typ int, flags int, err error) {
 	for _, part := range strings.Split(w, "|") {
 		part = strings.TrimSpace(part)
 		if part == "" {
-			return 0, 0, fmt.Errorf("empty socket type flag in %q", w)
+			return 0, 0, errors.New(msgEmptyIn.S(msg.A("kind", kindText("socket type flag")), msg.A("word", strconv.Quote(w))))
 		}
 		if n, isNum, perr := parseDecimal(part); isNum {
 			if perr != nil {
@@ -92,7 +96,7 @@ func ParseType(word string) (typ int, flags int, err error) {
 		return 0, 0, typeWords.unknown(part)
 	}
 	if !haveType {
-		return 0, 0, fmt.Errorf("%q has no socket type: expected one of %s", w, strings.Join(Types.Words(), ", "))
+		return 0, 0, errors.New(msgNoSocketType.S(msg.A("word", strconv.Quote(w)), msg.A("types", strings.Join(Types.Words(), ", "))))
 	}
 	return typ, flags, nil
 }
