@@ -1,6 +1,8 @@
 package complete
 
 import (
+	"sockrepl/internal/msg"
+
 	"strconv"
 	"strings"
 
@@ -75,7 +77,7 @@ func Hint(line string, env Env) string {
 // detail says what the next argument looks like.
 func detail(c *command, sl *slot, a assignment, env *Env) string {
 	if sl.keyword != "" {
-		return "e.g. " + sl.keyword + "%srv (wraps that fd)"
+		return msgKeywordExample.S(msg.A("keyword", sl.keyword))
 	}
 	if len(sl.kinds) == 0 {
 		return "" // the synopsis lists the choices
@@ -83,7 +85,7 @@ func detail(c *command, sl *slot, a assignment, env *Env) string {
 	kind := sl.kinds[0]
 	ex := example(c, sl, kind, a, env)
 	if d := sl.def; d != "" {
-		ex += " (default " + d + ")"
+		ex += msgDefault.S(msg.A("default", d))
 	}
 	return ex
 }
@@ -99,24 +101,24 @@ func example(c *command, sl *slot, kind string, a assignment, env *Env) string {
 	case "F":
 		return handleExample(env, true)
 	case "ADDR":
-		return "e.g. " + addrExample(familyOf(a.filled["H"], env))
+		return msgEg.S(msg.A("example", addrExample(familyOf(a.filled["H"], env))))
 	case "OPT":
 		if lv := a.filled["LEVEL"]; lv != "" {
 			if ex := firstOption(lv); ex != "" {
-				return "e.g. " + ex + " (Tab lists the options of " + strings.ToLower(lv) + ")"
+				return msgOptExample.S(msg.A("example", ex), msg.A("level", strings.ToLower(lv)))
 			}
 		}
 	case "VALUE":
 		return valueDetail(c, a)
 	case "SECONDS":
 		if len(sl.lits) > 0 {
-			return "e.g. 2.5, 0 (non-blocking) or none (blocking)"
+			return msgSecondsExample.S()
 		}
 	case "COMMAND", "TOPIC":
-		return "e.g. bind, or a topic: " + strings.Join(helpTopics, ", ")
+		return msgTopicExample.S(msg.A("topics", strings.Join(helpTopics, ", ")))
 	}
 	if k := session.KindOf(kind); k != nil {
-		return k.Example
+		return k.ExampleText()
 	}
 	return ""
 }
@@ -137,13 +139,13 @@ func handleExample(env *Env, files bool) string {
 	}
 	switch {
 	case named != "":
-		return "e.g. " + named
+		return msgEg.S(msg.A("example", named))
 	case num != "":
-		return "e.g. " + num
+		return msgEg.S(msg.A("example", num))
 	case files:
-		return "no files yet: f = makefile H"
+		return msgNoFilesYet.S()
 	}
-	return "no handles yet: make one with socket"
+	return msgNoHandlesYet.S()
 }
 
 // familyOf finds the family of the socket that ref names.
@@ -162,7 +164,7 @@ func addrExample(family int) string {
 	case unix.AF_INET6:
 		return "[::1]:8080"
 	case unix.AF_UNIX:
-		return "/tmp/x.sock, @name"
+		return "/tmp/x.sock, @name" // not prose: two addresses
 	case unix.AF_CAN:
 		return "vcan0"
 	}
@@ -188,7 +190,7 @@ func valueDetail(c *command, a assignment) string {
 	case "setsockopt":
 		o, ok := chosenOption(a)
 		if !ok {
-			return "e.g. 1, on, off"
+			return msgValueExample.S()
 		}
 		shape := valueShape(o)
 		if o.Describe() != "" {
@@ -205,23 +207,23 @@ func valueShape(o sockopt.Option) string {
 	case sockopt.Bool:
 		return "on|off"
 	case sockopt.Int, sockopt.Int64:
-		return "a number"
+		return msgANumber.S()
 	case sockopt.Linger:
-		return "ONOFF SECONDS, e.g. 1 5"
+		return msgLingerShape.S()
 	case sockopt.Timeval:
-		return "SECONDS, e.g. 2.5"
+		return msgTimevalShape.S()
 	case sockopt.String:
-		return "a name"
+		return msgAName.S()
 	case sockopt.Mreq:
-		return "GROUP [IFADDR], e.g. 224.0.0.251 0.0.0.0"
+		return msgMreqShape.S()
 	case sockopt.Mreq6:
-		return "GROUP [IFINDEX], e.g. ff02::fb 0"
+		return msgMreq6Shape.S()
 	case sockopt.InAddr:
-		return "an IPv4 address"
+		return msgIPv4Shape.S()
 	case sockopt.Ucred:
 		return "PID UID GID"
 	case sockopt.Errno, sockopt.Family, sockopt.SockType, sockopt.Protocol:
-		return "a number"
+		return msgANumber.S()
 	}
-	return "raw bytes: hex:… or b'…'"
+	return msgRawBytesShape.S()
 }

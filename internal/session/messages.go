@@ -1,6 +1,10 @@
 package session
 
-import "sockrepl/internal/msg"
+import (
+	"sync"
+
+	"sockrepl/internal/msg"
+)
 
 // The session's messages that belong to no table row: results' notes,
 // errors about arguments and handles, and the shell commands' output.
@@ -410,3 +414,67 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"BUFLEN runs from 0 to 1024; 0 reads the option as an int",
 		"BUFLEN 的范围是 0 到 1024；0 表示把选项当作 int 读取")
 )
+
+// kindTexts are the kinds table's What and Example as messages: the
+// English is the table's, the Chinese kindZH's, by kind name (a test
+// checks every kind has them).
+var kindTexts = sync.OnceValue(func() map[string][2]*msg.M {
+	m := map[string][2]*msg.M{}
+	for name, k := range kinds {
+		zh := kindZH[name]
+		var t [2]*msg.M
+		t[0] = msg.New("session.kind."+name+".what", k.What, zh[0])
+		if k.Example != "" {
+			t[1] = msg.New("session.kind."+name+".example", k.Example, zh[1])
+		}
+		m[name] = t
+	}
+	return m
+})
+
+// WhatText is the kind's What in the current language.
+func (k *Kind) WhatText() string {
+	if t := kindTexts()[k.Name]; t[0] != nil && t[0].Text(msg.EN) == k.What {
+		return t[0].S()
+	}
+	return k.What
+}
+
+// ExampleText is the kind's Example in the current language.
+func (k *Kind) ExampleText() string {
+	if t := kindTexts()[k.Name]; t[1] != nil && t[1].Text(msg.EN) == k.Example {
+		return t[1].S()
+	}
+	return k.Example
+}
+
+var kindZH = map[string][2]string{
+	"H":       {"套接字句柄：3、#3 或名字", ""},
+	"F":       {"makefile 创建的文件句柄：3、#3 或名字", ""},
+	"FD":      {"文件描述符编号", "如 %srv（某个句柄的 fd）或 5"},
+	"ADDR":    {"该套接字地址族的地址", ""},
+	"FAMILY":  {"地址族", "如 inet、inet6、unix"},
+	"TYPE":    {"套接字类型", "如 stream、dgram、stream|nonblock"},
+	"PROTO":   {"协议", "如 0、tcp、udp"},
+	"BACKLOG": {"连接队列（accept 队列）的长度", "如 5"},
+	"BUFSIZE": {"最多接收的字节数", "如 1024"},
+	"FLAGS":   {"消息标志", "如 peek、dontwait、peek|dontwait"},
+	"DATA":    {"要发送的字节", "如 \"hello\\n\"、b'\\x00'、hex:6869、@file、\"x\"*1000"},
+	"LEVEL":   {"选项层级", "如 socket、ip、tcp；可以省略：getsockopt 1 SO_RCVBUF"},
+	"OPT":     {"套接字选项", "如 SO_REUSEADDR、SO_RCVBUF、TCP_NODELAY"},
+	"VALUE":   {"选项的值", ""},
+	"BUFLEN":  {"按原始字节读取的长度", "按原始字节读取的长度，如 16（默认：解码）"},
+	"SECONDS": {"秒数", "如 0.5"},
+	"TIMEOUT": {"等待的秒数", "秒数，如 5（默认 0：不等待）"},
+	"MODE":    {"文件模式", "r、w、rw，加 b 表示字节"},
+	"N":       {"读取的数量", "如 5（默认：读到流结束）"},
+	"HOST":    {"主机名或地址", "如 localhost、127.0.0.1"},
+	"PORT":    {"端口号或服务名", "如 80"},
+	"PATH":    {"文件路径", "如 /tmp/x.sock"},
+	"NAME":    {"错误码名", "如 ECONNREFUSED 或 111"},
+	"NUMBER":  {"错误码编号", ""},
+	"COMMAND": {"命令", ""},
+	"TOPIC":   {"帮助主题", ""},
+	"FILE":    {"命令文件", "如 lab.sock"},
+	"TEXT":    {"要打印的文本", ""},
+}
