@@ -306,6 +306,15 @@ var settings = []struct {
 			}
 			return setBool(w, func(b bool) { s.Out.Color = b })
 		}},
+	{"wire", msg.New("set.wire", "on|off: show the packets under each call, and TCP states (needs root or --lab)", "on|off：在每个调用下显示经过的数据包和 TCP 状态（需要 root 或 --lab）"), msgOnOrOff, true,
+		func(s *Session) string { return onOff(s.wire != nil) },
+		func(s *Session, w string) error {
+			b, ok := parseBool(w)
+			if !ok {
+				return errors.New(msgOnOffValue.S(msg.A("word", strconv.Quote(w))))
+			}
+			return s.SetWire(b)
+		}},
 	{"preview", msg.New("set.preview", "N: how many bytes of a payload to show (0: all)", "N：数据最多显示多少字节（0：全部显示）"),
 		msg.New("set.preview.value", "bytes of a payload to show, e.g. 64 (0: all)", "显示的字节数，例如 64（0：全部）"), false,
 		func(s *Session) string { return strconv.Itoa(s.Set.Preview) },

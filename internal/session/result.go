@@ -181,6 +181,9 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 		text = err.Error()
 	}
 	s.Out.Line(render.P(render.Error, text), render.P(render.Note, suffix))
+	if h := s.wireHint(err); h != "" {
+		hint = h
+	}
 	if s.Set.Hints && hint != "" {
 		s.Out.Line(render.P(render.Hint, "  "+msgHint.S(msg.A("hint", hint))))
 	}

@@ -76,6 +76,7 @@ type Session struct {
 	names    map[string]*Handle
 	parsed   map[string][]line.Statement // see split
 	sources  []sourceID                  // the files being sourced, outermost first
+	wire     *wireView                   // set wire on
 	quitting bool
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
@@ -167,8 +168,11 @@ func (s *Session) Exec(st line.Statement) Status {
 		s.Out.Line(render.P(render.Echo, "> "+st.Text))
 	}
 	s.Sys.Reset()
+	s.wireBegin(st.Text)
 	c, res, err := s.run(st)
+	s.wireEnd()
 	out := s.report(c, res, err)
+	s.wirePrint(out)
 	var status Status
 	status.Interrupted = errors.Is(err, sock.ErrInterrupted)
 	if st.HasExpect {
@@ -332,6 +336,7 @@ func (s *Session) handle(ref string) (*Handle, error) {
 			return nil, usageErr("%s", msgNotAHandle.S(msg.A("word", quoteWord(ref))))
 		}
 		if n >= 1 && n <= len(s.handles) {
+			s.wireTouch(s.handles[n-1])
 			return s.handles[n-1], nil
 		}
 		if len(s.handles) == 0 {
@@ -340,6 +345,7 @@ func (s *Session) handle(ref string) (*Handle, error) {
 		return nil, usageErr("%s", msgNoSuchHandle.S(msg.A("n", n), msg.A("last", len(s.handles))))
 	}
 	if h, ok := s.names[ref]; ok {
+		s.wireTouch(h)
 		return h, nil
 	}
 	if line.IsName(ref) {
@@ -376,6 +382,7 @@ func (s *Session) Handles() []*Handle { return s.handles }
 // CloseAll closes every descriptor the session created, for Ctrl-D, quit
 // and the end of a script. Adopted descriptors are left alone.
 func (s *Session) CloseAll() {
+	s.SetWire(false)
 	for _, h := range s.handles {
 		switch {
 		case h.File != nil:

@@ -63,6 +63,10 @@ func (s *Sys) Interrupt() {
 	unix.Write(s.wake, one[:])
 }
 
+// WakeFD is the eventfd that Interrupt makes readable, for a wait of the
+// shell's own (the wire view's) that Ctrl-C must end too.
+func (s *Sys) WakeFD() int { return s.wake }
+
 // Interrupted reports whether an interrupt arrived since the last Reset.
 func (s *Sys) Interrupted() bool { return s.pending.Load() }
 

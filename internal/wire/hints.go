@@ -1,0 +1,118 @@
+package wire
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// The sentences the wire view adds to hints, with what it saw.
+var evidence = struct {
+	refusedTCP, refusedUDP, synsUnanswered, synUnanswered string
+	resetBy, finFrom, ownFin, eof                        string
+}{
+	refusedTCP:     "the peer's kernel answered SYN with RST (see the ladder): nothing listens on %s",
+	refusedUDP:     "an ICMP port unreachable came back for the datagram to %s: nothing listens there, and the next call on this socket reports it",
+	synsUnanswered: "%d SYNs went out (%s) and nothing answered: the listener's queue is full, or nothing is there to answer",
+	synUnanswered:  "a SYN went out and nothing answered: the listener's queue is full, or nothing is there to answer",
+	resetBy:        "%s sent RST during `%s`: the connection is gone; close it and connect again",
+	finFrom:        "%s sent FIN during `%s`, then answered more data with RST: the connection is gone; close it and connect again",
+	ownFin:         "this side sent FIN during `%s`: after shutdown wr (or close) it may not send any more",
+	eof:            "end of stream: %s sent FIN during `%s`",
+}
+
+// Hint is what the wire saw that explains a failure of the command on
+// the socket with handle number id; "" when it saw nothing that does.
+func (r *Report) Hint(e unix.Errno, timedOut bool, id int) string {
+	v := r.view
+	switch {
+	case e == unix.ECONNREFUSED:
+		for i := range r.Packets {
+			p := &r.Packets[i]
+			if p.Proto == unix.IPPROTO_TCP && p.Flags&flagRST != 0 && !p.fromA {
+				return fmt.Sprintf(evidence.refusedTCP, formatAddr(p.Src))
+			}
+			if p.Inner != nil && p.Inner.Proto == unix.IPPROTO_UDP {
+				return fmt.Sprintf(evidence.refusedUDP, formatAddr(p.Inner.Dst))
+			}
+		}
+	case e == unix.ETIMEDOUT || timedOut:
+		var syns []time.Time
+		answered := false
+		for i := range r.Packets {
+			p := &r.Packets[i]
+			if p.Proto == unix.IPPROTO_TCP && p.Flags&flagSYN != 0 {
+				if p.Flags&flagACK == 0 {
+					syns = append(syns, p.Time)
+				} else {
+					answered = true
+				}
+			}
+		}
+		if answered || len(syns) == 0 {
+			return ""
+		}
+		if len(syns) == 1 {
+			return evidence.synUnanswered
+		}
+		var at []string
+		for _, t := range syns {
+			at = append(at, fmt.Sprintf("+%.1fs", t.Sub(syns[0]).Seconds()))
+		}
+		return fmt.Sprintf(evidence.synsUnanswered, len(syns), "at "+strings.Join(at, ", "))
+	case e == unix.ECONNRESET || e == unix.EPIPE:
+		rec, c := v.connOfSocket(id)
+		if c == nil {
+			return ""
+		}
+		mine, theirs := c.halves(rec.local)
+		who := v.label(c.key.proto, rec.peer, rec.local)
+		if who == "" {
+			who = "the peer " + formatAddr(rec.peer)
+		}
+		switch {
+		case theirs.rst != "":
+			if theirs.fin != "" {
+				return fmt.Sprintf(evidence.finFrom, who, theirs.fin)
+			}
+			return fmt.Sprintf(evidence.resetBy, who, theirs.rst)
+		case mine.fin != "" && e == unix.EPIPE:
+			return fmt.Sprintf(evidence.ownFin, mine.fin)
+		}
+	}
+	return ""
+}
+
+// EOF explains a receive that returned b'' on the socket with handle
+// number id: the FIN that ended the stream, and when it came.
+func (r *Report) EOF(id int) string {
+	rec, c := r.view.connOfSocket(id)
+	if c == nil {
+		return ""
+	}
+	_, theirs := c.halves(rec.local)
+	if theirs.fin == "" {
+		return ""
+	}
+	who := r.view.label(c.key.proto, rec.peer, rec.local)
+	if who == "" {
+		who = formatAddr(rec.peer)
+	}
+	return fmt.Sprintf(evidence.eof, who, theirs.fin)
+}
+
+// connOfSocket is the TCP conversation of a handle's socket.
+func (v *View) connOfSocket(id int) (*record, *conn) {
+	rec := v.socks[id]
+	if rec == nil || !rec.local.IsValid() || !rec.peer.IsValid() {
+		return nil, nil
+	}
+	// A socket bound to any address shows as 0.0.0.0 until connected.
+	c := v.connOf(rec.Proto, rec.local, rec.peer)
+	if c == nil {
+		return nil, nil
+	}
+	return rec, c
+}
