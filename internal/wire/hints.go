@@ -11,7 +11,7 @@ import (
 // The sentences the wire view adds to hints, with what it saw.
 var evidence = struct {
 	refusedTCP, refusedUDP, synsUnanswered, synUnanswered string
-	resetBy, finFrom, ownFin, eof                        string
+	resetBy, finFrom, ownFin, eof                         string
 }{
 	refusedTCP:     "the peer's kernel answered SYN with RST (see the ladder): nothing listens on %s",
 	refusedUDP:     "an ICMP port unreachable came back for the datagram to %s: nothing listens there, and the next call on this socket reports it",
@@ -85,7 +85,7 @@ func (r *Report) Hint(e unix.Errno, timedOut bool, id int) string {
 	return ""
 }
 
-// EOF explains a receive that returned b'' on the socket with handle
+// EOF explains a receive that returned b” on the socket with handle
 // number id: the FIN that ended the stream, and when it came.
 func (r *Report) EOF(id int) string {
 	rec, c := r.view.connOfSocket(id)

@@ -14,8 +14,8 @@ import (
 
 // Layout of a ladder line at 80 columns:
 //
-//	  cli ───SYN────────────▶ srv   seq=0 win=65495 len=0
-//	  cli ◀──SYN-ACK────────── srv   seq=0 ack=1 win=65483 len=0
+//	cli ───SYN────────────▶ srv   seq=0 win=65495 len=0
+//	cli ◀──SYN-ACK────────── srv   seq=0 ack=1 win=65483 len=0
 const (
 	width      = 80
 	arrowBody  = 15 // the arrow's length between its ends, the flags inside
