@@ -35,21 +35,13 @@ func (s *Session) SetWire(on bool) error {
 	}
 	v, err := wire.Open(s.Sys.WakeFD())
 	if err != nil {
-		return wireRefusal(err)
+		return wire.Refusal(err)
 	}
 	s.wire = &wireView{view: v, made: len(s.handles)}
 	for _, h := range s.handles {
 		v.Track(wireSocket(h))
 	}
 	return nil
-}
-
-// wireRefusal says why the wire view cannot be on, and what would help.
-func wireRefusal(err error) error {
-	if errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
-		return errors.New("capturing packets needs the right to read raw packets (CAP_NET_RAW), which this shell does not have: run sockrepl as root, or start it with --lab (a network namespace of its own, where any user may capture)")
-	}
-	return errors.New("cannot capture packets on loopback (" + err.Error() + ")")
 }
 
 // wireSocket is what the view needs to know of a handle.

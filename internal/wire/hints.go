@@ -6,22 +6,9 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-)
 
-// The sentences the wire view adds to hints, with what it saw.
-var evidence = struct {
-	refusedTCP, refusedUDP, synsUnanswered, synUnanswered string
-	resetBy, finFrom, ownFin, eof                         string
-}{
-	refusedTCP:     "the peer's kernel answered SYN with RST (see the ladder): nothing listens on %s",
-	refusedUDP:     "an ICMP port unreachable came back for the datagram to %s: nothing listens there, and the next call on this socket reports it",
-	synsUnanswered: "%d SYNs went out (%s) and nothing answered: the listener's queue is full, or nothing is there to answer",
-	synUnanswered:  "a SYN went out and nothing answered: the listener's queue is full, or nothing is there to answer",
-	resetBy:        "%s sent RST during `%s`: the connection is gone; close it and connect again",
-	finFrom:        "%s sent FIN during `%s`, then answered more data with RST: the connection is gone; close it and connect again",
-	ownFin:         "this side sent FIN during `%s`: after shutdown wr (or close) it may not send any more",
-	eof:            "end of stream: %s sent FIN during `%s`",
-}
+	"sockrepl/internal/msg"
+)
 
 // Hint is what the wire saw that explains a failure of the command on
 // the socket with handle number id; "" when it saw nothing that does.
@@ -32,10 +19,10 @@ func (r *Report) Hint(e unix.Errno, timedOut bool, id int) string {
 		for i := range r.Packets {
 			p := &r.Packets[i]
 			if p.Proto == unix.IPPROTO_TCP && p.Flags&flagRST != 0 && !p.fromA {
-				return fmt.Sprintf(evidence.refusedTCP, formatAddr(p.Src))
+				return msgRefusedTCP.S(msg.A("addr", formatAddr(p.Src)))
 			}
 			if p.Inner != nil && p.Inner.Proto == unix.IPPROTO_UDP {
-				return fmt.Sprintf(evidence.refusedUDP, formatAddr(p.Inner.Dst))
+				return msgRefusedUDP.S(msg.A("addr", formatAddr(p.Inner.Dst)))
 			}
 		}
 	case e == unix.ETIMEDOUT || timedOut:
@@ -55,13 +42,13 @@ func (r *Report) Hint(e unix.Errno, timedOut bool, id int) string {
 			return ""
 		}
 		if len(syns) == 1 {
-			return evidence.synUnanswered
+			return msgSynUnanswered.S()
 		}
 		var at []string
 		for _, t := range syns {
 			at = append(at, fmt.Sprintf("+%.1fs", t.Sub(syns[0]).Seconds()))
 		}
-		return fmt.Sprintf(evidence.synsUnanswered, len(syns), "at "+strings.Join(at, ", "))
+		return msgSynsUnanswered.S(msg.A("n", len(syns)), msg.A("times", strings.Join(at, ", ")))
 	case e == unix.ECONNRESET || e == unix.EPIPE:
 		rec, c := v.connOfSocket(id)
 		if c == nil {
@@ -70,16 +57,16 @@ func (r *Report) Hint(e unix.Errno, timedOut bool, id int) string {
 		mine, theirs := c.halves(rec.local)
 		who := v.label(c.key.proto, rec.peer, rec.local)
 		if who == "" {
-			who = "the peer " + formatAddr(rec.peer)
+			who = msgThePeer.S(msg.A("addr", formatAddr(rec.peer)))
 		}
 		switch {
 		case theirs.rst != "":
 			if theirs.fin != "" {
-				return fmt.Sprintf(evidence.finFrom, who, theirs.fin)
+				return msgFinThenReset.S(msg.A("who", who), msg.A("cmd", theirs.fin))
 			}
-			return fmt.Sprintf(evidence.resetBy, who, theirs.rst)
+			return msgResetBy.S(msg.A("who", who), msg.A("cmd", theirs.rst))
 		case mine.fin != "" && e == unix.EPIPE:
-			return fmt.Sprintf(evidence.ownFin, mine.fin)
+			return msgOwnFin.S(msg.A("cmd", mine.fin))
 		}
 	}
 	return ""
@@ -100,7 +87,7 @@ func (r *Report) EOF(id int) string {
 	if who == "" {
 		who = formatAddr(rec.peer)
 	}
-	return fmt.Sprintf(evidence.eof, who, theirs.fin)
+	return msgEOF.S(msg.A("who", who), msg.A("cmd", theirs.fin))
 }
 
 // connOfSocket is the TCP conversation of a handle's socket.

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockrepl/internal/msg"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 )
@@ -70,27 +71,27 @@ func (r *Report) Lines() [][]render.Part {
 	}
 	idle := len(r.Packets) > 0 && r.Packets[0].Idle
 	if idle {
-		out = append(out, []render.Part{render.P(render.Note, "  (between commands)")})
+		out = append(out, []render.Part{render.P(render.Note, "  "+msgBetween.S())})
 	}
 	for i := range r.Packets {
 		p := &r.Packets[i]
 		if idle && !p.Idle {
 			idle = false
-			out = append(out, []render.Part{render.P(render.Note, "  (during this command)")})
+			out = append(out, []render.Part{render.P(render.Note, "  "+msgDuring.S())})
 		}
 		if len(r.Packets) > shownFirst+shownLast+1 && i >= shownFirst && i < len(r.Packets)-shownLast {
 			if i == shownFirst {
-				out = append(out, []render.Part{render.P(render.Note, "  … "+strconv.Itoa(len(r.Packets)-shownFirst-shownLast)+" more packets (save FILE.pcapng keeps them)")})
+				out = append(out, []render.Part{render.P(render.Note, "  "+msgMorePackets.S(msg.A("n", len(r.Packets)-shownFirst-shownLast)))})
 			}
 			continue
 		}
 		out = append(out, r.line(p, pad(rows[i][0].label, wl), pad(rows[i][1].label, wr)))
 	}
 	if r.More > 0 {
-		out = append(out, []render.Part{render.P(render.Note, "  … and "+strconv.Itoa(r.More)+" more packets not kept")})
+		out = append(out, []render.Part{render.P(render.Note, "  "+msgNotKept.S(msg.A("n", r.More)))})
 	}
 	if r.Dropped > 0 {
-		out = append(out, []render.Part{render.P(render.Note, "  (the capture had no room for "+strconv.FormatUint(r.Dropped, 10)+" packets: too many at once)")})
+		out = append(out, []render.Part{render.P(render.Note, "  "+msgDropped.S(msg.A("n", r.Dropped)))})
 	}
 	for _, c := range r.Changes {
 		parts := []render.Part{render.P(render.Plain, "  "), render.P(render.Handle, c.Label), render.P(render.Plain, " ")}
@@ -162,19 +163,15 @@ func kindName(p *Packet) string {
 
 // icmpText names an ICMP message.
 func icmpText(p *Packet) string {
-	known := map[[3]int]string{
-		{unix.IPPROTO_ICMP, 3, 3}:   "port unreachable",
-		{unix.IPPROTO_ICMP, 3, 1}:   "host unreachable",
-		{unix.IPPROTO_ICMP, 3, 4}:   "fragmentation needed",
-		{unix.IPPROTO_ICMPV6, 1, 4}: "port unreachable",
-		{unix.IPPROTO_ICMPV6, 2, 0}: "packet too big",
-	}
-	t := known[[3]int{p.Proto, int(p.ICMPType), int(p.ICMPCode)}]
-	if t == "" {
-		t = "type " + strconv.Itoa(int(p.ICMPType)) + " code " + strconv.Itoa(int(p.ICMPCode))
+	var t string
+	switch [3]int{p.Proto, int(p.ICMPType), int(p.ICMPCode)} {
+	case [3]int{unix.IPPROTO_ICMP, 3, 3}, [3]int{unix.IPPROTO_ICMPV6, 1, 4}:
+		t = msgPortUnreachable.S()
+	default:
+		t = "type=" + strconv.Itoa(int(p.ICMPType)) + " code=" + strconv.Itoa(int(p.ICMPCode))
 	}
 	if p.Inner != nil && p.Inner.Proto == unix.IPPROTO_UDP {
-		t += " (for the UDP datagram to " + formatAddr(p.Inner.Dst) + ")"
+		t = msgForDatagram.S(msg.A("what", t), msg.A("addr", formatAddr(p.Inner.Dst)))
 	}
 	return t
 }

@@ -6,12 +6,14 @@
 package wire
 
 import (
+	"errors"
 	"net/netip"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/addr"
+	"sockrepl/internal/msg"
 )
 
 // Limits that keep the view's memory bounded whatever a session does.
@@ -82,6 +84,14 @@ type View struct {
 
 // ErrNoCapture wraps why the wire view cannot be turned on.
 var ErrNoCapture = errNoCapture
+
+// Refusal says why the wire view cannot be on, and what would help.
+func Refusal(err error) error {
+	if errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
+		return errors.New(msgNeedRaw.S())
+	}
+	return errors.New(msgCannotCapture.S(msg.A("err", err.Error())))
+}
 
 // Open starts capturing on the loopback interface. wake is an eventfd
 // that Ctrl-C makes readable (-1: none).
@@ -324,7 +334,7 @@ func (v *View) keep(r raw, idle bool) {
 	p.Idle = idle
 	p.Cmd = v.cmd
 	if idle {
-		p.Cmd = "between commands, after: " + v.prev
+		p.Cmd = msgBetweenAfter.S(msg.A("cmd", v.prev))
 	}
 	v.follow(&p)
 	if len(v.call) < maxCallPackets {
