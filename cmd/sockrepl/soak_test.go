@@ -119,8 +119,12 @@ func TestSoak(t *testing.T) {
 	}
 	handles := int64(2 * 1_000_000 / roundLen)
 	// About a quarter of a KiB per handle ever made, plus a margin; the
-	// commands themselves must not add to it.
-	if limit := shortRSS + handles/4 + 8<<10; longRSS > limit {
+	// commands themselves must not add to it. The margin holds the
+	// garbage collector's goal too, which counts the program's global
+	// variables: gopacket's layers (the wire view's decoder) bring 5.4 MB
+	// of them, which a long run's heap grows into and a short run's never
+	// reaches.
+	if limit := shortRSS + handles/4 + 14<<10; longRSS > limit {
 		t.Errorf("resident memory %d KiB after a million commands (%d handles made), %d KiB after a short run; limit %d KiB", longRSS, handles, shortRSS, limit)
 	}
 	t.Logf("fds %d → %d; RSS %d KiB → %d KiB over %d handles", len(shortFDs), len(longFDs), shortRSS, longRSS, handles)
