@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -132,5 +136,132 @@ func TestEndlessLiteralUnderMemoryLimit(t *testing.T) {
 		"alive\n"
 	if err != nil || string(out) != want {
 		t.Errorf("%v\n%s", err, out)
+	}
+}
+
+// feedOne listens on loopback and gives the first connection data, then
+// closes it, or with hold keeps it open until the test ends. The channel
+// gets the connecting side's port once the data is written.
+func feedOne(t *testing.T, data []byte, hold bool) (string, <-chan int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	written := make(chan int, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.Write(data)
+		written <- c.RemoteAddr().(*net.TCPAddr).Port
+		if !hold {
+			c.Close()
+			return
+		}
+		t.Cleanup(func() { c.Close() })
+	}()
+	return ln.Addr().String(), written
+}
+
+// rxQueue is how many bytes wait in the receive queue of the loopback TCP
+// socket whose local port is port (/proc/net/tcp), or -1 when none is
+// found.
+func rxQueue(t *testing.T, port int) int {
+	t.Helper()
+	b, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := fmt.Sprintf("0100007F:%04X", port)
+	for _, l := range strings.Split(string(b), "\n")[1:] {
+		f := strings.Fields(l)
+		if len(f) > 4 && f[1] == local {
+			_, rx, _ := strings.Cut(f[4], ":")
+			n, err := strconv.ParseInt(rx, 16, 64)
+			if err == nil {
+				return int(n)
+			}
+		}
+	}
+	return -1
+}
+
+// TestLargeReceiveMemory: receiving 64 MiB takes about 64 MiB: the repr is
+// made only as far as it is shown, and with `set preview 0` it is written
+// piece by piece (it was built whole: 675 MB, 1.5 GB with preview 0).
+func TestLargeReceiveMemory(t *testing.T) {
+	const size = 64 << 20
+	data := bytes.Repeat([]byte{0xff}, size) // four bytes of repr each
+	for _, tt := range []struct{ preview, want string }{
+		{"256", "b'" + strings.Repeat(`\xff`, 256) + "'... (+67108608 bytes)  (67108864 bytes)"},
+		{"0", "b'" + strings.Repeat(`\xff`, size) + "'  (67108864 bytes)"},
+	} {
+		addr, _ := feedOne(t, data, false)
+		p := startProc(t, peerContext(t), false, sockreplBin(), "-q", "-c",
+			"c = socket; connect c "+addr+"; set preview "+tt.preview+"; recv c 67108864 waitall; sleep 60")
+		p.waitLine(regexp.MustCompile(`^ok  \(preview`))
+		if line, _ := p.next(); line != tt.want {
+			t.Fatalf("preview %s: got %.300q", tt.preview, line)
+		}
+		// The peak while the shell still runs: ru_maxrss of a child
+		// counts its parent's memory too (vfork).
+		waitInPoll(t, p.cmd.Process.Pid)
+		if hwm := vmHWM(t, p.cmd.Process.Pid); hwm > 160<<10 {
+			t.Errorf("preview %s: peak RSS %d MiB receiving 64 MiB", tt.preview, hwm>>10)
+		}
+	}
+}
+
+// vmHWM is a process's peak resident memory in KiB.
+func vmHWM(t *testing.T, pid int) int {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			if err == nil {
+				return n
+			}
+		}
+	}
+	t.Fatalf("no VmHWM for %d", pid)
+	return 0
+}
+
+// TestInterruptedReceiveShowsData: Ctrl-C in `recv c N waitall` shows the
+// bytes that had arrived (the kernel has them no more), as a partial send
+// says what went out.
+func TestInterruptedReceiveShowsData(t *testing.T) {
+	addr, written := feedOne(t, bytes.Repeat([]byte("y"), 1000), true)
+	p := startProc(t, peerContext(t), false, sockreplBin(), "-q", "-c",
+		"c = socket; connect c "+addr+"; recv c 67108864 waitall")
+	var port int
+	select {
+	case port = <-written:
+	case <-time.After(lineWait):
+		t.Fatalf("no connection\n%s", p.dump())
+	}
+	// The receive has taken the bytes once the socket's queue is empty
+	// again and the shell waits in poll for more.
+	deadline := time.Now().Add(lineWait)
+	for rxQueue(t, port) != 0 || !sleepsInPoll(p.cmd.Process.Pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the receive never took the data (queue %d)\n%s", rxQueue(t, port), p.dump())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	p.cmd.Process.Signal(syscall.SIGINT)
+	if code := p.exitCode(); code != 130 {
+		t.Fatalf("exit status %d\n%s", code, p.dump())
+	}
+	want := "interrupted  (1000 of 67108864 bytes had arrived: b'" + strings.Repeat("y", 256) + "'... (+744 bytes))\n"
+	if !strings.Contains(p.out.String(), want) {
+		t.Errorf("want %q\n%s", want, p.dump())
 	}
 }

@@ -5,6 +5,7 @@
 package expect
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 	"slices"
@@ -62,6 +63,12 @@ type Outcome struct {
 	// ValueErrno: the value is an errno number (connect_ex), so an errno
 	// name compares with it: `connect_ex c ADDR => ECONNREFUSED`.
 	ValueErrno unix.Errno
+	// Data is a received payload, bytes (DataKind 'b') or text ('s'),
+	// whose repr is the value. Value is then empty: the repr of a large
+	// payload is up to four times its size, and a comparison does not
+	// need it.
+	Data     []byte
+	DataKind byte
 }
 
 // ClassOf names the OSError subclass Python raises for an errno (the
@@ -143,6 +150,9 @@ func (x Expect) Match(o Outcome) bool {
 		if o.Void && (x.Text == "None" || x.Text == "ok") {
 			return true
 		}
+		if o.DataKind != 0 {
+			return sameData(x.Text, o.Data, o.DataKind)
+		}
 		return SameValue(x.Text, o.Value)
 	}
 	return false
@@ -208,6 +218,17 @@ func SameValue(want, got string) bool {
 		return err == nil && wf == gf
 	}
 	return false
+}
+
+// sameData is SameValue against the repr of a payload, without making
+// it: only a literal of the payload's kind can equal its repr.
+func sameData(want string, data []byte, kind byte) bool {
+	if kind == 'b' {
+		wb, ok := bytesLit(want)
+		return ok && bytes.Equal(wb, data)
+	}
+	ws, ok := strLit(want)
+	return ok && ws == string(data)
 }
 
 func bytesLit(s string) ([]byte, bool) {

@@ -13,6 +13,7 @@ func TestMatch(t *testing.T) {
 	void := Outcome{Void: true, Value: "None"}
 	hello := Outcome{Value: `b'hello\n'`}
 	six := Outcome{Value: "6"}
+	helloData := Outcome{Data: []byte("hello\n"), DataKind: 'b'}
 	tests := []struct {
 		expect string
 		o      Outcome
@@ -55,6 +56,16 @@ func TestMatch(t *testing.T) {
 		{"#3", Outcome{Value: "#3"}, true},
 		{"'hi\\n'", Outcome{Value: `'hi\n'`}, true},
 		{"127.0.0.1:80", Outcome{Value: "127.0.0.1:80"}, true},
+		// A payload compares by its bytes or text, as its repr would.
+		{`b'hello\n'`, helloData, true},
+		{`b"hello\n"`, helloData, true},
+		{`hex:68656c6c6f0a`, helloData, false},
+		{`'hello\n'`, helloData, false},
+		{`b'hello'`, helloData, false},
+		{`"café"`, Outcome{Data: []byte("café"), DataKind: 's'}, true},
+		{`b'caf\xc3\xa9'`, Outcome{Data: []byte("café"), DataKind: 's'}, false},
+		{`b''`, Outcome{Data: nil, DataKind: 'b'}, true},
+		{`0`, Outcome{Data: nil, DataKind: 'b'}, false},
 	}
 	for _, tt := range tests {
 		x, err := Parse(tt.expect)

@@ -6,6 +6,8 @@
 package pyrepr
 
 import (
+	"bytes"
+	"iter"
 	"math"
 	"strconv"
 	"strings"
@@ -26,40 +28,91 @@ func chooseQuote(hasSingle, hasDouble bool) byte {
 
 // Bytes returns exactly what Python 3's repr(bytes) returns for b.
 func Bytes(b []byte) string {
-	var hasSingle, hasDouble bool
-	for _, c := range b {
-		switch c {
-		case '\'':
-			hasSingle = true
-		case '"':
-			hasDouble = true
-		}
-	}
-	quote := chooseQuote(hasSingle, hasDouble)
+	quote := bytesQuote(b)
+	sb := make([]byte, 0, len(b)+3)
+	sb = append(sb, 'b', quote)
+	sb = appendBytes(sb, b, quote)
+	sb = append(sb, quote)
+	return string(sb)
+}
 
-	var sb strings.Builder
-	sb.Grow(len(b) + 3)
-	sb.WriteByte('b')
-	sb.WriteByte(quote)
+// bytesQuote is the quote repr(b) uses.
+func bytesQuote(b []byte) byte {
+	return chooseQuote(bytes.IndexByte(b, '\'') >= 0, bytes.IndexByte(b, '"') >= 0)
+}
+
+// appendBytes appends the repr of b without its b and quotes.
+func appendBytes(dst, b []byte, quote byte) []byte {
 	for _, c := range b {
 		switch {
 		case c == '\\' || c == quote:
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
+			dst = append(dst, '\\', c)
 		case c == '\t':
-			sb.WriteString(`\t`)
+			dst = append(dst, `\t`...)
 		case c == '\n':
-			sb.WriteString(`\n`)
+			dst = append(dst, `\n`...)
 		case c == '\r':
-			sb.WriteString(`\r`)
+			dst = append(dst, `\r`...)
 		case c >= 0x20 && c < 0x7f:
-			sb.WriteByte(c)
+			dst = append(dst, c)
 		default:
-			writeHex(&sb, `\x`, uint32(c), 2)
+			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 	}
-	sb.WriteByte(quote)
-	return sb.String()
+	return dst
+}
+
+// chunkIn is how many bytes of the value one piece of a chunked repr
+// covers: a piece is at most four times as long.
+const chunkIn = 16 << 10
+
+// BytesChunks yields Bytes(b) in pieces of at most 4*16 KiB + 2 bytes, so
+// that a huge value can be written out, or compared, without its repr
+// being held whole (four times the value for binary data).
+func BytesChunks(b []byte) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		quote := bytesQuote(b)
+		buf := make([]byte, 0, 4*chunkIn+3)
+		buf = append(buf, 'b', quote)
+		for len(b) > 0 {
+			n := min(len(b), chunkIn)
+			buf = appendBytes(buf, b[:n], quote)
+			b = b[n:]
+			if len(b) > 0 {
+				if !yield(string(buf)) {
+					return
+				}
+				buf = buf[:0]
+			}
+		}
+		yield(string(append(buf, quote)))
+	}
+}
+
+// StrChunks is BytesChunks for Str(string(s)).
+func StrChunks(s []byte) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		quote := chooseQuote(bytes.IndexByte(s, '\'') >= 0, bytes.IndexByte(s, '"') >= 0)
+		var sb strings.Builder
+		sb.WriteByte(quote)
+		for len(s) > 0 {
+			n := min(len(s), chunkIn)
+			// A character is never split between pieces.
+			for k := 1; k < utf8.UTFMax && n < len(s) && !utf8.RuneStart(s[n]); k++ {
+				n++
+			}
+			writeStr(&sb, string(s[:n]), quote)
+			s = s[n:]
+			if len(s) > 0 {
+				if !yield(sb.String()) {
+					return
+				}
+				sb.Reset()
+			}
+		}
+		sb.WriteByte(quote)
+		yield(sb.String())
+	}
 }
 
 // BytesPreview returns the repr of at most the first limit bytes of b and
@@ -81,14 +134,20 @@ func BytesPreview(b []byte, limit int) (repr string, rest int) {
 // Python's "surrogateescape" error handler would have produced for it.
 func Str(s string) string {
 	quote := chooseQuote(strings.IndexByte(s, '\'') >= 0, strings.IndexByte(s, '"') >= 0)
-
 	var sb strings.Builder
 	sb.Grow(len(s) + 2)
 	sb.WriteByte(quote)
+	writeStr(&sb, s, quote)
+	sb.WriteByte(quote)
+	return sb.String()
+}
+
+// writeStr writes the repr of s without its quotes.
+func writeStr(sb *strings.Builder, s string, quote byte) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			writeHex(&sb, `\udc`, uint32(s[i]), 2)
+			writeHex(sb, `\udc`, uint32(s[i]), 2)
 			i++
 			continue
 		}
@@ -108,18 +167,16 @@ func Str(s string) string {
 		case r < 0x80 || !isPrintable(r):
 			switch {
 			case r <= 0xff:
-				writeHex(&sb, `\x`, uint32(r), 2)
+				writeHex(sb, `\x`, uint32(r), 2)
 			case r <= 0xffff:
-				writeHex(&sb, `\u`, uint32(r), 4)
+				writeHex(sb, `\u`, uint32(r), 4)
 			default:
-				writeHex(&sb, `\U`, uint32(r), 8)
+				writeHex(sb, `\U`, uint32(r), 8)
 			}
 		default:
 			sb.WriteRune(r)
 		}
 	}
-	sb.WriteByte(quote)
-	return sb.String()
 }
 
 // isPrintable mirrors Python's str.isprintable for non-ASCII code points:

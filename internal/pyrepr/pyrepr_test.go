@@ -298,3 +298,38 @@ for line in sys.stdin:
 		}
 	}
 }
+
+// TestChunks: the pieces of a chunked repr join into the whole repr, and
+// none is longer than its bound, for values of many sizes and contents.
+func TestChunks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabets := []string{"x", "ab'\"\\\n\x00\xff", "é€😀\x80a", "'"}
+	for _, size := range []int{0, 1, chunkIn - 1, chunkIn, chunkIn + 1, 3*chunkIn + 7} {
+		for _, alpha := range alphabets {
+			b := make([]byte, size)
+			for i := range b {
+				b[i] = alpha[rng.IntN(len(alpha))]
+			}
+			var whole strings.Builder
+			for piece := range BytesChunks(b) {
+				if len(piece) > 4*chunkIn+2 {
+					t.Fatalf("bytes piece of %d bytes", len(piece))
+				}
+				whole.WriteString(piece)
+			}
+			if whole.String() != Bytes(b) {
+				t.Errorf("BytesChunks of %d bytes of %q differs from Bytes", size, alpha)
+			}
+			whole.Reset()
+			for piece := range StrChunks(b) {
+				if len(piece) > 6*(chunkIn+utf8.UTFMax)+2 {
+					t.Fatalf("str piece of %d bytes", len(piece))
+				}
+				whole.WriteString(piece)
+			}
+			if whole.String() != Str(string(b)) {
+				t.Errorf("StrChunks of %d bytes of %q differs from Str", size, alpha)
+			}
+		}
+	}
+}

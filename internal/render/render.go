@@ -8,6 +8,7 @@ package render
 
 import (
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -49,10 +50,16 @@ var palette = map[Style]*color.Color{
 type Part struct {
 	Style Style
 	Text  string
+	// Pieces, when set, stands for Text: a long text (the whole repr of a
+	// large payload) made and written piece by piece, never held whole.
+	Pieces iter.Seq[string]
 }
 
 // P makes a part.
-func P(s Style, text string) Part { return Part{s, text} }
+func P(s Style, text string) Part { return Part{Style: s, Text: text} }
+
+// Long makes a part written piece by piece; see Part.Pieces.
+func Long(s Style, pieces iter.Seq[string]) Part { return Part{Style: s, Pieces: pieces} }
 
 // Printer writes lines, colored or not.
 type Printer struct {
@@ -63,6 +70,11 @@ type Printer struct {
 
 // Line writes one line made of parts.
 func (p *Printer) Line(parts ...Part) error {
+	for _, part := range parts {
+		if part.Pieces != nil {
+			return p.longLine(parts)
+		}
+	}
 	p.buf = p.buf[:0]
 	if !p.Color {
 		// The usual case, a script's output: one look at the whole line,
@@ -78,20 +90,46 @@ func (p *Printer) Line(parts ...Part) error {
 		p.buf = p.buf[:0]
 	}
 	for _, part := range parts {
-		text := Sanitize(part.Text)
-		if !p.Color || text == "" {
-			p.buf = append(p.buf, text...)
-			continue
-		}
-		if c := palette[part.Style]; c != nil {
-			c.EnableColor()
-			text = c.Sprint(text)
-		}
-		p.buf = append(p.buf, text...)
+		p.buf = p.appendPart(p.buf, part.Style, part.Text)
 	}
 	p.buf = append(p.buf, '\n')
 	_, err := p.W.Write(p.buf)
 	return err
+}
+
+// longLine writes a line with a long part: the parts before it, each of
+// its pieces and the parts after it are written in turn.
+func (p *Printer) longLine(parts []Part) error {
+	p.buf = p.buf[:0]
+	var err error
+	for _, part := range parts {
+		if part.Pieces == nil {
+			p.buf = p.appendPart(p.buf, part.Style, part.Text)
+			continue
+		}
+		for piece := range part.Pieces {
+			p.buf = p.appendPart(p.buf, part.Style, piece)
+			if _, err = p.W.Write(p.buf); err != nil {
+				return err
+			}
+			p.buf = p.buf[:0]
+		}
+	}
+	p.buf = append(p.buf, '\n')
+	_, err = p.W.Write(p.buf)
+	return err
+}
+
+// appendPart appends text in a style, escaped and colored.
+func (p *Printer) appendPart(dst []byte, style Style, text string) []byte {
+	text = Sanitize(text)
+	if p.Color && text != "" {
+		if c := palette[style]; c != nil {
+			c.EnableColor()
+			text = c.Sprint(text)
+		}
+	}
+	return append(dst, text...)
 }
 
 // Sanitize escapes control bytes (other than none: a line has no newline

@@ -411,8 +411,8 @@ func cmdRecv(s *Session, a *args) (*Result, error) {
 	}
 	b, err := s.Sys.Recv(h.Sock, n, flags)
 	if err != nil {
-		if errors.Is(err, sock.ErrInterrupted) && len(b) > 0 {
-			return nil, fmt.Errorf("%w %s", err, msgHadArrived.S(msg.A("n", len(b)), msg.A("bytes", pyrepr.Bytes(b))))
+		if len(b) > 0 {
+			return nil, &partialRecv{err: err, data: b, asked: n}
 		}
 		return nil, err
 	}

@@ -182,7 +182,7 @@ func (s *Session) fileResult(f *File, b []byte) (*Result, error) {
 	if !utf8.Valid(b) {
 		return nil, pyErr("UnicodeDecodeError", "'utf-8' codec can't decode the bytes received (%s); open the file in binary mode: makefile H rb", firstBad(b))
 	}
-	return s.strValue(string(b)), nil
+	return s.strValue(b), nil
 }
 
 func firstBad(b []byte) string {

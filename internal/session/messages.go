@@ -152,8 +152,8 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"to ",
 		"发往 ")
 	msgHadArrived = msg.New("session.recv.had-arrived",
-		"({n} bytes had arrived: {bytes})",
-		"(中断前已收到 {n} 字节：{bytes})")
+		"({n} of {asked} bytes had arrived: {bytes})",
+		"(中断前已收到请求的 {asked} 字节中的 {n} 字节：{bytes})")
 	msgNBytes = msg.New("session.bytes",
 		"({n} {n|byte|bytes})",
 		"({n} 字节)")

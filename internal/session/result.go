@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -22,6 +23,11 @@ type Result struct {
 	parts []render.Part   // the result line
 	more  [][]render.Part // further lines (tables, lists)
 	errno unix.Errno      // connect_ex: the value is this errno's number
+	// data is a payload (bytes, or text when dataKind is 's') whose repr
+	// is the value; value is then empty and the repr is never made whole
+	// (see expect.Outcome.Data).
+	data     []byte
+	dataKind byte
 
 	// Room for a usual result line, so that a result is one allocation:
 	// a script makes one for every command.
@@ -100,6 +106,17 @@ type partialErr struct {
 func (e *partialErr) Error() string { return e.err.Error() }
 func (e *partialErr) Unwrap() error { return e.err }
 
+// partialRecv is a receive that failed (Ctrl-C in recv waitall) after some
+// bytes had arrived: the kernel no longer has them, so they are shown.
+type partialRecv struct {
+	err   error
+	data  []byte
+	asked int
+}
+
+func (e *partialRecv) Error() string { return e.err.Error() }
+func (e *partialRecv) Unwrap() error { return e.err }
+
 // report prints a command's result or failure, and says what expectations
 // see of it.
 func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
@@ -115,7 +132,7 @@ func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
 	for _, l := range r.more {
 		s.Out.Line(l...)
 	}
-	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno}
+	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno, Data: r.data, DataKind: r.dataKind}
 }
 
 // errnoHint is info's hint for command c (nil: none known).
@@ -138,10 +155,16 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 		py      *PyError
 		gai     *addr.GaiError
 		partial *partialErr
+		arrived *partialRecv
 	)
 	suffix := ""
-	if errors.As(err, &partial) {
+	var arrivedParts []render.Part // what a failed receive had taken
+	switch {
+	case errors.As(err, &partial):
 		suffix = "  " + msgWentOutBefore.S(msg.A("sent", partial.sent), msg.A("total", partial.total))
+	case errors.As(err, &arrived):
+		text := msgHadArrived.S(msg.A("n", len(arrived.data)), msg.A("asked", arrived.asked), msg.A("bytes", dataMark))
+		arrivedParts = s.appendWithData(nil, render.Note, "  "+text, arrived.data, 'b')
 	}
 	switch {
 	case errors.As(err, &e):
@@ -180,7 +203,7 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 		o.Fail = expect.FailOther
 		text = err.Error()
 	}
-	s.Out.Line(render.P(render.Error, text), render.P(render.Note, suffix))
+	s.Out.Line(append([]render.Part{render.P(render.Error, text), render.P(render.Note, suffix)}, arrivedParts...)...)
 	if h := s.wireHint(err); h != "" {
 		hint = h
 	}
@@ -201,25 +224,60 @@ func (s *Session) SetTrace(on bool) {
 	s.Sys.SetTrace(func(l string) { s.Out.Line(render.P(render.Trace, "  "+l)) })
 }
 
-// bytesValue prints a payload: its repr (cut at the preview size) and its
-// length. The value for `=>` is the whole repr.
+// bytesValue prints a payload: its repr, cut at the preview size, and its
+// length. Its repr is made only as far as it is shown: `=>` compares the
+// bytes themselves.
 func (s *Session) bytesValue(b []byte) *Result {
-	shown, rest := pyrepr.BytesPreview(b, s.Set.Preview)
-	r := result(pyrepr.Bytes(b), render.P(render.Value, shown))
-	if rest > 0 {
-		r.parts = append(r.parts, render.P(render.Note, msgMoreBytes.S(msg.A("n", rest))))
-	}
+	r := result("")
+	r.data, r.dataKind = b, 'b'
+	r.parts = s.appendData(r.parts, render.Value, b, 'b')
 	return r
 }
 
 // strValue is bytesValue for text (a file in text mode).
-func (s *Session) strValue(text string) *Result {
-	if s.Set.Preview > 0 && len(text) > s.Set.Preview {
-		cut := runeStart(text, s.Set.Preview)
-		r := result(pyrepr.Str(text), render.P(render.Value, pyrepr.Str(text[:cut])))
-		return r.say(msgMoreBytes, msg.A("n", len(text)-cut))
+func (s *Session) strValue(text []byte) *Result {
+	r := result("")
+	r.data, r.dataKind = text, 's'
+	r.parts = s.appendData(r.parts, render.Value, text, 's')
+	return r
+}
+
+// appendData appends a payload as a result line shows it: the repr of its
+// first preview bytes and the count of the rest, or with preview 0 the
+// whole repr, written piece by piece.
+func (s *Session) appendData(parts []render.Part, style render.Style, data []byte, kind byte) []render.Part {
+	switch {
+	case s.Set.Preview <= 0 && kind == 'b':
+		return append(parts, render.Long(style, pyrepr.BytesChunks(data)))
+	case s.Set.Preview <= 0:
+		return append(parts, render.Long(style, pyrepr.StrChunks(data)))
+	case kind == 'b':
+		shown, rest := pyrepr.BytesPreview(data, s.Set.Preview)
+		parts = append(parts, render.P(style, shown))
+		if rest > 0 {
+			parts = append(parts, render.P(render.Note, msgMoreBytes.S(msg.A("n", rest))))
+		}
+		return parts
+	case len(data) <= s.Set.Preview:
+		return append(parts, render.P(style, pyrepr.Str(string(data))))
 	}
-	return val(pyrepr.Str(text))
+	cut := s.Set.Preview
+	for cut > 0 && data[cut]&0xc0 == 0x80 {
+		cut-- // never half a character
+	}
+	return append(parts, render.P(style, pyrepr.Str(string(data[:cut]))), render.P(render.Note, msgMoreBytes.S(msg.A("n", len(data)-cut))))
+}
+
+// dataMark stands for a payload in a message's text: see appendWithData.
+const dataMark = "\x00"
+
+// appendWithData appends text, a message formatted with dataMark for a
+// payload, with the payload shown in its place as a result shows it.
+func (s *Session) appendWithData(parts []render.Part, style render.Style, text string, data []byte, kind byte) []render.Part {
+	before, after, _ := strings.Cut(text, dataMark)
+	parts = append(parts, render.P(style, before))
+	parts = s.appendData(parts, style, data, kind)
+	return append(parts, render.P(style, after))
 }
 
 // say adds a note from the catalog after the value.

@@ -188,6 +188,11 @@ func (s *Session) Exec(st line.Statement) Status {
 			status.ExpectFailed = true
 		case x.Match(out):
 			s.ExpectPassed++
+		case out.DataKind != 0 && !out.Failed:
+			text := msgExpectFailed.S(msg.A("want", s.shorten(x.Text)), msg.A("got", dataMark))
+			s.Out.Line(s.appendWithData(nil, render.Bad, text, out.Data, out.DataKind)...)
+			s.ExpectFailed++
+			status.ExpectFailed = true
 		default:
 			s.Out.Line(render.P(render.Bad, msgExpectFailed.S(msg.A("want", s.shorten(x.Text)), msg.A("got", s.shorten(describe(out))))))
 			s.ExpectFailed++

@@ -328,12 +328,31 @@ func (s *Sys) actual(sk *Socket) *Socket {
 	return &c
 }
 
-// buffer returns a scratch receive buffer of n bytes.
+// maxScratch bounds the receive buffer kept between calls: one recv of
+// 64 MiB must not hold 64 MiB for the rest of the session.
+const maxScratch = 1 << 20
+
+// buffer returns a receive buffer of n bytes: the scratch buffer kept
+// between calls, or for a large n one of its own.
 func (s *Sys) buffer(n int) []byte {
+	if n > maxScratch {
+		return make([]byte, n)
+	}
 	if cap(s.scratch) < n {
 		s.scratch = make([]byte, n)
 	}
 	return s.scratch[:n]
+}
+
+// received is what a call received into buf, as a slice of its own: a copy
+// from the scratch buffer, or a large buffer itself when the data fills
+// most of it (a second copy of 64 MiB would double the memory a large
+// receive takes).
+func (s *Sys) received(buf []byte, got int) []byte {
+	if len(buf) > maxScratch && got >= len(buf)/2 {
+		return buf[:got:got]
+	}
+	return append([]byte(nil), buf[:got]...)
 }
 
 // Recv is Python's s.recv(n, flags).
@@ -351,7 +370,7 @@ func (s *Sys) Recv(sk *Socket, n, flags int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append([]byte(nil), buf[:got]...), nil
+	return s.received(buf, got), nil
 }
 
 // recvAll keeps a blocking MSG_WAITALL receive waiting until the buffer is
@@ -365,14 +384,14 @@ func (s *Sys) recvAll(sk *Socket, buf []byte, flags int) ([]byte, error) {
 			return r, err
 		})
 		if err != nil {
-			return append([]byte(nil), buf[:have]...), err
+			return s.received(buf, have), err
 		}
 		if got == 0 {
 			break
 		}
 		have += got
 	}
-	return append([]byte(nil), buf[:have]...), nil
+	return s.received(buf, have), nil
 }
 
 // traceRecv traces a recvfrom. withAddr: the sender was asked for (sa is
@@ -406,7 +425,7 @@ func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	return append([]byte(nil), buf[:got]...), from, nil
+	return s.received(buf, got), from, nil
 }
 
 // sendOnce is one sendto(2) call. Every send carries MSG_NOSIGNAL: a peer
