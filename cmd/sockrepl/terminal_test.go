@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -345,5 +346,50 @@ func TestScriptTimeout(t *testing.T) {
 		if err := exec.Command(sockreplBin(), "--timeout", bad, "-c", "echo").Run(); !errors.As(err, &ee) || ee.ExitCode() != 2 {
 			t.Errorf("--timeout %s: %v, want a usage error", bad, err)
 		}
+	}
+}
+
+// TestTerminalResizeRace: resizing the terminal while a completion list
+// and hints are shown makes no data race (readline's own SIGWINCH
+// goroutine wrote the width its editing goroutine read). The program is
+// built with the race detector for this test.
+func TestTerminalResizeRace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program with -race")
+	}
+	needTool(t, "gcc") // the race detector needs cgo
+	bin := filepath.Join(t.TempDir(), "sockrepl-race")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	build := exec.CommandContext(ctx, "go", "build", "-race", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=1")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build -race: %v\n%s", err, out)
+	}
+	report := filepath.Join(t.TempDir(), "race.txt")
+	tm := openTerm(t, 80, 30, "env GORACE=log_path="+report+" "+bin+"; echo SHELL-EXITED $?; sleep 600", "NO_COLOR=", "SOCKREPL_HISTORY=")
+	tm.waitFor("sockrepl>", 1)
+	tm.run("s = socket")
+	for i := 0; i < 4; i++ {
+		tm.typeText("getsockopt s ")
+		tm.keys("Tab", "Tab")
+		tm.waitFor("can_j1939", 1)
+		tm.tmux("resize-window", "-t", tm.name, "-x", strconv.Itoa(45+10*i), "-y", "30")
+		tm.keys("Tab", "Down", "Down")
+		tm.tmux("resize-window", "-t", tm.name, "-x", strconv.Itoa(100-10*i), "-y", "30")
+		tm.keys("C-c", "C-c")
+		tm.waitLine("sockrepl> ", "")
+		tm.typeText("bind s ")
+		tm.waitFor("ADDR", 1)
+		tm.tmux("resize-window", "-t", tm.name, "-x", "50", "-y", "30")
+		tm.keys("C-u")
+		tm.waitLine("sockrepl> ", "")
+	}
+	tm.typeLine("quit")
+	tm.waitFor("SHELL-EXITED", 1)
+	files, _ := filepath.Glob(report + "*")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		t.Errorf("the race detector reported:\n%s", b)
 	}
 }
