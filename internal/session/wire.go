@@ -101,7 +101,7 @@ func (s *Session) wirePrint(o expect.Outcome) {
 	for _, l := range s.wire.report.Lines() {
 		s.Out.Line(l...)
 	}
-	if !o.Failed && o.Value == "b''" && s.Set.Hints {
+	if !o.Failed && o.DataKind == 'b' && len(o.Data) == 0 && s.Set.Hints {
 		if n := s.wire.report.EOF(s.wire.subject()); n != "" {
 			s.Out.Line(render.P(render.Hint, "  "+n))
 		}
