@@ -1,8 +1,10 @@
 package repl
 
 import (
+	"errors"
+	"sockrepl/internal/msg"
+
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -54,7 +56,7 @@ type history struct {
 // its last lines, oldest first.
 func openHistory(path string) (*history, []string, error) {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s is not a regular file", path)
+		return nil, nil, errors.New(msgNotRegular.S(msg.A("path", path)))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, nil, err
@@ -70,7 +72,7 @@ func openHistory(path string) (*history, []string, error) {
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		unix.Close(fd)
-		return nil, nil, fmt.Errorf("%s is not a regular file", path)
+		return nil, nil, errors.New(msgNotRegular.S(msg.A("path", path)))
 	}
 	// A blocking descriptor stays out of the runtime poller (see rawfile).
 	if err := unix.SetNonblock(fd, false); err != nil {

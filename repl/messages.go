@@ -24,3 +24,22 @@ var (
 var msgWaiting = msg.New("repl.waiting",
 	"{what}: waiting for {secs} s — Ctrl-C stops",
 	"{what}：已等待 {secs} 秒 — Ctrl-C 停止")
+
+// The line editor's and history's failures.
+var (
+	msgNoEditor = msg.New("repl.no-editor",
+		"cannot start the line editor: {err}",
+		"无法启动行编辑器：{err}")
+	msgNoEditorPrefix = msg.New("repl.no-editor-prefix",
+		"cannot start the line editor",
+		"无法启动行编辑器")
+	msgNotATerminal = msg.New("repl.not-a-terminal",
+		"standard input is not a terminal",
+		"标准输入不是终端")
+	msgNoHistory = msg.New("repl.no-history",
+		"history will not be saved: {err}",
+		"历史记录将不会保存：{err}")
+	msgNotRegular = msg.New("repl.not-regular",
+		"{path} is not a regular file",
+		"{path} 不是普通文件")
+)

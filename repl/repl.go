@@ -46,7 +46,7 @@ type Options struct {
 func Interactive(s *session.Session, opt Options) error {
 	in, ok := opt.Stdin.(*os.File)
 	if !ok {
-		return errors.New("cannot start the line editor: standard input is not a terminal")
+		return errors.New(msgNoEditor.S(msg.A("err", msgNotATerminal.S())))
 	}
 	outFD := int(in.Fd())
 	if f, ok := opt.Stdout.(*os.File); ok {
@@ -54,7 +54,7 @@ func Interactive(s *session.Session, opt Options) error {
 	}
 	keys, err := newKeyReader(int(in.Fd()))
 	if err != nil {
-		return fmt.Errorf("cannot start the line editor: %w", err)
+		return fmt.Errorf("%s: %w", msgNoEditorPrefix.S(), err)
 	}
 	defer keys.release()
 	scr := newScreen(outFD)
@@ -103,7 +103,7 @@ func Interactive(s *session.Session, opt Options) error {
 	if opt.HistoryFile != "" {
 		h, ls, err := openHistory(opt.HistoryFile)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "sockrepl: history will not be saved: %v\n", err)
+			fmt.Fprintln(e.stderr, "sockrepl: "+msgNoHistory.S(msg.A("err", err)))
 		} else {
 			hist, lines = h, ls
 			defer hist.close()
@@ -112,7 +112,7 @@ func Interactive(s *session.Session, opt Options) error {
 	cfg.Listener = readline.FuncListener(e.onKey)
 	rl, err := readline.NewEx(cfg)
 	if err != nil {
-		return fmt.Errorf("cannot start the line editor: %w", err)
+		return fmt.Errorf("%s: %w", msgNoEditorPrefix.S(), err)
 	}
 	e.inst.Store(rl)
 	defer rl.Close()

@@ -6,7 +6,7 @@ package expect
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"math/big"
 	"slices"
 	"strconv"
@@ -16,6 +16,7 @@ import (
 
 	"sockrepl/internal/errno"
 	"sockrepl/internal/literal"
+	"sockrepl/internal/msg"
 )
 
 // Kind is what an expectation asks for.
@@ -81,7 +82,7 @@ func Parse(text string) (Expect, error) {
 	x := Expect{Text: t}
 	switch strings.ToLower(t) {
 	case "":
-		return x, fmt.Errorf("empty expectation: expected ok, an errno name, timeout, interrupted, error or a value")
+		return x, errors.New(msgEmpty.S())
 	case "ok":
 		x.Kind = OK
 		return x, nil
@@ -101,10 +102,10 @@ func Parse(text string) (Expect, error) {
 			return x, nil
 		}
 		if s := errno.Suggest(t); s != "" {
-			return x, fmt.Errorf("unknown errno name %q (did you mean %s?)", t, s)
+			return x, errors.New(msgUnknownErrnoSuggest.S(msg.A("word", strconv.Quote(t)), msg.A("suggestion", s)))
 		}
 		if !strings.HasSuffix(t, "Error") {
-			return x, fmt.Errorf("unknown errno name %q: try `errno` for the list", t)
+			return x, errors.New(msgUnknownErrno.S(msg.A("word", strconv.Quote(t))))
 		}
 	}
 	if isWord(strings.ReplaceAll(t, ".", "_")) && (strings.HasSuffix(t, "Error") || strings.HasSuffix(t, "Operation") || strings.HasSuffix(t, ".error") || t == "gaierror" || t == "herror" || t == "timeout") {

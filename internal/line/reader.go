@@ -5,12 +5,11 @@ import (
 
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 )
 
 // ErrTooLong is a line over MaxLine; the reader skips it and goes on.
-var ErrTooLong = errors.New("line too long")
+var ErrTooLong = errors.New("line too long") // matched with errors.Is; never printed
 
 // MaxSkip bounds how much of an over-long line the reader skips looking
 // for its end. Input that has no line end so far (/dev/zero, a binary
@@ -76,7 +75,7 @@ func (r *Reader) skip(seen int, err error) error {
 	if err != nil && err != io.EOF {
 		return err
 	}
-	return fmt.Errorf("%s: %w", msgLineSkipped.S(msg.A("line", r.Line), msg.A("max", MaxLine)), ErrTooLong)
+	return tooLong(msgLineSkipped.S(msg.A("line", r.Line), msg.A("max", MaxLine)))
 }
 
 // trimEOL drops a line's "\n" or "\r\n".
@@ -87,3 +86,9 @@ func trimEOL(b []byte) []byte {
 	}
 	return b
 }
+
+// tooLong is ErrTooLong with its message in the current language.
+type tooLong string
+
+func (e tooLong) Error() string        { return string(e) }
+func (e tooLong) Is(target error) bool { return target == ErrTooLong }

@@ -270,7 +270,7 @@ func parseBool(w string) (bool, bool) {
 // socktype reads a socket type with its C flags (`stream|nonblock`).
 func (a *args) socktype() (int, error) {
 	if !a.more() {
-		return 0, a.missing("TYPE (stream, dgram, raw, seqpacket, rdm; |nonblock, |cloexec)")
+		return 0, a.missing(msgMissingType.S())
 	}
 	typ, flags, err := names.ParseType(a.next())
 	if err != nil {

@@ -2,7 +2,6 @@ package session
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -395,7 +394,7 @@ func (a *args) bufsize() (int, error) {
 		return 0, pyErr("ValueError", "negative buffersize in %s", a.cmd.name)
 	}
 	if n > sock.MaxRecv {
-		return 0, a.bad(fmt.Sprintf("BUFSIZE %s is more than sockrepl's limit of %d bytes", w, sock.MaxRecv))
+		return 0, a.bad(msgBufsizeLimit.S(msg.A("word", w), msg.A("max", sock.MaxRecv)))
 	}
 	return int(n), nil
 }

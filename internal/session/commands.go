@@ -228,11 +228,11 @@ func lookup(name string) *command { return byName[name] }
 
 // unknownCommand is the error for a first word that is no command.
 func unknownCommand(w string) error {
-	msg := "unknown command " + quoteWord(w)
+	sug := ""
 	if s := suggestCommand(strings.ToLower(w)); s != "" {
-		msg += " (did you mean " + s + "?)"
+		sug = msgDidYouMean.S(msg.A("word", s))
 	}
-	return usageErr("%s; help lists the commands", msg)
+	return usageErr("%s", msgUnknownCommand.S(msg.A("word", quoteWord(w)), msg.A("suggestion", sug)))
 }
 
 func suggestCommand(w string) string {

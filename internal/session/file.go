@@ -189,11 +189,11 @@ func firstBad(b []byte) string {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return fmt.Sprintf("byte 0x%02x at position %d", b[i], i)
+			return msgBadByteAt.S(msg.A("byte", fmt.Sprintf("0x%02x", b[i])), msg.A("pos", i))
 		}
 		i += size
 	}
-	return "incomplete character at the end"
+	return msgIncompleteChar.S()
 }
 
 func cmdRead(s *Session, a *args) (*Result, error) {

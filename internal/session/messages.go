@@ -478,3 +478,33 @@ var kindZH = map[string][2]string{
 	"FILE":    {"命令文件", "如 lab.sock"},
 	"TEXT":    {"要打印的文本", ""},
 }
+
+var (
+	msgUnknownCommand = msg.New("session.unknown-command",
+		"unknown command {word}{suggestion}; help lists the commands",
+		"没有 {word} 这个命令{suggestion}；help 列出所有命令")
+	msgSecondsExamples = msg.New("session.seconds.examples",
+		"{what} (e.g. 2.5 or 0)",
+		"{what}（如 2.5 或 0）")
+	msgTimeoutExamples = msg.New("session.seconds.timeout-examples",
+		"{what} (e.g. 2.5, 0, or none)",
+		"{what}（如 2.5、0 或 none）")
+	msgSecondsAsNumber = msg.New("session.seconds.as-number",
+		"expected {what} as a number such as 2.5 or 0, got {word}",
+		"{what} 应为 2.5 或 0 这样的数字，而不是 {word}")
+	msgTimeoutAsNumber = msg.New("session.seconds.timeout-as-number",
+		"expected {what} as a number such as 2.5 or 0, or none, got {word}",
+		"{what} 应为 2.5 或 0 这样的数字，或者 none，而不是 {word}")
+	msgMissingType = msg.New("session.missing-type",
+		"TYPE (stream, dgram, raw, seqpacket, rdm; |nonblock, |cloexec)",
+		"TYPE（stream、dgram、raw、seqpacket、rdm；可加 |nonblock、|cloexec）")
+	msgBufsizeLimit = msg.New("session.recv.bufsize-limit",
+		"BUFSIZE {word} is more than sockrepl's limit of {max} bytes",
+		"BUFSIZE {word} 超过了 sockrepl 的上限 {max} 字节")
+	msgBadByteAt = msg.New("session.file.bad-byte-at",
+		"byte {byte} at position {pos}",
+		"位置 {pos} 处的字节 {byte}")
+	msgIncompleteChar = msg.New("session.file.incomplete-char",
+		"incomplete character at the end",
+		"末尾的字符不完整")
+)

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"sockrepl/internal/msg"
+
 	"math"
 	"math/big"
 	"strconv"
@@ -26,16 +28,16 @@ const (
 // errors at the same boundaries: every seconds value the shell turns into
 // a Duration or milliseconds comes through here. settimeout's none is -1.
 func (a *args) seconds(use secondsUse) (time.Duration, error) {
-	examples, orNone := "2.5 or 0", ""
+	examples, asNumber := msgSecondsExamples, msgSecondsAsNumber
 	if use == forTimeout {
-		examples, orNone = "2.5, 0, or none", ", or none"
+		examples, asNumber = msgTimeoutExamples, msgTimeoutAsNumber
 	}
 	what := "SECONDS"
 	if use == forPoll {
 		what = "TIMEOUT"
 	}
 	if !a.more() {
-		return 0, a.missing(what + " (e.g. " + examples + ")")
+		return 0, a.missing(examples.S(msg.A("what", what)))
 	}
 	w := a.next()
 	if use == forTimeout && strings.EqualFold(w, "none") {
@@ -43,7 +45,7 @@ func (a *args) seconds(use secondsUse) (time.Duration, error) {
 	}
 	d, err := pyNanoseconds(w)
 	if err == errNotNumber {
-		return 0, a.bad("expected " + what + " as a number such as 2.5 or 0" + orNone + ", got " + strconv.Quote(w))
+		return 0, a.bad(asNumber.S(msg.A("what", what), msg.A("word", strconv.Quote(w))))
 	}
 	if err != nil {
 		return 0, err

@@ -23,13 +23,19 @@ import (
 
 // ErrRawBytes is returned (wrapped) by Encode for Bytes options: their
 // value is raw bytes, which the caller parses itself.
-var ErrRawBytes = errors.New("value is raw bytes")
+var ErrRawBytes error = &sentinel{msgRawBytesErr}
 
 // ErrIntRange is returned (wrapped) by Encode for a number that does not
 // fit in the C int the option takes. Python's setsockopt passes an int as
 // a C int only; any other int makes it try the value as bytes and fail
 // with TypeError.
-var ErrIntRange = errors.New("does not fit in a C int")
+var ErrIntRange error = &sentinel{msgIntRangeErr}
+
+// sentinel is an error matched with errors.Is and printed in the current
+// language.
+type sentinel struct{ m *msg.M }
+
+func (e *sentinel) Error() string { return e.m.S() }
 
 // FieldRangeError is a structure field's value outside its C type. A
 // Python program packs the structure itself (struct.pack("ii", 1, 5)), and
@@ -242,7 +248,7 @@ func Encode(o Option, words []string) ([]byte, error) {
 		}
 		return structBytes(&m), nil
 	}
-	return nil, fmt.Errorf("%s: cannot encode kind %v", o.Name, o.Kind)
+	return nil, errors.New(msgCannotEncode.S(msg.A("name", o.Name), msg.A("kind", o.Kind.String())))
 }
 
 // parseInt accepts decimal or 0x-hex, signed, in the range of a C int:

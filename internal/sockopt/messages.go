@@ -252,4 +252,13 @@ var (
 	msgOr = msg.New("sockopt.or",
 		" or ",
 		" 或 ")
+	msgRawBytesErr = msg.New("sockopt.raw-bytes",
+		"value is raw bytes",
+		"值是原始字节")
+	msgIntRangeErr = msg.New("sockopt.int-range",
+		"does not fit in a C int",
+		"超出了 C int 的范围")
+	msgCannotEncode = msg.New("sockopt.cannot-encode",
+		"{name}: cannot encode kind {kind}",
+		"{name}：无法编码 {kind} 类型的值")
 )
