@@ -56,7 +56,7 @@ func (d *DumbTerminal) Run(s *session.Session) error {
 	defer d.wait.close()
 	for !s.Quitting() {
 		d.drain() // a Ctrl-C that stopped the last command
-		fmt.Fprint(d.out, Prompt)
+		fmt.Fprint(d.out, s.Prompt())
 		text, err := d.line()
 		switch {
 		case err == errPromptInterrupted:

@@ -23,7 +23,8 @@ import (
 	"sockrepl/internal/session"
 )
 
-// Prompt says the shell is sockrepl and is waiting for a command.
+// Prompt says the shell is sockrepl and is waiting for a command. The
+// session may add to it (a lesson's step): the loops ask s.Prompt().
 const Prompt = "sockrepl> "
 
 // Options for an interactive loop.
@@ -76,7 +77,7 @@ func Interactive(s *session.Session, opt Options) error {
 			return rl != nil && rl.Operation.IsSearchMode()
 		}}
 	cfg := &readline.Config{
-		Prompt: Prompt,
+		Prompt: s.Prompt(),
 		Stdin:  keys,
 		Stdout: opt.Stdout,
 		Stderr: opt.Stderr,
@@ -240,6 +241,7 @@ func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) 
 		if e.status != nil {
 			e.status.Running("")
 		}
+		rl.SetPrompt(e.view.prompt())
 		text, err := e.readLine(rl)
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
@@ -296,9 +298,11 @@ func IsTerminal(f *os.File) bool { return readline.IsTerminal(int(f.Fd())) }
 // line editor calls them from its own goroutine, so the loop copies what
 // they need before each prompt, while no command runs.
 type sessionView struct {
-	mu    sync.Mutex
-	env   complete.Env
-	color bool
+	mu          sync.Mutex
+	env         complete.Env
+	color       bool
+	promptText  string // the session's prompt, and how wide it is
+	promptWidth int
 }
 
 func (v *sessionView) update(s *session.Session) {
@@ -313,10 +317,31 @@ func (v *sessionView) update(s *session.Session) {
 		}
 		hs = append(hs, ch)
 	}
+	p := s.Prompt()
 	v.mu.Lock()
 	v.env = complete.Env{Handles: hs}
 	v.color = s.Out != nil && s.Out.Color
+	v.promptText, v.promptWidth = p, width([]rune(p))
 	v.mu.Unlock()
+}
+
+func (v *sessionView) prompt() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.promptText
+}
+
+// promptCols is the prompt's width, or def when the view has none yet.
+func (v *sessionView) promptCols(def int) int {
+	if v == nil {
+		return def
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.promptWidth == 0 {
+		return def
+	}
+	return v.promptWidth
 }
 
 func (v *sessionView) get() (complete.Env, bool) {
@@ -378,7 +403,7 @@ func (c *completer) Do(line []rune, pos int) (out [][]rune, n int) {
 // cursor, where a wide one takes two.
 type hintPainter struct {
 	view        *sessionView
-	promptWidth int
+	promptWidth int // when the view has no prompt yet
 	searching   func() bool
 	screenWidth func() int
 	bug         func(where *msg.M, p any)
@@ -422,7 +447,7 @@ func (p *hintPainter) Paint(line []rune, pos int) (out []rune) {
 	if len(hint) == 0 {
 		return line
 	}
-	used := (p.promptWidth + width(line)) % cols
+	used := (p.view.promptCols(p.promptWidth) + width(line)) % cols
 	if used == 0 {
 		return line // at the row's edge: readline moves to the next row itself
 	}
@@ -447,7 +472,7 @@ func (p *hintPainter) Paint(line []rune, pos int) (out []rune) {
 func (p *hintPainter) wideCursor(line []rune, pos, cols int) []rune {
 	after := line[pos:]
 	extra := width(after) - len(after)
-	if extra <= 0 || p.promptWidth+width(line) >= cols {
+	if extra <= 0 || p.view.promptCols(p.promptWidth)+width(line) >= cols {
 		return line
 	}
 	out := make([]rune, 0, len(line)+8)

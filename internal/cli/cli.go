@@ -18,6 +18,7 @@ import (
 
 	"github.com/chzyer/readline"
 
+	"sockrepl/internal/lesson"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/rawfile"
 	"sockrepl/internal/render"
@@ -32,7 +33,7 @@ const Version = "sockrepl 0.1.0"
 // Exit statuses.
 const (
 	exitOK          = 0
-	exitFailed      = 1 // an expectation failed, or -e stopped the run
+	exitFailed      = 1 // an expectation failed, -e stopped the run, or a lesson was left undone
 	exitUsage       = 2 // bad flags, an unreadable file or unwritable output, an open-file limit too low
 	exitInterrupted = 130
 	exitTimedOut    = 124 // --timeout ran out, as timeout(1) says
@@ -221,6 +222,13 @@ func Main(args []string, stdio Stdio) int {
 		s.Flush = func() { buffered.Flush() }
 	}
 	s.SetTrace(cfg.trace)
+	// Lessons keep their progress beside the history, at a terminal only:
+	// a script (a student's lab file being graded) leaves no trace.
+	var progress *lesson.Progress
+	if atTerminal {
+		progress = lesson.OpenProgress(lesson.ProgressPath(repl.HistoryPath()))
+	}
+	tutor := lesson.New(s, progress)
 
 	// Ctrl-C interrupts the current wait; in a script it also ends the run.
 	// SIGTERM and SIGHUP end the shell at once, terminal restored.
@@ -350,6 +358,12 @@ func Main(args []string, stdio Stdio) int {
 	if s.ExpectPassed+s.ExpectFailed > 0 && !interactive {
 		printer.Line(render.P(render.Note, msgExpectations.S(msg.A("held", s.ExpectPassed), msg.A("failed", s.ExpectFailed))))
 	}
+	lessonLines, lessonsDone := tutor.Summary()
+	if !interactive {
+		for _, l := range lessonLines {
+			printer.Line(render.P(render.Note, l))
+		}
+	}
 	if buffered != nil {
 		buffered.Flush()
 	}
@@ -366,7 +380,7 @@ func Main(args []string, stdio Stdio) int {
 		status = exitInterrupted
 	case readFailed, watched.err != nil:
 		status = exitUsage
-	case s.ExpectFailed > 0 || stopped:
+	case s.ExpectFailed > 0 || stopped || !interactive && !lessonsDone:
 		status = exitFailed
 	}
 	return status

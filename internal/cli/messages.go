@@ -27,7 +27,8 @@ flags:
   --help          print this help
 
 Exit status: 0 when every expectation held (with -e: and nothing failed);
-1 when an expectation failed or -e stopped the run; 2 for a usage error, an
+1 when an expectation failed, -e stopped the run, or a lesson the run
+started has steps not done; 2 for a usage error, an
 unreadable file, standard output that cannot be written (the run stops) or
 an open-file limit (ulimit -n) too low to start; 130 when Ctrl-C stopped a
 script (with -i at a terminal, Ctrl-C stops FILE and the prompt follows);
@@ -55,7 +56,7 @@ Type help in the shell for the commands.
   --help          打印本帮助
 
 退出状态：所有期望都成立时为 0（带 -e 时还要求没有命令失败）；
-有期望不成立或 -e 中止了运行时为 1；用法错误、文件无法读取、标准输出无法写入
+有期望不成立、-e 中止了运行或运行中开始的课程有步骤未完成时为 1；用法错误、文件无法读取、标准输出无法写入
 （运行随即停止）或打开文件数上限（ulimit -n）太低无法启动时为 2；
 脚本被 Ctrl-C 中止时为 130（带 -i 在终端上时，Ctrl-C 只停止该文件，随后进入提示符）；
 --timeout 到时为 124。

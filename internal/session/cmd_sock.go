@@ -461,6 +461,7 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	r := val(strconv.Itoa(n))
+	r.sent, r.of = n, len(data)
 	if n < len(data) {
 		return r.say(msgSentNOfM, msg.A("n", n), msg.A("total", len(data))), nil
 	}
@@ -476,7 +477,9 @@ func cmdSendall(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, &partialErr{err: err, sent: n, total: len(data)}
 	}
-	return ok().say(msgSentAllN, msg.A("n", n)), nil
+	r := ok().say(msgSentAllN, msg.A("n", n))
+	r.sent, r.of = n, len(data)
+	return r, nil
 }
 
 func cmdSendto(s *Session, a *args) (*Result, error) {

@@ -28,6 +28,8 @@ type Result struct {
 	// (see expect.Outcome.Data).
 	data     []byte
 	dataKind byte
+	// sent of of: a send's count of bytes out of those asked, for lessons.
+	sent, of int
 
 	// Room for a usual result line, so that a result is one allocation:
 	// a script makes one for every command.
@@ -124,7 +126,7 @@ func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
 		return s.fail(c, err)
 	}
 	if r == nil {
-		return expect.Outcome{Void: true, Value: "None"}
+		return outcomeOf(nil, nil)
 	}
 	if len(r.parts) > 0 {
 		s.Out.Line(r.parts...)
@@ -132,7 +134,7 @@ func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
 	for _, l := range r.more {
 		s.Out.Line(l...)
 	}
-	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno, Data: r.data, DataKind: r.dataKind}
+	return outcomeOf(r, nil)
 }
 
 // errnoHint is info's hint for command c (nil: none known).
@@ -147,7 +149,7 @@ func errnoHint(c *command, info errno.Info) string {
 // line for a learner.
 func (s *Session) fail(c *command, err error) expect.Outcome {
 	var (
-		o       = expect.Outcome{Failed: true}
+		o       = outcomeOf(nil, err)
 		text    string
 		hint    string
 		e       unix.Errno
@@ -169,24 +171,19 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 	switch {
 	case errors.As(err, &e):
 		info := errno.Of(e)
-		o.Fail, o.Errno, o.Class = expect.FailErrno, e, expect.ClassOf(e)
 		text, hint = info.Line(), errnoHint(c, info)
 	case errors.Is(err, sock.ErrTimeout):
-		o.Fail, o.Class = expect.FailTimeout, "TimeoutError"
 		text = "TimeoutError: timed out"
 		hint = msgHintTimeout.S()
 	case errors.Is(err, sock.ErrInterrupted):
-		o.Fail = expect.FailInterrupted
 		text = "interrupted"
 		hint = msgHintInterrupted.S()
 	case errors.As(err, &py):
-		o.Fail, o.Class = expect.FailPython, py.Class
 		text = py.Error()
 		if py.Note != "" && suffix == "" {
 			suffix = "  (" + py.Note + ")"
 		}
 	case errors.As(err, &gai):
-		o.Fail, o.Class = expect.FailPython, "gaierror"
 		text = gai.Error()
 		switch gai.Code {
 		case addr.EAI_NONAME, addr.EAI_AGAIN:
@@ -197,10 +194,8 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 			hint = msgHintOtherFamily.S()
 		}
 	case errors.As(err, &usage):
-		o.Fail = expect.FailUsage
 		text = usage.Msg
 	default:
-		o.Fail = expect.FailOther
 		text = err.Error()
 	}
 	s.Out.Line(append([]render.Part{render.P(render.Error, text), render.P(render.Note, suffix)}, arrivedParts...)...)

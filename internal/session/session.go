@@ -78,6 +78,12 @@ type Session struct {
 	sources  []sourceID                  // the files being sourced, outermost first
 	wire     *wireView                   // set wire on
 	quitting bool
+	// Tutor is the running lesson's hook (nil: lessons are not offered).
+	Tutor    Tutor
+	inLesson bool    // the statement running is `lesson`: After skips it
+	events   []Event // the calls made, for lessons (see observe.go)
+	nextSeq  int
+	touched  []int // the handles the running command named
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
 }
@@ -169,6 +175,7 @@ func (s *Session) Exec(st line.Statement) Status {
 	}
 	s.Sys.Reset()
 	s.wireBegin(st.Text)
+	s.inLesson = false
 	c, res, err := s.run(st)
 	s.wireEnd()
 	out := s.report(c, res, err)
@@ -201,6 +208,9 @@ func (s *Session) Exec(st line.Statement) Status {
 	} else if err != nil {
 		s.Failures++
 		status.Failed = true
+	}
+	if s.Tutor != nil && !s.inLesson {
+		s.Tutor.After()
 	}
 	return status
 }
@@ -247,10 +257,13 @@ func (s *Session) run(st line.Statement) (c *command, res *Result, err error) {
 	if c == nil {
 		return nil, nil, unknownCommand(st.Words[0])
 	}
+	before := len(s.handles)
+	s.touched = s.touched[:0]
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, errors.New(msgInternalError.S(msg.A("cmd", st.Words[0]), msg.A("panic", fmt.Sprint(p))))
 		}
+		s.record(c.name, before, res, err)
 	}()
 	res, err = s.runCommand(c, st)
 	return c, res, err
@@ -279,6 +292,8 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 			words[i] = x
 		}
 	}
+	// What $H named is not what the call acts on.
+	s.touched = s.touched[:0]
 	// The handles the command makes take the statement's names as they
 	// are made (see args.add), so its result line shows them.
 	words, err := bindKeywords(c, words)
@@ -342,6 +357,7 @@ func (s *Session) handle(ref string) (*Handle, error) {
 		}
 		if n >= 1 && n <= len(s.handles) {
 			s.wireTouch(s.handles[n-1])
+			s.touched = append(s.touched, n)
 			return s.handles[n-1], nil
 		}
 		if len(s.handles) == 0 {
@@ -351,6 +367,7 @@ func (s *Session) handle(ref string) (*Handle, error) {
 	}
 	if h, ok := s.names[ref]; ok {
 		s.wireTouch(h)
+		s.touched = append(s.touched, h.ID)
 		return h, nil
 	}
 	if line.IsName(ref) {

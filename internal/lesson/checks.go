@@ -1,0 +1,492 @@
+package lesson
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/errno"
+	"sockrepl/internal/names"
+	"sockrepl/internal/rawfile"
+	"sockrepl/internal/session"
+)
+
+// A check is a named predicate over the session's state with KEY=VALUE
+// arguments (a bare word for a flag; VALUE may start with ! to negate
+// it). "Since" means since the step began for a check line, and during the
+// last statement for a wrong line.
+
+// checks is the table of checks a lesson file may use.
+var checks = []*checkDef{
+	{name: "made", params: []param{{"family", kFamily}, {"type", kType}, {"proto", kProto}, {"fd", kFD}},
+		want:  Text{"a socket made in this step", "本步中新建的套接字"},
+		doc:   "a socket made since (by socket, socketpair, fromfd, dup, accept), still open; fd=same: its fd is another handle's (fileno=), fd=dup: another fd on the same socket",
+		holds: holdsMade},
+	{name: "bound", params: []param{{"port", kPort}},
+		want:  Text{"a bind that succeeded", "一次成功的 bind"},
+		doc:   "a bind since that succeeded, on a socket still open; port=ephemeral: the kernel chose it (port 0), port=fixed: one you chose, port=N",
+		holds: holdsBound},
+	{name: "listening", params: []param{{"backlog", kInt}},
+		want:  Text{"a socket that listens", "一个正在监听的套接字"},
+		doc:   "an open socket that listens; backlog=N: with that backlog (TCP, from TCP_INFO)",
+		holds: holdsListening},
+	{name: "queue-full",
+		want:  Text{"a listener whose queue of connections to accept is full", "一个已连接队列已满的监听套接字"},
+		doc:   "a TCP listener whose accept queue is full (more waiting connections than its backlog)",
+		holds: holdsQueueFull},
+	{name: "connected", params: []param{{"family", kFamily}},
+		want:  Text{"two handles that are the two ends of one connection", "两个句柄是同一个连接的两端"},
+		doc:   "two open handles of the session are the two ends of one connection (both have addresses)",
+		holds: holdsConnected},
+	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}},
+		want:  Text{"a call", "一次调用"},
+		doc:   "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
+		holds: holdsCall},
+	{name: "mode", params: []param{{"", kMode}},
+		want:  Text{"a socket in that mode", "一个处于该模式的套接字"},
+		doc:   "an open socket that is blocking, nonblocking or timeout (has a timeout)",
+		holds: holdsMode},
+	{name: "sndbuf", params: []param{{"max", kInt}},
+		want:  Text{"a socket with a small send buffer", "一个发送缓冲区很小的套接字"},
+		doc:   "an open socket whose SO_SNDBUF (as getsockopt reads it) is at most max=N",
+		holds: holdsSndbuf},
+	{name: "fd-kept",
+		want:  Text{"a closed socket whose fd a file keeps open", "一个已关闭、但其 fd 仍被文件保持打开的套接字"},
+		doc:   "a socket closed while a file made from it by makefile is open, so its fd stays open",
+		holds: holdsFDKept},
+}
+
+type kind int
+
+const (
+	kFlag     kind = iota // a bare word
+	kInt                  // a number
+	kFamily               // a family name or number
+	kType                 // a socket type
+	kProto                // a protocol
+	kErrno                // an errno name
+	kCommands             // command names joined with |
+	kPort                 // ephemeral, fixed or a number
+	kMode                 // blocking, nonblocking, timeout
+	kFD                   // same or dup
+	kValue                // any text: a Python repr, a class name
+)
+
+type param struct {
+	key  string // "" for the positional word
+	kind kind
+}
+
+type checkDef struct {
+	name   string
+	params []param
+	want   Text   // what it waits for, as `lesson` shows a step
+	doc    string // for lesson check's errors and the README
+	holds  func(w *world, p *Pred) bool
+}
+
+// Pred is one check line: a check and its arguments.
+type Pred struct {
+	Line int
+	Text string
+	def  *checkDef
+	args map[string]arg
+}
+
+type arg struct {
+	neg bool
+	s   string // as written (without !)
+	n   int    // the number it stands for, for numbers and names
+	set []string
+}
+
+var checksByName = func() map[string]*checkDef {
+	m := map[string]*checkDef{}
+	for _, c := range checks {
+		m[c.name] = c
+	}
+	return m
+}()
+
+// CheckNames lists the checks, for help and tests.
+func CheckNames() []string {
+	var out []string
+	for _, c := range checks {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+func parsePred(text string) (*Pred, error) {
+	words := strings.Fields(text)
+	def := checksByName[words[0]]
+	if def == nil {
+		msg := fmt.Sprintf("unknown check %q", words[0])
+		if s := names.Closest(words[0], CheckNames(), 2); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		return nil, fmt.Errorf("%s; the checks are %s", msg, strings.Join(CheckNames(), ", "))
+	}
+	p := &Pred{Text: text, def: def, args: map[string]arg{}}
+	for _, w := range words[1:] {
+		key, value, hasValue := strings.Cut(w, "=")
+		var prm *param
+		for i := range def.params {
+			q := &def.params[i]
+			if q.key == key && (hasValue || q.kind == kFlag) || q.key == "" && !hasValue && q.kind != kFlag && p.args[""].s == "" {
+				prm = q
+				break
+			}
+		}
+		if prm == nil {
+			return nil, fmt.Errorf("%s does not take %q (%s)", def.name, w, def.doc)
+		}
+		if prm.kind == kFlag {
+			if hasValue {
+				return nil, fmt.Errorf("%s: %s takes no value", def.name, key)
+			}
+			p.args[key] = arg{s: key}
+			continue
+		}
+		if prm.key == "" {
+			value = w
+		}
+		a, err := parseArg(prm.kind, value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s", def.name, err)
+		}
+		p.args[prm.key] = a
+	}
+	for _, q := range def.params {
+		if q.key == "" {
+			if _, ok := p.args[""]; !ok {
+				return nil, fmt.Errorf("%s needs its first word (%s)", def.name, def.doc)
+			}
+		}
+	}
+	return p, nil
+}
+
+func parseArg(k kind, value string) (arg, error) {
+	a := arg{}
+	if strings.HasPrefix(value, "!") {
+		a.neg, value = true, value[1:]
+	}
+	a.s = value
+	if value == "" {
+		return a, fmt.Errorf("a value is missing after =")
+	}
+	var err error
+	switch k {
+	case kInt:
+		a.n, err = strconv.Atoi(value)
+		if err != nil || a.n < 0 {
+			return a, fmt.Errorf("%q is not a number", value)
+		}
+	case kFamily:
+		a.n, err = names.Families.Lookup(value)
+	case kType:
+		a.n, _, err = names.ParseType(value)
+	case kProto:
+		a.n, err = names.Protocols.Lookup(value)
+	case kErrno:
+		info, ok := errno.Lookup(value)
+		if !ok {
+			return a, fmt.Errorf("unknown errno %q", value)
+		}
+		a.n = int(info.Errno)
+	case kCommands:
+		known := session.CommandNames()
+		for _, c := range strings.Split(value, "|") {
+			if !slices.Contains(known, c) {
+				return a, fmt.Errorf("%q is not a command (help lists them)", c)
+			}
+			a.set = append(a.set, c)
+		}
+	case kPort:
+		if value != "ephemeral" && value != "fixed" {
+			a.n, err = strconv.Atoi(value)
+			if err != nil || a.n < 0 || a.n > 65535 {
+				return a, fmt.Errorf("port is ephemeral, fixed or a number 0-65535, not %q", value)
+			}
+		}
+	case kMode:
+		if value != "blocking" && value != "nonblocking" && value != "timeout" {
+			return a, fmt.Errorf("a mode is blocking, nonblocking or timeout, not %q", value)
+		}
+	case kFD:
+		if value != "same" && value != "dup" {
+			return a, fmt.Errorf("fd is same or dup, not %q", value)
+		}
+	}
+	return a, err
+}
+
+// matchInt says whether an argument holds for v; a missing one holds.
+func (p *Pred) matchInt(key string, v int) bool {
+	a, ok := p.args[key]
+	return !ok || (a.n == v) != a.neg
+}
+
+func (p *Pred) matchStr(key string, v string) bool {
+	a, ok := p.args[key]
+	return !ok || (a.s == v) != a.neg
+}
+
+func (p *Pred) has(key string) bool { _, ok := p.args[key]; return ok }
+
+// world is the session as the checks of one moment see it; handle states
+// are read from the kernel once, when a check first needs them.
+type world struct {
+	sess   Observed
+	mark   int
+	events []session.Event
+	states []session.HandleState
+	read   bool
+	// only, when set, limits the sockets state checks look at (a wrong
+	// looks at those the last statement named or made).
+	only map[int]bool
+}
+
+// Observed is what checks read of a session.
+type Observed interface {
+	EventsSince(mark int) []session.Event
+	HandleStates() []session.HandleState
+}
+
+func (w *world) handles() []session.HandleState {
+	if !w.read {
+		w.states, w.read = w.sess.HandleStates(), true
+	}
+	return w.states
+}
+
+func (w *world) handle(id int) *session.HandleState {
+	hs := w.handles()
+	if id >= 1 && id <= len(hs) {
+		return &hs[id-1]
+	}
+	return nil
+}
+
+// openSockets are the handles that are open sockets.
+func (w *world) openSockets() []*session.HandleState {
+	var out []*session.HandleState
+	hs := w.handles()
+	for i := range hs {
+		if w.only != nil && !w.only[hs[i].ID] {
+			continue
+		}
+		if !hs[i].File && !hs[i].Closed {
+			out = append(out, &hs[i])
+		}
+	}
+	return out
+}
+
+func (p *Pred) holds(w *world) bool { return p.def.holds(w, p) }
+
+func holdsMade(w *world, p *Pred) bool {
+	for _, e := range w.events {
+		for _, id := range e.Created {
+			h := w.handle(id)
+			if h == nil || h.File || h.Closed || !p.matchInt("family", h.Family) || !p.matchInt("type", h.Type) || !p.matchInt("proto", h.Proto) {
+				continue
+			}
+			if fd, ok := p.args["fd"]; ok && sharesSocket(w, h, fd.s) == fd.neg {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// sharesSocket: another open handle has h's fd (same), or another fd on
+// h's socket (dup).
+func sharesSocket(w *world, h *session.HandleState, how string) bool {
+	for _, o := range w.openSockets() {
+		if o.ID == h.ID {
+			continue
+		}
+		if how == "same" && o.FD == h.FD || how == "dup" && o.FD != h.FD && o.Inode == h.Inode && h.Inode != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsBound(w *world, p *Pred) bool {
+	for _, e := range w.events {
+		if e.Command != "bind" || e.Failed || len(e.Handles) == 0 {
+			continue
+		}
+		h := w.handle(e.Handles[0])
+		if h == nil || h.Closed || h.Local == nil {
+			continue
+		}
+		a, ok := p.args["port"]
+		if !ok {
+			return true
+		}
+		port, hasPort := addr.Port(h.Local)
+		if !hasPort {
+			continue
+		}
+		var match bool
+		switch a.s {
+		case "ephemeral":
+			match = ephemeral(port)
+		case "fixed":
+			match = !ephemeral(port)
+		default:
+			match = port == a.n
+		}
+		if match != a.neg {
+			return true
+		}
+	}
+	return false
+}
+
+// ephemeral reports whether the kernel hands out port from its range for
+// port 0 (net.ipv4.ip_local_port_range).
+func ephemeral(port int) bool {
+	lo, hi := portRange()
+	return port >= lo && port <= hi
+}
+
+var portRange = sync.OnceValues(func() (int, int) {
+	b, err := rawfile.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err == nil {
+		f := strings.Fields(string(b))
+		if len(f) == 2 {
+			lo, err1 := strconv.Atoi(f[0])
+			hi, err2 := strconv.Atoi(f[1])
+			if err1 == nil && err2 == nil {
+				return lo, hi
+			}
+		}
+	}
+	return 32768, 60999 // Linux's default
+})
+
+func holdsListening(w *world, p *Pred) bool {
+	for _, h := range w.openSockets() {
+		if h.State == "LISTEN" && p.matchInt("backlog", h.Backlog) {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsQueueFull(w *world, _ *Pred) bool {
+	for _, h := range w.openSockets() {
+		if h.State == "LISTEN" && h.AcceptQueue > h.Backlog {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsConnected(w *world, p *Pred) bool {
+	socks := w.openSockets()
+	for _, a := range socks {
+		if a.Local == nil || a.Peer == nil || !p.matchInt("family", a.Family) {
+			continue
+		}
+		al, ap := addr.Format(a.Local), addr.Format(a.Peer)
+		if al == "" || ap == "" {
+			continue
+		}
+		for _, b := range socks {
+			if b.ID != a.ID && b.Local != nil && b.Peer != nil && addr.Format(b.Local) == ap && addr.Format(b.Peer) == al {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func holdsCall(w *world, p *Pred) bool {
+	names := p.args[""]
+	for i := range w.events {
+		e := &w.events[i]
+		if slices.Contains(names.set, e.Command) == names.neg {
+			continue
+		}
+		if p.has("ok") && e.Failed || p.has("failed") && !e.Failed {
+			continue
+		}
+		if p.has("errno") && !p.matchInt("errno", int(e.Errno)) {
+			continue
+		}
+		if p.has("errno") && !p.args["errno"].neg && !e.Failed {
+			continue
+		}
+		if p.has("class") && !p.matchStr("class", e.Class) {
+			continue
+		}
+		if p.has("timeout") && e.Class != "timeout" {
+			continue
+		}
+		if p.has("value") && (e.Failed || !p.matchStr("value", e.Value)) {
+			continue
+		}
+		if p.has("partial") && !(e.Partial() && (!e.Failed || e.Sent > 0)) {
+			continue
+		}
+		if p.has("complete") && (e.Failed || e.Of == 0 || e.Sent != e.Of) {
+			continue
+		}
+		if m, ok := p.args["min"]; ok && (e.Of >= m.n) == m.neg {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func holdsMode(w *world, p *Pred) bool {
+	want := p.args[""]
+	for _, h := range w.openSockets() {
+		mode := "timeout"
+		switch {
+		case h.Timeout < 0:
+			mode = "blocking"
+		case h.Timeout == 0:
+			mode = "nonblocking"
+		}
+		if (mode == want.s) != want.neg {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsSndbuf(w *world, p *Pred) bool {
+	max, ok := p.args["max"]
+	for _, h := range w.openSockets() {
+		if h.Family == unix.AF_UNSPEC {
+			continue
+		}
+		if !ok || (h.SndBuf <= max.n) != max.neg {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsFDKept(w *world, _ *Pred) bool {
+	for _, h := range w.handles() {
+		if h.FDKept && (w.only == nil || w.only[h.ID]) {
+			return true
+		}
+	}
+	return false
+}
