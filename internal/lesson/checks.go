@@ -11,6 +11,8 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
+	"sockrepl/internal/expect"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/rawfile"
 	"sockrepl/internal/session"
@@ -24,39 +26,39 @@ import (
 // checks is the table of checks a lesson file may use.
 var checks = []*checkDef{
 	{name: "made", params: []param{{"family", kFamily}, {"type", kType}, {"proto", kProto}, {"fd", kFD}},
-		want:  Text{"a socket made in this step", "本步中新建的套接字"},
+		want:  msg.New("lesson.want.made", "a socket made in this step", "本步中新建的套接字"),
 		doc:   "a socket made since (by socket, socketpair, fromfd, dup, accept), still open; fd=same: its fd is another handle's (fileno=), fd=dup: another fd on the same socket",
 		holds: holdsMade},
 	{name: "bound", params: []param{{"port", kPort}},
-		want:  Text{"a bind that succeeded", "一次成功的 bind"},
+		want:  msg.New("lesson.want.bound", "a bind that succeeded", "一次成功的 bind"),
 		doc:   "a bind since that succeeded, on a socket still open; port=ephemeral: the kernel chose it (port 0), port=fixed: one you chose, port=N",
 		holds: holdsBound},
 	{name: "listening", params: []param{{"backlog", kInt}},
-		want:  Text{"a socket that listens", "一个正在监听的套接字"},
+		want:  msg.New("lesson.want.listening", "a socket that listens", "一个正在监听的套接字"),
 		doc:   "an open socket that listens; backlog=N: with that backlog (TCP, from TCP_INFO)",
 		holds: holdsListening},
 	{name: "queue-full",
-		want:  Text{"a listener whose queue of connections to accept is full", "一个已连接队列已满的监听套接字"},
+		want:  msg.New("lesson.want.queue-full", "a listener whose queue of connections to accept is full", "一个已连接队列已满的监听套接字"),
 		doc:   "a TCP listener whose accept queue is full (more waiting connections than its backlog)",
 		holds: holdsQueueFull},
 	{name: "connected", params: []param{{"family", kFamily}},
-		want:  Text{"two handles that are the two ends of one connection", "两个句柄是同一个连接的两端"},
+		want:  msg.New("lesson.want.connected", "two handles that are the two ends of one connection", "两个句柄是同一个连接的两端"),
 		doc:   "two open handles of the session are the two ends of one connection (both have addresses)",
 		holds: holdsConnected},
-	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}},
-		want:  Text{"a call", "一次调用"},
-		doc:   "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
+	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}},
+		want:  msg.New("lesson.want.call", "a call", "一次调用"),
+		doc:   "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
 		holds: holdsCall},
 	{name: "mode", params: []param{{"", kMode}},
-		want:  Text{"a socket in that mode", "一个处于该模式的套接字"},
+		want:  msg.New("lesson.want.mode", "a socket in that mode", "一个处于该模式的套接字"),
 		doc:   "an open socket that is blocking, nonblocking or timeout (has a timeout)",
 		holds: holdsMode},
 	{name: "sndbuf", params: []param{{"max", kInt}},
-		want:  Text{"a socket with a small send buffer", "一个发送缓冲区很小的套接字"},
+		want:  msg.New("lesson.want.sndbuf", "a socket with a small send buffer", "一个发送缓冲区很小的套接字"),
 		doc:   "an open socket whose SO_SNDBUF (as getsockopt reads it) is at most max=N",
 		holds: holdsSndbuf},
 	{name: "fd-kept",
-		want:  Text{"a closed socket whose fd a file keeps open", "一个已关闭、但其 fd 仍被文件保持打开的套接字"},
+		want:  msg.New("lesson.want.fd-kept", "a closed socket whose fd a file keeps open", "一个已关闭、但其 fd 仍被文件保持打开的套接字"),
 		doc:   "a socket closed while a file made from it by makefile is open, so its fd stays open",
 		holds: holdsFDKept},
 }
@@ -85,7 +87,7 @@ type param struct {
 type checkDef struct {
 	name   string
 	params []param
-	want   Text   // what it waits for, as `lesson` shows a step
+	want   *msg.M // what it waits for, as `lesson` shows a step
 	doc    string // for lesson check's errors and the README
 	holds  func(w *world, p *Pred) bool
 }
@@ -432,7 +434,7 @@ func holdsCall(w *world, p *Pred) bool {
 		if p.has("class") && !p.matchStr("class", e.Class) {
 			continue
 		}
-		if p.has("timeout") && e.Class != "timeout" {
+		if p.has("timeout") && e.Fail != expect.FailTimeout || p.has("interrupted") && e.Fail != expect.FailInterrupted {
 			continue
 		}
 		if p.has("value") && (e.Failed || !p.matchStr("value", e.Value)) {

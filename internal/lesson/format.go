@@ -8,6 +8,8 @@ package lesson
 
 import (
 	"fmt"
+
+	"sockrepl/internal/msg"
 	"strconv"
 	"strings"
 )
@@ -36,12 +38,12 @@ import (
 // both. Checks are names from the table in checks.go with KEY=VALUE
 // arguments.
 
-// Lang is a language a lesson text is written in.
-type Lang int
+// Lang is a language a lesson text is written in: the catalog's.
+type Lang = msg.Lang
 
 const (
-	EN Lang = iota
-	ZH
+	EN = msg.EN
+	ZH = msg.ZH
 )
 
 // Text is one text in both languages.

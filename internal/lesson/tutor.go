@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockrepl/internal/msg"
+	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/rawfile"
 	"sockrepl/internal/render"
 	"sockrepl/internal/session"
@@ -18,7 +20,7 @@ import (
 // Tutor runs lessons in a session: it is the session's Tutor hook.
 type Tutor struct {
 	sess     *session.Session
-	Lang     func() Lang // the language to speak; Language by default
+	Lang     func() Lang // the language to speak: the session's (msg.Current)
 	progress *Progress   // nil: progress is not kept (a script)
 	cur      *run        // the running lesson, or nil
 	started  []*run      // every lesson started in this session, in order
@@ -36,7 +38,7 @@ type run struct {
 
 // New makes a tutor for s and hooks it in. progress may be nil.
 func New(s *session.Session, progress *Progress) *Tutor {
-	t := &Tutor{sess: s, Lang: Language, progress: progress}
+	t := &Tutor{sess: s, Lang: msg.Current, progress: progress}
 	s.Tutor = t
 	return t
 }
@@ -67,14 +69,14 @@ func (t *Tutor) Command(args []string) error {
 	if word == "check" {
 		if len(args) != 2 {
 			if len(args) < 2 {
-				return errors.New(msg(l, "usage", msg(l, "check.need")))
+				return errors.New(msgUsage.In(l, msg.A("why", msgCheckNeedsFile.In(l))))
 			}
-			return errors.New(msg(l, "usage", msg(l, "extra", args[2])))
+			return errors.New(msgUsage.In(l, msg.A("why", msgExtra.In(l, msg.A("word", quote(args[2]))))))
 		}
 		return t.check(args[1])
 	}
 	if len(args) > 1 {
-		return errors.New(msg(l, "usage", msg(l, "extra", args[1])))
+		return errors.New(msgUsage.In(l, msg.A("why", msgExtra.In(l, msg.A("word", quote(args[1]))))))
 	}
 	switch strings.ToLower(word) {
 	case "list":
@@ -82,7 +84,7 @@ func (t *Tutor) Command(args []string) error {
 		return nil
 	case "next", "back", "stop":
 		if t.cur == nil {
-			return errors.New(msg(l, "none"))
+			return errors.New(msgNone.In(l))
 		}
 		return t.move(strings.ToLower(word))
 	}
@@ -114,14 +116,14 @@ func (t *Tutor) find(word string) (*Lesson, error) {
 		for _, les := range all {
 			ns = append(ns, les.Name)
 		}
-		return nil, fmt.Errorf(msg(l, "unknown"), word, len(all), strings.Join(ns, ", "))
+		return nil, errors.New(msgUnknown.In(l, msg.A("word", quote(word)), msg.A("last", len(all)), msg.A("names", strings.Join(ns, ", "))))
 	}
 	if err != nil {
-		return nil, fmt.Errorf(msg(l, "unreadable"), word, err)
+		return nil, errors.New(msgUnreadable.In(l, msg.A("file", word), msg.A("err", err)))
 	}
 	les, errs := Parse(src, word)
 	if len(errs) > 0 {
-		return nil, fmt.Errorf(msg(l, "bad.file"), word, len(errs), word)
+		return nil, errors.New(msgBadFile.In(l, msg.A("file", word), msg.A("n", len(errs))))
 	}
 	return les, nil
 }
@@ -143,7 +145,7 @@ func readLessonFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, errors.New("not a regular file")
+		return nil, errors.New(msgNotRegular.S())
 	}
 	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
 }
@@ -153,27 +155,27 @@ func (t *Tutor) check(path string) error {
 	l := t.lang()
 	src, err := readLessonFile(path)
 	if err != nil {
-		return fmt.Errorf(msg(l, "unreadable"), path, err)
+		return errors.New(msgUnreadable.In(l, msg.A("file", path), msg.A("err", err)))
 	}
 	les, errs := Parse(src, path)
 	if len(errs) > 0 {
 		for _, e := range errs {
 			t.sess.Out.Line(render.P(render.Error, path+":"+strconv.Itoa(e.Line)+": "+e.Msg))
 		}
-		return fmt.Errorf(msg(l, "check.errors"), len(errs), path)
+		return errors.New(msgCheckErrors.In(l, msg.A("n", len(errs)), msg.A("file", path)))
 	}
-	t.sess.Out.Line(render.P(render.Good, fmt.Sprintf(msg(l, "check.ok"), path, les.Name, len(les.Steps))))
+	t.sess.Out.Line(render.P(render.Good, msgCheckOK.In(l, msg.A("file", path), msg.A("name", les.Name), msg.A("total", len(les.Steps)))))
 	return nil
 }
 
 // list shows the built-in lessons and the progress kept for each.
 func (t *Tutor) list() {
 	l := t.lang()
-	t.sess.Out.Line(render.P(render.Note, msg(l, "list.head")))
+	t.sess.Out.Line(render.P(render.Note, msgListHead.In(l)))
 	for i, les := range Builtin() {
 		done := t.doneSteps(les)
 		t.sess.Out.Line(render.P(render.Value, fmt.Sprintf("  %d %-10s ", i+1, les.Name)), render.P(render.Plain, les.Title.In(l)),
-			render.P(render.Note, "  ("+fmt.Sprintf(msg(l, "list.row"), len(done), len(les.Steps))+")"))
+			render.P(render.Note, "  ("+msgListRow.In(l, msg.A("done", len(done)), msg.A("total", len(les.Steps)))+")"))
 	}
 }
 
@@ -210,7 +212,7 @@ func (t *Tutor) start(les *Lesson) {
 	}
 	r.step = 0
 	t.cur = r
-	t.sess.Out.Line(render.P(render.Handle, fmt.Sprintf(msg(l, "start"), les.Name, les.Title.In(l), len(les.Steps))))
+	t.sess.Out.Line(render.P(render.Handle, msgStart.In(l, msg.A("name", les.Name), msg.A("title", les.Title.In(l)), msg.A("total", len(les.Steps)))))
 	var before []string
 	for i := range les.Steps {
 		if t.progress.Done(les.Name, i+1) {
@@ -218,7 +220,7 @@ func (t *Tutor) start(les *Lesson) {
 		}
 	}
 	if len(before) > 0 && les.Source == builtinSource {
-		t.sess.Out.Line(render.P(render.Note, fmt.Sprintf(msg(l, "done.before"), strings.Join(before, ", "))))
+		t.sess.Out.Line(render.P(render.Note, msgDoneBefore.In(l, msg.A("steps", strings.Join(before, ", ")))))
 	}
 	t.beginStep()
 }
@@ -237,13 +239,13 @@ func (t *Tutor) showStep(again bool) {
 	l, r := t.lang(), t.cur
 	st := r.l.Steps[r.step]
 	out := t.sess.Out
-	out.Line(render.P(render.Handle, fmt.Sprintf(msg(l, "step"), r.step+1, len(r.l.Steps))+"  "), render.P(render.Note, r.l.Name))
-	t.labelled(msg(l, "do"), st.Do.In(l), render.Plain)
+	out.Line(render.P(render.Handle, msgStep.In(l, msg.A("n", r.step+1), msg.A("total", len(r.l.Steps)))+"  "), render.P(render.Note, r.l.Name))
+	t.labelled(msgDo.In(l), st.Do.In(l), render.Plain)
 	if !st.Why.empty() {
-		t.labelled(msg(l, "why"), st.Why.In(l), render.Note)
+		t.labelled(msgWhy.In(l), st.Why.In(l), render.Note)
 	}
 	if st.Python != "" {
-		t.labelled(msg(l, "python"), st.Python, render.Value)
+		t.labelled(msgPython.In(l), st.Python, render.Value)
 	}
 	if again {
 		w := &world{sess: t.sess, mark: r.mark, events: t.sess.EventsSince(r.mark)}
@@ -254,7 +256,7 @@ func (t *Tutor) showStep(again bool) {
 			}
 		}
 		if len(missing) > 0 {
-			t.labelled(msg(l, "waiting"), strings.Join(missing, "; "), render.Hint)
+			t.labelled(msgWaiting.In(l), strings.Join(missing, "; "), render.Hint)
 		}
 	}
 }
@@ -264,8 +266,8 @@ func (t *Tutor) showStep(again bool) {
 func (t *Tutor) labelled(label, text string, style render.Style) {
 	l := t.lang()
 	col := 0
-	for _, k := range []string{"do", "why", "python"} {
-		col = max(col, width(msg(l, k))+1)
+	for _, m := range []*msg.M{msgDo, msgWhy, msgPython} {
+		col = max(col, width(m.In(l))+1)
 	}
 	label += strings.Repeat(" ", max(1, col-width(label)))
 	pad := strings.Repeat(" ", 2+width(label))
@@ -284,16 +286,16 @@ func (t *Tutor) move(how string) error {
 	switch how {
 	case "next":
 		if r.step+1 >= len(r.l.Steps) {
-			return errors.New(msg(l, "no.next"))
+			return errors.New(msgNoNext.In(l))
 		}
 		r.step++
 	case "back":
 		if r.step == 0 {
-			return errors.New(msg(l, "no.back"))
+			return errors.New(msgNoBack.In(l))
 		}
 		r.step--
 	case "stop":
-		t.sess.Out.Line(render.P(render.Note, fmt.Sprintf(msg(l, "stopped"), r.l.Name, r.count(), len(r.l.Steps))))
+		t.sess.Out.Line(render.P(render.Note, msgStopped.In(l, msg.A("name", r.l.Name), msg.A("done", r.count()), msg.A("total", len(r.l.Steps)))))
 		t.cur = nil
 		return nil
 	}
@@ -332,13 +334,13 @@ func (t *Tutor) After() {
 	if passed {
 		r.done[r.step] = true
 		t.progress.Mark(r.l, r.step+1)
-		t.sess.Out.Line(render.P(render.Good, fmt.Sprintf(msg(l, "pass"), r.step+1, len(r.l.Steps))))
+		t.sess.Out.Line(render.P(render.Good, msgPass.In(l, msg.A("n", r.step+1), msg.A("total", len(r.l.Steps)))))
 		if r.step+1 < len(r.l.Steps) {
 			r.step++
 			t.beginStep()
 			return
 		}
-		t.sess.Out.Line(render.P(render.Good, fmt.Sprintf(msg(l, "finished"), r.l.Name, r.count(), len(r.l.Steps))))
+		t.sess.Out.Line(render.P(render.Good, msgFinished.In(l, msg.A("name", r.l.Name), msg.A("done", r.count()), msg.A("total", len(r.l.Steps)))))
 		t.cur = nil
 		return
 	}
@@ -356,7 +358,7 @@ func (t *Tutor) After() {
 	for i, wr := range st.Wrongs {
 		holds := wr.Pred.holds(last)
 		if holds && !r.wrong[i] && !said {
-			t.sess.Out.Line(render.P(render.Bad, msg(l, "fail")), render.P(render.Hint, wr.Hint.In(l)))
+			t.sess.Out.Line(render.P(render.Bad, "[✗] "), render.P(render.Hint, wr.Hint.In(l)))
 			said = true
 		}
 		r.wrong[i] = holds
@@ -368,10 +370,15 @@ func (t *Tutor) After() {
 func (t *Tutor) Summary() (lines []string, allDone bool) {
 	allDone = true
 	for _, r := range t.started {
-		lines = append(lines, msg(t.lang(), "summary", r.l.Name, r.count(), len(r.l.Steps)))
+		lines = append(lines, summaryLine(r.l.Name, r.count(), len(r.l.Steps)))
 		if r.count() < len(r.l.Steps) {
 			allDone = false
 		}
 	}
 	return lines, allDone
 }
+
+// quote writes a word the learner typed, escaped as Python would.
+func quote(w string) string { return pyrepr.Str(w) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
