@@ -154,6 +154,11 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 		}
 		sk, err = s.Sys.Socket(family, typ, proto)
 		if err != nil {
+			if errors.Is(err, unix.EPROTONOSUPPORT) && proto == 0 && typ&0xf == unix.SOCK_RAW &&
+				(family == unix.AF_INET || family == unix.AF_INET6) {
+				// Not a PROTO that does not fit: none was given (or 0).
+				return nil, &hintedErr{err: err, hint: msgHintRawNeedsProto.S()}
+			}
 			return nil, err
 		}
 	}
@@ -408,14 +413,26 @@ func cmdRecv(s *Session, a *args) (*Result, error) {
 		// CPython returns b'' for recv(0) without a system call, in any mode.
 		return s.received(nil, 0, h), nil
 	}
-	b, err := s.Sys.Recv(h.Sock, n, flags)
+	b, full, err := s.Sys.Recv(h.Sock, n, flags)
 	if err != nil {
 		if len(b) > 0 {
 			return nil, &partialRecv{err: err, data: b, asked: n}
 		}
 		return nil, err
 	}
-	return s.received(b, n, h), nil
+	return s.received(b, n, h).datagramCut(len(b), full, flags), nil
+}
+
+// datagramCut says how long a datagram longer than BUFSIZE was: its tail
+// is lost (as in Python, which does not say so), or with peek still there.
+func (r *Result) datagramCut(got, full, flags int) *Result {
+	switch {
+	case full == 0:
+		return r
+	case flags&unix.MSG_PEEK != 0:
+		return r.say(msgDatagramLonger, msg.A("full", full))
+	}
+	return r.say(msgDatagramCut, msg.A("full", full), msg.A("lost", full-got))
 }
 
 // received is the result of a receive: the bytes and what an empty one
@@ -440,11 +457,11 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, from, err := s.Sys.Recvfrom(h.Sock, n, flags)
+	b, from, full, err := s.Sys.Recvfrom(h.Sock, n, flags)
 	if err != nil {
 		return nil, err
 	}
-	r := s.received(b, n, h)
+	r := s.received(b, n, h).datagramCut(len(b), full, flags)
 	return r.add(render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from))), nil
 }
 

@@ -117,7 +117,7 @@ func (a *args) file(need string) (*File, error) {
 
 // fill receives one more chunk into the read buffer.
 func (s *Session) fill(f *File) error {
-	b, err := s.Sys.Recv(f.sock.Sock, fileChunk, 0)
+	b, _, err := s.Sys.Recv(f.sock.Sock, fileChunk, 0)
 	if errors.Is(err, sock.ErrTimeout) {
 		f.timedOut = true
 	}

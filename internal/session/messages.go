@@ -413,6 +413,15 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgBuflenNote = msg.New("session.buflen-note",
 		"BUFLEN runs from 0 to 1024; 0 reads the option as an int",
 		"BUFLEN 的范围是 0 到 1024；0 表示把选项当作 int 读取")
+	msgDatagramCut = msg.New("session.datagram-cut",
+		"the datagram was {full} bytes: the last {lost} did not fit BUFSIZE and are lost (recv with a BUFSIZE of {full} or more gets it all)",
+		"这个数据报有 {full} 字节：超出 BUFSIZE 的后 {lost} 字节已丢失（BUFSIZE 不小于 {full} 才能收全）")
+	msgDatagramLonger = msg.New("session.datagram-longer",
+		"the datagram is {full} bytes, more than BUFSIZE: peek left it queued; recv with a BUFSIZE of {full} or more gets it all",
+		"这个数据报有 {full} 字节，超过 BUFSIZE：peek 让它留在队列里；BUFSIZE 不小于 {full} 的 recv 能收全")
+	msgHintRawNeedsProto = msg.New("session.hint.raw-needs-proto",
+		"a raw socket needs a PROTO: the protocol whose packets it sends and receives, e.g. `socket inet raw icmp` (raw sockets need root)",
+		"原始套接字需要 PROTO：它收发哪种协议的包，例如 `socket inet raw icmp`（原始套接字需要 root 权限）")
 )
 
 // kindTexts are the kinds table's What and Example as messages: the

@@ -99,6 +99,16 @@ func pyErr(class, format string, a ...any) error {
 	return &PyError{Class: class, Msg: fmt.Sprintf(format, a...)}
 }
 
+// hintedErr is a failure whose hint the session knows better than the
+// errno table: what this call was given or what holds its address.
+type hintedErr struct {
+	err  error
+	hint string
+}
+
+func (e *hintedErr) Error() string { return e.err.Error() }
+func (e *hintedErr) Unwrap() error { return e.err }
+
 // partialErr is a send that failed after some bytes went out.
 type partialErr struct {
 	err         error
@@ -197,6 +207,10 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 		text = usage.Msg
 	default:
 		text = err.Error()
+	}
+	var hinted *hintedErr
+	if errors.As(err, &hinted) {
+		hint = hinted.hint
 	}
 	s.Out.Line(append([]render.Part{render.P(render.Error, text), render.P(render.Note, suffix)}, arrivedParts...)...)
 	if h := s.wireHint(err); h != "" {

@@ -355,22 +355,59 @@ func (s *Sys) received(buf []byte, got int) []byte {
 	return append([]byte(nil), buf[:got]...)
 }
 
-// Recv is Python's s.recv(n, flags).
-func (s *Sys) Recv(sk *Socket, n, flags int) ([]byte, error) {
+// Recv is Python's s.recv(n, flags). full is the length of a datagram
+// that was longer than n (its tail is lost, as in Python), else 0.
+func (s *Sys) Recv(sk *Socket, n, flags int) (b []byte, full int, err error) {
 	sk = s.actual(sk)
 	buf := s.buffer(n)
 	if flags&unix.MSG_WAITALL != 0 && flags&unix.MSG_PEEK == 0 && sk.Timeout < 0 && sk.Type == unix.SOCK_STREAM {
-		return s.recvAll(sk, buf, flags)
+		b, err := s.recvAll(sk, buf, flags)
+		return b, 0, err
 	}
+	own := prepareTrunc(sk, buf, flags)
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
-		r, err := rawRecv(sk.FD, buf, flags|extra)
-		s.traceRecv(sk.FD, buf, r, flags|extra, false, nil, err)
+		r, err := rawRecv(sk.FD, buf, flags|extra|own)
+		s.traceRecv(sk.FD, buf, r, flags|extra|own, false, nil, err)
 		return r, err
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return s.received(buf, got), nil
+	b, full = s.datagram(buf, got, own)
+	return b, full, nil
+}
+
+// prepareTrunc is the MSG_TRUNC the shell adds to a receive of its own:
+// on a datagram socket (any but a stream) the kernel then returns the
+// datagram's real length even when the buffer was shorter, so that the
+// shell can say how much was lost. When the user asks for MSG_TRUNC
+// themselves, the buffer is cleared: Python returns that many bytes, the
+// received ones and zeros after them.
+func prepareTrunc(sk *Socket, buf []byte, flags int) int {
+	if flags&unix.MSG_TRUNC != 0 {
+		clear(buf)
+		return 0
+	}
+	if sk.Type == unix.SOCK_STREAM {
+		return 0
+	}
+	return unix.MSG_TRUNC
+}
+
+// datagram is what a receive of got bytes into buf returns to the user,
+// and the real length of a datagram cut short (got is more than buf holds
+// under MSG_TRUNC).
+func (s *Sys) datagram(buf []byte, got, own int) ([]byte, int) {
+	switch {
+	case got <= len(buf):
+		return s.received(buf, got), 0
+	case own != 0: // the shell's MSG_TRUNC: Python returns BUFSIZE bytes
+		return s.received(buf, len(buf)), got
+	}
+	// The user's MSG_TRUNC: the real length, zeros past the buffer.
+	b := make([]byte, got)
+	copy(b, buf)
+	return b, 0
 }
 
 // recvAll keeps a blocking MSG_WAITALL receive waiting until the buffer is
@@ -402,7 +439,7 @@ func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, withAddr bool, sa unix
 	}
 	shown := "0x..."
 	if err == nil {
-		shown = traceBuf(buf[:r])
+		shown = traceBuf(buf[:min(r, len(buf))]) // r is more under MSG_TRUNC
 	}
 	from, fromLen := "NULL", "NULL"
 	if withAddr {
@@ -411,21 +448,23 @@ func (s *Sys) traceRecv(fd int, buf []byte, r, flags int, withAddr bool, sa unix
 	s.tr("recvfrom", retval(r, err), fd, shown, len(buf), names.MsgFlags.FormatFlags(flags), from, fromLen)
 }
 
-// Recvfrom is Python's s.recvfrom(n, flags).
-func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, error) {
+// Recvfrom is Python's s.recvfrom(n, flags); full as for Recv.
+func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, int, error) {
 	sk = s.actual(sk)
 	buf := s.buffer(n)
 	var from unix.Sockaddr
+	own := prepareTrunc(sk, buf, flags)
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
-		r, sa, err := recvfrom(sk, buf, flags|extra)
+		r, sa, err := recvfrom(sk, buf, flags|extra|own)
 		from = sa
-		s.traceRecv(sk.FD, buf, r, flags|extra, true, sa, err)
+		s.traceRecv(sk.FD, buf, r, flags|extra|own, true, sa, err)
 		return r, err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return s.received(buf, got), from, nil
+	b, full := s.datagram(buf, got, own)
+	return b, from, full, nil
 }
 
 // sendOnce is one sendto(2) call. Every send carries MSG_NOSIGNAL: a peer
