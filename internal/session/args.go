@@ -89,6 +89,9 @@ func (a *args) socket() (*Handle, error) {
 	if err != nil {
 		return nil, err
 	}
+	if h.Peer != nil {
+		return nil, usageErr("%s", msgIsAPeer.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))
+	}
 	if h.Sock == nil {
 		return nil, usageErr("%s", msgIsAFile.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))
 	}

@@ -102,6 +102,9 @@ func (s *Session) lsRow(h *Handle) string {
 	if name == "" {
 		name = "-"
 	}
+	if h.Peer != nil {
+		return peerRow(h, name)
+	}
 	if h.File != nil {
 		f := h.File
 		state, fd := msgStateOpen.S(), strconv.Itoa(f.sock.Sock.FD)

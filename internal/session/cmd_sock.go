@@ -724,6 +724,9 @@ func cmdClose(s *Session, a *args) (*Result, error) {
 	if h.File != nil {
 		return s.closeFile(h)
 	}
+	if h.Peer != nil {
+		return s.stopPeer(h)
+	}
 	if h.Sock.FD < 0 || h.closing {
 		return ok().say(msgAlreadyClosed), nil
 	}
@@ -816,6 +819,9 @@ func cmdFileno(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	sk := h.Sock
+	if h.Peer != nil {
+		return nil, usageErr("%s", msgIsAPeer.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))
+	}
 	if h.File != nil {
 		if h.File.closed {
 			return nil, pyErr("ValueError", "I/O operation on closed file")

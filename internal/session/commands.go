@@ -11,6 +11,7 @@ import (
 
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
+	"sockrepl/internal/peer"
 )
 
 // command is one row of the command table: everything the shell knows
@@ -197,6 +198,11 @@ func init() {
 			summary: msg.New("cmd.unlink", "remove a unix socket file left by an earlier bind",
 				"删除之前 bind 留下的 unix 套接字文件"), example: "unlink /tmp/x.sock", errnos: []unix.Errno{unix.ENOENT, unix.EACCES}, run: cmdUnlink},
 
+		{name: "peer", group: "session", params: []Param{either("", peer.Kinds...), arg("ADDR", ""), either("", "udp").optional(),
+			{Kinds: []string{"RATE"}, Keyword: "rate", Optional: true}, {Kinds: []string{"BYTES"}, Keyword: "bytes", Optional: true}},
+			summary: msg.New("cmd.peer", "start the other end in the background: echo, sink (rate=BYTES a second reads slowly), source (bytes=N), close or reset each connection; udp for UDP",
+				"在后台启动另一端：echo（回显）、sink（丢弃；rate=BYTES 每秒慢慢读）、source（发送 bytes=N）、close 或 reset（关闭或重置每个连接）；加 udp 用 UDP"),
+			example: "p = peer echo 127.0.0.1:0", errnos: []unix.Errno{unix.EADDRINUSE, unix.EADDRNOTAVAIL}, creates: 1, run: cmdPeer},
 		{name: "ls", group: "session", summary: msg.New("cmd.ls", "every handle: number, name, fd, family, type, state, addresses, mode",
 			"列出所有句柄：编号、名字、fd、地址族、类型、状态、地址、模式"), example: "ls", run: cmdLs},
 		{name: "errno", group: "session", params: []Param{either("", "NAME", "NUMBER").optional()}, summary: msg.New("cmd.errno", "explain an errno (no argument: list them all)",

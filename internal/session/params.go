@@ -215,6 +215,8 @@ func init() {
 		{Name: "TOPIC", Word: "modes", What: "a help topic"},
 		{Name: "FILE", Word: "lab.sock", What: "a file of commands", Example: "e.g. lab.sock"},
 		{Name: "TEXT", Word: "hello", What: "text to print"},
+		{Name: "RATE", Word: "65536", What: "bytes a second", Example: "e.g. 65536", Numeric: true, fits: numeric},
+		{Name: "BYTES", Word: "1000", What: "how many bytes to send", Example: "e.g. 1000 (default: without end)", Numeric: true, fits: numeric},
 	} {
 		kinds[k.Name] = k
 	}

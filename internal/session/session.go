@@ -18,6 +18,7 @@ import (
 	"sockrepl/internal/expect"
 	"sockrepl/internal/line"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/peer"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 )
@@ -39,6 +40,7 @@ type Handle struct {
 	Name string // the latest name given to it, if any
 	Sock *sock.Socket
 	File *File
+	Peer *peer.Peer // a peer running in the background (peer echo …)
 	// LastAddr is the local address the socket last had, for $H after close.
 	LastAddr unix.Sockaddr
 	// Owned is false for a descriptor adopted with fileno=: the shell never
@@ -58,6 +60,9 @@ type Handle struct {
 func (h *Handle) Closed() bool {
 	if h.File != nil {
 		return h.File.closed
+	}
+	if h.Peer != nil {
+		return h.Peer.Stopped()
 	}
 	return h.Sock.FD < 0 || h.closing
 }
@@ -322,13 +327,21 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if h.Sock == nil {
+	if h.Peer != nil && r.Sigil == '%' {
+		return "", usageErr("%s", msgPeerNoFD.S(msg.A("ref", "%"+r.Name), msg.A("handle", h.ref), msg.A("name", r.Name)))
+	}
+	if h.Sock == nil && h.Peer == nil {
 		return "", usageErr("%s", msgRefIsFile.S(msg.A("ref", string(r.Sigil)+r.Name), msg.A("handle", h.ref)))
 	}
 	if r.Sigil == '%' {
 		return strconv.Itoa(h.Sock.FD), nil
 	}
-	sa := s.remember(h)
+	var sa unix.Sockaddr
+	if h.Peer != nil {
+		sa = h.Peer.Local
+	} else {
+		sa = s.remember(h)
+	}
 	if sa == nil {
 		return "", usageErr("%s", msgNoAddressYet.S(msg.A("ref", "$"+r.Name), msg.A("handle", h.ref)))
 	}
@@ -409,6 +422,8 @@ func (s *Session) CloseAll() {
 		switch {
 		case h.File != nil:
 			h.File.closed = true
+		case h.Peer != nil:
+			h.Peer.Stop()
 		case h.Sock.FD >= 0 && h.Owned:
 			unix.Close(h.Sock.FD)
 			h.Sock.FD = -1

@@ -38,6 +38,7 @@ func (s *Session) SetWire(on bool) error {
 		return wire.Refusal(err)
 	}
 	s.wire = &wireView{view: v, made: len(s.handles)}
+	v.Busy = s.peersBusy
 	for _, h := range s.handles {
 		v.Track(wireSocket(h))
 	}
@@ -51,6 +52,13 @@ func wireSocket(h *Handle) wire.Socket {
 		label = h.ref
 	}
 	ws := wire.Socket{ID: h.ID, Label: label, FD: -1}
+	if p := h.Peer; p != nil && !p.Stopped() {
+		ws.Fixed, ws.Proto = wire.AddrPort(p.Local), unix.IPPROTO_TCP
+		if p.Opt.UDP {
+			ws.Proto = unix.IPPROTO_UDP
+		}
+		return ws
+	}
 	if h.Sock == nil {
 		return ws
 	}

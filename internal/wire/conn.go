@@ -25,7 +25,8 @@ type half struct {
 // conn is the view's memory of one conversation.
 type conn struct {
 	key  connKey
-	a, b half // from a, from b
+	seen uint64 // when its last packet came, counted in packets
+	a, b half   // from a, from b
 }
 
 // follow files a packet under its conversation and works out what the
@@ -47,6 +48,8 @@ func (v *View) follow(p *Packet) {
 		v.conns[k] = c
 	}
 	p.conn, p.fromA = c, fromA
+	v.packets++
+	c.seen = v.packets
 	if p.Proto != unix.IPPROTO_TCP {
 		return
 	}

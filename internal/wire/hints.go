@@ -93,13 +93,29 @@ func (r *Report) EOF(id int) string {
 // connOfSocket is the TCP conversation of a handle's socket.
 func (v *View) connOfSocket(id int) (*record, *conn) {
 	rec := v.socks[id]
-	if rec == nil || !rec.local.IsValid() || !rec.peer.IsValid() {
+	if rec == nil || !rec.local.IsValid() {
 		return nil, nil
 	}
-	// A socket bound to any address shows as 0.0.0.0 until connected.
-	c := v.connOf(rec.Proto, rec.local, rec.peer)
-	if c == nil {
+	if rec.peer.IsValid() {
+		if c := v.connOf(rec.Proto, rec.local, rec.peer); c != nil {
+			return rec, c
+		}
+	}
+	// A connection reset before the shell could ask for its peer: the
+	// conversation with this local address that was seen last.
+	var found *conn
+	for _, c := range v.conns {
+		if c.key.proto == rec.Proto && (c.key.a == rec.local || c.key.b == rec.local) && (found == nil || c.seen > found.seen) {
+			found = c
+		}
+	}
+	if found == nil {
 		return nil, nil
 	}
-	return rec, c
+	r := *rec
+	r.peer = found.key.a
+	if found.key.a == rec.local {
+		r.peer = found.key.b
+	}
+	return &r, found
 }

@@ -65,8 +65,9 @@ type View struct {
 	ports map[portKey][]*record // the records with a local port, by port
 	// closed is the order in which records closed, oldest first: they are
 	// forgotten after closedFor, or when there are too many.
-	closed []*record
-	conns  map[connKey]*conn
+	closed  []*record
+	conns   map[connKey]*conn
+	packets uint64 // packets followed so far
 	// The command running, the one before, and the packets seen for it.
 	cmd, prev string
 	call      []Packet
@@ -365,6 +366,9 @@ func (v *View) Saved() ([]Packet, uint64) {
 	out = append(out, v.saved[:v.savedNext]...)
 	return out, v.lost
 }
+
+// AddrPort is an inet or inet6 socket address as netip writes it.
+func AddrPort(sa unix.Sockaddr) netip.AddrPort { return addrPort(sa) }
 
 func addrPort(sa unix.Sockaddr) netip.AddrPort {
 	switch a := sa.(type) {
