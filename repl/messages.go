@@ -22,8 +22,8 @@ var (
 )
 
 var msgWaiting = msg.New("repl.waiting",
-	"{what}: waiting for {secs} s — Ctrl-C stops",
-	"{what}：已等待 {secs} 秒 — Ctrl-C 停止")
+	"{what} ({secs} s) — Ctrl-C stops",
+	"{what}（{secs} 秒）— Ctrl-C 停止")
 
 // The line editor's and history's failures.
 var (

@@ -21,7 +21,8 @@ type StatusLine struct {
 	mu    sync.Mutex
 	w     io.Writer
 	width func() int
-	what  string // the line being run
+	line  string // the line being run
+	what  string // what the call waits for, as the session says
 	gen   int    // changes whenever the wait it was armed for is over
 	shown bool
 	timer *time.Timer
@@ -49,15 +50,17 @@ func (l *StatusLine) Running(line string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.stopLocked()
-	l.what = strings.TrimSpace(line)
+	l.line = strings.TrimSpace(line)
 }
 
-// Waiting is the session's BeforeWait: a call is about to wait.
-func (l *StatusLine) Waiting() {
+// Waiting is told, just before a call waits, what it waits for ("" if
+// the session cannot say: the line being run is shown).
+func (l *StatusLine) Waiting(what string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.what = what
 	if l.shown {
-		return // still the same wait, as far as anyone can see
+		return // the same command waits on; the next redraw says what for
 	}
 	l.stopLocked()
 	gen, start := l.gen, time.Now()
@@ -68,11 +71,15 @@ func (l *StatusLine) draw(gen int, start time.Time) {
 	defer recoverQuietly()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if gen != l.gen || l.what == "" {
+	what := l.what
+	if what == "" {
+		what = l.line
+	}
+	if gen != l.gen || what == "" {
 		return
 	}
 	secs := int(time.Since(start).Seconds() + 0.5)
-	text := msgWaiting.S(msg.A("what", l.what), msg.A("secs", strconv.Itoa(secs)))
+	text := msgWaiting.S(msg.A("what", what), msg.A("secs", strconv.Itoa(secs)))
 	cols := 80
 	if l.width != nil {
 		cols = l.width()

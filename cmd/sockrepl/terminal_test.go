@@ -315,9 +315,18 @@ func TestTerminalStatusLine(t *testing.T) {
 	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
 	tm.run("srv = socket; bind srv 127.0.0.1:0; listen srv")
 	tm.typeLine("accept srv")
-	tm.waitFor("accept srv: waiting for", 1)
+	tm.waitFor("accept srv: waiting for a connection on 127.0.0.1:", 1)
+	tm.waitFor("Ctrl-C stops", 1)
 	tm.keys("C-c")
 	tm.waitFor("interrupted", 1)
+	tm.waitGone("waiting for")
+	// sendall into a full buffer counts what went out.
+	tm.run("c = socket; connect c $srv; setsockopt c SO_SNDBUF 4096")
+	tm.typeLine(`sendall c "x"*10000000`)
+	tm.waitFor("sendall c: waiting for room in the send buffer, ", 1)
+	tm.waitFor("bytes so far", 1)
+	tm.keys("C-c")
+	tm.waitFor("went out before it", 1)
 	tm.waitGone("waiting for")
 	// A call that does not wait shows none.
 	if got := tm.run("echo quick"); strings.Contains(got, "waiting") {

@@ -210,13 +210,7 @@ func Main(args []string, stdio Stdio) int {
 	printer := &render.Printer{W: out, Color: wantColor(cfg.color, stdout)}
 	s := session.New(sys, printer)
 	if waitLine != nil {
-		flush := sys.BeforeWait
-		sys.BeforeWait = func() {
-			if flush != nil {
-				flush()
-			}
-			waitLine.Waiting()
-		}
+		s.OnWait = waitLine.Waiting
 	}
 	if buffered != nil {
 		s.Flush = func() { buffered.Flush() }

@@ -76,7 +76,12 @@ type Session struct {
 	// Stop, when set, is asked before each statement whether the run must
 	// end (-e after a failure, Ctrl-C in a script), also between the
 	// statements of one line.
-	Stop     func() bool
+	Stop func() bool
+	// OnWait, when set, is told before a call waits what it waits for
+	// ("accept srv: waiting for a connection on 127.0.0.1:8080"), for a
+	// terminal's status line.
+	OnWait   func(what string)
+	current  *line.Statement // the statement being run, for OnWait
 	handles  []*Handle
 	names    map[string]*Handle
 	parsed   map[string][]line.Statement // see split
@@ -179,6 +184,9 @@ func (s *Session) Exec(st line.Statement) Status {
 		s.Out.Line(render.P(render.Echo, "> "+st.Text))
 	}
 	s.Sys.Reset()
+	outer := s.current
+	s.current = &st
+	defer func() { s.current = outer }()
 	s.wireBegin(st.Text)
 	s.inLesson = false
 	c, res, err := s.run(st)
@@ -437,6 +445,9 @@ func (s *Session) CloseAll() {
 func (s *Session) waitMayFollow() {
 	if s.Flush != nil {
 		s.Flush()
+	}
+	if s.OnWait != nil {
+		s.OnWait(s.waitStatus())
 	}
 }
 

@@ -414,7 +414,9 @@ func (s *Sys) datagram(buf []byte, got, own int) ([]byte, int) {
 // full or the stream ends, as the kernel would, but in poll.
 func (s *Sys) recvAll(sk *Socket, buf []byte, flags int) ([]byte, error) {
 	have := 0
+	defer func() { s.Moved = 0 }()
 	for have < len(buf) {
+		s.Moved = have
 		got, err := s.call(sk, unix.POLLIN, forever, true, func(extra int) (int, error) {
 			r, err := rawRecv(sk.FD, buf[have:], flags|extra)
 			s.traceRecv(sk.FD, buf[have:], r, flags|extra, false, nil, err)
@@ -502,7 +504,9 @@ func (s *Sys) Sendall(sk *Socket, data []byte, flags int) (int, error) {
 
 func (s *Sys) sendLoop(sk *Socket, data []byte, flags int, dl time.Time) (int, error) {
 	sent := 0
+	defer func() { s.Moved = 0 }()
 	for {
+		s.Moved = sent
 		n, err := s.call(sk, unix.POLLOUT, dl, true, func(extra int) (int, error) {
 			return s.sendOnce(sk, data[sent:], flags|extra, nil, nil)
 		})

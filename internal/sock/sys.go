@@ -38,6 +38,9 @@ type Sys struct {
 	// a socket that is ready already costs no flush; with the trace on,
 	// BeforeWait runs before every wait and the trace shows the one poll.
 	BeforeWait func()
+	// Moved is how many bytes the call under way has sent or received so
+	// far (sendall, recv with waitall), for a status line; Reset zeroes it.
+	Moved int
 }
 
 // New opens the wake-up eventfd.
@@ -73,6 +76,7 @@ func (s *Sys) Interrupted() bool { return s.pending.Load() }
 // Reset forgets an interrupt, so that a Ctrl-C from an earlier command
 // does not end the next one.
 func (s *Sys) Reset() {
+	s.Moved = 0
 	if s.pending.Swap(false) {
 		var buf [8]byte
 		unix.Read(s.wake, buf[:])
