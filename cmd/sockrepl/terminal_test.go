@@ -117,6 +117,7 @@ func TestTerminalWideCompletionWord(t *testing.T) {
 	tm.keys("Down")
 	tm.keys("C-c")
 	tm.keys("C-c")
+	tm.waitLine("sockrepl> ", "")
 	tm.stillThere()
 }
 
