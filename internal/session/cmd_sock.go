@@ -441,7 +441,7 @@ func (s *Session) received(b []byte, asked int, h *Handle) *Result {
 	r := s.bytesValue(b)
 	switch {
 	case len(b) > 0:
-		r.say(msgNBytes, msg.A("n", len(b)))
+		s.sayBytes(r, b)
 	case asked == 0:
 		r.say(msgAskedZero)
 	case h.Sock.Type == unix.SOCK_STREAM:

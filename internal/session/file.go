@@ -177,7 +177,7 @@ func (s *Session) fileResult(f *File, b []byte) (*Result, error) {
 		if len(b) == 0 {
 			return s.bytesValue(b).say(msgEndOfFileStream), nil
 		}
-		return s.bytesValue(b).say(msgNBytes, msg.A("n", len(b))), nil
+		return s.sayBytes(s.bytesValue(b), b), nil
 	}
 	if !utf8.Valid(b) {
 		return nil, pyErr("UnicodeDecodeError", "'utf-8' codec can't decode the bytes received (%s); open the file in binary mode: makefile H rb", firstBad(b))

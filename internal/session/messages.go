@@ -154,6 +154,9 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgHadArrived = msg.New("session.recv.had-arrived",
 		"({n} of {asked} bytes had arrived: {bytes})",
 		"(中断前已收到请求的 {asked} 字节中的 {n} 字节：{bytes})")
+	msgNBytesText = msg.New("session.bytes-text",
+		"({n} {n|byte|bytes}: {text})",
+		"({n} 字节：{text})")
 	msgNBytes = msg.New("session.bytes",
 		"({n} {n|byte|bytes})",
 		"({n} 字节)")
@@ -518,4 +521,21 @@ var (
 	msgIncompleteChar = msg.New("session.file.incomplete-char",
 		"incomplete character at the end",
 		"末尾的字符不完整")
+
+	// full-width punctuation from a Chinese keyboard
+	msgFullWidthPair = msg.New("session.fullwidth.pair",
+		"{from} → {to}",
+		"{from} → {to}")
+	msgFullWidthBlank = msg.New("session.fullwidth.blank",
+		"full-width blank",
+		"全角空格")
+	msgFullWidthRead = msg.New("session.fullwidth.read",
+		"note: full-width punctuation read as ASCII ({fixes})",
+		"注意：全角标点已按半角读入（{fixes}）")
+	msgFullWidthPointer = msg.New("session.fullwidth.pointer",
+		" (the line holds full-width punctuation, where ASCII is meant: {fixes})",
+		"（这一行有全角标点，应改用半角：{fixes}）")
+	msgCurlyData = msg.New("session.fullwidth.curly-data",
+		"the data holds curly quotes “ ”, sent as they are; for a string use ASCII quotes \"…\"",
+		"数据中有全角引号 “ ”，已原样发送；字符串请用半角引号 \"…\"")
 )

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
 
@@ -302,4 +303,40 @@ func runeStart(s string, n int) int {
 		n--
 	}
 	return n
+}
+
+// textBeside is what received bytes say as text, for the note beside
+// their bytes literal (`(6 bytes: 你好)`): only when they are valid UTF-8
+// and not all ASCII, escaped as Python's str repr escapes (without its
+// quotes), and cut, at a character's start, where the preview cuts (at
+// 256 bytes when the preview shows everything) so that a large payload
+// is not copied whole.
+func (s *Session) textBeside(b []byte) string {
+	i := 0
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) || !utf8.Valid(b) {
+		return ""
+	}
+	limit := s.Set.Preview
+	if limit <= 0 {
+		limit = 256
+	}
+	text, more := string(b), ""
+	if len(b) > limit {
+		cut := runeStart(text, limit)
+		text, more = text[:cut], "…"
+	}
+	repr := pyrepr.Str(text)
+	return repr[1:len(repr)-1] + more
+}
+
+// sayBytes adds the count of received bytes, and their text where they
+// are text beside the ASCII of the literal.
+func (s *Session) sayBytes(r *Result, b []byte) *Result {
+	if text := s.textBeside(b); text != "" {
+		return r.say(msgNBytesText, msg.A("n", len(b)), msg.A("text", text))
+	}
+	return r.say(msgNBytes, msg.A("n", len(b)))
 }

@@ -94,6 +94,9 @@ type Session struct {
 	events   []Event // the calls made, for lessons (see observe.go)
 	nextSeq  int
 	touched  []int // the handles the running command named
+	// widthNote: the line was read with ASCII in place of full-width
+	// punctuation; its first statement says so.
+	widthNote string
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
 }
@@ -120,6 +123,12 @@ type Status struct {
 func (s *Session) ExecLine(src string) Status {
 	sts, err := s.split(src)
 	if err != nil {
+		if fixed, ok := s.splitFullWidth(src); ok {
+			return s.execAll(fixed)
+		}
+		if _, fixes := asciiPunct(src); len(fixes) > 0 {
+			err = errors.New(err.Error() + msgFullWidthPointer.S(msg.A("fixes", fixesText(fixes))))
+		}
 		if s.Set.Echo {
 			s.Out.Line(render.P(render.Echo, "> "+strings.TrimSpace(src)))
 		}
@@ -183,6 +192,10 @@ func (s *Session) Exec(st line.Statement) Status {
 	if s.Set.Echo {
 		s.Out.Line(render.P(render.Echo, "> "+st.Text))
 	}
+	if s.widthNote != "" {
+		s.Out.Line(render.P(render.Note, "  "+s.widthNote))
+		s.widthNote = ""
+	}
 	s.Sys.Reset()
 	outer := s.current
 	s.current = &st
@@ -190,6 +203,14 @@ func (s *Session) Exec(st line.Statement) Status {
 	s.wireBegin(st.Text)
 	s.inLesson = false
 	c, res, err := s.run(st)
+	if c2, res2, ok := s.retryFullWidth(st, &err); ok {
+		c, res = c2, res2
+	}
+	if err == nil {
+		if note := curlyDataNote(c, st); note != "" && res != nil {
+			res.line(render.P(render.Note, "  "+note))
+		}
+	}
 	s.wireEnd()
 	out := s.report(c, res, err)
 	s.wirePrint(out)
