@@ -1,13 +1,17 @@
 package repl
 
 import (
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/chzyer/readline"
+
+	"sockrepl/internal/msg"
 )
 
 func TestTakePastes(t *testing.T) {
@@ -96,5 +100,30 @@ func TestPasteWork(t *testing.T) {
 	// One redraw per read of up to 4096 bytes, and a few more.
 	if n := painter.calls.Load(); n > 32 {
 		t.Errorf("a paste of %d characters was drawn %d times", len(payload), n)
+	}
+}
+
+// TestCallbacksRecover: a panic in a callback readline runs in its own
+// goroutine (where it would end the process with the terminal raw) is
+// kept, told before the next prompt, and the callback does no harm.
+func TestCallbacksRecover(t *testing.T) {
+	var told []string
+	bug := func(where *msg.M, p any) { told = append(told, where.S()+": "+fmt.Sprint(p)) }
+	v := view(true)
+	v.env.ReadDir = func(string) ([]fs.DirEntry, error) { panic("a broken directory listing") }
+	c := &completer{view: v, bug: bug}
+	if out, n := c.Do([]rune("source /tmp/"), 12); out != nil || n != 0 {
+		t.Errorf("a panicking completion gave %q, %d", out, n)
+	}
+	p := &hintPainter{view: v, bug: bug, screenWidth: func() int { panic("no width") }}
+	if got := string(p.Paint([]rune("bind 1 "), 7)); got != "bind 1 " {
+		t.Errorf("a panicking painter drew %q", got)
+	}
+	e := &editor{stderr: io.Discard}
+	if _, process := e.filterKey(keyPaste); process {
+		t.Errorf("a paste with no line editor was passed on")
+	}
+	if len(told) != 2 || !strings.Contains(told[0], "broken directory") || !strings.Contains(told[1], "no width") {
+		t.Errorf("the panics were told as %q", told)
 	}
 }
