@@ -17,6 +17,7 @@ import (
 	"sockrepl/internal/errno"
 	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/pyrepr"
 )
 
 // Kind is what an expectation asks for.
@@ -70,6 +71,11 @@ type Outcome struct {
 	// need it.
 	Data     []byte
 	DataKind byte
+	// Whole is the elements of the whole value Python returns where that
+	// is a tuple (recvfrom's (data, address), getsockname's ('127.0.0.1',
+	// 5000)), each as Python's repr; the element Primary stands for the
+	// primary value (Value, or Data). nil: the value is the primary one.
+	Whole []string
 }
 
 // ClassOf names the OSError subclass Python raises for an errno (the
@@ -147,6 +153,10 @@ func (x Expect) Match(o Outcome) bool {
 	case Value:
 		if o.Failed {
 			return false
+		}
+		if o.Whole != nil && strings.HasPrefix(x.Text, "(") {
+			// A tuple compares with the whole value Python returns.
+			return matchWhole(x.Text, o)
 		}
 		if o.Void && (x.Text == "None" || x.Text == "ok") {
 			return true
@@ -251,4 +261,127 @@ func strLit(s string) (string, bool) {
 func intLit(s string) (*big.Int, bool) {
 	v, ok := new(big.Int).SetString(strings.ReplaceAll(s, "_", ""), 0)
 	return v, ok
+}
+
+// Primary, as an element of Outcome.Whole, stands for the primary value.
+const Primary = "\x00"
+
+// matchWhole compares a tuple expectation with the whole value.
+func matchWhole(want string, o Outcome) bool {
+	we, ok := tupleElements(want)
+	if !ok || len(we) != len(o.Whole) {
+		return false
+	}
+	for i, g := range o.Whole {
+		switch {
+		case g != Primary:
+			if !SameTuple(we[i], g) {
+				return false
+			}
+		case o.DataKind != 0:
+			if !sameData(we[i], o.Data, o.DataKind) {
+				return false
+			}
+		case !SameValue(we[i], o.Value):
+			return false
+		}
+	}
+	return true
+}
+
+// WholeText is the whole value as Python's repr writes it, for a
+// mismatch; "" when there is none.
+func (o Outcome) WholeText() string {
+	if o.Whole == nil {
+		return ""
+	}
+	parts := make([]string, len(o.Whole))
+	for i, g := range o.Whole {
+		switch {
+		case g != Primary:
+			parts[i] = g
+		case o.DataKind == 's':
+			parts[i] = pyrepr.Str(string(o.Data))
+		case o.DataKind != 0:
+			parts[i] = pyrepr.Bytes(o.Data)
+		default:
+			parts[i] = o.Value
+		}
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// TupleElements splits a Python tuple literal into its elements' text,
+// ok false when s is not a tuple.
+func TupleElements(s string) ([]string, bool) { return tupleElements(s) }
+
+// SameTuple compares two Python tuple literals element by element, each
+// as SameValue compares values (b"x" is b'x', 0x10 is 16), nested tuples
+// alike. Anything that is not a tuple compares as SameValue.
+func SameTuple(want, got string) bool {
+	we, wok := tupleElements(want)
+	ge, gok := tupleElements(got)
+	if !wok || !gok {
+		return SameValue(strings.TrimSpace(want), strings.TrimSpace(got))
+	}
+	if len(we) != len(ge) {
+		return false
+	}
+	for i := range we {
+		if !SameTuple(we[i], ge[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// tupleElements splits "(a, (b, c), 'd,e')" into its top-level elements;
+// ok is false when s is not one parenthesised tuple. "(x)" is not a tuple
+// in Python, "(x,)" is.
+func tupleElements(s string) (elems []string, ok bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
+		return nil, false
+	}
+	inner := s[1 : len(s)-1]
+	depth, start, comma := 0, 0, false
+	var quote byte
+	for i := 0; i < len(inner); i++ {
+		c := inner[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			if depth == 0 {
+				return nil, false // the first ( closed before the end
+			}
+			depth--
+		case c == ',' && depth == 0:
+			elems = append(elems, strings.TrimSpace(inner[start:i]))
+			start, comma = i+1, true
+		}
+	}
+	if quote != 0 || depth != 0 {
+		return nil, false
+	}
+	if last := strings.TrimSpace(inner[start:]); last != "" {
+		elems = append(elems, last)
+	} else if !comma {
+		return nil, strings.TrimSpace(inner) == "" // () is the empty tuple
+	}
+	if !comma {
+		return nil, false // (x) is x
+	}
+	return elems, true
 }

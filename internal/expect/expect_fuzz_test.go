@@ -23,7 +23,7 @@ func FuzzParseMatch(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, o := range []Outcome{{Value: value}, {Void: true, Value: "None"}, {Failed: true, Fail: FailErrno, Errno: unix.EAGAIN, Class: "BlockingIOError"}, {Failed: true, Fail: FailTimeout, Class: "TimeoutError"}} {
+		for _, o := range []Outcome{{Value: value}, {Value: value, Whole: []string{Primary, value}}, {Void: true, Value: "None"}, {Failed: true, Fail: FailErrno, Errno: unix.EAGAIN, Class: "BlockingIOError"}, {Failed: true, Fail: FailTimeout, Class: "TimeoutError"}} {
 			x.Match(o)
 		}
 	})

@@ -1,6 +1,7 @@
 package expect
 
 import (
+	"slices"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -83,6 +84,59 @@ func TestParseErrors(t *testing.T) {
 	for _, s := range []string{"", "ECONNREFUSD", "EFOOBAR"} {
 		if _, err := Parse(s); err == nil {
 			t.Errorf("Parse(%q) succeeded", s)
+		}
+	}
+}
+
+func TestTuples(t *testing.T) {
+	recvfrom := Outcome{Data: []byte("ping"), DataKind: 'b', Whole: []string{Primary, "('127.0.0.1', 5000)"}}
+	name := Outcome{Value: "127.0.0.1:5000", Whole: []string{"'127.0.0.1'", "5000"}}
+	for _, c := range []struct {
+		text string
+		o    Outcome
+		want bool
+	}{
+		{"(b'ping', ('127.0.0.1', 5000))", recvfrom, true},
+		{`(b"ping", ("127.0.0.1", 0x1388))`, recvfrom, true},
+		{"(b'ping',('127.0.0.1',5000))", recvfrom, true},
+		{"(b'pong', ('127.0.0.1', 5000))", recvfrom, false},
+		{"(b'ping', ('127.0.0.1', 5001))", recvfrom, false},
+		{"(b'ping',)", recvfrom, false},
+		{"b'ping'", recvfrom, true}, // not a tuple: the primary value
+		{"('127.0.0.1', 5000)", name, true},
+		{"('127.0.0.1', 5000, 0)", name, false},
+		{"('a,b', 1)", Outcome{Value: "x", Whole: []string{"'a,b'", "1"}}, true},
+		{"('a', 'b,1')", Outcome{Value: "x", Whole: []string{"'a,b'", "1"}}, false},
+		{"(#3, #4)", Outcome{Value: "#3", Whole: []string{Primary, "#4"}}, true},
+		{"(1, 2)", Outcome{Value: "(1, 2)"}, true}, // no whole value: as before
+	} {
+		x, err := Parse(c.text)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", c.text, err)
+		}
+		if got := x.Match(c.o); got != c.want {
+			t.Errorf("%q against %+v: %v, want %v", c.text, c.o, got, c.want)
+		}
+	}
+	if got := recvfrom.WholeText(); got != "(b'ping', ('127.0.0.1', 5000))" {
+		t.Errorf("WholeText = %q", got)
+	}
+	for _, c := range []struct {
+		in   string
+		want []string
+		ok   bool
+	}{
+		{"()", nil, true},
+		{"(1,)", []string{"1"}, true},
+		{"(1)", nil, false},
+		{"(1, (2, 3))", []string{"1", "(2, 3)"}, true},
+		{"(')', 1)", []string{"')'", "1"}, true},
+		{"(1, 2", nil, false},
+		{"(1)(2)", nil, false},
+	} {
+		got, ok := tupleElements(c.in)
+		if ok != c.ok || !slices.Equal(got, c.want) {
+			t.Errorf("tupleElements(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
 }

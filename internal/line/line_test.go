@@ -96,6 +96,12 @@ func TestExpand(t *testing.T) {
 		{"127.0.0.1:$srv.port", "127.0.0.1:$<srv|port>"},
 		{"[::1]:$srv6.port", "[::1]:$<srv6|port>"},
 		{"[fe80::%2]:80", "[fe80::%2]:80"},
+		{"('::1', $s6.port)", "('::1', $<s6|port>)"},
+		{"(b'ping', ('127.0.0.1', $v.port))", "(b'ping', ('127.0.0.1', $<v|port>))"},
+		{"(b'$v', '$v')", "(b'$v', '$v')"},
+		{"($a,$b)", "($<a|>,$<b|>)"},
+		{"(1, x$v)", "(1, x$v)"},
+		{"(1, %3)", "(1, %3)"},
 	}
 	for _, tt := range tests {
 		got, err := Expand(tt.in, resolve)

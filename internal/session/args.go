@@ -38,6 +38,15 @@ func (a *args) add(sk *sock.Socket, f *File, owned bool) *Handle {
 	return h
 }
 
+// addAddr names the address a command returns beside its handles with
+// the statement's name left for it, if any (conn, addr = accept srv).
+func (a *args) addAddr(sa unix.Sockaddr) {
+	if len(a.names) > 0 && a.cmd.namesAddr {
+		a.s.bindAddr(a.names[0], sa)
+		a.names = a.names[1:]
+	}
+}
+
 func (a *args) more() bool { return a.i < len(a.words) }
 
 func (a *args) peek() string {

@@ -9,6 +9,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
+	"sockrepl/internal/expect"
 	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
@@ -200,6 +201,7 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 		render.P(render.Handle, handleText(hx)), render.P(render.Note, "  fd="+strconv.Itoa(x.FD)+"   "),
 		render.P(render.Handle, handleText(hy)), render.P(render.Note, "  fd="+strconv.Itoa(y.FD)+"   "+names.Families.Name(family)+" "+names.Types.Name(x.Type)+" "+msgConnectedToEachOther.S()+modeNote(x)),
 	)
+	r.whole = []string{expect.Primary, hy.ref}
 	return r, nil
 }
 
@@ -335,8 +337,10 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	c := a.add(conn, nil, true)
+	a.addAddr(from)
 	r := result(c.ref, render.P(render.Handle, handleText(c)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
 		render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from)))
+	r.whole = []string{expect.Primary, addr.Python(from)}
 	return r, err
 }
 
@@ -462,6 +466,7 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	r := s.received(b, n, h).datagramCut(len(b), full, flags)
+	r.whole = []string{expect.Primary, addr.Python(from)}
 	return r.add(render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from))), nil
 }
 
@@ -562,7 +567,9 @@ func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error
 		return nil, err
 	}
 	text := addr.Format(sa)
-	return result(text, render.P(render.Addr, text)), nil
+	r := result(text, render.P(render.Addr, text))
+	r.whole, _ = expect.TupleElements(addr.Python(sa)) // a unix path is a str, no tuple
+	return r, nil
 }
 
 // option reads [LEVEL] OPT: the level may be left out when the option's

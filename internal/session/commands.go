@@ -30,10 +30,21 @@ type command struct {
 	example string
 	errnos  []unix.Errno // what it commonly fails with
 	creates int          // how many handles it makes (NAME = may name them)
+	// namesAddr: a name after the handles' holds the address the call
+	// returns beside them, as Python's tuple unpacks: conn, addr = accept srv.
+	namesAddr bool
 	// hintsAs: the command whose errno hints this one shares where it has
 	// none of its own (sendall: send).
 	hintsAs string
 	run     func(s *Session, a *args) (*Result, error)
+}
+
+// addrNames is how many names after the handles' name an address.
+func (c *command) addrNames() int {
+	if c.namesAddr {
+		return 1
+	}
+	return 0
 }
 
 func (c *command) usage() string {
@@ -98,7 +109,7 @@ func init() {
 		{name: "accept", group: "server", params: []Param{arg("H", "")}, python: "s.accept()", c: "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
 			summary: msg.New("cmd.accept", "take the next connection: a new socket and the peer's address (waits if none)",
 				"被动接受客户的连接：返回新套接字和对端地址（没有连接时阻塞等待）"), example: "conn = accept srv",
-			errnos: []unix.Errno{unix.EAGAIN, unix.EINVAL, unix.EOPNOTSUPP, unix.EMFILE, unix.EBADF}, creates: 1, run: cmdAccept},
+			errnos: []unix.Errno{unix.EAGAIN, unix.EINVAL, unix.EOPNOTSUPP, unix.EMFILE, unix.EBADF}, creates: 1, namesAddr: true, run: cmdAccept},
 
 		{name: "connect", group: "client", params: []Param{arg("H", ""), arg("ADDR", "address")}, python: "s.connect(address)", c: "int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
 			summary: msg.New("cmd.connect", "connect to ADDR (waits for the handshake)",

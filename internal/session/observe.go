@@ -92,7 +92,7 @@ func outcomeOf(r *Result, err error) expect.Outcome {
 		if r == nil {
 			return expect.Outcome{Void: true, Value: "None"}
 		}
-		return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno, Data: r.data, DataKind: r.dataKind}
+		return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno, Data: r.data, DataKind: r.dataKind, Whole: r.whole}
 	}
 	o := expect.Outcome{Failed: true}
 	var (

@@ -31,6 +31,9 @@ type Result struct {
 	dataKind byte
 	// sent of of: a send's count of bytes out of those asked, for lessons.
 	sent, of int
+	// whole is the elements of the whole value where it is a tuple (see
+	// expect.Outcome.Whole), for `=> (…)`.
+	whole []string
 
 	// Room for a usual result line, so that a result is one allocation:
 	// a script makes one for every command.

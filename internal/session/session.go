@@ -19,6 +19,7 @@ import (
 	"sockrepl/internal/line"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/peer"
+	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 )
@@ -80,10 +81,13 @@ type Session struct {
 	// OnWait, when set, is told before a call waits what it waits for
 	// ("accept srv: waiting for a connection on 127.0.0.1:8080"), for a
 	// terminal's status line.
-	OnWait   func(what string)
-	current  *line.Statement // the statement being run, for OnWait
-	handles  []*Handle
-	names    map[string]*Handle
+	OnWait  func(what string)
+	current *line.Statement // the statement being run, for OnWait
+	handles []*Handle
+	names   map[string]*Handle
+	// addrs are names that hold an address, not a handle: the ADDR of
+	// `conn, addr = accept srv`. $addr stands for it.
+	addrs    map[string]unix.Sockaddr
 	parsed   map[string][]line.Statement // see split
 	sources  []sourceID                  // the files being sourced, outermost first
 	wire     *wireView                   // set wire on
@@ -235,7 +239,7 @@ func (s *Session) Exec(st line.Statement) Status {
 			s.ExpectFailed++
 			status.ExpectFailed = true
 		default:
-			s.Out.Line(render.P(render.Bad, msgExpectFailed.S(msg.A("want", s.shorten(x.Text)), msg.A("got", s.shorten(describe(out))))))
+			s.Out.Line(render.P(render.Bad, msgExpectFailed.S(msg.A("want", s.shorten(x.Text)), msg.A("got", s.shorten(describe(x, out))))))
 			s.ExpectFailed++
 			status.ExpectFailed = true
 		}
@@ -258,11 +262,14 @@ func (s *Session) shorten(v string) string {
 	return v
 }
 
-// describe writes an outcome for an expectation mismatch.
-func describe(o expect.Outcome) string {
+// describe writes an outcome for an expectation mismatch: against a
+// tuple, the whole value.
+func describe(x expect.Expect, o expect.Outcome) string {
 	switch {
 	case !o.Failed && o.Void:
 		return "ok (None)"
+	case !o.Failed && o.Whole != nil && strings.HasPrefix(x.Text, "("):
+		return o.WholeText()
 	case !o.Failed:
 		return o.Value
 	case o.Errno != 0:
@@ -309,7 +316,7 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	if len(st.Names) > 0 && c.creates == 0 {
 		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", "))))
 	}
-	if len(st.Names) > c.creates && c.creates > 0 {
+	if len(st.Names) > c.creates+c.addrNames() && c.creates > 0 {
 		return nil, usageErr("%s", msgNamesCount.S(msg.A("cmd", c.name), msg.A("n", c.creates), msg.A("names", len(st.Names))))
 	}
 	// The statement's words are copied only when a $H or %H changes one.
@@ -352,27 +359,29 @@ func (s *Session) expandText(t string) (string, error) {
 
 // resolveRef is what $H, $H.port, $H.host and %H stand for.
 func (s *Session) resolveRef(r line.Ref) (string, error) {
-	h, err := s.handle(r.Name)
-	if err != nil {
-		return "", err
-	}
-	if h.Peer != nil && r.Sigil == '%' {
-		return "", usageErr("%s", msgPeerNoFD.S(msg.A("ref", "%"+r.Name), msg.A("handle", h.ref), msg.A("name", r.Name)))
-	}
-	if h.Sock == nil && h.Peer == nil {
-		return "", usageErr("%s", msgRefIsFile.S(msg.A("ref", string(r.Sigil)+r.Name), msg.A("handle", h.ref)))
-	}
-	if r.Sigil == '%' {
-		return strconv.Itoa(h.Sock.FD), nil
-	}
-	var sa unix.Sockaddr
-	if h.Peer != nil {
-		sa = h.Peer.Local
-	} else {
-		sa = s.remember(h)
-	}
-	if sa == nil {
-		return "", usageErr("%s", msgNoAddressYet.S(msg.A("ref", "$"+r.Name), msg.A("handle", h.ref)))
+	sa, named := s.addrs[r.Name]
+	if !named || r.Sigil != '$' {
+		h, err := s.handle(r.Name)
+		if err != nil {
+			return "", err
+		}
+		if h.Peer != nil && r.Sigil == '%' {
+			return "", usageErr("%s", msgPeerNoFD.S(msg.A("ref", "%"+r.Name), msg.A("handle", h.ref), msg.A("name", r.Name)))
+		}
+		if h.Sock == nil && h.Peer == nil {
+			return "", usageErr("%s", msgRefIsFile.S(msg.A("ref", string(r.Sigil)+r.Name), msg.A("handle", h.ref)))
+		}
+		if r.Sigil == '%' {
+			return strconv.Itoa(h.Sock.FD), nil
+		}
+		if h.Peer != nil {
+			sa = h.Peer.Local
+		} else {
+			sa = s.remember(h)
+		}
+		if sa == nil {
+			return "", usageErr("%s", msgNoAddressYet.S(msg.A("ref", "$"+r.Name), msg.A("handle", h.ref)))
+		}
 	}
 	switch r.Field {
 	case "port":
@@ -382,9 +391,15 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 		return "", usageErr("%s", msgHasNoPort.S(msg.A("ref", "$"+r.Name+".port"), msg.A("addr", addr.Format(sa))))
 	case "host":
 		if h, ok := addr.Host(sa); ok {
+			if r.InTuple {
+				return pyrepr.Str(h), nil // ('::1', 8080): a str, as Python's tuple holds it
+			}
 			return h, nil
 		}
 		return "", usageErr("%s", msgHasNoHost.S(msg.A("ref", "$"+r.Name+".host"), msg.A("addr", addr.Format(sa))))
+	}
+	if r.InTuple {
+		return addr.Python(sa), nil // ('127.0.0.1', 8080), as the tuple's other elements
 	}
 	return addr.Format(sa), nil
 }
@@ -436,8 +451,24 @@ func (s *Session) bind(name string, h *Handle) {
 	if old, ok := s.names[name]; ok && old.Name == name {
 		old.Name = ""
 	}
+	delete(s.addrs, name)
 	s.names[name] = h
 	h.Name = name
+}
+
+// bindAddr gives an address a name (`conn, addr = accept srv`); the name
+// leaves whatever it named before.
+func (s *Session) bindAddr(name string, sa unix.Sockaddr) {
+	if old, ok := s.names[name]; ok {
+		if old.Name == name {
+			old.Name = ""
+		}
+		delete(s.names, name)
+	}
+	if s.addrs == nil {
+		s.addrs = map[string]unix.Sockaddr{}
+	}
+	s.addrs[name] = sa
 }
 
 // Handles returns every handle, for completion and tests.
