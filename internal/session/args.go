@@ -126,7 +126,7 @@ func (a *args) address(family int) (unix.Sockaddr, error) {
 		case errors.Is(err, addr.ErrPortType):
 			return nil, pyErr("TypeError", "%s: %v", a.cmd.name, err)
 		}
-		return nil, usageErr("%s: %v", a.cmd.name, err)
+		return nil, cmdErr(a.cmd.name, err)
 	}
 	a.i += used
 	return sa, nil
@@ -151,7 +151,7 @@ func (a *args) data() ([]byte, error) {
 	b, err := literal.Parse(w, literal.Options{Wait: a.s.Sys.WaitReadable})
 	var bad *literal.Error
 	if errors.As(err, &bad) {
-		return nil, usageErr("%s: %v", a.cmd.name, err)
+		return nil, cmdErr(a.cmd.name, err)
 	}
 	if err != nil {
 		return nil, err // Ctrl-C while a file was read
@@ -167,7 +167,7 @@ func (a *args) text(what string) (string, error) {
 	w := a.next()
 	t, err := literal.Unquote(w)
 	if err != nil {
-		return "", usageErr("%s: %v", a.cmd.name, err)
+		return "", cmdErr(a.cmd.name, err)
 	}
 	return t, nil
 }

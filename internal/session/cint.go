@@ -38,7 +38,7 @@ func lookupErr(cmd string, err error) error {
 	if errors.As(err, &re) {
 		return cIntOverflow(cmd, re.What+" "+re.Word)
 	}
-	return usageErr("%s: %v", cmd, err)
+	return cmdErr(cmd, err)
 }
 
 // optionValueErr is the error for setsockopt's value words that Encode

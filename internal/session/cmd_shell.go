@@ -394,7 +394,7 @@ func cmdSet(s *Session, a *args) (*Result, error) {
 			return nil, a.missing(msgSetValueFor.S(msg.A("name", name), msg.A("help", st.help.S())))
 		}
 		if err := st.set(s, a.next()); err != nil {
-			return nil, usageErr("set %s: %v", name, err)
+			return nil, cmdErr("set "+name, err)
 		}
 		if err := a.done(); err != nil {
 			return nil, err

@@ -624,16 +624,16 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 	var val []byte
 	if len(rest) == 1 && isRawBytes(rest[0]) {
 		if val, err = literal.Parse(rest[0], literal.Options{MaxSize: 1 << 16}); err != nil {
-			return nil, usageErr("setsockopt: %v", err)
+			return nil, cmdErr("setsockopt", err)
 		}
 	} else if val, err = sockopt.Encode(o, rest); err != nil {
 		if errors.Is(err, sockopt.ErrRawBytes) {
-			return nil, usageErr("setsockopt: %v %s", err, msgGiveAsBytes.S())
+			return nil, cmdErr("setsockopt", errors.New(err.Error()+" "+msgGiveAsBytes.S()))
 		}
 		if perr := optionValueErr(o, rest, err); perr != nil {
 			return nil, perr
 		}
-		return nil, usageErr("setsockopt: %v", err)
+		return nil, cmdErr("setsockopt", err)
 	}
 	if err := s.Sys.Setsockopt(h.Sock, o.Level, o.Num, val); err != nil {
 		return nil, err

@@ -538,4 +538,7 @@ var (
 	msgCurlyData = msg.New("session.fullwidth.curly-data",
 		"the data holds curly quotes “ ”, sent as they are; for a string use ASCII quotes \"…\"",
 		"数据中有全角引号 “ ”，已原样发送；字符串请用半角引号 \"…\"")
+	msgCmdErr = msg.New("session.cmd-err",
+		"{cmd}: {err}",
+		"{cmd}：{err}")
 )

@@ -88,6 +88,12 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
+// cmdErr is a usage error that a command's name introduces:
+// "setsockopt: …".
+func cmdErr(cmd string, err error) error {
+	return &UsageError{Msg: msgCmdErr.S(msg.A("cmd", cmd), msg.A("err", err))}
+}
+
 func usageErr(format string, a ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, a...)}
 }
