@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/rogpeppe/go-internal/txtar"
+	"sockrepl/internal/msg"
 
 	"sockrepl/internal/cli"
 )
@@ -29,6 +31,14 @@ func TestMain(m *testing.M) {
 		// environment on) keeps no history unless the test names a file
 		// of its own. Not in the program itself, which is this binary too.
 		os.Setenv("SOCKREPL_HISTORY", "")
+		// The transcripts and screens are English: on a machine whose
+		// locale is Chinese, the shells these tests start would speak
+		// Chinese (tests of Chinese ask for it).
+		if msg.FromEnv(os.Getenv) != msg.EN {
+			os.Unsetenv("LC_ALL")
+			os.Unsetenv("LC_MESSAGES")
+			os.Setenv("LANG", "C.UTF-8")
+		}
 	}
 	testscript.Main(m, map[string]func(){
 		"sockrepl": func() { os.Exit(cli.Main(os.Args[1:], cli.OS())) },
