@@ -149,26 +149,38 @@ func (s *Session) fill(f *File) error {
 
 // take removes n bytes from the read buffer.
 func (f *File) take(n int) []byte {
+	if n == len(f.rbuf) {
+		// All of it, as after a large read: no second copy.
+		out := f.rbuf
+		f.rbuf = nil
+		return out
+	}
 	out := append([]byte(nil), f.rbuf[:n]...)
 	f.rbuf = f.rbuf[n:]
 	return out
 }
 
-// charsEnd is the byte length of the first n characters of a text buffer,
-// or -1 when it does not hold that many complete characters yet.
-func charsEnd(b []byte, n int) int {
-	i := 0
-	for k := 0; k < n; k++ {
-		if i >= len(b) {
+// charCursor finds where the first n characters of a growing text buffer
+// end. It remembers how far it has counted, so that a read that gathers
+// chunk after chunk decodes each byte once (counting again from the start
+// at every chunk made `read F N` quadratic).
+type charCursor struct {
+	pos, chars int // the first chars characters end at byte pos
+}
+
+// end is the byte length of the first n characters of b, which holds
+// what it held at the last call and maybe more, or -1 when it does not
+// hold that many complete characters yet.
+func (c *charCursor) end(b []byte, n int) int {
+	for c.chars < n {
+		if c.pos >= len(b) || !utf8.FullRune(b[c.pos:]) {
 			return -1
 		}
-		if !utf8.FullRune(b[i:]) {
-			return -1
-		}
-		_, size := utf8.DecodeRune(b[i:])
-		i += size
+		_, size := utf8.DecodeRune(b[c.pos:])
+		c.pos += size
+		c.chars++
 	}
-	return i
+	return c.pos
 }
 
 // result gives bytes in binary mode and a str in text mode.
@@ -211,11 +223,12 @@ func cmdRead(s *Session, a *args) (*Result, error) {
 	if n > sockMaxRead {
 		return nil, usageErr("%s", msgReadLimit.S(msg.A("max", sockMaxRead)))
 	}
+	var chars charCursor
 	for {
 		if n >= 0 {
 			end := int(n)
 			if !f.binary {
-				end = charsEnd(f.rbuf, int(n))
+				end = chars.end(f.rbuf, int(n))
 			} else if end > len(f.rbuf) {
 				end = -1
 			}
@@ -229,10 +242,20 @@ func cmdRead(s *Session, a *args) (*Result, error) {
 		if len(f.rbuf) > sockMaxRead {
 			return nil, usageErr("%s", msgReadTooMuch.S(msg.A("max", sockMaxRead)))
 		}
-		if err := s.fill(f); err != nil {
+		if err := s.fillMore(f); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// fillMore is fill for a read that gathers several chunks: while data
+// keeps arriving the receive never waits, so Ctrl-C is looked for between
+// chunks. What arrived stays in the file's buffer for the next read.
+func (s *Session) fillMore(f *File) error {
+	if s.Sys.Interrupted() {
+		return sock.ErrInterrupted
+	}
+	return s.fill(f)
 }
 
 // sockMaxRead bounds what one read may gather.
@@ -246,9 +269,11 @@ func cmdReadline(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	for {
-		if i := bytes.IndexByte(f.rbuf, '\n'); i >= 0 {
-			return s.fileResult(f, f.take(i+1))
+	// searched: how much of the buffer is known to hold no newline, so
+	// each chunk is searched once.
+	for searched := 0; ; {
+		if i := bytes.IndexByte(f.rbuf[searched:], '\n'); i >= 0 {
+			return s.fileResult(f, f.take(searched+i+1))
 		}
 		if f.eof {
 			return s.fileResult(f, f.take(len(f.rbuf)))
@@ -256,7 +281,8 @@ func cmdReadline(s *Session, a *args) (*Result, error) {
 		if len(f.rbuf) > sockMaxRead {
 			return nil, usageErr("%s", msgNoNewline.S(msg.A("max", sockMaxRead)))
 		}
-		if err := s.fill(f); err != nil {
+		searched = len(f.rbuf)
+		if err := s.fillMore(f); err != nil {
 			return nil, err
 		}
 	}
