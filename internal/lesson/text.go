@@ -9,8 +9,8 @@ var (
 		"lessons (lesson N or lesson NAME starts one; lesson FILE runs a teacher's file):",
 		"课程（lesson N 或 lesson 名称 开始一课；lesson 文件 运行老师写的课程文件）：")
 	msgListRow = msg.New("lesson.list-row",
-		"{done}/{total} steps done",
-		"已完成 {done}/{total} 步")
+		"({done}/{total} steps done)",
+		"（已完成 {done}/{total} 步）")
 	msgStart = msg.New("lesson.start",
 		"lesson {name}: {title} ({total} steps; lesson repeats a step, lesson next|back|stop move)",
 		"课程 {name}：{title}（共 {total} 步；lesson 重复当前步骤，lesson next|back|stop 前进、后退、停止）")

@@ -175,7 +175,7 @@ func (t *Tutor) list() {
 	for i, les := range Builtin() {
 		done := t.doneSteps(les)
 		t.sess.Out.Line(render.P(render.Value, fmt.Sprintf("  %d %-10s ", i+1, les.Name)), render.P(render.Plain, les.Title.In(l)),
-			render.P(render.Note, "  ("+msgListRow.In(l, msg.A("done", len(done)), msg.A("total", len(les.Steps)))+")"))
+			render.P(render.Note, "  "+msgListRow.In(l, msg.A("done", len(done)), msg.A("total", len(les.Steps)))))
 	}
 }
 
