@@ -64,7 +64,9 @@ func Interactive(s *session.Session, opt Options) error {
 
 	e := &editor{view: &sessionView{}, screen: scr, keys: keys, stderr: opt.Stderr, status: opt.Status}
 	if e.status != nil {
-		e.status.width = scr.width
+		// The terminal's width now: it may change while a call waits,
+		// when readline's width is not updated.
+		e.status.width = func() int { return termWidth(outFD) }
 	}
 	if e.stderr == nil {
 		e.stderr = os.Stderr

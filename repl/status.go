@@ -21,6 +21,10 @@ type StatusLine struct {
 	mu    sync.Mutex
 	w     io.Writer
 	width func() int
+	// Color, when set, says whether colors are on: the line is dimmed
+	// then (never under NO_COLOR).
+	Color func() bool
+	dim   bool
 	line  string // the line being run
 	what  string // what the call waits for, as the session says
 	gen   int    // changes whenever the wait it was armed for is over
@@ -31,9 +35,9 @@ type StatusLine struct {
 // statusDelay is "more than a moment".
 const statusDelay = 700 * time.Millisecond
 
-// NewStatusLine writes to the terminal w, width columns wide.
-func NewStatusLine(w io.Writer, width func() int) *StatusLine {
-	return &StatusLine{w: w, width: width}
+// NewStatusLine writes to the terminal w.
+func NewStatusLine(w io.Writer) *StatusLine {
+	return &StatusLine{w: w}
 }
 
 // Write erases the status line, then writes p.
@@ -59,6 +63,7 @@ func (l *StatusLine) Waiting(what string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.what = what
+	l.dim = l.Color != nil && l.Color()
 	if l.shown {
 		return // the same command waits on; the next redraw says what for
 	}
@@ -87,8 +92,11 @@ func (l *StatusLine) draw(gen int, start time.Time) {
 	if r := []rune(text); width(r) > cols-1 {
 		text = string(append(cutWidth(r, cols-2), '…'))
 	}
-	dim.EnableColor()
-	io.WriteString(l.w, "\r\x1b[K"+dim.Sprint(text))
+	if l.dim {
+		dim.EnableColor()
+		text = dim.Sprint(text)
+	}
+	io.WriteString(l.w, "\r\x1b[K"+text)
 	l.shown = true
 	l.timer = time.AfterFunc(time.Second, func() { l.draw(gen, start) })
 }

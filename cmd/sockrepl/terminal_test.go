@@ -318,6 +318,9 @@ func TestTerminalStatusLine(t *testing.T) {
 	tm.typeLine("accept srv")
 	tm.waitFor("accept srv: waiting for a connection on 127.0.0.1:", 1)
 	tm.waitFor("Ctrl-C stops", 1)
+	if esc := tm.screenEscapes(); strings.Contains(esc, "\x1b[") {
+		t.Errorf("under NO_COLOR the status line is drawn with attributes:\n%q", esc)
+	}
 	tm.keys("C-c")
 	tm.waitFor("interrupted", 1)
 	tm.waitGone("waiting for")

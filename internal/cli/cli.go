@@ -199,7 +199,7 @@ func Main(args []string, stdio Stdio) int {
 	// output goes through it, so it is gone before anything else shows.
 	var waitLine *repl.StatusLine
 	if useReadline {
-		waitLine = repl.NewStatusLine(watched, nil)
+		waitLine = repl.NewStatusLine(watched)
 		out = waitLine
 	}
 	var buffered *bufio.Writer
@@ -210,6 +210,7 @@ func Main(args []string, stdio Stdio) int {
 	printer := &render.Printer{W: out, Color: wantColor(cfg.color, stdout)}
 	s := session.New(sys, printer)
 	if waitLine != nil {
+		waitLine.Color = func() bool { return printer.Color }
 		s.OnWait = waitLine.Waiting
 	}
 	if buffered != nil {
