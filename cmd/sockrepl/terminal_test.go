@@ -248,10 +248,11 @@ func TestTerminalPaste(t *testing.T) {
 	os.WriteFile(file, []byte("echo "+payload), 0o644)
 	tm.tmux("load-buffer", "-b", "p", file)
 	tm.tmux("paste-buffer", "-b", "p", "-t", tm.name)
-	s := tm.enter()
-	if got := strings.Count(strings.ReplaceAll(s, "\n", ""), payload); got < 2 {
-		t.Fatalf("the pasted line and its echo are not both on screen (%d)", got)
-	}
+	tm.waitFor("echo "+payload, 1)
+	tm.keys("Enter")
+	// The line as typed, and what echo printed.
+	tm.waitFor(payload, 2)
+	tm.waitFor("sockrepl>", 2)
 	tm.stillThere()
 }
 
