@@ -7,6 +7,8 @@
 package peer
 
 import (
+	"sockrepl/internal/msg"
+
 	"errors"
 	"fmt"
 	"sync"
@@ -55,7 +57,7 @@ type Peer struct {
 // Start opens the peer's socket on sa (family is sa's) and starts it.
 func Start(kind string, family int, sa unix.Sockaddr, opt Options) (*Peer, error) {
 	if opt.UDP && (kind == "close" || kind == "reset") {
-		return nil, fmt.Errorf("%w: a %s peer closes or resets connections, which UDP does not have", ErrUsage, kind)
+		return nil, fmt.Errorf("%w: %s", ErrUsage, msgNoUDP.S(msg.A("kind", kind)))
 	}
 	typ := unix.SOCK_STREAM
 	if opt.UDP {
@@ -150,17 +152,17 @@ func (p *Peer) Busy() bool {
 
 // Status says what the peer has done, for ls.
 func (p *Peer) Status() string {
-	s := fmt.Sprintf("%d conn, %d in, %d out", p.conns.Load(), p.in.Load(), p.out.Load())
+	s := msgStatusTCP.S(msg.A("conns", p.conns.Load()), msg.A("in", p.in.Load()), msg.A("out", p.out.Load()))
 	if p.Opt.UDP {
-		s = fmt.Sprintf("%d in, %d out", p.in.Load(), p.out.Load())
+		s = msgStatusUDP.S(msg.A("in", p.in.Load()), msg.A("out", p.out.Load()))
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.lastErr != "" {
-		s += ", last error " + p.lastErr
+		s += msgLastError.S(msg.A("err", p.lastErr))
 	}
 	if p.Stopped() {
-		s = "stopped; " + s
+		s = msgStopped.S(msg.A("status", s))
 	}
 	return s
 }
@@ -182,7 +184,7 @@ func (p *Peer) note(err error) {
 // and ls says why.
 func (p *Peer) survive() {
 	if r := recover(); r != nil {
-		p.note(fmt.Errorf("internal error: %v", r))
+		p.note(errors.New(msgInternalError.S(msg.A("panic", fmt.Sprint(r)))))
 	}
 }
 

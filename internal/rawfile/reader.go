@@ -1,8 +1,9 @@
 package rawfile
 
 import (
+	"sockrepl/internal/msg"
+
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -107,9 +108,9 @@ type TooBigError struct {
 
 func (e *TooBigError) Error() string {
 	if e.Size >= 0 {
-		return fmt.Sprintf("file is %d bytes, more than the %d-byte limit", e.Size, e.Limit)
+		return msgFileOverLimit.S(msg.A("n", e.Size), msg.A("max", e.Limit))
 	}
-	return fmt.Sprintf("file is larger than the %d-byte limit", e.Limit)
+	return msgFileLargerThanLimit.S(msg.A("max", e.Limit))
 }
 
 // Chunks of a file of unknown size start at minChunk bytes and double up

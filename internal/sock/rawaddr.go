@@ -1,6 +1,8 @@
 package sock
 
 import (
+	"sockrepl/internal/msg"
+
 	"encoding/binary"
 	"fmt"
 	"net/netip"
@@ -73,7 +75,7 @@ func EncodeSockaddr(sa unix.Sockaddr) ([]byte, error) {
 	case nil:
 		return nil, nil
 	}
-	return nil, fmt.Errorf("cannot encode a %T", sa)
+	return nil, fmt.Errorf("%s %T", msgCannotEncode.S(), sa)
 }
 
 // traceSockaddr writes sa as strace does.

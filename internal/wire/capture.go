@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"sockrepl/internal/msg"
+
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -49,7 +51,13 @@ type raw struct {
 }
 
 // errNoCapture wraps why capturing is impossible.
-var errNoCapture = errors.New("cannot capture")
+var errNoCapture error = &noCapture{}
+
+// noCapture is errNoCapture's type: matched with errors.Is, printed in
+// the current language.
+type noCapture struct{}
+
+func (*noCapture) Error() string { return msgCannotCapture.S() }
 
 // openCapture opens the capture on the interface named ifname ("lo").
 func openCapture(ifname string) (*capture, error) {

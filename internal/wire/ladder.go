@@ -156,7 +156,7 @@ func kindName(p *Packet) string {
 		}
 	}
 	if len(names) == 0 {
-		return "(no flags)"
+		return msgNoFlags.S()
 	}
 	return strings.Join(names, "-")
 }

@@ -65,3 +65,12 @@ var (
 		"cannot capture packets on loopback ({err})",
 		"无法在回环接口上抓包（{err}）")
 )
+
+var (
+	msgCannotCapture = msg.New("wire.cannot-capture",
+		"cannot capture",
+		"无法抓包")
+	msgNoFlags = msg.New("wire.no-flags",
+		"(no flags)",
+		"(无标志)")
+)
