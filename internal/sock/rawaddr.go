@@ -1,8 +1,6 @@
 package sock
 
 import (
-	"sockrepl/internal/msg"
-
 	"encoding/binary"
 	"fmt"
 	"net/netip"

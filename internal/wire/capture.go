@@ -1,9 +1,6 @@
 package wire
 
 import (
-	"sockrepl/internal/msg"
-
-	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -57,7 +54,7 @@ var errNoCapture error = &noCapture{}
 // the current language.
 type noCapture struct{}
 
-func (*noCapture) Error() string { return msgCannotCapture.S() }
+func (*noCapture) Error() string { return msgCaptureFailed.S() }
 
 // openCapture opens the capture on the interface named ifname ("lo").
 func openCapture(ifname string) (*capture, error) {

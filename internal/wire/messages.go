@@ -67,7 +67,7 @@ var (
 )
 
 var (
-	msgCannotCapture = msg.New("wire.cannot-capture",
+	msgCaptureFailed = msg.New("wire.capture-failed",
 		"cannot capture",
 		"无法抓包")
 	msgNoFlags = msg.New("wire.no-flags",
