@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fatih/color"
+
 	"sockrepl/internal/msg"
 )
 
@@ -31,6 +33,10 @@ type StatusLine struct {
 	shown bool
 	timer *time.Timer
 }
+
+// statusDim is the status line's own: the hint painter's runs in
+// readline's goroutine.
+var statusDim = color.New(color.Faint)
 
 // statusDelay is "more than a moment".
 const statusDelay = 700 * time.Millisecond
@@ -93,8 +99,8 @@ func (l *StatusLine) draw(gen int, start time.Time) {
 		text = string(append(cutWidth(r, cols-2), '…'))
 	}
 	if l.dim {
-		dim.EnableColor()
-		text = dim.Sprint(text)
+		statusDim.EnableColor()
+		text = statusDim.Sprint(text)
 	}
 	io.WriteString(l.w, "\r\x1b[K"+text)
 	l.shown = true
