@@ -46,7 +46,7 @@ var checks = []*checkDef{
 		doc:   "two open handles of the session are the two ends of one connection (both have addresses)",
 		holds: holdsConnected},
 	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}},
-		want:  msg.New("lesson.want.call", "a call", "一次调用"),
+		want:  msg.New("lesson.want.call", "a call: {call}", "一次调用：{call}"),
 		doc:   "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
 		holds: holdsCall},
 	{name: "mode", params: []param{{"", kMode}},
@@ -491,4 +491,13 @@ func holdsFDKept(w *world, _ *Pred) bool {
 		}
 	}
 	return false
+}
+
+// wanted says what a check still waits for, as `lesson` shows it: the
+// check's description, and for a call the call as the file writes it.
+func (p *Pred) wanted(l Lang) string {
+	if p.def.name == "call" {
+		return p.def.want.In(l, msg.A("call", strings.TrimSpace(strings.TrimPrefix(p.Text, "call"))))
+	}
+	return p.def.want.In(l)
 }

@@ -1,6 +1,7 @@
 package lesson
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -123,5 +124,38 @@ func TestParseBounds(t *testing.T) {
 	many := "lesson l\ntitle.en T\n" + strings.Repeat("step\ndo.en D\ncheck call send ok\n", maxSteps+1)
 	if _, errs := Parse([]byte(many), "many"); len(errs) == 0 || !strings.Contains(errs[0].Msg, "more than") {
 		t.Errorf("too many steps: %v", errs)
+	}
+}
+
+// The README's section on writing a lesson names every check, and its
+// example lesson is a valid one.
+func TestReadmeDocumentsLessons(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	start := strings.Index(readme, "### Writing a lesson")
+	if start < 0 {
+		t.Fatal("README has no section Writing a lesson")
+	}
+	section := readme[start:]
+	for _, c := range checks {
+		if !strings.Contains(section, "| `"+c.name) {
+			t.Errorf("README's table of checks lacks %s", c.name)
+		}
+	}
+	i := strings.Index(section, "```\n")
+	j := strings.Index(section[i+4:], "```\n")
+	if i < 0 || j < 0 {
+		t.Fatal("README's section has no example lesson")
+	}
+	example := section[i+4 : i+4+j]
+	l, errs := Parse([]byte(example), "README")
+	if len(errs) > 0 {
+		t.Fatalf("README's example lesson: %v", errs)
+	}
+	if m := l.Missing(); len(m) > 0 {
+		t.Errorf("README's example lesson lacks texts: %v", m)
 	}
 }

@@ -84,16 +84,3 @@ var (
 func summaryLine(name string, done, total int) string {
 	return "lesson " + name + ": " + itoa(done) + "/" + itoa(total) + " steps done"
 }
-
-// width is how many terminal columns text takes: Chinese characters and
-// full-width punctuation take two.
-func width(text string) int {
-	n := 0
-	for _, r := range text {
-		n++
-		if r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 {
-			n++
-		}
-	}
-	return n
-}

@@ -252,7 +252,7 @@ func (t *Tutor) showStep(again bool) {
 		var missing []string
 		for _, p := range st.Checks {
 			if !p.holds(w) {
-				missing = append(missing, p.def.want.In(l))
+				missing = append(missing, p.wanted(l))
 			}
 		}
 		if len(missing) > 0 {
@@ -267,10 +267,10 @@ func (t *Tutor) labelled(label, text string, style render.Style) {
 	l := t.lang()
 	col := 0
 	for _, m := range []*msg.M{msgDo, msgWhy, msgPython} {
-		col = max(col, width(m.In(l))+1)
+		col = max(col, render.Width(m.In(l))+1)
 	}
-	label += strings.Repeat(" ", max(1, col-width(label)))
-	pad := strings.Repeat(" ", 2+width(label))
+	label += strings.Repeat(" ", max(1, col-render.Width(label)))
+	pad := strings.Repeat(" ", 2+render.Width(label))
 	for i, ln := range strings.Split(text, "\n") {
 		if i == 0 {
 			t.sess.Out.Line(render.P(render.Note, "  "+label), render.P(style, ln))
