@@ -192,38 +192,11 @@ func valueDetail(c *command, a assignment) string {
 		if !ok {
 			return msgValueExample.S()
 		}
-		shape := valueShape(o)
+		shape := sockopt.Shape(o)
 		if o.Describe() != "" {
 			shape += " — " + o.Describe()
 		}
 		return shape
 	}
 	return ""
-}
-
-// valueShape says how setsockopt takes the value of o.
-func valueShape(o sockopt.Option) string {
-	switch o.Kind {
-	case sockopt.Bool:
-		return "on|off"
-	case sockopt.Int, sockopt.Int64:
-		return msgANumber.S()
-	case sockopt.Linger:
-		return msgLingerShape.S()
-	case sockopt.Timeval:
-		return msgTimevalShape.S()
-	case sockopt.String:
-		return msgAName.S()
-	case sockopt.Mreq:
-		return msgMreqShape.S()
-	case sockopt.Mreq6:
-		return msgMreq6Shape.S()
-	case sockopt.InAddr:
-		return msgIPv4Shape.S()
-	case sockopt.Ucred:
-		return "PID UID GID"
-	case sockopt.Errno, sockopt.Family, sockopt.SockType, sockopt.Protocol:
-		return msgANumber.S()
-	}
-	return msgRawBytesShape.S()
 }

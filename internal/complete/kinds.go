@@ -339,7 +339,7 @@ func valueCandidates(c *command, a assignment, word string) []string {
 		}
 	case "setsockopt":
 		o, ok := chosenOption(a)
-		if !ok || (o.Kind != sockopt.Bool && o.Kind != sockopt.Linger) {
+		if !ok || !sockopt.TakesOnOff(o) {
 			return nil
 		}
 	}

@@ -31,28 +31,4 @@ var (
 	msgValueExample = msg.New("complete.value-example",
 		"e.g. 1, on, off",
 		"如 1、on、off")
-	msgANumber = msg.New("complete.a-number",
-		"a number",
-		"数字")
-	msgLingerShape = msg.New("complete.linger-shape",
-		"ONOFF SECONDS, e.g. 1 5",
-		"ONOFF SECONDS，如 1 5")
-	msgTimevalShape = msg.New("complete.timeval-shape",
-		"SECONDS, e.g. 2.5",
-		"SECONDS，如 2.5")
-	msgAName = msg.New("complete.a-name",
-		"a name",
-		"名字")
-	msgMreqShape = msg.New("complete.mreq-shape",
-		"GROUP [IFADDR], e.g. 224.0.0.251 0.0.0.0",
-		"GROUP [IFADDR]，如 224.0.0.251 0.0.0.0")
-	msgMreq6Shape = msg.New("complete.mreq6-shape",
-		"GROUP [IFINDEX], e.g. ff02::fb 0",
-		"GROUP [IFINDEX]，如 ff02::fb 0")
-	msgIPv4Shape = msg.New("complete.ipv4-shape",
-		"an IPv4 address",
-		"IPv4 地址")
-	msgRawBytesShape = msg.New("complete.raw-bytes-shape",
-		"raw bytes: hex:… or b'…'",
-		"原始字节：hex:… 或 b'…'")
 )

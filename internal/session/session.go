@@ -22,6 +22,7 @@ import (
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
+	"sockrepl/internal/sockopt"
 )
 
 // Settings are what `set` changes.
@@ -109,6 +110,7 @@ type Session struct {
 func New(sys *sock.Sys, out *render.Printer) *Session {
 	s := &Session{Sys: sys, Out: out, names: map[string]*Handle{}, parsed: map[string][]line.Statement{}}
 	sys.BeforeWait = s.waitMayFollow
+	sys.Names = optionNames{}
 	s.Set = Settings{Hints: true, Preview: 256}
 	return s
 }
@@ -562,4 +564,15 @@ func (s *Session) RunScript(r io.Reader, stop func() bool) error {
 		s.execScriptLine(text)
 	}
 	return nil
+}
+
+// optionNames names options for the system calls' trace from the option
+// table, which the system-call layer does not know.
+type optionNames struct{}
+
+func (optionNames) LevelName(level int) string { return sockopt.Levels.Name(level) }
+
+func (optionNames) OptionName(level, opt int) (string, bool) {
+	o, ok := sockopt.ByNumber(level, opt)
+	return o.Name, ok
 }

@@ -7,7 +7,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/names"
-	"sockrepl/internal/sockopt"
 )
 
 // None is the timeout of a blocking socket, Python's None.
@@ -87,7 +86,7 @@ func (s *Sys) Adopt(fd int) (*Socket, error) {
 		if err != nil {
 			return nil, err
 		}
-		v[i] = int(sockopt.CInt(b))
+		v[i] = int(cInt(b))
 	}
 	return &Socket{FD: fd, Family: v[0], Type: v[1], Proto: v[2], Timeout: None, known: true}, nil
 }
@@ -236,7 +235,7 @@ func (s *Sys) Getpeername(sk *Socket) (unix.Sockaddr, error) {
 func (s *Sys) Getsockopt(sk *Socket, level, opt, buflen int) ([]byte, error) {
 	b, err := rawGetsockopt(sk.FD, level, opt, buflen)
 	if s.trace != nil {
-		s.tr("getsockopt", retval(0, err), sk.FD, traceLevel(level), traceOpt(level, opt), traceIntArg(b), "["+strconv.Itoa(len(b))+"]")
+		s.tr("getsockopt", retval(0, err), sk.FD, s.traceLevel(level), s.traceOpt(level, opt), traceIntArg(b), "["+strconv.Itoa(len(b))+"]")
 	}
 	return b, err
 }
@@ -245,7 +244,7 @@ func (s *Sys) Getsockopt(sk *Socket, level, opt, buflen int) ([]byte, error) {
 func (s *Sys) Setsockopt(sk *Socket, level, opt int, val []byte) error {
 	err := rawSetsockopt(sk.FD, level, opt, val)
 	if s.trace != nil {
-		s.tr("setsockopt", retval(0, err), sk.FD, traceLevel(level), traceOpt(level, opt), traceIntArg(val), len(val))
+		s.tr("setsockopt", retval(0, err), sk.FD, s.traceLevel(level), s.traceOpt(level, opt), traceIntArg(val), len(val))
 	}
 	return err
 }
@@ -662,7 +661,7 @@ func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time, finish boo
 		if err != nil {
 			return err
 		}
-		if e := unix.Errno(sockopt.CInt(b)); e != 0 {
+		if e := unix.Errno(cInt(b)); e != 0 {
 			return e
 		}
 		return nil

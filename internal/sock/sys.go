@@ -41,6 +41,16 @@ type Sys struct {
 	// Moved is how many bytes the call under way has sent or received so
 	// far (sendall, recv with waitall), for a status line; Reset zeroes it.
 	Moved int
+	// Names names option levels and options in the trace
+	// (SOL_SOCKET, SO_RCVBUF); nil: numbers. The system-call layer does
+	// not know the option table; the session hands it over.
+	Names OptionNames
+}
+
+// OptionNames names socket option levels and options for the trace.
+type OptionNames interface {
+	LevelName(level int) string
+	OptionName(level, opt int) (string, bool)
 }
 
 // New opens the wake-up eventfd.

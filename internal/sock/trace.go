@@ -1,6 +1,7 @@
 package sock
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,7 +10,6 @@ import (
 
 	"sockrepl/internal/errno"
 	"sockrepl/internal/names"
-	"sockrepl/internal/sockopt"
 )
 
 // traceData is how many bytes of a buffer a trace line shows, as strace's
@@ -52,19 +52,34 @@ func traceBuf(b []byte) string {
 	return "b" + quoteC(b)
 }
 
-func traceLevel(level int) string { return sockopt.Levels.Name(level) }
+func (s *Sys) traceLevel(level int) string {
+	if s.Names != nil {
+		return s.Names.LevelName(level)
+	}
+	return strconv.Itoa(level)
+}
 
-func traceOpt(level, opt int) string {
-	if o, ok := sockopt.ByNumber(level, opt); ok {
-		return o.Name
+func (s *Sys) traceOpt(level, opt int) string {
+	if s.Names != nil {
+		if name, ok := s.Names.OptionName(level, opt); ok {
+			return name
+		}
 	}
 	return strconv.Itoa(opt)
+}
+
+// cInt reads a C int as the kernel wrote it (host byte order); a shorter
+// buffer reads as if padded with zeros.
+func cInt(b []byte) int32 {
+	var buf [4]byte
+	copy(buf[:], b)
+	return int32(binary.NativeEndian.Uint32(buf[:]))
 }
 
 // traceIntArg writes an option value the way strace does: [N] for an int.
 func traceIntArg(b []byte) string {
 	if len(b) == 4 {
-		return "[" + strconv.Itoa(int(sockopt.CInt(b))) + "]"
+		return "[" + strconv.Itoa(int(cInt(b))) + "]"
 	}
 	return traceBuf(b)
 }

@@ -64,77 +64,16 @@ type Value struct {
 }
 
 // BufLen is how many bytes to offer the kernel when getting o.
-func BufLen(o Option) int {
-	switch o.Kind {
-	case Linger:
-		return unix.SizeofLinger
-	case Timeval:
-		return int(unsafe.Sizeof(unix.Timeval{}))
-	case String, Bytes:
-		return 256
-	case Ucred:
-		return unix.SizeofUcred
-	case TCPInfo:
-		return unix.SizeofTCPInfo
-	case Mreq:
-		return unix.SizeofIPMreq
-	case Mreq6:
-		return unix.SizeofIPv6Mreq
-	case Int64:
-		return 8
-	}
-	return 4 // Int, Bool, Errno, Family, SockType, Protocol, InAddr
-}
+func BufLen(o Option) int { return codecOf(o.Kind).size }
 
 // usage says what words o takes, for error messages.
-func usage(o Option) string {
-	switch o.Kind {
-	case Int:
-		return msgUsage0.S()
-	case Bool:
-		return msgUsage1.S()
-	case Linger:
-		return msgUsage2.S()
-	case Timeval:
-		return msgUsage3.S()
-	case Errno:
-		return msgUsage4.S()
-	case Family:
-		return msgUsage5.S()
-	case SockType:
-		return msgUsage6.S()
-	case Protocol:
-		return msgUsage7.S()
-	case String:
-		switch o.Name {
-		case "SO_BINDTODEVICE":
-			return msgUsage8.S()
-		case "TCP_ULP":
-			return msgUsage9.S()
-		case "TCP_CONGESTION":
-			return msgUsage10.S()
-		}
-		return msgUsage11.S()
-	case Ucred:
-		return msgUsage12.S()
-	case Mreq:
-		return msgUsage13.S()
-	case Mreq6:
-		return msgUsage14.S()
-	case InAddr:
-		return msgUsage15.S()
-	case Int64:
-		return msgUsage16.S()
-	}
-	return msgUsage17.S()
-}
+func usage(o Option) string { return codecOf(o.Kind).usage(o) }
 
 // Encode turns the value words of setsockopt into the bytes for the kernel.
 func Encode(o Option, words []string) ([]byte, error) {
 	bad := func(got string) error {
 		return errors.New(msgTakes.S(msg.A("name", o.Name), msg.A("usage", usage(o)), msg.A("got", got)))
 	}
-	badWord := func(w string) error { return badValue(o, w) }
 	count := func(lo, hi int) error {
 		if len(words) >= lo && len(words) <= hi {
 			return nil
@@ -148,107 +87,17 @@ func Encode(o Option, words []string) ([]byte, error) {
 		return bad(fmt.Sprintf("%d words", len(words)))
 	}
 
-	lo, hi := 1, 1
-	switch o.Kind {
-	case TCPInfo:
-		return nil, errors.New(msgTCPInfoReadOnly.S(msg.A("name", o.Name)))
-	case Bytes:
-		return nil, fmt.Errorf("%s: %w", o.Name, ErrRawBytes)
-	case Linger:
-		lo, hi = 2, 2
-	case Mreq, Mreq6:
-		hi = 2 // the interface defaults to "any"
-	case Ucred:
-		lo, hi = 3, 3
+	k := codecOf(o.Kind)
+	if k.encode == nil {
+		return nil, errors.New(msgCannotEncode.S(msg.A("name", o.Name), msg.A("kind", o.Kind.String())))
 	}
-	if err := count(lo, hi); err != nil {
+	if k.refuse != nil {
+		return nil, k.refuse(o)
+	}
+	if err := count(k.lo, k.hi); err != nil {
 		return nil, err
 	}
-
-	switch o.Kind {
-	case Int, Bool, Errno, Family, SockType, Protocol:
-		v, ok := parseKindInt(o.Kind, words[0])
-		if !ok {
-			if _, _, _, whole := wholeNumber(words[0]); whole {
-				return nil, fmt.Errorf("%s %w", words[0], ErrIntRange)
-			}
-			return nil, badWord(words[0])
-		}
-		return cInt(v), nil
-	case Int64:
-		v, err := strconv.ParseInt(words[0], 10, 64)
-		if err != nil {
-			return nil, badWord(words[0])
-		}
-		b := make([]byte, 8)
-		binary.NativeEndian.PutUint64(b, uint64(v))
-		return b, nil
-	case Linger:
-		var f [2]int32
-		for i, w := range words {
-			v, err := field(o, w, true, i == 0)
-			if err != nil {
-				return nil, err
-			}
-			f[i] = int32(v)
-		}
-		l := unix.Linger{Onoff: f[0], Linger: f[1]}
-		return structBytes(&l), nil
-	case Timeval:
-		usec, ok := parseSeconds(words[0])
-		if !ok {
-			return nil, badWord(words[0])
-		}
-		tv := unix.NsecToTimeval(usec * 1000)
-		return structBytes(&tv), nil
-	case String:
-		return []byte(words[0]), nil
-	case Ucred:
-		var f [3]int64
-		for i, w := range words {
-			v, err := field(o, w, i == 0, false) // pid_t, uid_t, gid_t
-			if err != nil {
-				return nil, err
-			}
-			f[i] = v
-		}
-		u := unix.Ucred{Pid: int32(f[0]), Uid: uint32(f[1]), Gid: uint32(f[2])}
-		return structBytes(&u), nil
-	case InAddr:
-		a, ok := parseIPv4(words[0])
-		if !ok {
-			return nil, badWord(words[0])
-		}
-		return a[:], nil
-	case Mreq:
-		var m unix.IPMreq
-		var ok bool
-		if m.Multiaddr, ok = parseIPv4(words[0]); !ok {
-			return nil, badWord(words[0])
-		}
-		if len(words) == 2 {
-			if m.Interface, ok = parseIPv4(words[1]); !ok {
-				return nil, badWord(words[1])
-			}
-		}
-		return structBytes(&m), nil
-	case Mreq6:
-		var m unix.IPv6Mreq
-		a, err := netip.ParseAddr(words[0])
-		if err != nil || !a.Is6() || a.Zone() != "" {
-			return nil, badWord(words[0])
-		}
-		m.Multiaddr = a.As16()
-		if len(words) == 2 {
-			idx, ok := parseIfindex(words[1])
-			if !ok {
-				return nil, badWord(words[1])
-			}
-			m.Interface = idx
-		}
-		return structBytes(&m), nil
-	}
-	return nil, errors.New(msgCannotEncode.S(msg.A("name", o.Name), msg.A("kind", o.Kind.String())))
+	return k.encode(o, words)
 }
 
 // parseInt accepts decimal or 0x-hex, signed, in the range of a C int:
@@ -470,70 +319,9 @@ func Decode(o Option, b []byte) Value {
 }
 
 func decodeText(o Option, b []byte, i int64) string {
-	named := func(name string) string {
-		if name == strconv.FormatInt(i, 10) {
-			return name
-		}
-		return fmt.Sprintf("%s (%d)", name, i)
-	}
-	switch o.Kind {
-	case Int, Bool:
-		if len(b) > 4 {
-			break
-		}
-		return strconv.FormatInt(i, 10)
-	case Errno:
-		if i == 0 {
-			return "0"
-		}
-		if n, ok := errno.Name(unix.Errno(i)); ok {
-			return named(n)
-		}
-		return strconv.FormatInt(i, 10)
-	case Family:
-		return named(names.Families.Name(int(i)))
-	case SockType:
-		return named(names.FormatType(int(i)))
-	case Protocol:
-		return named(names.Protocols.Name(int(i)))
-	case Int64:
-		if len(b) == 8 {
-			return strconv.FormatUint(binary.NativeEndian.Uint64(b), 10)
-		}
-	case Linger:
-		if l, full := fromBytes[unix.Linger](b); full {
-			return fmt.Sprintf("on=%d linger=%ds", l.Onoff, l.Linger)
-		}
-	case Timeval:
-		if tv, full := fromBytes[unix.Timeval](b); full {
-			return formatSeconds(int64(tv.Sec), int64(tv.Usec))
-		}
-	case String:
-		s := string(b)
-		if j := strings.IndexByte(s, 0); j >= 0 {
-			s = s[:j]
-		}
-		if s == "" {
-			return `""`
-		}
-		return s
-	case Ucred:
-		if u, full := fromBytes[unix.Ucred](b); full {
-			return fmt.Sprintf("pid=%d uid=%d gid=%d", u.Pid, u.Uid, u.Gid)
-		}
-	case TCPInfo:
-		return formatTCPInfo(b)
-	case InAddr:
-		if len(b) == 4 {
-			return netip.AddrFrom4([4]byte(b)).String()
-		}
-	case Mreq:
-		if m, full := fromBytes[unix.IPMreq](b); full {
-			return netip.AddrFrom4(m.Multiaddr).String() + " " + netip.AddrFrom4(m.Interface).String()
-		}
-	case Mreq6:
-		if m, full := fromBytes[unix.IPv6Mreq](b); full {
-			return fmt.Sprintf("%s %d", netip.AddrFrom16(m.Multiaddr), m.Interface)
+	if d := codecOf(o.Kind).decode; d != nil {
+		if text, ok := d(o, b, i); ok {
+			return text
 		}
 	}
 	// Bytes, and any structure the kernel returned at an unexpected size.
