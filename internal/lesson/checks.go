@@ -284,7 +284,7 @@ func (w *world) openSockets() []*session.HandleState {
 		if w.only != nil && !w.only[hs[i].ID] {
 			continue
 		}
-		if !hs[i].File && !hs[i].Closed {
+		if !hs[i].File && !hs[i].Background && !hs[i].Closed {
 			out = append(out, &hs[i])
 		}
 	}
@@ -297,7 +297,7 @@ func holdsMade(w *world, p *Pred) bool {
 	for _, e := range w.events {
 		for _, id := range e.Created {
 			h := w.handle(id)
-			if h == nil || h.File || h.Closed || !p.matchInt("family", h.Family) || !p.matchInt("type", h.Type) || !p.matchInt("proto", h.Proto) {
+			if h == nil || h.File || h.Background || h.Closed || !p.matchInt("family", h.Family) || !p.matchInt("type", h.Type) || !p.matchInt("proto", h.Proto) {
 				continue
 			}
 			if fd, ok := p.args["fd"]; ok && sharesSocket(w, h, fd.s) == fd.neg {

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -10,6 +11,7 @@ import (
 	"sockrepl/internal/expect"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 )
 
@@ -128,7 +130,10 @@ type HandleState struct {
 	Name   string
 	File   bool // made by makefile; FileOf is its socket's handle
 	FileOf int
-	Closed bool // calls on it see a closed object
+	// Background: a peer running in the background (peer echo …), not
+	// a socket of the session's.
+	Background bool
+	Closed     bool // calls on it see a closed object
 	// FDKept: the socket was closed while a file made from it is open, so
 	// its descriptor stays open (Python's reference count).
 	FDKept              bool
@@ -155,8 +160,12 @@ func (s *Session) HandleStates() []HandleState {
 
 func (s *Session) handleState(h *Handle) HandleState {
 	st := HandleState{ID: h.ID, Name: h.Name, Closed: h.Closed(), FD: -1}
-	if h.File != nil {
+	switch {
+	case h.File != nil:
 		st.File, st.FileOf = true, h.File.sock.ID
+		return st
+	case h.Peer != nil || h.Sock == nil:
+		st.Background = true
 		return st
 	}
 	sk := h.Sock
@@ -198,6 +207,18 @@ type Tutor interface {
 	After()
 	// Prompt is what goes before the prompt ("[2/7] "), or "".
 	Prompt() string
+}
+
+// tutorAfter lets the lesson look at the statement just run. A bug in a
+// lesson must not end the session: a panic becomes a one-line error, as a
+// command's does.
+func (s *Session) tutorAfter() {
+	defer func() {
+		if p := recover(); p != nil {
+			s.Out.Line(render.P(render.Error, msgInternalError.S(msg.A("cmd", "lesson"), msg.A("panic", fmt.Sprint(p)))))
+		}
+	}()
+	s.Tutor.After()
 }
 
 // Prompt is the interactive prompt: the lesson's step, if one runs, then

@@ -250,7 +250,7 @@ func (s *Session) Exec(st line.Statement) Status {
 		status.Failed = true
 	}
 	if s.Tutor != nil && !s.inLesson {
-		s.Tutor.After()
+		s.tutorAfter()
 	}
 	return status
 }
