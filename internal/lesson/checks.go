@@ -1,6 +1,7 @@
 package lesson
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -26,40 +27,49 @@ import (
 // checks is the table of checks a lesson file may use.
 var checks = []*checkDef{
 	{name: "made", params: []param{{"family", kFamily}, {"type", kType}, {"proto", kProto}, {"fd", kFD}},
-		want:  msg.New("lesson.want.made", "a socket made in this step", "本步中新建的套接字"),
-		doc:   "a socket made since (by socket, socketpair, fromfd, dup, accept), still open; fd=same: its fd is another handle's (fileno=), fd=dup: another fd on the same socket",
+		want: msg.New("lesson.want.made", "a socket made in this step", "本步中新建的套接字"),
+		doc: msg.New("lesson.doc.made", "a socket made since (by socket, socketpair, fromfd, dup, accept), still open; fd=same: its fd is another handle's (fileno=), fd=dup: another fd on the same socket",
+			"此后新建（socket、socketpair、fromfd、dup、accept）且仍打开的套接字；fd=same：它的 fd 是另一个句柄的（fileno=），fd=dup：同一个套接字的另一个 fd"),
 		holds: holdsMade},
 	{name: "bound", params: []param{{"port", kPort}},
-		want:  msg.New("lesson.want.bound", "a bind that succeeded", "一次成功的 bind"),
-		doc:   "a bind since that succeeded, on a socket still open; port=ephemeral: the kernel chose it (port 0), port=fixed: one you chose, port=N",
+		want: msg.New("lesson.want.bound", "a bind that succeeded", "一次成功的 bind"),
+		doc: msg.New("lesson.doc.bound", "a bind since that succeeded, on a socket still open; port=ephemeral: the kernel chose it (port 0), port=fixed: one you chose, port=N",
+			"此后一次成功的 bind，套接字仍打开；port=ephemeral：端口由内核选择（端口 0），port=fixed：你自己选的端口，port=N"),
 		holds: holdsBound},
 	{name: "listening", params: []param{{"backlog", kInt}},
-		want:  msg.New("lesson.want.listening", "a socket that listens", "一个正在监听的套接字"),
-		doc:   "an open socket that listens; backlog=N: with that backlog (TCP, from TCP_INFO)",
+		want: msg.New("lesson.want.listening", "a socket that listens", "一个正在监听的套接字"),
+		doc: msg.New("lesson.doc.listening", "an open socket that listens; backlog=N: with that backlog (TCP, from TCP_INFO)",
+			"一个打开并正在监听的套接字；backlog=N：连接队列长度为 N（TCP，取自 TCP_INFO）"),
 		holds: holdsListening},
 	{name: "queue-full",
-		want:  msg.New("lesson.want.queue-full", "a listener whose queue of connections to accept is full", "一个已连接队列已满的监听套接字"),
-		doc:   "a TCP listener whose accept queue is full (more waiting connections than its backlog)",
+		want: msg.New("lesson.want.queue-full", "a listener whose queue of connections to accept is full", "一个已连接队列已满的监听套接字"),
+		doc: msg.New("lesson.doc.queue-full", "a TCP listener whose accept queue is full (more waiting connections than its backlog)",
+			"一个 TCP 监听套接字，其 accept 队列已满（等待的连接多于 backlog）"),
 		holds: holdsQueueFull},
 	{name: "connected", params: []param{{"family", kFamily}},
-		want:  msg.New("lesson.want.connected", "two handles that are the two ends of one connection", "两个句柄是同一个连接的两端"),
-		doc:   "two open handles of the session are the two ends of one connection (both have addresses)",
+		want: msg.New("lesson.want.connected", "two handles that are the two ends of one connection", "两个句柄是同一个连接的两端"),
+		doc: msg.New("lesson.doc.connected", "two open handles of the session are the two ends of one connection (both have addresses)",
+			"会话中两个打开的句柄是同一个连接的两端（两端都有地址）"),
 		holds: holdsConnected},
 	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}},
-		want:  msg.New("lesson.want.call", "a call: {call}", "一次调用：{call}"),
-		doc:   "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
+		want: msg.New("lesson.want.call", "a call: {call}", "一次调用：{call}"),
+		doc: msg.New("lesson.doc.call", "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
+			"此后的一次调用：`call NAME[|NAME…]`，后面可跟 ok、failed、errno=E、class=C（Python 的异常类）、timeout、interrupted（Ctrl-C）、value=REPR、partial（只发出了一部分的 send）、complete（全部发出）、min=N（至少 N 字节）"),
 		holds: holdsCall},
 	{name: "mode", params: []param{{"", kMode}},
-		want:  msg.New("lesson.want.mode", "a socket in that mode", "一个处于该模式的套接字"),
-		doc:   "an open socket that is blocking, nonblocking or timeout (has a timeout)",
+		want: msg.New("lesson.want.mode", "a socket in that mode", "一个处于该模式的套接字"),
+		doc: msg.New("lesson.doc.mode", "an open socket that is blocking, nonblocking or timeout (has a timeout)",
+			"一个处于阻塞、非阻塞或超时（设了超时）模式的打开的套接字"),
 		holds: holdsMode},
 	{name: "sndbuf", params: []param{{"max", kInt}},
-		want:  msg.New("lesson.want.sndbuf", "a socket with a small send buffer", "一个发送缓冲区很小的套接字"),
-		doc:   "an open socket whose SO_SNDBUF (as getsockopt reads it) is at most max=N",
+		want: msg.New("lesson.want.sndbuf", "a socket with a small send buffer", "一个发送缓冲区很小的套接字"),
+		doc: msg.New("lesson.doc.sndbuf", "an open socket whose SO_SNDBUF (as getsockopt reads it) is at most max=N",
+			"一个打开的套接字，其 SO_SNDBUF（getsockopt 读到的值）至多为 max=N"),
 		holds: holdsSndbuf},
 	{name: "fd-kept",
-		want:  msg.New("lesson.want.fd-kept", "a closed socket whose fd a file keeps open", "一个已关闭、但其 fd 仍被文件保持打开的套接字"),
-		doc:   "a socket closed while a file made from it by makefile is open, so its fd stays open",
+		want: msg.New("lesson.want.fd-kept", "a closed socket whose fd a file keeps open", "一个已关闭、但其 fd 仍被文件保持打开的套接字"),
+		doc: msg.New("lesson.doc.fd-kept", "a socket closed while a file made from it by makefile is open, so its fd stays open",
+			"一个已关闭的套接字，由它 makefile 出的文件仍打开，所以它的 fd 仍然打开"),
 		holds: holdsFDKept},
 }
 
@@ -88,7 +98,7 @@ type checkDef struct {
 	name   string
 	params []param
 	want   *msg.M // what it waits for, as `lesson` shows a step
-	doc    string // for lesson check's errors and the README
+	doc    *msg.M // for lesson check's errors and the README
 	holds  func(w *world, p *Pred) bool
 }
 
@@ -128,11 +138,11 @@ func parsePred(text string) (*Pred, error) {
 	words := strings.Fields(text)
 	def := checksByName[words[0]]
 	if def == nil {
-		msg := fmt.Sprintf("unknown check %q", words[0])
+		sug := ""
 		if s := names.Closest(words[0], CheckNames(), 2); s != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", s)
+			sug = msgDidYouMean.S(msg.A("word", s))
 		}
-		return nil, fmt.Errorf("%s; the checks are %s", msg, strings.Join(CheckNames(), ", "))
+		return nil, errors.New(msgUnknownCheck.S(msg.A("word", strconv.Quote(words[0])), msg.A("suggestion", sug), msg.A("checks", strings.Join(CheckNames(), ", "))))
 	}
 	p := &Pred{Text: text, def: def, args: map[string]arg{}}
 	for _, w := range words[1:] {
@@ -146,11 +156,11 @@ func parsePred(text string) (*Pred, error) {
 			}
 		}
 		if prm == nil {
-			return nil, fmt.Errorf("%s does not take %q (%s)", def.name, w, def.doc)
+			return nil, errors.New(msgDoesNotTake.S(msg.A("check", def.name), msg.A("word", strconv.Quote(w)), msg.A("doc", def.doc.S())))
 		}
 		if prm.kind == kFlag {
 			if hasValue {
-				return nil, fmt.Errorf("%s: %s takes no value", def.name, key)
+				return nil, errors.New(msgTakesNoValue.S(msg.A("check", def.name), msg.A("key", key)))
 			}
 			p.args[key] = arg{s: key}
 			continue
@@ -167,7 +177,7 @@ func parsePred(text string) (*Pred, error) {
 	for _, q := range def.params {
 		if q.key == "" {
 			if _, ok := p.args[""]; !ok {
-				return nil, fmt.Errorf("%s needs its first word (%s)", def.name, def.doc)
+				return nil, errors.New(msgNeedsFirstWord.S(msg.A("check", def.name), msg.A("doc", def.doc.S())))
 			}
 		}
 	}
@@ -181,14 +191,14 @@ func parseArg(k kind, value string) (arg, error) {
 	}
 	a.s = value
 	if value == "" {
-		return a, fmt.Errorf("a value is missing after =")
+		return a, errors.New(msgValueMissing.S())
 	}
 	var err error
 	switch k {
 	case kInt:
 		a.n, err = strconv.Atoi(value)
 		if err != nil || a.n < 0 {
-			return a, fmt.Errorf("%q is not a number", value)
+			return a, errors.New(msgNotANumber.S(msg.A("value", strconv.Quote(value))))
 		}
 	case kFamily:
 		a.n, err = names.Families.Lookup(value)
@@ -199,14 +209,14 @@ func parseArg(k kind, value string) (arg, error) {
 	case kErrno:
 		info, ok := errno.Lookup(value)
 		if !ok {
-			return a, fmt.Errorf("unknown errno %q", value)
+			return a, errors.New(msgUnknownErrno.S(msg.A("value", strconv.Quote(value))))
 		}
 		a.n = int(info.Errno)
 	case kCommands:
 		known := session.CommandNames()
 		for _, c := range strings.Split(value, "|") {
 			if !slices.Contains(known, c) {
-				return a, fmt.Errorf("%q is not a command (help lists them)", c)
+				return a, errors.New(msgNotACommand.S(msg.A("value", strconv.Quote(c))))
 			}
 			a.set = append(a.set, c)
 		}
@@ -214,16 +224,16 @@ func parseArg(k kind, value string) (arg, error) {
 		if value != "ephemeral" && value != "fixed" {
 			a.n, err = strconv.Atoi(value)
 			if err != nil || a.n < 0 || a.n > 65535 {
-				return a, fmt.Errorf("port is ephemeral, fixed or a number 0-65535, not %q", value)
+				return a, errors.New(msgBadPort.S(msg.A("value", strconv.Quote(value))))
 			}
 		}
 	case kMode:
 		if value != "blocking" && value != "nonblocking" && value != "timeout" {
-			return a, fmt.Errorf("a mode is blocking, nonblocking or timeout, not %q", value)
+			return a, errors.New(msgBadMode.S(msg.A("value", strconv.Quote(value))))
 		}
 	case kFD:
 		if value != "same" && value != "dup" {
-			return a, fmt.Errorf("fd is same or dup, not %q", value)
+			return a, errors.New(msgBadFD.S(msg.A("value", strconv.Quote(value))))
 		}
 	}
 	return a, err

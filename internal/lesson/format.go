@@ -122,7 +122,7 @@ func Parse(src []byte, source string) (*Lesson, []LineError) {
 		}
 	}
 	if len(src) > maxFileSize {
-		return nil, []LineError{{0, fmt.Sprintf("the file is %d bytes; a lesson file may have at most %d", len(src), maxFileSize)}}
+		return nil, []LineError{{0, msgFileTooBig.S(msg.A("n", len(src)), msg.A("max", maxFileSize))}}
 	}
 	var (
 		step *Step
@@ -138,7 +138,7 @@ func Parse(src []byte, source string) (*Lesson, []LineError) {
 		}
 		if strings.HasPrefix(trimmed, "|") {
 			if last == nil {
-				bad(n, "a | line continues the value of the line above, but there is none to continue")
+				bad(n, "%s", msgNoContinue.S())
 				continue
 			}
 			*last += "\n" + continued(text, col)
@@ -156,35 +156,35 @@ func Parse(src []byte, source string) (*Lesson, []LineError) {
 		switch {
 		case key == "lesson":
 			if l.Name != "" {
-				bad(n, "a second lesson line: one file holds one lesson")
+				bad(n, "%s", msgSecondLesson.S())
 			} else if !isWord(value) {
-				bad(n, "lesson takes one word, the lesson's name (letters, digits, - and _), not %q", value)
+				bad(n, "%s", msgLessonName.S(msg.A("value", strconv.Quote(value))))
 			} else {
 				l.Name = value
 			}
 		case key == "step":
 			if value != "" {
-				bad(n, "step takes nothing after it (the step's texts follow on their own lines)")
+				bad(n, "%s", msgStepNothing.S())
 			}
 			if len(l.Steps) >= maxSteps {
-				bad(n, "more than %d steps", maxSteps)
+				bad(n, "%s", msgTooManySteps.S(msg.A("max", maxSteps)))
 				continue
 			}
 			step = &Step{Line: n}
 			l.Steps = append(l.Steps, step)
 		case key == "python", key == "check", key == "wrong":
 			if step == nil {
-				bad(n, "%s before the first step line", key)
+				bad(n, "%s", msgBeforeFirstStep.S(msg.A("key", key)))
 				continue
 			}
 			if value == "" {
-				bad(n, "%s needs a value", key)
+				bad(n, "%s", msgNeedsValue.S(msg.A("key", key)))
 				continue
 			}
 			switch key {
 			case "python":
 				if step.Python != "" {
-					bad(n, "a second python line in one step: continue the first with | lines")
+					bad(n, "%s", msgSecondPython.S())
 					continue
 				}
 				step.Python = value
@@ -192,7 +192,7 @@ func Parse(src []byte, source string) (*Lesson, []LineError) {
 			case "check", "wrong":
 				p, err := parsePred(value)
 				if err != nil {
-					bad(n, "%s: %v", key, err)
+					bad(n, "%s", msgKeyErr.S(msg.A("key", key), msg.A("err", err)))
 					if key == "wrong" {
 						// Its hints still have a wrong to follow: one
 						// mistake, one error.
@@ -210,55 +210,55 @@ func Parse(src []byte, source string) (*Lesson, []LineError) {
 		case textKeys[base] != nil:
 			lang, ok := langOf(langName)
 			if !hasLang || !ok {
-				bad(n, "%s needs its language: %s.en or %s.zh", key, base, base)
+				bad(n, "%s", msgNeedsLanguage.S(msg.A("key", key), msg.A("base", base)))
 				continue
 			}
 			if base != "title" && step == nil {
-				bad(n, "%s before the first step line", key)
+				bad(n, "%s", msgBeforeFirstStep.S(msg.A("key", key)))
 				continue
 			}
 			if base == "title" && step != nil {
-				bad(n, "the title goes before the first step")
+				bad(n, "%s", msgTitleFirst.S())
 				continue
 			}
 			t := textKeys[base](l, step)
 			if t == nil {
-				bad(n, "%s must follow a wrong line: it is what to tell a learner who did that", key)
+				bad(n, "%s", msgFollowWrong.S(msg.A("key", key)))
 				continue
 			}
 			if value == "" {
-				bad(n, "%s needs a text", key)
+				bad(n, "%s", msgNeedsText.S(msg.A("key", key)))
 				continue
 			}
 			if t[lang] != "" {
-				bad(n, "a second %s here: continue the first with | lines", key)
+				bad(n, "%s", msgSecondKey.S(msg.A("key", key)))
 				continue
 			}
 			t[lang] = value
 			last = &t[lang]
 		default:
-			bad(n, "unknown key %q: expected lesson, title.en|zh, step, do.en|zh, why.en|zh, python, check, wrong or hint.en|zh", key)
+			bad(n, "%s", msgUnknownKey.S(msg.A("key", strconv.Quote(key))))
 		}
 	}
 	if l.Name == "" {
-		bad(1, "no lesson line: a lesson file names its lesson (lesson NAME)")
+		bad(1, "%s", msgNoLessonLine.S())
 	}
 	if l.Title.empty() {
-		bad(1, "no title: give title.en and title.zh")
+		bad(1, "%s", msgNoTitle.S())
 	}
 	if len(l.Steps) == 0 {
-		bad(1, "no steps: a lesson has at least one step line")
+		bad(1, "%s", msgNoSteps.S())
 	}
 	for _, st := range l.Steps {
 		if st.Do.empty() {
-			bad(st.Line, "this step says nothing to do: give do.en and do.zh")
+			bad(st.Line, "%s", msgNothingToDo.S())
 		}
 		if len(st.Checks) == 0 {
-			bad(st.Line, "this step has no check: give at least one check line, or it could never be done")
+			bad(st.Line, "%s", msgNoCheck.S())
 		}
 		for _, w := range st.Wrongs {
 			if w.Hint.empty() && w.Pred.def != nil {
-				bad(w.Pred.Line, "this wrong has no hint: follow it with hint.en and hint.zh")
+				bad(w.Pred.Line, "%s", msgWrongNoHint.S())
 			}
 		}
 	}
