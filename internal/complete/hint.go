@@ -23,28 +23,28 @@ import (
 // a comment, after the last argument, or when the command is unknown.
 func Hint(line string, env Env) string {
 	ctx := parse(line)
-	if ctx.comment || ctx.quoted || ctx.expect {
+	if ctx.Comment || ctx.Quoted || ctx.Expect {
 		return ""
 	}
-	if len(ctx.words) == 0 {
-		if ctx.word == "" {
+	if len(ctx.Words) == 0 {
+		if ctx.Word == "" {
 			return ""
 		}
 		// Right after a command's name: its whole synopsis.
-		c := lookupCommand(ctx.word)
+		c := lookupCommand(ctx.Word)
 		if c == nil || c.info.Args == "" {
 			return ""
 		}
 		return " " + c.info.Args
 	}
-	if ctx.word != "" {
+	if ctx.Word != "" {
 		return ""
 	}
-	c := lookupCommand(ctx.words[0])
+	c := lookupCommand(ctx.Words[0])
 	if c == nil {
 		return ""
 	}
-	a := assign(c, ctx.words[1:])
+	a := assign(c, ctx.Words[1:])
 	if a.over {
 		return ""
 	}
