@@ -15,6 +15,7 @@ import (
 	"sockrepl/internal/expect"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
+	"sockrepl/internal/peer"
 	"sockrepl/internal/rawfile"
 	"sockrepl/internal/session"
 )
@@ -51,10 +52,10 @@ var checks = []*checkDef{
 		doc: msg.New("lesson.doc.connected", "two open handles of the session are the two ends of one connection (both have addresses)",
 			"会话中两个打开的句柄是同一个连接的两端（两端都有地址）"),
 		holds: holdsConnected},
-	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}},
+	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}, {"to", kPeer}},
 		want: msg.New("lesson.want.call", "a call: {call}", "一次调用：{call}"),
-		doc: msg.New("lesson.doc.call", "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes)",
-			"此后的一次调用：`call NAME[|NAME…]`，后面可跟 ok、failed、errno=E、class=C（Python 的异常类）、timeout、interrupted（Ctrl-C）、value=REPR、partial（只发出了一部分的 send）、complete（全部发出）、min=N（至少 N 字节）"),
+		doc: msg.New("lesson.doc.call", "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes), to=KIND (on a socket connected to a peer of that kind: sink, echo…)",
+			"此后的一次调用：`call NAME[|NAME…]`，后面可跟 ok、failed、errno=E、class=C（Python 的异常类）、timeout、interrupted（Ctrl-C）、value=REPR、partial（只发出了一部分的 send）、complete（全部发出）、min=N（至少 N 字节）、to=KIND（套接字连到该类 peer：sink、echo……）"),
 		holds: holdsCall},
 	{name: "mode", params: []param{{"", kMode}},
 		want: msg.New("lesson.want.mode", "a socket in that mode", "一个处于该模式的套接字"),
@@ -87,6 +88,7 @@ const (
 	kMode                 // blocking, nonblocking, timeout
 	kFD                   // same or dup
 	kValue                // any text: a Python repr, a class name
+	kPeer                 // a peer's kind: echo, sink…
 )
 
 type param struct {
@@ -230,6 +232,10 @@ func parseArg(k kind, value string) (arg, error) {
 	case kMode:
 		if value != "blocking" && value != "nonblocking" && value != "timeout" {
 			return a, errors.New(msgBadMode.S(msg.A("value", strconv.Quote(value))))
+		}
+	case kPeer:
+		if !slices.Contains(peer.Kinds, value) {
+			return a, errors.New(msgBadPeerKind.S(msg.A("kinds", strings.Join(peer.Kinds, ", ")), msg.A("value", strconv.Quote(value))))
 		}
 	case kFD:
 		if value != "same" && value != "dup" {
@@ -459,6 +465,9 @@ func holdsCall(w *world, p *Pred) bool {
 		if m, ok := p.args["min"]; ok && (e.Of >= m.n) == m.neg {
 			continue
 		}
+		if to, ok := p.args["to"]; ok && (len(e.Handles) == 0 || toPeer(w, e.Handles[0], to.s) == to.neg) {
+			continue
+		}
 		return true
 	}
 	return false
@@ -510,4 +519,28 @@ func (p *Pred) wanted(l Lang) string {
 		return p.def.want.In(l, msg.A("call", strings.TrimSpace(strings.TrimPrefix(p.Text, "call"))))
 	}
 	return p.def.want.In(l)
+}
+
+// toPeer reports whether handle id is connected to a background peer of
+// that kind.
+func toPeer(w *world, id int, kind string) bool {
+	h := w.handle(id)
+	if h == nil || h.Peer == nil {
+		return false
+	}
+	// By port: a peer on the any-address (:0) is reached at 127.0.0.1.
+	port, ok := addr.Port(h.Peer)
+	if !ok {
+		return addr.Format(h.Peer) != "" && peerAt(w, kind, func(sa unix.Sockaddr) bool { return addr.Format(sa) == addr.Format(h.Peer) })
+	}
+	return peerAt(w, kind, func(sa unix.Sockaddr) bool { p, ok := addr.Port(sa); return ok && p == port })
+}
+
+func peerAt(w *world, kind string, at func(unix.Sockaddr) bool) bool {
+	for _, o := range w.handles() {
+		if o.Background && o.PeerKind == kind && o.Local != nil && at(o.Local) {
+			return true
+		}
+	}
+	return false
 }

@@ -100,6 +100,9 @@ var (
 	msgBadPort = msg.New("lesson.bad-port",
 		"port is ephemeral, fixed or a number 0-65535, not {value}",
 		"port 应为 ephemeral、fixed 或 0-65535 的数字，而不是 {value}")
+	msgBadPeerKind = msg.New("lesson.bad-peer-kind",
+		"to is a peer's kind ({kinds}), not {value}",
+		"to 应为 peer 的种类（{kinds}），而不是 {value}")
 	msgBadMode = msg.New("lesson.bad-mode",
 		"a mode is blocking, nonblocking or timeout, not {value}",
 		"模式应为 blocking、nonblocking 或 timeout，而不是 {value}")

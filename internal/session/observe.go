@@ -131,8 +131,10 @@ type HandleState struct {
 	File   bool // made by makefile; FileOf is its socket's handle
 	FileOf int
 	// Background: a peer running in the background (peer echo …), not
-	// a socket of the session's.
+	// a socket of the session's; PeerKind is its kind (sink…) and Local
+	// the address it listens on.
 	Background bool
+	PeerKind   string
 	Closed     bool // calls on it see a closed object
 	// FDKept: the socket was closed while a file made from it is open, so
 	// its descriptor stays open (Python's reference count).
@@ -164,7 +166,10 @@ func (s *Session) handleState(h *Handle) HandleState {
 	case h.File != nil:
 		st.File, st.FileOf = true, h.File.sock.ID
 		return st
-	case h.Peer != nil || h.Sock == nil:
+	case h.Peer != nil:
+		st.Background, st.PeerKind, st.Local = true, h.Peer.Kind, h.Peer.Local
+		return st
+	case h.Sock == nil:
 		st.Background = true
 		return st
 	}
