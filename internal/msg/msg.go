@@ -184,6 +184,7 @@ func (m *M) In(l Lang, args ...Arg) string {
 		return segs[0].lit
 	}
 	var b strings.Builder
+	b.Grow(len(m.text[l]) + 16) // one allocation for the usual message
 	for _, sg := range segs {
 		text := sg.lit
 		if sg.arg != "" {

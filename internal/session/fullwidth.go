@@ -116,6 +116,11 @@ func (s *Session) splitFullWidth(src string) ([]line.Statement, bool) {
 // whether it did; if the ASCII statement is refused too, err gets a
 // pointer to the full-width characters instead.
 func (s *Session) retryFullWidth(st line.Statement, err *error) (c *command, res *Result, ok bool) {
+	// The usual statement is ASCII or succeeded: nothing to look at, and
+	// nothing allocated for it.
+	if *err == nil || isASCII(st.Text) {
+		return nil, nil, false
+	}
 	var usage *UsageError
 	if !errors.As(*err, &usage) {
 		return nil, nil, false
