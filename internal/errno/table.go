@@ -124,7 +124,7 @@ var table = []entry{
 	{errno: unix.EFAULT,
 		hint: msg.New("errno.EFAULT",
 			"the kernel was handed a bad memory address; that is a bug in sockrepl, not in what you typed: please report the command",
-			"内核收到了一个错误的内存地址；这是 sockrepl 的 bug，不是你的输入有误：请报告这条命令")},
+			"内核收到了一个错误的内存地址；这是 sockrepl 的缺陷，不是你的输入有误：请报告这条命令")},
 	{errno: unix.ENOTBLK},
 	{errno: unix.EBUSY,
 		hint: msg.New("errno.EBUSY",

@@ -351,7 +351,7 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"命令本身有错（没有发出任何调用）")
 	msgInternalError = msg.New("session.internal-error",
 		"internal error in {cmd}: {panic} (this is a sockrepl bug; the session goes on)",
-		"{cmd} 内部错误：{panic}（这是 sockrepl 的 bug；会话继续）")
+		"{cmd} 内部错误：{panic}（这是 sockrepl 的缺陷；会话继续）")
 
 	// poll, ls, getaddrinfo, source
 	msgHandleToPoll = msg.New("session.poll.missing",
