@@ -127,3 +127,38 @@ func TestCallbacksRecover(t *testing.T) {
 		t.Errorf("the panics were told as %q", told)
 	}
 }
+
+func TestCursorMove(t *testing.T) {
+	for _, tc := range []struct {
+		prompt, cols int
+		line         string
+		pos          int
+		want         string
+		ok           bool
+	}{
+		// 10 + 20 fill the first row of 30; 15 wide characters the
+		// second; the 16th and xyz are on the third.
+		{10, 30, "echo abcdefghijklmno" + strings.Repeat("你好", 8) + "xyz", 20, "\x1b[1A\r", true},
+		{10, 30, "echo abcdefghijklmno" + strings.Repeat("你好", 8) + "xyz", 22, "\x1b[1A\r\x1b[4C", true},
+		{10, 30, "echo abcdefghijklmno" + strings.Repeat("你好", 8) + "xyz", 0, "\x1b[2A\r\x1b[10C", true},
+		// The line ends at a row's end: on to the next row first.
+		{10, 30, "echo abcdefghijklmno" + strings.Repeat("你好", 7) + "你", 3, " \b\x1b[2A\r\x1b[13C", true},
+		// A wide character that does not fit at a row's end: the terminal
+		// moves it on, readline does not know; no move is made.
+		{10, 30, "echo abcdefghijklmn你好", 3, "", false},
+	} {
+		got, ok := cursorMove(tc.prompt, tc.cols, []rune(tc.line), tc.pos)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("cursorMove(%d, %d, %q, %d) = %q, %v; want %q, %v", tc.prompt, tc.cols, tc.line, tc.pos, got, ok, tc.want, tc.ok)
+		}
+	}
+	// The writer puts the move in place of what readline writes after
+	// the mark.
+	var b strings.Builder
+	w := &cursorWriter{w: &b}
+	w.set("\rMOVE")
+	n, err := w.Write([]byte("sockrepl> line" + string(cursorMark) + "\b\b\b"))
+	if n != len("sockrepl> line")+3+3 || err != nil || b.String() != "sockrepl> line\rMOVE" {
+		t.Errorf("cursorWriter wrote %q (%d, %v)", b.String(), n, err)
+	}
+}

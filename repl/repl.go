@@ -6,6 +6,7 @@
 package repl
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -72,8 +73,9 @@ func Interactive(s *session.Session, opt Options) error {
 		e.stderr = os.Stderr
 	}
 	e.view.update(s)
+	out := &cursorWriter{w: opt.Stdout}
 	e.painter = &hintPainter{view: e.view, promptWidth: width([]rune(Prompt)),
-		screenWidth: scr.width, bug: e.noteBug,
+		screenWidth: scr.width, bug: e.noteBug, moves: out,
 		searching: func() bool {
 			rl := e.inst.Load()
 			return rl != nil && rl.Operation.IsSearchMode()
@@ -81,7 +83,7 @@ func Interactive(s *session.Session, opt Options) error {
 	cfg := &readline.Config{
 		Prompt: s.Prompt(),
 		Stdin:  keys,
-		Stdout: opt.Stdout,
+		Stdout: out,
 		Stderr: opt.Stderr,
 		AutoComplete: &completer{view: e.view, width: scr.width, bug: e.noteBug,
 			listing: func() bool {
@@ -408,6 +410,7 @@ type hintPainter struct {
 	promptWidth int // when the view has no prompt yet
 	searching   func() bool
 	screenWidth func() int
+	moves       *cursorWriter // takes the cursor moves of lines over several rows
 	bug         func(where *msg.M, p any)
 }
 
@@ -468,18 +471,105 @@ func (p *hintPainter) Paint(line []rune, pos int) (out []rune) {
 	return out
 }
 
-// wideCursor adds the columns readline's move back to the cursor misses:
-// it moves one column per character after the cursor. Only on a line that
-// fits its row, where readline moves back with nothing but \b.
+// wideCursor puts the cursor where readline misses it: readline moves
+// back one column per character after the cursor, where a wide one takes
+// two. On a line that fits its row, the painter adds the columns missed
+// (readline moves back with nothing but \b). On a line over several rows,
+// the painter ends with cursorMark and works out the whole move, which
+// cursorWriter puts in place of readline's.
 func (p *hintPainter) wideCursor(line []rune, pos, cols int) []rune {
 	after := line[pos:]
 	extra := width(after) - len(after)
-	if extra <= 0 || p.view.promptCols(p.promptWidth)+width(line) >= cols {
+	if extra <= 0 {
 		return line
 	}
+	prompt := p.view.promptCols(p.promptWidth)
 	out := make([]rune, 0, len(line)+8)
 	out = append(out, line...)
-	return append(out, []rune("\x1b["+strconv.Itoa(extra)+"D")...)
+	if prompt+width(line) < cols {
+		return append(out, []rune("\x1b["+strconv.Itoa(extra)+"D")...)
+	}
+	if p.moves == nil {
+		return line
+	}
+	move, ok := cursorMove(prompt, cols, line, pos)
+	if !ok {
+		return line
+	}
+	p.moves.set(move)
+	return append(out, cursorMark)
+}
+
+// cursorMove is the way from the end of line, drawn after a prompt of
+// that many columns on rows of cols, back to the character at pos. It
+// counts rows as readline does (a row ends when it is full), which is how
+// the terminal draws them unless a wide character does not fit at a row's
+// end and the terminal moves it to the next row: then it says false.
+func cursorMove(prompt, cols int, line []rune, pos int) (string, bool) {
+	row, col := 0, prompt
+	atRow, atCol := 0, 0
+	for i, r := range line {
+		if i == pos {
+			atRow, atCol = row, col
+		}
+		col += runeWidth.Width(r)
+		if col > cols {
+			return "", false
+		}
+		if col == cols {
+			row, col = row+1, 0
+		}
+	}
+	var b strings.Builder
+	if col == 0 {
+		// The last row is full: the terminal waits at its end; a blank
+		// and a backspace take it to the next row, as readline does.
+		b.WriteString(" \b")
+	}
+	if up := row - atRow; up > 0 {
+		b.WriteString("\x1b[" + strconv.Itoa(up) + "A")
+	}
+	b.WriteString("\r")
+	if atCol > 0 {
+		b.WriteString("\x1b[" + strconv.Itoa(atCol) + "C")
+	}
+	return b.String(), true
+}
+
+// cursorMark ends a painted line whose cursor move the painter made.
+const cursorMark = '\uF8F2'
+
+// cursorWriter is what readline writes to: a redraw that ends the painted
+// line with cursorMark gets the painter's cursor move in place of what
+// readline wrote after the line.
+type cursorWriter struct {
+	w    io.Writer
+	mu   sync.Mutex
+	move string
+}
+
+func (c *cursorWriter) set(move string) {
+	c.mu.Lock()
+	c.move = move
+	c.mu.Unlock()
+}
+
+var cursorMarkBytes = []byte(string(cursorMark))
+
+func (c *cursorWriter) Write(p []byte) (int, error) {
+	i := bytes.Index(p, cursorMarkBytes)
+	if i < 0 {
+		return c.w.Write(p)
+	}
+	c.mu.Lock()
+	move := c.move
+	c.mu.Unlock()
+	out := make([]byte, 0, i+len(move))
+	out = append(append(out, p[:i]...), move...)
+	if _, err := c.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 var runeWidth readline.Runes

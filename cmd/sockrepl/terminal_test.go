@@ -407,3 +407,57 @@ func TestTerminalResizeRace(t *testing.T) {
 		t.Errorf("the race detector reported:\n%s", b)
 	}
 }
+
+// TestTerminalWideCharCursorWrapped: the same on a line over several rows
+// of a narrow terminal, where readline's move back also crosses rows.
+func TestTerminalWideCharCursorWrapped(t *testing.T) {
+	tm := startTermSize(t, 30, 20, sockreplBin(), "NO_COLOR=1")
+	// 10 columns of prompt and 20 of ASCII fill the first row, 15 wide
+	// characters the second; the 16th and xyz are on the third.
+	line := "echo abcdefghijklmno" + strings.Repeat("你好", 8) + "xyz"
+	tm.typeText(line)
+	tm.waitFor("xyz", 1)
+	tm.keys("C-a")
+	tm.waitCursor(len("sockrepl> "))
+	_, row0 := tm.cursorXY()
+	x, y := len("sockrepl> "), 0
+	for _, r := range line[:strings.Index(line, "yz")] {
+		tm.keys("Right")
+		x += runeCols(r)
+		if x >= 30 {
+			x, y = x-30, y+1
+		}
+		tm.waitCursorXY(x, row0+y)
+	}
+	tm.keys("Left", "Left")
+	tm.typeText("Q")
+	want := "abcdefghijklmno" + strings.Repeat("你好", 7) + "你Q好xyz"
+	if got := strings.ReplaceAll(tm.enter(), "\n", ""); !strings.Contains(got, want) {
+		t.Errorf("the edit did not land where the cursor was: want %q in\n%s", want, got)
+	}
+}
+
+// cursorXY is the cursor's column and row.
+func (tm *term) cursorXY() (int, int) {
+	tm.t.Helper()
+	pos := strings.Fields(tm.tmux("display-message", "-p", "-t", tm.name, "#{cursor_x} #{cursor_y}"))
+	x, _ := strconv.Atoi(pos[0])
+	y, _ := strconv.Atoi(pos[1])
+	return x, y
+}
+
+// waitCursorXY waits until the cursor is at column x of row y.
+func (tm *term) waitCursorXY(x, y int) {
+	tm.t.Helper()
+	deadline := time.Now().Add(termWait)
+	for {
+		gx, gy := tm.cursorXY()
+		if gx == x && gy == y {
+			return
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the cursor is at %d,%d, want %d,%d; the screen shows:\n%s", gx, gy, x, y, tm.screen())
+		}
+		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	}
+}
