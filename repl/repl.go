@@ -28,6 +28,9 @@ import (
 // session may add to it (a lesson's step): the loops ask s.Prompt().
 const Prompt = "sockrepl> "
 
+// ContinuationPrompt asks for the next line of a Python block.
+const ContinuationPrompt = "... "
+
 // Options for an interactive loop.
 type Options struct {
 	Stdin  io.ReadCloser
@@ -245,10 +248,16 @@ func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) 
 		if e.status != nil {
 			e.status.Running("")
 		}
-		rl.SetPrompt(e.view.prompt())
+		// A Python block goes on at `... ` until a blank line.
+		if s.Continuing() {
+			rl.SetPrompt(ContinuationPrompt)
+		} else {
+			rl.SetPrompt(e.view.prompt())
+		}
 		text, err := e.readLine(rl)
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
+			s.CancelContinuation()
 			continue
 		case err == io.EOF:
 			return nil

@@ -29,6 +29,9 @@ type Result struct {
 	// (see expect.Outcome.Data).
 	data     []byte
 	dataKind byte
+	// addr is the address the call returned (accept's peer, recvfrom's
+	// sender, getsockname's), for Python's value of the call.
+	addr unix.Sockaddr
 	// sent of of: a send's count of bytes out of those asked, for lessons.
 	sent, of int
 	// whole is the elements of the whole value where it is a tuple (see
@@ -168,10 +171,20 @@ func errnoHint(c *command, info errno.Info) string {
 // fail prints a failure: one line naming it, and with hints on, a second
 // line for a learner.
 func (s *Session) fail(c *command, err error) expect.Outcome {
+	o, text, hint, notes := s.explain(c, err)
+	s.Out.Line(append([]render.Part{render.P(render.Error, text)}, notes...)...)
+	if s.Set.Hints && hint != "" {
+		s.Out.Line(render.P(render.Hint, "  "+msgHint.S(msg.A("hint", hint))))
+	}
+	return o
+}
+
+// explain says what a failure of command c was: its outcome for
+// expectations, its line, the notes that follow it on the line, and its
+// hint for a learner.
+func (s *Session) explain(c *command, err error) (o expect.Outcome, text, hint string, notes []render.Part) {
+	o = outcomeOf(nil, err)
 	var (
-		o       = outcomeOf(nil, err)
-		text    string
-		hint    string
 		e       unix.Errno
 		usage   *UsageError
 		py      *PyError
@@ -222,14 +235,10 @@ func (s *Session) fail(c *command, err error) expect.Outcome {
 	if errors.As(err, &hinted) {
 		hint = hinted.hint
 	}
-	s.Out.Line(append([]render.Part{render.P(render.Error, text), render.P(render.Note, suffix)}, arrivedParts...)...)
 	if h := s.wireHint(err); h != "" {
 		hint = h
 	}
-	if s.Set.Hints && hint != "" {
-		s.Out.Line(render.P(render.Hint, "  "+msgHint.S(msg.A("hint", hint))))
-	}
-	return o
+	return o, text, hint, append([]render.Part{render.P(render.Note, suffix)}, arrivedParts...)
 }
 
 // SetTrace turns the system call trace on or off. Each call is printed as

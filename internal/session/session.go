@@ -102,6 +102,7 @@ type Session struct {
 	// widthNote: the line was read with ASCII in place of full-width
 	// punctuation; its first statement says so.
 	widthNote string
+	py        *pyState // Python at the prompt, made on first use
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
 }
@@ -127,6 +128,9 @@ type Status struct {
 
 // ExecLine runs every statement of one line.
 func (s *Session) ExecLine(src string) Status {
+	if s.Continuing() || s.isPython(src) {
+		return s.execPython(src)
+	}
 	sts, err := s.split(src)
 	if err != nil {
 		if fixed, ok := s.splitFullWidth(src); ok {
@@ -148,7 +152,7 @@ func (s *Session) ExecLine(src string) Status {
 // execScriptLine is ExecLine for a line read from a script: a line seen
 // before is found without making a string of it.
 func (s *Session) execScriptLine(b []byte) Status {
-	if sts, ok := s.parsed[string(b)]; ok {
+	if sts, ok := s.parsed[string(b)]; ok && !s.Continuing() {
 		return s.execAll(sts)
 	}
 	return s.ExecLine(string(b))
@@ -361,6 +365,11 @@ func (s *Session) expandText(t string) (string, error) {
 
 // resolveRef is what $H, $H.port, $H.host and %H stand for.
 func (s *Session) resolveRef(r line.Ref) (string, error) {
+	if _, named := s.names[r.Name]; !named && r.Sigil == '$' && r.Field == "" {
+		if text, ok, err := s.pyValueText(r.Name); ok {
+			return text, err
+		}
+	}
 	sa, named := s.addrs[r.Name]
 	if !named || r.Sigil != '$' {
 		h, err := s.handle(r.Name)
@@ -456,6 +465,7 @@ func (s *Session) bind(name string, h *Handle) {
 	delete(s.addrs, name)
 	s.names[name] = h
 	h.Name = name
+	s.forgetPython(name)
 }
 
 // bindAddr gives an address a name (`conn, addr = accept srv`); the name
@@ -471,6 +481,7 @@ func (s *Session) bindAddr(name string, sa unix.Sockaddr) {
 		s.addrs = map[string]unix.Sockaddr{}
 	}
 	s.addrs[name] = sa
+	s.forgetPython(name)
 }
 
 // Handles returns every handle, for completion and tests.

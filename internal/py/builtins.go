@@ -1,0 +1,1015 @@
+package py
+
+import (
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Args reads a call's arguments by Python's rules: names lists the
+// parameters in order; the first required are required.
+func Args(fname string, args []Value, kw []KW, required int, names ...string) ([]Value, error) {
+	out := make([]Value, len(names))
+	if len(args) > len(names) {
+		if len(names) == required && required == 0 {
+			return nil, typeErr("%s() takes no arguments (%d given)", fname, len(args))
+		}
+		if required == len(names) {
+			return nil, typeErr("%s() takes exactly %d argument%s (%d given)", fname, len(names), plural(len(names)), len(args))
+		}
+		return nil, typeErr("%s() takes at most %d argument%s (%d given)", fname, len(names), plural(len(names)), len(args))
+	}
+	copy(out, args)
+	for _, k := range kw {
+		found := false
+		for i, n := range names {
+			if n == k.Name {
+				if out[i] != nil {
+					return nil, typeErr("argument for %s() given by name ('%s') and position (%d)", fname, n, i+1)
+				}
+				out[i], found = k.V, true
+			}
+		}
+		if !found {
+			return nil, typeErr("%s() got an unexpected keyword argument '%s'", fname, k.Name)
+		}
+	}
+	for i := 0; i < required; i++ {
+		if out[i] == nil {
+			if required == 1 && len(names) == 1 {
+				return nil, typeErr("%s() takes exactly one argument (0 given)", fname)
+			}
+			return nil, typeErr("%s() missing required argument '%s' (pos %d)", fname, names[i], i+1)
+		}
+	}
+	return out, nil
+}
+
+func fn(name string, f func(args []Value, kw []KW) (Value, error)) *Builtin {
+	return &Builtin{Name: name, Fn: f}
+}
+
+// builtinType is a class standing for a built-in type (int, str, bytes…)
+// so that type(), isinstance() and calls work.
+func builtinType(name string, newf func(args []Value, kw []KW) (Value, error)) *Class {
+	return &Class{Name: name, Attrs: map[string]Value{}, New: func(_ *Class, args []Value, kw []KW) (Value, error) { return newf(args, kw) }}
+}
+
+var typeClasses = map[string]*Class{}
+
+// TypeOf is type(v).
+func TypeOf(v Value) *Class {
+	switch x := v.(type) {
+	case *Instance:
+		return x.Class
+	case Host:
+		return x.Type()
+	}
+	if c, ok := typeClasses[TypeName(v)]; ok {
+		return c
+	}
+	return &Class{Name: TypeName(v), Attrs: map[string]Value{}}
+}
+
+// IsInstance is isinstance(v, cls).
+func IsInstance(v Value, cls *Class) bool {
+	t := TypeOf(v)
+	if t.IsSub(cls) {
+		return true
+	}
+	if cls.Name == "int" && cls == typeClasses["int"] {
+		switch v.(type) {
+		case Bool, Enum:
+			return true
+		}
+	}
+	return cls == typeClasses["object"]
+}
+
+func (in *Interp) makeBuiltins() map[string]Value {
+	b := map[string]Value{}
+	fr := &frame{in: in, globals: in.Globals}
+	for _, c := range builtinExceptions {
+		b[c.Name] = c
+	}
+	b["EnvironmentError"] = OSError
+	b["IOError"] = OSError
+	types := []*Class{
+		builtinType("int", func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("int", args, kw, 0, "x", "base")
+			if err != nil {
+				return nil, err
+			}
+			return toIntValue(a[0], a[1])
+		}),
+		builtinType("float", func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("float", args, nil, 0, "x")
+			if err != nil {
+				return nil, err
+			}
+			switch x := a[0].(type) {
+			case nil:
+				return Float(0), nil
+			case Str:
+				s := strings.ToLower(strings.TrimSpace(string(x)))
+				switch s {
+				case "inf", "+inf", "infinity":
+					return Float(math.Inf(1)), nil
+				case "-inf", "-infinity":
+					return Float(math.Inf(-1)), nil
+				case "nan":
+					return Float(math.NaN()), nil
+				}
+				f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+				if err != nil {
+					return nil, valueErr("could not convert string to float: %s", Repr(x))
+				}
+				return Float(f), nil
+			}
+			if f, ok := toFloat(a[0]); ok {
+				return Float(f), nil
+			}
+			return nil, typeErr("float() argument must be a string or a real number, not '%s'", TypeName(a[0]))
+		}),
+		builtinType("str", func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("str", args, kw, 0, "object", "encoding", "errors")
+			if err != nil {
+				return nil, err
+			}
+			if a[0] == nil {
+				return Str(""), nil
+			}
+			if a[1] != nil {
+				bs, ok := a[0].(Bytes)
+				if !ok {
+					return nil, typeErr("decoding to str: need a bytes-like object, %s found", TypeName(a[0]))
+				}
+				return decode(bs, a[1], a[2])
+			}
+			return Str(ToStr(a[0])), nil
+		}),
+		builtinType("bytes", func(args []Value, kw []KW) (Value, error) {
+			return makeBytes(fr, "bytes", args, kw)
+		}),
+		builtinType("bytearray", func(args []Value, kw []KW) (Value, error) {
+			return makeBytes(fr, "bytearray", args, kw)
+		}),
+		builtinType("bool", func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("bool", args, nil, 0, "x")
+			if err != nil || a[0] == nil {
+				return False, err
+			}
+			return Bool(Truth(a[0])), nil
+		}),
+		builtinType("list", func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("list", args, nil, 0, "iterable")
+			if err != nil || a[0] == nil {
+				return &List{}, err
+			}
+			items, err := fr.listOf(a[0], "'%s' object is not iterable")
+			return &List{append([]Value{}, items...)}, err
+		}),
+		builtinType("tuple", func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("tuple", args, nil, 0, "iterable")
+			if err != nil || a[0] == nil {
+				return Tuple{}, err
+			}
+			items, err := fr.listOf(a[0], "'%s' object is not iterable")
+			return Tuple(append([]Value{}, items...)), err
+		}),
+		builtinType("dict", func(args []Value, kw []KW) (Value, error) {
+			d := NewDict()
+			if len(args) > 1 {
+				return nil, typeErr("dict expected at most 1 argument, got %d", len(args))
+			}
+			if len(args) == 1 {
+				if m, ok := args[0].(*Dict); ok {
+					for i, k := range m.keys {
+						d.Set(k, m.vals[i])
+					}
+				} else {
+					items, err := fr.listOf(args[0], "'%s' object is not iterable")
+					if err != nil {
+						return nil, err
+					}
+					for _, it := range items {
+						pair, err := fr.listOf(it, "cannot convert dictionary update sequence element #0 to a sequence")
+						if err != nil || len(pair) != 2 {
+							return nil, valueErr("dictionary update sequence element has wrong length")
+						}
+						if err := d.Set(pair[0], pair[1]); err != nil {
+							return nil, err
+						}
+					}
+				}
+			}
+			for _, k := range kw {
+				d.SetStr(k.Name, k.V)
+			}
+			return d, nil
+		}),
+		builtinType("set", func(args []Value, kw []KW) (Value, error) {
+			s := &Set{NewDict()}
+			if len(args) == 1 {
+				items, err := fr.listOf(args[0], "'%s' object is not iterable")
+				if err != nil {
+					return nil, err
+				}
+				for _, it := range items {
+					if err := s.d.Set(it, None); err != nil {
+						return nil, err
+					}
+				}
+			}
+			return s, nil
+		}),
+		builtinType("range", func(args []Value, kw []KW) (Value, error) {
+			var nums []int64
+			for _, a := range args {
+				n, ok := toInt(a)
+				if !ok {
+					return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a))
+				}
+				if !n.IsInt64() {
+					return nil, excf(OverflowError, "Python int too large to convert to C ssize_t")
+				}
+				nums = append(nums, n.Int64())
+			}
+			switch len(nums) {
+			case 1:
+				return &Range{0, nums[0], 1}, nil
+			case 2:
+				return &Range{nums[0], nums[1], 1}, nil
+			case 3:
+				if nums[2] == 0 {
+					return nil, valueErr("range() arg 3 must not be zero")
+				}
+				return &Range{nums[0], nums[1], nums[2]}, nil
+			}
+			if len(nums) == 0 {
+				return nil, typeErr("range expected at least 1 argument, got 0")
+			}
+			return nil, typeErr("range expected at most 3 arguments, got %d", len(nums))
+		}),
+		builtinType("object", func(args []Value, kw []KW) (Value, error) {
+			return &Instance{Class: typeClasses["object"], Attrs: map[string]Value{}}, nil
+		}),
+		builtinType("type", func(args []Value, kw []KW) (Value, error) {
+			if len(args) != 1 {
+				return nil, typeErr("type() takes 1 argument here")
+			}
+			return TypeOf(args[0]), nil
+		}),
+	}
+	for _, t := range types {
+		typeClasses[t.Name] = t
+		b[t.Name] = t
+	}
+	typeClasses["bytes"].Attrs["fromhex"] = fn("fromhex", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("fromhex", args, kw, 1, "string")
+		if err != nil {
+			return nil, err
+		}
+		s, ok := a[0].(Str)
+		if !ok {
+			return nil, typeErr("fromhex() argument must be str, not %s", TypeName(a[0]))
+		}
+		h := strings.Join(strings.Fields(string(s)), "")
+		out := make([]byte, 0, len(h)/2)
+		for i := 0; i+1 < len(h)+1; i += 2 {
+			if i+1 >= len(h) || !isHex(h[i]) || !isHex(h[i+1]) {
+				return nil, valueErr("non-hexadecimal number found in fromhex() arg at position %d", i)
+			}
+			out = append(out, byte(hexVal(h[i])<<4|hexVal(h[i+1])))
+		}
+		return Bytes(out), nil
+	})
+	b["print"] = fn("print", func(args []Value, kw []KW) (Value, error) {
+		sep, end := " ", "\n"
+		for _, k := range kw {
+			switch k.Name {
+			case "sep", "end":
+				s := ""
+				switch v := k.V.(type) {
+				case Str:
+					s = string(v)
+				case *NoneType:
+					s = map[string]string{"sep": " ", "end": "\n"}[k.Name]
+				default:
+					return nil, typeErr("%s must be None or a string, not %s", k.Name, TypeName(k.V))
+				}
+				if k.Name == "sep" {
+					sep = s
+				} else {
+					end = s
+				}
+			case "flush", "file":
+			default:
+				return nil, typeErr("'%s' is an invalid keyword argument for print()", k.Name)
+			}
+		}
+		var sb strings.Builder
+		for i, a := range args {
+			if i > 0 {
+				sb.WriteString(sep)
+			}
+			sb.WriteString(ToStr(a))
+		}
+		sb.WriteString(end)
+		in.Write(sb.String())
+		return None, nil
+	})
+	b["len"] = fn("len", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("len", args, kw, 1, "obj")
+		if err != nil {
+			return nil, err
+		}
+		switch x := a[0].(type) {
+		case Str:
+			return NewInt(int64(utf8.RuneCountInString(string(x)))), nil
+		case Bytes:
+			return NewInt(int64(len(x))), nil
+		case Tuple:
+			return NewInt(int64(len(x))), nil
+		case *List:
+			return NewInt(int64(len(x.Items))), nil
+		case *Dict:
+			return NewInt(int64(x.Len())), nil
+		case *Set:
+			return NewInt(int64(x.d.Len())), nil
+		case *Range:
+			return NewInt(rangeLen(x)), nil
+		}
+		return nil, typeErr("object of type '%s' has no len()", TypeName(a[0]))
+	})
+	b["repr"] = fn("repr", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("repr", args, kw, 1, "obj")
+		if err != nil {
+			return nil, err
+		}
+		return Str(Repr(a[0])), nil
+	})
+	b["ascii"] = b["repr"]
+	b["isinstance"] = fn("isinstance", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("isinstance expected 2 arguments, got %d", len(args))
+		}
+		return classCheck(args[1], func(c *Class) bool { return IsInstance(args[0], c) }, "isinstance() arg 2 must be a type, a tuple of types, or a union")
+	})
+	b["issubclass"] = fn("issubclass", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("issubclass expected 2 arguments, got %d", len(args))
+		}
+		c, ok := args[0].(*Class)
+		if !ok {
+			return nil, typeErr("issubclass() arg 1 must be a class")
+		}
+		return classCheck(args[1], func(base *Class) bool { return c.IsSub(base) }, "issubclass() arg 2 must be a class, a tuple of classes, or a union")
+	})
+	b["abs"] = fn("abs", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("abs", args, kw, 1, "x")
+		if err != nil {
+			return nil, err
+		}
+		if n, ok := toInt(a[0]); ok {
+			return Int{new(big.Int).Abs(n)}, nil
+		}
+		if f, ok := a[0].(Float); ok {
+			return Float(math.Abs(float64(f))), nil
+		}
+		return nil, typeErr("bad operand type for abs(): '%s'", TypeName(a[0]))
+	})
+	b["min"] = fn("min", func(args []Value, kw []KW) (Value, error) { return minMax(fr, "min", args, kw, -1) })
+	b["max"] = fn("max", func(args []Value, kw []KW) (Value, error) { return minMax(fr, "max", args, kw, 1) })
+	b["sum"] = fn("sum", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("sum", args, kw, 1, "iterable", "start")
+		if err != nil {
+			return nil, err
+		}
+		items, err := fr.listOf(a[0], "'%s' object is not iterable")
+		if err != nil {
+			return nil, err
+		}
+		var total Value = NewInt(0)
+		if a[1] != nil {
+			total = a[1]
+		}
+		for _, it := range items {
+			if total, err = binop("+", total, it); err != nil {
+				return nil, err
+			}
+		}
+		return total, nil
+	})
+	b["sorted"] = fn("sorted", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 1 {
+			return nil, typeErr("sorted expected 1 argument, got %d", len(args))
+		}
+		items, err := fr.listOf(args[0], "'%s' object is not iterable")
+		if err != nil {
+			return nil, err
+		}
+		l := &List{append([]Value{}, items...)}
+		return None, sortList(fr, l, kw)
+	})
+	b["sorted"].(*Builtin).Fn = func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 1 {
+			return nil, typeErr("sorted expected 1 argument, got %d", len(args))
+		}
+		items, err := fr.listOf(args[0], "'%s' object is not iterable")
+		if err != nil {
+			return nil, err
+		}
+		l := &List{append([]Value{}, items...)}
+		return l, sortList(fr, l, kw)
+	}
+	b["reversed"] = fn("reversed", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("reversed", args, kw, 1, "sequence")
+		if err != nil {
+			return nil, err
+		}
+		items, err := fr.listOf(a[0], "'%s' object is not reversible")
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Value, len(items))
+		for i, v := range items {
+			out[len(items)-1-i] = v
+		}
+		return iterOver(out), nil
+	})
+	b["enumerate"] = fn("enumerate", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("enumerate", args, kw, 1, "iterable", "start")
+		if err != nil {
+			return nil, err
+		}
+		it, err := fr.iter(a[0])
+		if err != nil {
+			return nil, err
+		}
+		n := int64(0)
+		if a[1] != nil {
+			s, ok := toInt(a[1])
+			if !ok {
+				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[1]))
+			}
+			n = s.Int64()
+		}
+		return &Iter{next: func() (Value, bool, error) {
+			v, ok, err := it.next()
+			if !ok || err != nil {
+				return nil, ok, err
+			}
+			n++
+			return Tuple{NewInt(n - 1), v}, true, nil
+		}}, nil
+	})
+	b["zip"] = fn("zip", func(args []Value, kw []KW) (Value, error) {
+		var its []*Iter
+		for _, a := range args {
+			it, err := fr.iter(a)
+			if err != nil {
+				return nil, err
+			}
+			its = append(its, it)
+		}
+		return &Iter{next: func() (Value, bool, error) {
+			if len(its) == 0 {
+				return nil, false, nil
+			}
+			var t Tuple
+			for _, it := range its {
+				v, ok, err := it.next()
+				if !ok || err != nil {
+					return nil, false, err
+				}
+				t = append(t, v)
+			}
+			return t, true, nil
+		}}, nil
+	})
+	b["map"] = fn("map", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("map() here takes a function and one iterable")
+		}
+		it, err := fr.iter(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return &Iter{next: func() (Value, bool, error) {
+			v, ok, err := it.next()
+			if !ok || err != nil {
+				return nil, ok, err
+			}
+			r, err := fr.call(args[0], []Value{v}, nil)
+			return r, err == nil, err
+		}}, nil
+	})
+	b["filter"] = fn("filter", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("filter expected 2 arguments, got %d", len(args))
+		}
+		it, err := fr.iter(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return &Iter{next: func() (Value, bool, error) {
+			for {
+				v, ok, err := it.next()
+				if !ok || err != nil {
+					return nil, ok, err
+				}
+				keep := Truth(v)
+				if args[0] != None {
+					r, err := fr.call(args[0], []Value{v}, nil)
+					if err != nil {
+						return nil, false, err
+					}
+					keep = Truth(r)
+				}
+				if keep {
+					return v, true, nil
+				}
+			}
+		}}, nil
+	})
+	b["iter"] = fn("iter", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("iter", args, kw, 1, "object")
+		if err != nil {
+			return nil, err
+		}
+		return fr.iter(a[0])
+	})
+	b["next"] = fn("next", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("next", args, kw, 1, "iterator", "default")
+		if err != nil {
+			return nil, err
+		}
+		it, ok := a[0].(*Iter)
+		if !ok {
+			return nil, typeErr("'%s' object is not an iterator", TypeName(a[0]))
+		}
+		v, ok, err := it.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			if a[1] != nil {
+				return a[1], nil
+			}
+			return nil, NewExc(StopIteration)
+		}
+		return v, nil
+	})
+	b["any"] = fn("any", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("any", args, kw, 1, "iterable")
+		if err != nil {
+			return nil, err
+		}
+		items, err := fr.listOf(a[0], "'%s' object is not iterable")
+		for _, v := range items {
+			if Truth(v) {
+				return True, nil
+			}
+		}
+		return False, err
+	})
+	b["all"] = fn("all", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("all", args, kw, 1, "iterable")
+		if err != nil {
+			return nil, err
+		}
+		items, err := fr.listOf(a[0], "'%s' object is not iterable")
+		for _, v := range items {
+			if !Truth(v) {
+				return False, nil
+			}
+		}
+		return True, err
+	})
+	b["hex"] = fn("hex", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("hex", args, kw, 1, "number")
+		if err != nil {
+			return nil, err
+		}
+		n, ok := toInt(a[0])
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+		}
+		if n.Sign() < 0 {
+			return Str("-0x" + new(big.Int).Neg(n).Text(16)), nil
+		}
+		return Str("0x" + n.Text(16)), nil
+	})
+	b["bin"] = fn("bin", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("bin", args, kw, 1, "number")
+		if err != nil {
+			return nil, err
+		}
+		n, ok := toInt(a[0])
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+		}
+		if n.Sign() < 0 {
+			return Str("-0b" + new(big.Int).Neg(n).Text(2)), nil
+		}
+		return Str("0b" + n.Text(2)), nil
+	})
+	b["ord"] = fn("ord", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("ord", args, kw, 1, "c")
+		if err != nil {
+			return nil, err
+		}
+		switch x := a[0].(type) {
+		case Str:
+			if utf8.RuneCountInString(string(x)) == 1 {
+				r, _ := utf8.DecodeRuneInString(string(x))
+				return NewInt(int64(r)), nil
+			}
+			return nil, typeErr("ord() expected a character, but string of length %d found", utf8.RuneCountInString(string(x)))
+		case Bytes:
+			if len(x) == 1 {
+				return NewInt(int64(x[0])), nil
+			}
+			return nil, typeErr("ord() expected a character, but string of length %d found", len(x))
+		}
+		return nil, typeErr("ord() expected string of length 1, but %s found", TypeName(a[0]))
+	})
+	b["chr"] = fn("chr", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("chr", args, kw, 1, "i")
+		if err != nil {
+			return nil, err
+		}
+		n, ok := toInt(a[0])
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+		}
+		if !n.IsInt64() || n.Int64() < 0 || n.Int64() > 0x10ffff {
+			return nil, valueErr("chr() arg not in range(0x110000)")
+		}
+		return Str(string(rune(n.Int64()))), nil
+	})
+	b["round"] = fn("round", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("round", args, kw, 1, "number", "ndigits")
+		if err != nil {
+			return nil, err
+		}
+		if n, ok := toInt(a[0]); ok {
+			return Int{n}, nil
+		}
+		f, ok := a[0].(Float)
+		if !ok {
+			return nil, typeErr("type %s doesn't define __round__ method", TypeName(a[0]))
+		}
+		if a[1] == nil || a[1] == None {
+			r := math.RoundToEven(float64(f))
+			bf, _ := big.NewFloat(r).Int(nil)
+			return Int{bf}, nil
+		}
+		d, _ := toInt(a[1])
+		p := math.Pow(10, float64(d.Int64()))
+		return Float(math.RoundToEven(float64(f)*p) / p), nil
+	})
+	b["divmod"] = fn("divmod", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("divmod expected 2 arguments, got %d", len(args))
+		}
+		q, err := binop("//", args[0], args[1])
+		if err != nil {
+			return nil, err
+		}
+		m, err := binop("%", args[0], args[1])
+		return Tuple{q, m}, err
+	})
+	b["hasattr"] = fn("hasattr", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("hasattr expected 2 arguments, got %d", len(args))
+		}
+		n, ok := args[1].(Str)
+		if !ok {
+			return nil, typeErr("attribute name must be string, not '%s'", TypeName(args[1]))
+		}
+		_, err := fr.getAttr(args[0], string(n))
+		return Bool(err == nil), nil
+	})
+	b["getattr"] = fn("getattr", func(args []Value, kw []KW) (Value, error) {
+		if len(args) < 2 || len(args) > 3 {
+			return nil, typeErr("getattr expected 2 or 3 arguments, got %d", len(args))
+		}
+		n, ok := args[1].(Str)
+		if !ok {
+			return nil, typeErr("attribute name must be string, not '%s'", TypeName(args[1]))
+		}
+		v, err := fr.getAttr(args[0], string(n))
+		if err != nil && len(args) == 3 {
+			return args[2], nil
+		}
+		return v, err
+	})
+	b["callable"] = fn("callable", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("callable", args, kw, 1, "obj")
+		if err != nil {
+			return nil, err
+		}
+		switch a[0].(type) {
+		case *Func, *Builtin, *Class:
+			return True, nil
+		}
+		return False, nil
+	})
+	b["id"] = fn("id", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("id", args, kw, 1, "obj")
+		if err != nil {
+			return nil, err
+		}
+		return NewInt(int64(ptrID(a[0]))), nil
+	})
+	b["hash"] = fn("hash", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("hash", args, kw, 1, "obj")
+		if err != nil {
+			return nil, err
+		}
+		if n, ok := toInt(a[0]); ok {
+			return Int{n}, nil
+		}
+		if _, err := hashKey(a[0]); err != nil {
+			return nil, err
+		}
+		return NewInt(int64(len(Repr(a[0])))), nil
+	})
+	for _, name := range []string{"input", "open", "eval", "exec", "compile", "globals", "locals", "vars", "dir", "help", "exit", "quit", "__import__", "setattr", "delattr", "memoryview", "frozenset", "complex", "super", "property", "staticmethod", "classmethod", "breakpoint", "format", "pow", "oct"} {
+		name := name
+		if _, ok := b[name]; ok {
+			continue
+		}
+		b[name] = fn(name, func(args []Value, kw []KW) (Value, error) {
+			return nil, excf(NotImplErr, "%s() is not part of sockrepl's Python (it covers what socket tutorials use)", name)
+		})
+	}
+	b["format"] = fn("format", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("format", args, kw, 1, "value", "format_spec")
+		if err != nil {
+			return nil, err
+		}
+		spec := ""
+		if s, ok := a[1].(Str); ok {
+			spec = string(s)
+		}
+		s, err := format(a[0], spec)
+		return Str(s), err
+	})
+	b["pow"] = fn("pow", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 2 {
+			return nil, typeErr("pow() here takes 2 arguments")
+		}
+		return binop("**", args[0], args[1])
+	})
+	b["oct"] = fn("oct", func(args []Value, kw []KW) (Value, error) {
+		a, err := Args("oct", args, kw, 1, "number")
+		if err != nil {
+			return nil, err
+		}
+		n, ok := toInt(a[0])
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+		}
+		return Str("0o" + n.Text(8)), nil
+	})
+	b["dir"] = fn("dir", func(args []Value, kw []KW) (Value, error) {
+		if len(args) != 1 {
+			return &List{strList(in.Globals.SortedStrKeys())}, nil
+		}
+		return &List{strList(in.AttrNames(args[0]))}, nil
+	})
+	return b
+}
+
+func strList(ss []string) []Value {
+	out := make([]Value, len(ss))
+	for i, s := range ss {
+		out[i] = Str(s)
+	}
+	return out
+}
+
+func classCheck(spec Value, test func(*Class) bool, msg string) (Value, error) {
+	switch c := spec.(type) {
+	case *Class:
+		return Bool(test(c)), nil
+	case Tuple:
+		for _, e := range c {
+			r, err := classCheck(e, test, msg)
+			if err != nil {
+				return nil, err
+			}
+			if r == True {
+				return True, nil
+			}
+		}
+		return False, nil
+	}
+	return nil, typeErr("%s", msg)
+}
+
+func toIntValue(v, base Value) (Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return NewInt(0), nil
+	case Int:
+		return x, nil
+	case Bool:
+		return NewInt(boolInt(x)), nil
+	case Enum:
+		return NewInt(x.V), nil
+	case Float:
+		if math.IsInf(float64(x), 0) {
+			return nil, excf(OverflowError, "cannot convert float infinity to integer")
+		}
+		if math.IsNaN(float64(x)) {
+			return nil, valueErr("cannot convert float NaN to integer")
+		}
+		bf, _ := big.NewFloat(math.Trunc(float64(x))).Int(nil)
+		return Int{bf}, nil
+	case Str, Bytes:
+		var s string
+		if sv, ok := x.(Str); ok {
+			s = string(sv)
+		} else {
+			s = string(x.(Bytes))
+		}
+		b := 10
+		if base != nil {
+			bn, ok := toInt(base)
+			if !ok {
+				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(base))
+			}
+			b = int(bn.Int64())
+		}
+		t := strings.ReplaceAll(strings.TrimSpace(s), "_", "")
+		if b == 0 || b == 16 && (strings.HasPrefix(strings.ToLower(strings.TrimLeft(t, "+-")), "0x")) {
+			n, ok := new(big.Int).SetString(t, 0)
+			if ok {
+				return Int{n}, nil
+			}
+		} else if n, ok := new(big.Int).SetString(t, b); ok && t != "" {
+			return Int{n}, nil
+		}
+		return nil, valueErr("invalid literal for int() with base %d: %s", b, Repr(x))
+	}
+	return nil, typeErr("int() argument must be a string, a bytes-like object or a real number, not '%s'", TypeName(v))
+}
+
+func makeBytes(fr *frame, name string, args []Value, kw []KW) (Value, error) {
+	a, err := Args(name, args, kw, 0, "source", "encoding", "errors")
+	if err != nil {
+		return nil, err
+	}
+	switch x := a[0].(type) {
+	case nil:
+		return Bytes(""), nil
+	case Str:
+		if a[1] == nil {
+			return nil, typeErr("string argument without an encoding")
+		}
+		return encode(x, a[1], a[2])
+	case Bytes:
+		return x, nil
+	case Int, Bool, Enum:
+		n, _ := toInt(x)
+		if n.Sign() < 0 {
+			return nil, valueErr("negative count")
+		}
+		if !n.IsInt64() || n.Int64() > MaxSize {
+			return nil, NewExc(MemoryError)
+		}
+		return Bytes(make([]byte, n.Int64())), nil
+	}
+	items, err := fr.listOf(a[0], "cannot convert '%s' object to bytes")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, len(items))
+	for i, it := range items {
+		n, ok := toInt(it)
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(it))
+		}
+		if !n.IsInt64() || n.Int64() < 0 || n.Int64() > 255 {
+			return nil, valueErr("bytes must be in range(0, 256)")
+		}
+		out[i] = byte(n.Int64())
+	}
+	return Bytes(out), nil
+}
+
+func minMax(fr *frame, name string, args []Value, kw []KW, sign int) (Value, error) {
+	items := args
+	if len(args) == 1 {
+		var err error
+		if items, err = fr.listOf(args[0], "'%s' object is not iterable"); err != nil {
+			return nil, err
+		}
+	}
+	var key, def Value
+	for _, k := range kw {
+		switch k.Name {
+		case "key":
+			key = k.V
+		case "default":
+			def = k.V
+		default:
+			return nil, typeErr("%s() got an unexpected keyword argument '%s'", name, k.Name)
+		}
+	}
+	if len(items) == 0 {
+		if def != nil {
+			return def, nil
+		}
+		return nil, valueErr("%s() arg is an empty sequence", name)
+	}
+	best := items[0]
+	bestKey := best
+	if key != nil && key != None {
+		var err error
+		if bestKey, err = fr.call(key, []Value{best}, nil); err != nil {
+			return nil, err
+		}
+	}
+	for _, v := range items[1:] {
+		k := v
+		if key != nil && key != None {
+			var err error
+			if k, err = fr.call(key, []Value{v}, nil); err != nil {
+				return nil, err
+			}
+		}
+		op := ">"
+		if sign < 0 {
+			op = "<"
+		}
+		better, err := compare(op, k, bestKey)
+		if err != nil {
+			return nil, err
+		}
+		if better {
+			best, bestKey = v, k
+		}
+	}
+	return best, nil
+}
+
+func sortList(fr *frame, l *List, kw []KW) error {
+	var key Value
+	reverse := false
+	for _, k := range kw {
+		switch k.Name {
+		case "key":
+			key = k.V
+		case "reverse":
+			reverse = Truth(k.V)
+		default:
+			return typeErr("'%s' is an invalid keyword argument for sort()", k.Name)
+		}
+	}
+	keys := l.Items
+	if key != nil && key != None {
+		keys = make([]Value, len(l.Items))
+		for i, v := range l.Items {
+			k, err := fr.call(key, []Value{v}, nil)
+			if err != nil {
+				return err
+			}
+			keys[i] = k
+		}
+	}
+	idx := make([]int, len(l.Items))
+	for i := range idx {
+		idx[i] = i
+	}
+	var serr error
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := keys[idx[a]], keys[idx[b]]
+		if reverse {
+			x, y = y, x
+		}
+		lt, err := compare("<", x, y)
+		if err != nil && serr == nil {
+			serr = err
+		}
+		return lt
+	})
+	if serr != nil {
+		return serr
+	}
+	out := make([]Value, len(idx))
+	for i, j := range idx {
+		out[i] = l.Items[j]
+	}
+	l.Items = out
+	return nil
+}
+
+func sortStrings(s []string) { sort.Strings(s) }

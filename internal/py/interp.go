@@ -1,0 +1,248 @@
+// Package py is a small Python interpreter: the part of Python 3 that
+// socket tutorials use (literals, str and bytes with their methods,
+// tuples, lists, dicts, comprehensions, loops, try/except/finally, def,
+// print), with CPython's reprs and exception messages. The embedding
+// program adds modules (sockrepl's socket module) through Host values.
+//
+// It is a tree-walking evaluator: no bytecode, no garbage of its own
+// beyond Go's. Every loop iteration and call asks Interrupted, so Ctrl-C
+// ends any Python; sizes and recursion are bounded (MaxSize, MaxDepth).
+package py
+
+import (
+	"errors"
+	"strings"
+)
+
+// MaxSize bounds one str, bytes or list made by an operation (a repeat, a
+// join, a concatenation): past it, MemoryError, as a machine without the
+// memory would say.
+const MaxSize = 1 << 28
+
+// MaxDepth is Python's default recursion limit.
+const MaxDepth = 1000
+
+// Interp is one interpreter: its globals, its modules, its output.
+type Interp struct {
+	Globals *Dict
+	// Modules are what import finds.
+	Modules map[string]*Module
+	// Write prints text (print, the REPL's reprs).
+	Write func(s string)
+	// Interrupted, when set, is asked at each loop iteration and call;
+	// true raises KeyboardInterrupt.
+	Interrupted func() bool
+	// Lookup, when set, is asked for names not found in the globals or
+	// builtins (the session's handles).
+	Lookup func(name string) (Value, bool)
+	// Assigned, when set, is told of every global assignment.
+	Assigned func(name string, v Value)
+	depth    int
+	builtins map[string]Value
+}
+
+// New makes an interpreter.
+func New(write func(string)) *Interp {
+	in := &Interp{Globals: NewDict(), Modules: map[string]*Module{}, Write: write}
+	in.builtins = in.makeBuiltins()
+	in.Globals.SetStr("__name__", Str("__main__"))
+	return in
+}
+
+// Builtin returns a builtin by name.
+func (in *Interp) Builtin(name string) Value { return in.builtins[name] }
+
+// Exec runs src as the REPL does ("single" mode): the value of each
+// top-level expression statement is printed with repr unless None. An
+// open block is returned as *Incomplete without running anything.
+func (in *Interp) Exec(src string) error {
+	stmts, err := Parse(src)
+	if err != nil {
+		return err
+	}
+	return in.run(stmts, true)
+}
+
+// ExecFile runs src as a script: nothing is echoed.
+func (in *Interp) ExecFile(src string) error {
+	stmts, err := Parse(src)
+	if err != nil {
+		return err
+	}
+	return in.run(stmts, false)
+}
+
+func (in *Interp) run(stmts []stmt, echo bool) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(*Exception); ok {
+				err = e
+				return
+			}
+			panic(r)
+		}
+	}()
+	in.depth = 0
+	fr := &frame{in: in, globals: in.Globals, echo: echo}
+	err = fr.execBlock(stmts)
+	switch err.(type) {
+	case *breakSignal, *continueSignal:
+		return &SyntaxError{Msg: "'break' outside loop"}
+	case *returnSignal:
+		return &SyntaxError{Msg: "'return' outside function"}
+	}
+	return err
+}
+
+// Eval evaluates one expression.
+func (in *Interp) Eval(src string) (Value, error) {
+	toks, err := lex(src)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{toks: toks}
+	var x expr
+	err = func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				se, ok := r.(*SyntaxError)
+				if !ok {
+					panic(r)
+				}
+				err = se
+			}
+		}()
+		x = p.testList()
+		if p.peek().kind != tNewline && p.peek().kind != tEOF {
+			p.fail("invalid syntax")
+		}
+		return nil
+	}()
+	if err != nil {
+		return nil, err
+	}
+	fr := &frame{in: in, globals: in.Globals}
+	return fr.eval(x)
+}
+
+// Call calls a Python callable from Go.
+func (in *Interp) Call(fn Value, args []Value, kw []KW) (Value, error) {
+	fr := &frame{in: in, globals: in.Globals}
+	return fr.call(fn, args, kw)
+}
+
+type breakSignal struct{}
+type continueSignal struct{}
+type returnSignal struct{ v Value }
+
+func (*breakSignal) Error() string    { return "break" }
+func (*continueSignal) Error() string { return "continue" }
+func (*returnSignal) Error() string   { return "return" }
+
+var (
+	errBreak    = &breakSignal{}
+	errContinue = &continueSignal{}
+)
+
+// scope is a function's local names; up is the enclosing function's.
+type scope struct {
+	vars    map[string]Value
+	up      *scope
+	globals map[string]bool // names declared global
+}
+
+type frame struct {
+	in      *Interp
+	globals *Dict
+	local   *scope // nil at module level
+	echo    bool   // REPL: print expression statements' values
+	// handling is the exception being handled, for a bare raise.
+	handling *Exception
+}
+
+// checkInterrupt raises KeyboardInterrupt when Ctrl-C was pressed.
+func (fr *frame) checkInterrupt() error {
+	if fr.in.Interrupted != nil && fr.in.Interrupted() {
+		return NewExc(KeyboardInterrupt)
+	}
+	return nil
+}
+
+func (fr *frame) lookup(name string) (Value, error) {
+	for sc := fr.local; sc != nil; sc = sc.up {
+		if sc.globals[name] {
+			break
+		}
+		if v, ok := sc.vars[name]; ok {
+			return v, nil
+		}
+	}
+	if v, ok := fr.globals.GetStr(name); ok {
+		return v, nil
+	}
+	if v, ok := fr.in.builtins[name]; ok {
+		return v, nil
+	}
+	if fr.in.Lookup != nil {
+		if v, ok := fr.in.Lookup(name); ok {
+			return v, nil
+		}
+	}
+	return nil, excf(NameError, "name '%s' is not defined", name)
+}
+
+func (fr *frame) setName(name string, v Value) {
+	if fr.local != nil && !fr.local.globals[name] {
+		fr.local.vars[name] = v
+		return
+	}
+	fr.globals.SetStr(name, v)
+	if fr.in.Assigned != nil && fr.globals == fr.in.Globals {
+		fr.in.Assigned(name, v)
+	}
+}
+
+func (fr *frame) delName(name string) error {
+	if fr.local != nil && !fr.local.globals[name] {
+		if _, ok := fr.local.vars[name]; !ok {
+			return excf(NameError, "name '%s' is not defined", name)
+		}
+		delete(fr.local.vars, name)
+		return nil
+	}
+	ok, _ := fr.globals.Delete(Str(name))
+	if !ok {
+		return excf(NameError, "name '%s' is not defined", name)
+	}
+	if fr.in.Assigned != nil && fr.globals == fr.in.Globals {
+		fr.in.Assigned(name, nil)
+	}
+	return nil
+}
+
+// IsIncomplete reports whether err asks for more lines.
+func IsIncomplete(err error) bool {
+	var inc *Incomplete
+	return errors.As(err, &inc)
+}
+
+// ErrorLine is what the REPL prints for an error from Exec: the last line
+// of Python's traceback.
+func ErrorLine(err error) string {
+	var exc *Exception
+	if errors.As(err, &exc) {
+		return exc.Error()
+	}
+	var inc *Incomplete
+	if errors.As(err, &inc) {
+		return "SyntaxError: " + inc.Msg
+	}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		if strings.HasPrefix(se.Msg, "unindent") || strings.HasPrefix(se.Msg, "unexpected indent") || strings.HasPrefix(se.Msg, "expected an indented") {
+			return "IndentationError: " + se.Msg
+		}
+		return "SyntaxError: " + se.Msg
+	}
+	return err.Error()
+}

@@ -1,0 +1,877 @@
+package py
+
+import (
+	"encoding/hex"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// strMethods and bytesMethods are the methods each type has here; the
+// names are what completion offers.
+var strMethods = []string{"capitalize", "center", "count", "encode", "endswith", "find", "format", "index", "isalnum", "isalpha", "isdigit", "islower", "isspace", "isupper", "join", "ljust", "lower", "lstrip", "partition", "replace", "rfind", "rjust", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "title", "upper", "zfill"}
+var bytesMethods = []string{"count", "decode", "endswith", "find", "hex", "index", "isalnum", "isalpha", "isdigit", "join", "ljust", "lower", "lstrip", "partition", "replace", "rfind", "rjust", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "upper", "zfill"}
+var listMethods = []string{"append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort"}
+var dictMethods = []string{"clear", "copy", "get", "items", "keys", "pop", "setdefault", "update", "values"}
+var setMethods = []string{"add", "discard", "remove"}
+
+// AttrNames lists v's attributes, for completion and dir().
+func (in *Interp) AttrNames(v Value) []string {
+	switch x := v.(type) {
+	case Str:
+		return strMethods
+	case Bytes:
+		return bytesMethods
+	case *List:
+		return listMethods
+	case *Dict:
+		return dictMethods
+	case *Set:
+		return setMethods
+	case *Module:
+		return x.Attrs.SortedStrKeys()
+	case *Instance:
+		var out []string
+		for k := range x.Attrs {
+			out = append(out, k)
+		}
+		out = append(out, "args")
+		sort.Strings(out)
+		return out
+	case Host:
+		if l, ok := x.(interface{ AttrNames() []string }); ok {
+			return l.AttrNames()
+		}
+	}
+	return nil
+}
+
+// text is what a str or bytes method works on.
+type text struct {
+	s       string
+	isBytes bool
+}
+
+func (t text) wrap(s string) Value {
+	if t.isBytes {
+		return Bytes(s)
+	}
+	return Str(s)
+}
+
+// arg reads a str (or bytes, for a bytes method) argument.
+func (t text) arg(fname string, v Value) (string, error) {
+	if t.isBytes {
+		if b, ok := v.(Bytes); ok {
+			return string(b), nil
+		}
+		return "", typeErr("a bytes-like object is required, not '%s'", TypeName(v))
+	}
+	if s, ok := v.(Str); ok {
+		return string(s), nil
+	}
+	return "", typeErr("%s arg must be None or str", fname)
+}
+
+func (t text) argMust(fname string, v Value) (string, error) {
+	if t.isBytes {
+		return t.arg(fname, v)
+	}
+	if s, ok := v.(Str); ok {
+		return string(s), nil
+	}
+	return "", typeErr("must be str, not %s", TypeName(v))
+}
+
+func method(fr *frame, obj Value, name string) Value {
+	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
+	switch o := obj.(type) {
+	case Str:
+		if name == "encode" {
+			return mk(func(args []Value, kw []KW) (Value, error) {
+				a, err := Args("encode", args, kw, 0, "encoding", "errors")
+				if err != nil {
+					return nil, err
+				}
+				return encode(o, a[0], a[1])
+			})
+		}
+		if name == "format" {
+			return mk(func(args []Value, kw []KW) (Value, error) {
+				s, err := strFormat(string(o), args, kw)
+				return Str(s), err
+			})
+		}
+		return textMethod(fr, text{string(o), false}, name)
+	case Bytes:
+		switch name {
+		case "decode":
+			return mk(func(args []Value, kw []KW) (Value, error) {
+				a, err := Args("decode", args, kw, 0, "encoding", "errors")
+				if err != nil {
+					return nil, err
+				}
+				return decode(o, a[0], a[1])
+			})
+		case "hex":
+			return mk(func(args []Value, kw []KW) (Value, error) {
+				if _, err := Args("hex", args, kw, 0); err != nil {
+					return nil, err
+				}
+				return Str(hex.EncodeToString([]byte(o))), nil
+			})
+		}
+		return textMethod(fr, text{string(o), true}, name)
+	case *List:
+		return listMethod(fr, o, name)
+	case *Dict:
+		return dictMethod(fr, o, name)
+	case *Set:
+		switch name {
+		case "add":
+			return mk(func(args []Value, kw []KW) (Value, error) {
+				a, err := Args("add", args, kw, 1, "elem")
+				if err != nil {
+					return nil, err
+				}
+				return None, o.d.Set(a[0], None)
+			})
+		case "discard", "remove":
+			return mk(func(args []Value, kw []KW) (Value, error) {
+				a, err := Args(name, args, kw, 1, "elem")
+				if err != nil {
+					return nil, err
+				}
+				ok, err := o.d.Delete(a[0])
+				if err == nil && !ok && name == "remove" {
+					return nil, NewExc(KeyError, a[0])
+				}
+				return None, err
+			})
+		}
+	}
+	return nil
+}
+
+func encode(s Str, enc, errs Value) (Value, error) {
+	e := "utf-8"
+	if enc != nil {
+		es, ok := enc.(Str)
+		if !ok {
+			return nil, typeErr("encode() argument 'encoding' must be str, not %s", TypeName(enc))
+		}
+		e = normEncoding(string(es))
+	}
+	switch e {
+	case "utf-8":
+		// Lone surrogates cannot appear: Go strings from the lexer are UTF-8.
+		return Bytes(s), nil
+	case "ascii", "latin-1":
+		limit := rune(127)
+		if e == "latin-1" {
+			limit = 255
+		}
+		out := make([]byte, 0, len(s))
+		pos := 0
+		for _, r := range string(s) {
+			if r > limit {
+				if es, ok := errs.(Str); ok && es == "ignore" {
+					pos++
+					continue
+				}
+				if es, ok := errs.(Str); ok && es == "replace" {
+					out = append(out, '?')
+					pos++
+					continue
+				}
+				codec := "ascii"
+				if e == "latin-1" {
+					codec = "latin-1"
+				}
+				return nil, excf(UnicodeEncode, "'%s' codec can't encode character '\\u%04x' in position %d: ordinal not in range(%d)", codec, r, pos, limit+1)
+			}
+			out = append(out, byte(r))
+			pos++
+		}
+		return Bytes(out), nil
+	}
+	return nil, excf(LookupError, "unknown encoding: %s", ToStr(enc))
+}
+
+func normEncoding(e string) string {
+	switch strings.ReplaceAll(strings.ToLower(e), "_", "-") {
+	case "utf-8", "utf8", "u8":
+		return "utf-8"
+	case "ascii", "us-ascii":
+		return "ascii"
+	case "latin-1", "latin1", "iso-8859-1", "iso8859-1":
+		return "latin-1"
+	}
+	return e
+}
+
+func decode(b Bytes, enc, errs Value) (Value, error) {
+	e := "utf-8"
+	if enc != nil {
+		es, ok := enc.(Str)
+		if !ok {
+			return nil, typeErr("decode() argument 'encoding' must be str, not %s", TypeName(enc))
+		}
+		e = normEncoding(string(es))
+	}
+	mode := "strict"
+	if es, ok := errs.(Str); ok {
+		mode = string(es)
+	}
+	switch e {
+	case "utf-8":
+		if utf8.ValidString(string(b)) {
+			return Str(b), nil
+		}
+		var out strings.Builder
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRuneInString(string(b[i:]))
+			if r == utf8.RuneError && n <= 1 {
+				switch mode {
+				case "ignore":
+				case "replace":
+					out.WriteRune(unicode.ReplacementChar)
+				default:
+					reason := "invalid start byte"
+					if b[i] >= 0x80 && b[i] < 0xc0 {
+						reason = "invalid start byte"
+					} else if b[i] >= 0xc0 {
+						reason = "unexpected end of data"
+						if i+1 < len(b) {
+							reason = "invalid continuation byte"
+						}
+					}
+					return nil, excf(UnicodeDecode, "'utf-8' codec can't decode byte 0x%02x in position %d: %s", b[i], i, reason)
+				}
+				i++
+				continue
+			}
+			out.WriteRune(r)
+			i += n
+		}
+		return Str(out.String()), nil
+	case "ascii":
+		for i := 0; i < len(b); i++ {
+			if b[i] >= 0x80 && mode == "strict" {
+				return nil, excf(UnicodeDecode, "'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", b[i], i)
+			}
+		}
+		fallthrough
+	case "latin-1":
+		var out strings.Builder
+		for i := 0; i < len(b); i++ {
+			out.WriteRune(rune(b[i]))
+		}
+		return Str(out.String()), nil
+	}
+	return nil, excf(LookupError, "unknown encoding: %s", ToStr(enc))
+}
+
+func textMethod(fr *frame, t text, name string) Value {
+	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
+	s := t.s
+	// optional chars argument (strip family).
+	stripArg := func(args []Value, kw []KW) (string, bool, error) {
+		a, err := Args(name, args, kw, 0, "chars")
+		if err != nil {
+			return "", false, err
+		}
+		if a[0] == nil || a[0] == None {
+			return "", false, nil
+		}
+		c, err := t.arg(name, a[0])
+		return c, true, err
+	}
+	space := " \t\n\r\x0b\x0c"
+	switch name {
+	case "upper":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			if t.isBytes {
+				return t.wrap(asciiMap(s, unicode.ToUpper)), nil
+			}
+			return t.wrap(strings.ToUpper(s)), nil
+		})
+	case "lower":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			if t.isBytes {
+				return t.wrap(asciiMap(s, unicode.ToLower)), nil
+			}
+			return t.wrap(strings.ToLower(s)), nil
+		})
+	case "title", "capitalize":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			if name == "capitalize" {
+				l := strings.ToLower(s)
+				if l == "" {
+					return t.wrap(""), nil
+				}
+				r, n := utf8.DecodeRuneInString(l)
+				return t.wrap(string(unicode.ToUpper(r)) + l[n:]), nil
+			}
+			prev := false
+			out := strings.Map(func(r rune) rune {
+				letter := unicode.IsLetter(r)
+				defer func() { prev = letter }()
+				if letter && !prev {
+					return unicode.ToUpper(r)
+				}
+				return unicode.ToLower(r)
+			}, s)
+			return t.wrap(out), nil
+		})
+	case "strip", "lstrip", "rstrip":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			chars, given, err := stripArg(args, kw)
+			if err != nil {
+				return nil, err
+			}
+			if !given {
+				chars = space
+			}
+			switch name {
+			case "strip":
+				return t.wrap(strings.Trim(s, chars)), nil
+			case "lstrip":
+				return t.wrap(strings.TrimLeft(s, chars)), nil
+			}
+			return t.wrap(strings.TrimRight(s, chars)), nil
+		})
+	case "split", "rsplit":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 0, "sep", "maxsplit")
+			if err != nil {
+				return nil, err
+			}
+			max := -1
+			if a[1] != nil {
+				n, ok := toInt(a[1])
+				if !ok {
+					return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[1]))
+				}
+				max = int(n.Int64())
+			}
+			var parts []string
+			if a[0] == nil || a[0] == None {
+				parts = splitWhite(s, max, name == "rsplit")
+			} else {
+				sep, err := t.arg(name, a[0])
+				if err != nil {
+					return nil, err
+				}
+				if sep == "" {
+					return nil, valueErr("empty separator")
+				}
+				if name == "rsplit" && max >= 0 {
+					parts = rsplitN(s, sep, max)
+				} else if max >= 0 {
+					parts = strings.SplitN(s, sep, max+1)
+				} else {
+					parts = strings.Split(s, sep)
+				}
+			}
+			out := make([]Value, len(parts))
+			for i, p := range parts {
+				out[i] = t.wrap(p)
+			}
+			return &List{out}, nil
+		})
+	case "splitlines":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 0, "keepends")
+			if err != nil {
+				return nil, err
+			}
+			keep := a[0] != nil && Truth(a[0])
+			var out []Value
+			rest := s
+			for rest != "" {
+				i := strings.IndexAny(rest, "\r\n")
+				if i < 0 {
+					out = append(out, t.wrap(rest))
+					break
+				}
+				n := 1
+				if rest[i] == '\r' && i+1 < len(rest) && rest[i+1] == '\n' {
+					n = 2
+				}
+				if keep {
+					out = append(out, t.wrap(rest[:i+n]))
+				} else {
+					out = append(out, t.wrap(rest[:i]))
+				}
+				rest = rest[i+n:]
+			}
+			return &List{append([]Value{}, out...)}, nil
+		})
+	case "join":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "iterable")
+			if err != nil {
+				return nil, err
+			}
+			items, err := fr.listOf(a[0], "can only join an iterable")
+			if err != nil {
+				return nil, err
+			}
+			parts := make([]string, len(items))
+			total := 0
+			for i, it := range items {
+				if t.isBytes {
+					b, ok := it.(Bytes)
+					if !ok {
+						return nil, typeErr("sequence item %d: expected a bytes-like object, %s found", i, TypeName(it))
+					}
+					parts[i] = string(b)
+				} else {
+					x, ok := it.(Str)
+					if !ok {
+						return nil, typeErr("sequence item %d: expected str instance, %s found", i, TypeName(it))
+					}
+					parts[i] = string(x)
+				}
+				total += len(parts[i]) + len(s)
+				if total > MaxSize {
+					return nil, NewExc(MemoryError)
+				}
+			}
+			return t.wrap(strings.Join(parts, s)), nil
+		})
+	case "replace":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 2, "old", "new", "count")
+			if err != nil {
+				return nil, err
+			}
+			old, err := t.argMust(name, a[0])
+			if err != nil {
+				return nil, err
+			}
+			nw, err := t.argMust(name, a[1])
+			if err != nil {
+				return nil, err
+			}
+			n := -1
+			if a[2] != nil {
+				c, _ := toInt(a[2])
+				if c != nil {
+					n = int(c.Int64())
+				}
+			}
+			if (strings.Count(s, old)+1)*len(nw) > MaxSize {
+				return nil, NewExc(MemoryError)
+			}
+			return t.wrap(strings.Replace(s, old, nw, n)), nil
+		})
+	case "startswith", "endswith":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "prefix")
+			if err != nil {
+				return nil, err
+			}
+			cands := []Value{a[0]}
+			if tu, ok := a[0].(Tuple); ok {
+				cands = tu
+			}
+			for _, c := range cands {
+				p, err := t.argMust(name, c)
+				if err != nil {
+					if t.isBytes {
+						return nil, err
+					}
+					return nil, typeErr("%s first arg must be str or a tuple of str, not %s", name, TypeName(c))
+				}
+				if name == "startswith" && strings.HasPrefix(s, p) || name == "endswith" && strings.HasSuffix(s, p) {
+					return True, nil
+				}
+			}
+			return False, nil
+		})
+	case "find", "rfind", "index", "count":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "sub")
+			if err != nil {
+				return nil, err
+			}
+			var sub string
+			if n, ok := a[0].(Int); ok && t.isBytes {
+				v, _ := n.Int64()
+				sub = string([]byte{byte(v)})
+			} else if sub, err = t.argMust(name, a[0]); err != nil {
+				return nil, err
+			}
+			var i int
+			switch name {
+			case "count":
+				if sub == "" {
+					return NewInt(int64(utf8.RuneCountInString(s) + 1)), nil
+				}
+				return NewInt(int64(strings.Count(s, sub))), nil
+			case "rfind":
+				i = strings.LastIndex(s, sub)
+			default:
+				i = strings.Index(s, sub)
+			}
+			if i < 0 && name == "index" {
+				if t.isBytes {
+					return nil, valueErr("subsection not found")
+				}
+				return nil, valueErr("substring not found")
+			}
+			if i > 0 && !t.isBytes {
+				i = utf8.RuneCountInString(s[:i])
+			}
+			return NewInt(int64(i)), nil
+		})
+	case "partition":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "sep")
+			if err != nil {
+				return nil, err
+			}
+			sep, err := t.argMust(name, a[0])
+			if err != nil {
+				return nil, err
+			}
+			if sep == "" {
+				return nil, valueErr("empty separator")
+			}
+			before, after, found := strings.Cut(s, sep)
+			if !found {
+				return Tuple{t.wrap(s), t.wrap(""), t.wrap("")}, nil
+			}
+			return Tuple{t.wrap(before), t.wrap(sep), t.wrap(after)}, nil
+		})
+	case "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			if s == "" {
+				return False, nil
+			}
+			test := map[string]func(rune) bool{
+				"isdigit": unicode.IsDigit, "isalpha": unicode.IsLetter, "isspace": unicode.IsSpace,
+				"isalnum": func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) },
+			}[name]
+			if test == nil {
+				hasCased := false
+				for _, r := range s {
+					if unicode.IsUpper(r) || unicode.IsLower(r) {
+						hasCased = true
+						if name == "isupper" && unicode.IsLower(r) || name == "islower" && unicode.IsUpper(r) {
+							return False, nil
+						}
+					}
+				}
+				return Bool(hasCased), nil
+			}
+			for _, r := range s {
+				if !test(r) {
+					return False, nil
+				}
+			}
+			return True, nil
+		})
+	case "zfill", "ljust", "rjust", "center":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "width", "fillchar")
+			if err != nil {
+				return nil, err
+			}
+			wn, ok := toInt(a[0])
+			if !ok {
+				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+			}
+			if !wn.IsInt64() || wn.Int64() > MaxSize {
+				return nil, NewExc(MemoryError)
+			}
+			w := int(wn.Int64())
+			fill := " "
+			if a[1] != nil {
+				if fill, err = t.argMust(name, a[1]); err != nil {
+					return nil, err
+				}
+			}
+			n := utf8.RuneCountInString(s)
+			if w <= n {
+				return t.wrap(s), nil
+			}
+			pad := w - n
+			switch name {
+			case "zfill":
+				if s != "" && (s[0] == '-' || s[0] == '+') {
+					return t.wrap(s[:1] + strings.Repeat("0", pad) + s[1:]), nil
+				}
+				return t.wrap(strings.Repeat("0", pad) + s), nil
+			case "ljust":
+				return t.wrap(s + strings.Repeat(fill, pad)), nil
+			case "rjust":
+				return t.wrap(strings.Repeat(fill, pad) + s), nil
+			}
+			left := pad / 2
+			if pad%2 == 1 && n%2 == 1 {
+				left++
+			}
+			return t.wrap(strings.Repeat(fill, left) + s + strings.Repeat(fill, pad-left)), nil
+		})
+	}
+	return nil
+}
+
+func asciiMap(s string, f func(rune) rune) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c < 0x80 {
+			b[i] = byte(f(rune(c)))
+		}
+	}
+	return string(b)
+}
+
+func splitWhite(s string, max int, fromRight bool) []string {
+	fields := strings.Fields(s)
+	if max < 0 || len(fields) <= max+1 {
+		if fields == nil {
+			return []string{}
+		}
+		return fields
+	}
+	if !fromRight {
+		// The first max fields, then the rest with its leading blanks gone.
+		out := []string{}
+		rest := strings.TrimLeft(s, " \t\n\r\x0b\x0c")
+		for i := 0; i < max; i++ {
+			j := strings.IndexAny(rest, " \t\n\r\x0b\x0c")
+			out = append(out, rest[:j])
+			rest = strings.TrimLeft(rest[j:], " \t\n\r\x0b\x0c")
+		}
+		return append(out, strings.TrimRight(rest, " \t\n\r\x0b\x0c"))
+	}
+	out := []string{}
+	rest := strings.TrimRight(s, " \t\n\r\x0b\x0c")
+	for i := 0; i < max; i++ {
+		j := strings.LastIndexAny(rest, " \t\n\r\x0b\x0c")
+		out = append([]string{rest[j+1:]}, out...)
+		rest = strings.TrimRight(rest[:j], " \t\n\r\x0b\x0c")
+	}
+	return append([]string{strings.TrimLeft(rest, " \t\n\r\x0b\x0c")}, out...)
+}
+
+func rsplitN(s, sep string, max int) []string {
+	var out []string
+	for i := 0; i < max; i++ {
+		j := strings.LastIndex(s, sep)
+		if j < 0 {
+			break
+		}
+		out = append([]string{s[j+len(sep):]}, out...)
+		s = s[:j]
+	}
+	return append([]string{s}, out...)
+}
+
+func listMethod(fr *frame, l *List, name string) Value {
+	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
+	switch name {
+	case "append":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("append", args, kw, 1, "object")
+			if err != nil {
+				return nil, err
+			}
+			if len(l.Items) >= MaxSize/8 {
+				return nil, NewExc(MemoryError)
+			}
+			l.Items = append(l.Items, a[0])
+			return None, nil
+		})
+	case "extend":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("extend", args, kw, 1, "iterable")
+			if err != nil {
+				return nil, err
+			}
+			items, err := fr.listOf(a[0], "'%s' object is not iterable")
+			if err != nil {
+				return nil, err
+			}
+			if len(l.Items)+len(items) > MaxSize/8 {
+				return nil, NewExc(MemoryError)
+			}
+			l.Items = append(l.Items, items...)
+			return None, nil
+		})
+	case "insert":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("insert", args, kw, 2, "index", "object")
+			if err != nil {
+				return nil, err
+			}
+			n, ok := toInt(a[0])
+			if !ok {
+				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+			}
+			i := clampInt(n.Int64(), n.IsInt64(), n.Sign())
+			if i < 0 {
+				i += len(l.Items)
+			}
+			i = max(0, min(i, len(l.Items)))
+			l.Items = append(l.Items[:i], append([]Value{a[1]}, l.Items[i:]...)...)
+			return None, nil
+		})
+	case "pop":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args("pop", args, kw, 0, "index")
+			if err != nil {
+				return nil, err
+			}
+			if len(l.Items) == 0 {
+				return nil, excf(IndexError, "pop from empty list")
+			}
+			i := len(l.Items) - 1
+			if a[0] != nil {
+				if i, err = index(a[0], len(l.Items), "pop"); err != nil {
+					return nil, err
+				}
+			}
+			v := l.Items[i]
+			l.Items = append(l.Items[:i], l.Items[i+1:]...)
+			return v, nil
+		})
+	case "remove", "index", "count":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "value")
+			if err != nil {
+				return nil, err
+			}
+			n := 0
+			for i, v := range l.Items {
+				if Equal(v, a[0]) {
+					switch name {
+					case "remove":
+						l.Items = append(l.Items[:i], l.Items[i+1:]...)
+						return None, nil
+					case "index":
+						return NewInt(int64(i)), nil
+					}
+					n++
+				}
+			}
+			if name == "count" {
+				return NewInt(int64(n)), nil
+			}
+			if name == "remove" {
+				return nil, valueErr("list.remove(x): x not in list")
+			}
+			return nil, valueErr("%s is not in list", Repr(a[0]))
+		})
+	case "clear":
+		return mk(func(args []Value, kw []KW) (Value, error) { l.Items = nil; return None, nil })
+	case "copy":
+		return mk(func(args []Value, kw []KW) (Value, error) { return &List{append([]Value{}, l.Items...)}, nil })
+	case "reverse":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			for i, j := 0, len(l.Items)-1; i < j; i, j = i+1, j-1 {
+				l.Items[i], l.Items[j] = l.Items[j], l.Items[i]
+			}
+			return None, nil
+		})
+	case "sort":
+		return mk(func(args []Value, kw []KW) (Value, error) { return None, sortList(fr, l, kw) })
+	}
+	return nil
+}
+
+func dictMethod(fr *frame, d *Dict, name string) Value {
+	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
+	switch name {
+	case "get", "setdefault":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "key", "default")
+			if err != nil {
+				return nil, err
+			}
+			v, ok, err := d.Get(a[0])
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return v, nil
+			}
+			if a[1] == nil {
+				a[1] = None
+			}
+			if name == "setdefault" {
+				return a[1], d.Set(a[0], a[1])
+			}
+			return a[1], nil
+		})
+	case "pop":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			a, err := Args(name, args, kw, 1, "key", "default")
+			if err != nil {
+				return nil, err
+			}
+			v, ok, err := d.Get(a[0])
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				if a[1] != nil {
+					return a[1], nil
+				}
+				return nil, NewExc(KeyError, a[0])
+			}
+			d.Delete(a[0])
+			return v, nil
+		})
+	case "keys", "values", "items":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			out := make([]Value, len(d.keys))
+			for i, k := range d.keys {
+				switch name {
+				case "keys":
+					out[i] = k
+				case "values":
+					out[i] = d.vals[i]
+				default:
+					out[i] = Tuple{k, d.vals[i]}
+				}
+			}
+			return &List{out}, nil
+		})
+	case "update":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			if len(args) == 1 {
+				m, ok := args[0].(*Dict)
+				if !ok {
+					return nil, typeErr("'%s' object is not a mapping", TypeName(args[0]))
+				}
+				for i, k := range m.keys {
+					d.Set(k, m.vals[i])
+				}
+			}
+			for _, k := range kw {
+				d.SetStr(k.Name, k.V)
+			}
+			return None, nil
+		})
+	case "clear":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			*d = *NewDict()
+			return None, nil
+		})
+	case "copy":
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			c := NewDict()
+			for i, k := range d.keys {
+				c.Set(k, d.vals[i])
+			}
+			return c, nil
+		})
+	}
+	return nil
+}

@@ -1,0 +1,908 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/names"
+	"sockrepl/internal/py"
+	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/sock"
+	"sockrepl/internal/sockopt"
+)
+
+// sockrepl's own socket module: Python's names and signatures, each call
+// made by the command of the same name (callCommand), so that what Python
+// does is what the command does: the same system calls, trace, handles.
+
+var fileClass = &py.Class{Name: "SocketIO", Module: "socket", Attrs: map[string]py.Value{}}
+
+// pySocket is a handle seen from Python: a socket, or a file made by
+// makefile.
+type pySocket struct {
+	s *Session
+	h *Handle
+}
+
+func handleOf(v py.Value) *Handle {
+	if o, ok := v.(*pySocket); ok {
+		return o.h
+	}
+	return nil
+}
+
+// pyObject is the one Python object of a handle.
+func (s *Session) pyObject(h *Handle) py.Value {
+	p := s.python()
+	if o, ok := p.objs[h]; ok {
+		return o
+	}
+	o := &pySocket{s: s, h: h}
+	p.objs[h] = o
+	return o
+}
+
+func (o *pySocket) Type() *py.Class {
+	if o.h.File != nil {
+		return fileClass
+	}
+	return o.s.py.socketClass
+}
+
+// Repr is Python's: <socket.socket fd=3, family=2, type=1, proto=0,
+// laddr=('0.0.0.0', 0)>.
+func (o *pySocket) Repr() string {
+	h := o.h
+	if f := h.File; f != nil {
+		mode := f.mode
+		if f.binary {
+			kind := "BufferedReader"
+			switch {
+			case f.read && f.write:
+				kind = "BufferedRWPair"
+				return "<_io.BufferedRWPair object>"
+			case f.write:
+				kind = "BufferedWriter"
+			}
+			return fmt.Sprintf("<_io.%s name=%d>", kind, f.sock.Sock.FD)
+		}
+		return fmt.Sprintf("<_io.TextIOWrapper name=%d mode=%s encoding='utf-8'>", f.sock.Sock.FD, pyrepr.Str(mode))
+	}
+	sk := h.Sock
+	var b strings.Builder
+	b.WriteString("<socket.socket ")
+	if h.Closed() {
+		b.WriteString("[closed] ")
+	}
+	fd := sk.FD
+	if h.Closed() {
+		fd = -1
+	}
+	fmt.Fprintf(&b, "fd=%d, family=%d, type=%d, proto=%d", fd, sk.Family, sk.Type, sk.Proto)
+	if !h.Closed() {
+		if sa, err := unix.Getsockname(sk.FD); err == nil {
+			b.WriteString(", laddr=" + addr.Python(sa))
+		}
+		if sa, err := unix.Getpeername(sk.FD); err == nil {
+			b.WriteString(", raddr=" + addr.Python(sa))
+		}
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// pyMethod is one method of a socket or socket file: Python's parameter
+// names (the first `required` of them needed) and what it does.
+type pyMethod struct {
+	params   []string
+	required int
+	call     func(o *pySocket, a []py.Value) (py.Value, error)
+}
+
+func (o *pySocket) methods() map[string]pyMethod {
+	if o.h.File != nil {
+		return fileMethods
+	}
+	return socketMethods
+}
+
+func (o *pySocket) AttrNames() []string {
+	var out []string
+	for n := range o.methods() {
+		out = append(out, n)
+	}
+	if o.h.File == nil {
+		out = append(out, "family", "type", "proto", "timeout")
+	} else {
+		out = append(out, "closed", "mode")
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (o *pySocket) GetAttr(name string) (py.Value, bool) {
+	h := o.h
+	if h.File == nil {
+		switch name {
+		case "family":
+			return familyValue(h.Sock.Family), true
+		case "type":
+			return kindValue(h.Sock.Type), true
+		case "proto":
+			return py.NewInt(int64(h.Sock.Proto)), true
+		case "timeout":
+			return timeoutValue(h.Sock), true
+		}
+	} else {
+		switch name {
+		case "closed":
+			return py.Bool(h.Closed()), true
+		case "mode":
+			return py.Str(h.File.mode), true
+		case "name":
+			return py.NewInt(int64(h.File.sock.Sock.FD)), true
+		}
+	}
+	m, ok := o.methods()[name]
+	if !ok {
+		return nil, false
+	}
+	return &py.Builtin{Name: name, Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		a, err := py.Args(name, args, kw, m.required, m.params...)
+		if err != nil {
+			return nil, err
+		}
+		return m.call(o, a)
+	}}, true
+}
+
+func timeoutValue(sk *sock.Socket) py.Value {
+	if sk.Timeout < 0 {
+		return py.None
+	}
+	return py.Float(sk.Timeout.Seconds())
+}
+
+func familyValue(v int) py.Value {
+	for _, e := range names.Families.Entries {
+		if e.Value == v {
+			return py.Enum{Class: "AddressFamily", Name: e.Name, V: int64(v)}
+		}
+	}
+	return py.NewInt(int64(v))
+}
+
+func kindValue(v int) py.Value {
+	for _, e := range names.Types.Entries {
+		if e.Value == v {
+			return py.Enum{Class: "SocketKind", Name: e.Name, V: int64(v)}
+		}
+	}
+	return py.NewInt(int64(v))
+}
+
+// callCommand runs a command for Python: the command's own code, with its
+// trace, but no result line; the caller turns the Result into a Python
+// value. The handles it made come back too.
+func (s *Session) callCommand(name string, words ...string) (res *Result, made []*Handle, err error) {
+	c := lookup(name)
+	before := len(s.handles)
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error in %s: %v (this is a sockrepl bug; the session goes on)", name, p)
+		}
+		made = s.handles[before:]
+		if err != nil {
+			_, _, hint, _ := s.explain(c, err)
+			s.python().hint = hint
+			err = s.pyError(err)
+		}
+	}()
+	res, err = c.run(s, &args{s: s, cmd: c, words: words})
+	return res, nil, err
+}
+
+// pyError is the exception Python raises for a command's failure.
+func (s *Session) pyError(err error) error {
+	var (
+		e     unix.Errno
+		pe    *PyError
+		gai   *addr.GaiError
+		usage *UsageError
+	)
+	switch {
+	case errors.Is(err, sock.ErrInterrupted):
+		return py.NewExc(py.KeyboardInterrupt)
+	case errors.Is(err, sock.ErrTimeout):
+		return py.NewExc(py.TimeoutError, py.Str("timed out"))
+	case errors.As(err, &e):
+		return py.OSErrorFor(e)
+	case errors.As(err, &pe):
+		if c, ok := s.python().in.Builtin(pe.Class).(*py.Class); ok {
+			return py.Excf(c, "%s", pe.Msg)
+		}
+		if pe.Class == "gaierror" {
+			return py.Excf(py.GaiError, "%s", pe.Msg)
+		}
+		return py.Excf(py.OSError, "%s", pe.Error())
+	case errors.As(err, &gai):
+		return py.NewExc(py.GaiError, py.NewInt(int64(gai.Code)), py.Str(gai.Msg))
+	case errors.As(err, &usage):
+		return py.Excf(py.ValueError, "%s", usage.Msg)
+	}
+	return py.Excf(py.OSError, "%s", err.Error())
+}
+
+// Words for a command, from Python values.
+
+func (o *pySocket) ref() string { return o.h.ref }
+
+// addrWord writes a Python address as an ADDR word: a tuple as Python
+// writes it, a unix path as itself.
+func addrWord(fam int, v py.Value) (string, error) {
+	switch x := v.(type) {
+	case py.Tuple:
+		return py.Repr(x), nil
+	case py.Str:
+		if fam == unix.AF_UNIX {
+			if strings.HasPrefix(string(x), "\x00") {
+				return "@" + string(x)[1:], nil
+			}
+			return string(x), nil
+		}
+	case py.Bytes:
+		if fam == unix.AF_UNIX {
+			if strings.HasPrefix(string(x), "\x00") {
+				return "@" + string(x)[1:], nil
+			}
+			return string(x), nil
+		}
+	}
+	switch fam {
+	case unix.AF_INET:
+		return "", py.TypeErr("AF_INET address must be tuple, not %s", py.TypeName(v))
+	case unix.AF_INET6:
+		return "", py.TypeErr("AF_INET6 address must be tuple, not %s", py.TypeName(v))
+	case unix.AF_UNIX:
+		return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
+	}
+	return py.Repr(v), nil
+}
+
+// dataWord writes bytes as a DATA word. A str is Python 3's TypeError,
+// with a hint for the Python 2 habit behind it.
+func (s *Session) dataWord(v py.Value) (string, error) {
+	switch x := v.(type) {
+	case py.Bytes:
+		return pyrepr.Bytes([]byte(x)), nil
+	case py.Str:
+		s.python().hint = "Python 3 sends bytes, not str: write b'" + strings.Trim(pyrepr.Str(truncate(string(x), 40)), "'\"") + "' or " + truncate(pyrepr.Str(string(x)), 40) + ".encode()"
+	}
+	return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:runeStart(s, n)] + "…"
+}
+
+// intWord writes an integer argument.
+func intWord(v py.Value) (string, error) {
+	switch x := v.(type) {
+	case py.Int, py.Bool, py.Enum:
+		n, _ := py.AsInt(x)
+		return n.String(), nil
+	case py.Float:
+		return "", py.TypeErr("'float' object cannot be interpreted as an integer")
+	}
+	return "", py.TypeErr("'%s' object cannot be interpreted as an integer", py.TypeName(v))
+}
+
+// resultValue is a result's primary value in Python: a payload as bytes
+// or str, anything else from its repr.
+func (s *Session) resultValue(r *Result) (py.Value, error) {
+	if r.data != nil || r.value == "" && r.dataKind != 0 {
+		if r.dataKind == 's' {
+			return py.Str(r.data), nil
+		}
+		return py.Bytes(r.data), nil
+	}
+	return s.value(r.value)
+}
+
+// value turns a command's result text (a Python repr) into a Python value.
+func (s *Session) value(text string) (py.Value, error) {
+	return s.python().in.Eval(text)
+}
+
+func sockaddrValue(s *Session, sa unix.Sockaddr) py.Value {
+	v, err := s.value(addr.Python(sa))
+	if err != nil {
+		return py.Str(addr.Format(sa))
+	}
+	return v
+}
+
+func none(_ *Result, _ []*Handle, err error) (py.Value, error) {
+	if err != nil {
+		return nil, err
+	}
+	return py.None, nil
+}
+
+// pyMethodsFor builds the method tables once.
+var socketMethods, fileMethods map[string]pyMethod
+
+func init() {
+	onSock := func(cmd string, params ...string) pyMethod {
+		return pyMethod{params: params, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			return none(o.s.callCommand(cmd, o.ref()))
+		}}
+	}
+	addrCall := func(cmd string) pyMethod {
+		return pyMethod{params: []string{"address"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			w, err := addrWord(o.h.Sock.Family, a[0])
+			if err != nil {
+				return nil, err
+			}
+			return none(o.s.callCommand(cmd, o.ref(), w))
+		}}
+	}
+	nameCall := func(cmd string) pyMethod {
+		return pyMethod{call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			r, _, err := o.s.callCommand(cmd, o.ref())
+			if err != nil {
+				return nil, err
+			}
+			return sockaddrValue(o.s, r.addr), nil
+		}}
+	}
+	recvWords := func(o *pySocket, a []py.Value) ([]string, error) {
+		words := []string{o.ref()}
+		for _, v := range a {
+			if v == nil {
+				break
+			}
+			w, err := intWord(v)
+			if err != nil {
+				return nil, err
+			}
+			words = append(words, w)
+		}
+		return words, nil
+	}
+	socketMethods = map[string]pyMethod{
+		"bind":    addrCall("bind"),
+		"connect": addrCall("connect"),
+		"close":   onSock("close"),
+		"detach": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			fd := o.h.Sock.FD
+			_, err := none(o.s.callCommand("detach", o.ref()))
+			return py.NewInt(int64(fd)), err
+		}},
+		"getpeername": nameCall("getpeername"),
+		"getsockname": nameCall("getsockname"),
+		"connect_ex": {params: []string{"address"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			w, err := addrWord(o.h.Sock.Family, a[0])
+			if err != nil {
+				return nil, err
+			}
+			r, _, err := o.s.callCommand("connect_ex", o.ref(), w)
+			if err != nil {
+				return nil, err
+			}
+			return py.NewInt(int64(r.errno)), nil
+		}},
+		"listen": {params: []string{"backlog"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			words := []string{o.ref()}
+			if a[0] != nil {
+				w, err := intWord(a[0])
+				if err != nil {
+					return nil, err
+				}
+				words = append(words, w)
+			}
+			return none(o.s.callCommand("listen", words...))
+		}},
+		"accept": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			r, made, err := o.s.callCommand("accept", o.ref())
+			if err != nil {
+				return nil, err
+			}
+			return py.Tuple{o.s.pyObject(made[0]), sockaddrValue(o.s, r.addr)}, nil
+		}},
+		"recv": {params: []string{"bufsize", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			words, err := recvWords(o, a)
+			if err != nil {
+				return nil, err
+			}
+			r, _, err := o.s.callCommand("recv", words...)
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"recvfrom": {params: []string{"bufsize", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			words, err := recvWords(o, a)
+			if err != nil {
+				return nil, err
+			}
+			r, _, err := o.s.callCommand("recvfrom", words...)
+			if err != nil {
+				return nil, err
+			}
+			b, err := o.s.resultValue(r)
+			if err != nil {
+				return nil, err
+			}
+			var from py.Value = py.None
+			if r.addr != nil {
+				from = sockaddrValue(o.s, r.addr)
+			}
+			return py.Tuple{b, from}, nil
+		}},
+		"send":    sendMethod("send"),
+		"sendall": sendMethod("sendall"),
+		"sendto": {params: []string{"data", "flags_or_address", "address"}, required: 2, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			d, err := o.s.dataWord(a[0])
+			if err != nil {
+				return nil, err
+			}
+			target, flags := a[1], py.Value(nil)
+			if a[2] != nil {
+				target, flags = a[2], a[1]
+			}
+			w, err := addrWord(o.h.Sock.Family, target)
+			if err != nil {
+				return nil, err
+			}
+			words := []string{o.ref(), d, w}
+			if flags != nil {
+				f, err := intWord(flags)
+				if err != nil {
+					return nil, err
+				}
+				words = append(words, f)
+			}
+			r, _, err := o.s.callCommand("sendto", words...)
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"shutdown": {params: []string{"how"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			w, err := intWord(a[0])
+			if err != nil {
+				return nil, err
+			}
+			return none(o.s.callCommand("shutdown", o.ref(), w))
+		}},
+		"setblocking": {params: []string{"flag"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			return none(o.s.callCommand("setblocking", o.ref(), strconv.FormatBool(py.Truth(a[0]))))
+		}},
+		"settimeout": {params: []string{"value"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			w := "none"
+			switch x := a[0].(type) {
+			case *py.NoneType:
+			case py.Int, py.Float, py.Bool:
+				w = py.Repr(x)
+				if b, ok := x.(py.Bool); ok {
+					w = map[py.Bool]string{true: "1", false: "0"}[b]
+				}
+			default:
+				return nil, py.TypeErr("'%s' object cannot be interpreted as an integer or float", py.TypeName(a[0]))
+			}
+			return none(o.s.callCommand("settimeout", o.ref(), w))
+		}},
+		"gettimeout": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			return timeoutValue(o.h.Sock), nil
+		}},
+		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			r, _, err := o.s.callCommand("fileno", o.ref())
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"dup": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			_, made, err := o.s.callCommand("dup", o.ref())
+			if err != nil {
+				return nil, err
+			}
+			return o.s.pyObject(made[0]), nil
+		}},
+		"makefile": {params: []string{"mode", "buffering", "encoding", "errors", "newline"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			words := []string{o.ref()}
+			if a[0] != nil {
+				m, ok := a[0].(py.Str)
+				if !ok {
+					return nil, py.TypeErr("makefile() argument 'mode' must be str, not %s", py.TypeName(a[0]))
+				}
+				words = append(words, string(m))
+			}
+			_, made, err := o.s.callCommand("makefile", words...)
+			if err != nil {
+				return nil, err
+			}
+			return o.s.pyObject(made[0]), nil
+		}},
+		"setsockopt": {params: []string{"level", "optname", "value", "optlen"}, required: 3, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			lv, err := intWord(a[0])
+			if err != nil {
+				return nil, err
+			}
+			opt, err := intWord(a[1])
+			if err != nil {
+				return nil, err
+			}
+			var val string
+			switch x := a[2].(type) {
+			case py.Bytes:
+				val = pyrepr.Bytes([]byte(x))
+			default:
+				if val, err = intWord(x); err != nil {
+					return nil, py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(x))
+				}
+			}
+			return none(o.s.callCommand("setsockopt", o.ref(), lv, opt, val))
+		}},
+		"getsockopt": {params: []string{"level", "optname", "buflen"}, required: 2, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			words := []string{o.ref()}
+			for _, v := range a {
+				if v == nil {
+					break
+				}
+				w, err := intWord(v)
+				if err != nil {
+					return nil, err
+				}
+				words = append(words, w)
+			}
+			r, _, err := o.s.callCommand("getsockopt", words...)
+			if err != nil {
+				return nil, err
+			}
+			// Python gives integer options as a plain int.
+			if n, ok := r.intValue(); ok {
+				return py.NewInt(n), nil
+			}
+			v, err := o.s.resultValue(r)
+			if err != nil {
+				return py.Str(r.value), nil
+			}
+			return v, nil
+		}},
+		"__enter__": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return o, nil }},
+		"__exit__": {params: []string{"t", "v", "tb"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			return none(o.s.callCommand("close", o.ref()))
+		}},
+	}
+	fileMethods = map[string]pyMethod{
+		"read": {params: []string{"size"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			words := []string{o.ref()}
+			if a[0] != nil && a[0] != py.None {
+				w, err := intWord(a[0])
+				if err != nil {
+					return nil, err
+				}
+				if w != "-1" {
+					words = append(words, w)
+				}
+			}
+			r, _, err := o.s.callCommand("read", words...)
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"readline": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			r, _, err := o.s.callCommand("readline", o.ref())
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"write": {params: []string{"data"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			var w string
+			switch x := a[0].(type) {
+			case py.Bytes:
+				if !o.h.File.binary {
+					return nil, py.TypeErr("write() argument must be str, not bytes")
+				}
+				w = pyrepr.Bytes([]byte(x))
+			case py.Str:
+				if o.h.File.binary {
+					return nil, py.TypeErr("a bytes-like object is required, not 'str'")
+				}
+				w = pyrepr.Str(string(x))
+			default:
+				return nil, py.TypeErr("write() argument must be str, not %s", py.TypeName(a[0]))
+			}
+			r, _, err := o.s.callCommand("write", o.ref(), w)
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"flush": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return none(o.s.callCommand("flush", o.ref())) }},
+		"close": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return none(o.s.callCommand("close", o.ref())) }},
+		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			r, _, err := o.s.callCommand("fileno", o.ref())
+			if err != nil {
+				return nil, err
+			}
+			return o.s.resultValue(r)
+		}},
+		"__enter__": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return o, nil }},
+		"__exit__": {params: []string{"t", "v", "tb"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			return none(o.s.callCommand("close", o.ref()))
+		}},
+	}
+}
+
+func sendMethod(cmd string) pyMethod {
+	return pyMethod{params: []string{"data", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
+		d, err := o.s.dataWord(a[0])
+		if err != nil {
+			return nil, err
+		}
+		words := []string{o.ref(), d}
+		if a[1] != nil {
+			f, err := intWord(a[1])
+			if err != nil {
+				return nil, err
+			}
+			words = append(words, f)
+		}
+		r, _, err := o.s.callCommand(cmd, words...)
+		if err != nil {
+			return nil, err
+		}
+		if r.void {
+			return py.None, nil
+		}
+		return o.s.resultValue(r)
+	}}
+}
+
+// intValue reads a result whose value is a plain decimal.
+func (r *Result) intValue() (int64, bool) {
+	n, err := strconv.ParseInt(r.value, 10, 64)
+	return n, err == nil
+}
+
+// socketModule is `import socket`.
+func (s *Session) socketModule() *py.Module {
+	m := &py.Module{Name: "socket", Attrs: py.NewDict()}
+	set := m.Attrs.SetStr
+	for _, e := range names.Families.Entries {
+		set(e.Name, py.Enum{Class: "AddressFamily", Name: e.Name, V: int64(e.Value)})
+	}
+	for _, e := range names.Types.Entries {
+		set(e.Name, py.Enum{Class: "SocketKind", Name: e.Name, V: int64(e.Value)})
+	}
+	for _, e := range names.TypeFlags.Entries {
+		set(e.Name, py.Enum{Class: "SocketKind", Name: e.Name, V: int64(e.Value)})
+	}
+	for _, e := range names.MsgFlags.Entries {
+		set(e.Name, py.Enum{Class: "MsgFlag", Name: e.Name, V: int64(e.Value)})
+	}
+	for _, t := range []*names.Table{names.ShutdownHow, names.Protocols, sockopt.Levels} {
+		for _, e := range t.Entries {
+			if strings.Contains(e.Name, "_") {
+				set(e.Name, py.NewInt(int64(e.Value)))
+			}
+			for _, al := range e.Aliases {
+				if strings.ToUpper(al) == al && strings.Contains(al, "_") {
+					set(al, py.NewInt(int64(e.Value)))
+				}
+			}
+		}
+	}
+	set("IPPROTO_IP", py.NewInt(0))
+	for _, o := range sockopt.All() {
+		if strings.Contains(o.Name, "_") && o.Name[0] >= 'A' && o.Name[0] <= 'Z' {
+			set(o.Name, py.NewInt(int64(o.Num)))
+		}
+	}
+	set("SOMAXCONN", py.NewInt(4096))
+	set("has_ipv6", py.True)
+	set("error", py.OSError)
+	set("timeout", py.TimeoutError)
+	set("gaierror", py.GaiError)
+	set("herror", py.HError)
+	socketClass := &py.Class{Name: "socket", Module: "socket", Attrs: map[string]py.Value{}, New: func(_ *py.Class, args []py.Value, kw []py.KW) (py.Value, error) {
+		a, err := py.Args("socket", args, kw, 0, "family", "type", "proto", "fileno")
+		if err != nil {
+			return nil, err
+		}
+		var words []string
+		for i, v := range a[:3] {
+			if v == nil || v == py.None {
+				if i == 0 && a[1] == nil && a[2] == nil {
+					break
+				}
+				words = append(words, [...]string{"inet", "stream", "0"}[i])
+				continue
+			}
+			w, err := intWord(v)
+			if err != nil {
+				return nil, err
+			}
+			words = append(words, w)
+		}
+		if a[3] != nil && a[3] != py.None {
+			w, err := intWord(a[3])
+			if err != nil {
+				return nil, err
+			}
+			words = append(words, "fileno="+w)
+		}
+		_, made, err := s.callCommand("socket", words...)
+		if err != nil {
+			return nil, err
+		}
+		return s.pyObject(made[0]), nil
+	}}
+	s.py.socketClass = socketClass
+	set("socket", socketClass)
+	set("SocketType", socketClass)
+	set("socketpair", &py.Builtin{Name: "socketpair", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		a, err := py.Args("socketpair", args, kw, 0, "family", "type", "proto")
+		if err != nil {
+			return nil, err
+		}
+		words := []string{"unix", "stream", "0"}
+		for i, v := range a {
+			if v != nil && v != py.None {
+				if words[i], err = intWord(v); err != nil {
+					return nil, err
+				}
+			}
+		}
+		_, made, err := s.callCommand("socketpair", words...)
+		if err != nil {
+			return nil, err
+		}
+		return py.Tuple{s.pyObject(made[0]), s.pyObject(made[1])}, nil
+	}})
+	set("fromfd", &py.Builtin{Name: "fromfd", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		a, err := py.Args("fromfd", args, kw, 3, "fd", "family", "type", "proto")
+		if err != nil {
+			return nil, err
+		}
+		var words []string
+		for _, v := range a {
+			if v == nil {
+				break
+			}
+			w, err := intWord(v)
+			if err != nil {
+				return nil, err
+			}
+			words = append(words, w)
+		}
+		_, made, err := s.callCommand("fromfd", words...)
+		if err != nil {
+			return nil, err
+		}
+		return s.pyObject(made[0]), nil
+	}})
+	set("gethostname", &py.Builtin{Name: "gethostname", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		if _, err := py.Args("gethostname", args, kw, 0); err != nil {
+			return nil, err
+		}
+		r, _, err := s.callCommand("gethostname")
+		if err != nil {
+			return nil, err
+		}
+		return s.value(r.value)
+	}})
+	set("getaddrinfo", &py.Builtin{Name: "getaddrinfo", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		a, err := py.Args("getaddrinfo", args, kw, 2, "host", "port", "family", "type", "proto", "flags")
+		if err != nil {
+			return nil, err
+		}
+		host := "none"
+		if h, ok := a[0].(py.Str); ok {
+			host = string(h)
+		} else if a[0] != py.None {
+			return nil, py.TypeErr("getaddrinfo() argument 1 must be string or None")
+		}
+		port := "none"
+		switch p := a[1].(type) {
+		case py.Int:
+			port = py.Repr(p)
+		case py.Str:
+			port = string(p)
+		case *py.NoneType:
+		default:
+			return nil, py.NewExc(py.OSError, py.Str("Int or String expected"))
+		}
+		words := []string{host, port}
+		if a[2] != nil || a[3] != nil {
+			fam, typ := "unspec", "0"
+			if a[2] != nil {
+				if fam, err = intWord(a[2]); err != nil {
+					return nil, err
+				}
+			}
+			if a[3] != nil {
+				if typ, err = intWord(a[3]); err != nil {
+					return nil, err
+				}
+			}
+			words = append(words, fam)
+			if typ != "0" {
+				words = append(words, typ)
+			}
+		}
+		r, _, err := s.callCommand("getaddrinfo", words...)
+		if err != nil {
+			return nil, err
+		}
+		var out []py.Value
+		for _, l := range r.more {
+			text := ""
+			for _, p := range l {
+				text += p.Text
+			}
+			v, err := s.evalWithSocketNames(text)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return &py.List{Items: out}, nil
+	}})
+	set("create_connection", &py.Builtin{Name: "create_connection", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		a, err := py.Args("create_connection", args, kw, 1, "address", "timeout", "source_address")
+		if err != nil {
+			return nil, err
+		}
+		t, ok := a[0].(py.Tuple)
+		if !ok || len(t) != 2 {
+			return nil, py.TypeErr("create_connection() address must be a (host, port) tuple")
+		}
+		fam := "inet"
+		if h, ok := t[0].(py.Str); ok && strings.Contains(string(h), ":") {
+			fam = "inet6"
+		}
+		_, made, err := s.callCommand("socket", fam, "stream")
+		if err != nil {
+			return nil, err
+		}
+		o := s.pyObject(made[0]).(*pySocket)
+		if a[1] != nil && a[1] != py.None {
+			if _, err := socketMethods["settimeout"].call(o, []py.Value{a[1]}); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := socketMethods["connect"].call(o, []py.Value{t}); err != nil {
+			s.callCommand("close", o.ref())
+			return nil, err
+		}
+		return o, nil
+	}})
+	return m
+}
+
+// evalWithSocketNames reads a tuple that names constants:
+// (AF_INET, SOCK_STREAM, 6, ”, ('127.0.0.1', 80)).
+func (s *Session) evalWithSocketNames(text string) (py.Value, error) {
+	in := py.New(func(string) {})
+	mod := s.python().in.Modules["socket"]
+	for _, k := range mod.Attrs.Keys() {
+		v, _, _ := mod.Attrs.Get(k)
+		in.Globals.Set(k, v)
+	}
+	return in.Eval(text)
+}

@@ -1,0 +1,342 @@
+package session
+
+import (
+	"errors"
+	"strings"
+
+	"sockrepl/internal/line"
+	"sockrepl/internal/py"
+	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
+)
+
+// Python at the prompt: a line that is Python (see isPython) runs in the
+// session's interpreter, whose socket module makes its calls through the
+// command table (pysocket.go), so handles, trace, hints and Ctrl-C are the
+// same for both.
+
+// pyState is the session's Python, made on first use.
+type pyState struct {
+	in      *py.Interp
+	console *py.Console
+	objs    map[*Handle]py.Value // one Python object per handle
+	partial strings.Builder      // printed text not yet ended by a newline
+	hint    string               // the hint for the last failed call
+	// socketClass is socket.socket, which the session's sockets are.
+	socketClass *py.Class
+}
+
+func (s *Session) python() *pyState {
+	if s.py != nil {
+		return s.py
+	}
+	p := &pyState{objs: map[*Handle]py.Value{}}
+	s.py = p
+	p.in = py.New(func(text string) { s.pyWrite(text) })
+	p.console = &py.Console{In: p.in}
+	p.in.Interrupted = s.Sys.Interrupted
+	p.in.Modules["socket"] = s.socketModule()
+	p.in.Lookup = func(name string) (py.Value, bool) {
+		if h, ok := s.names[name]; ok {
+			return s.pyObject(h), true
+		}
+		if sa, ok := s.addrs[name]; ok {
+			return sockaddrValue(s, sa), true
+		}
+		return nil, false
+	}
+	p.in.Assigned = s.pyAssigned
+	return p
+}
+
+// pyAssigned keeps the one namespace: a name given a socket in Python
+// names its handle; a name given anything else no longer names a handle.
+func (s *Session) pyAssigned(name string, v py.Value) {
+	delete(s.addrs, name)
+	if h := handleOf(v); h != nil {
+		s.bind(name, h)
+		return
+	}
+	if h, ok := s.names[name]; ok {
+		delete(s.names, name)
+		if h.Name == name {
+			h.Name = ""
+		}
+	}
+}
+
+// forgetPython drops a Python global that a command's NAME = now gives to
+// a handle.
+func (s *Session) forgetPython(name string) {
+	if s.py != nil {
+		s.py.in.Globals.Delete(py.Str(name))
+	}
+}
+
+// Continuing reports whether a Python block waits for its next line: the
+// prompt is then `... `.
+func (s *Session) Continuing() bool { return s.py != nil && s.py.console.Pending() }
+
+// CancelContinuation drops a block being typed (Ctrl-C at `... `).
+func (s *Session) CancelContinuation() {
+	if s.py != nil {
+		s.py.console.Reset()
+	}
+}
+
+// pythonKeywords start lines that are Python statements.
+var pythonKeywords = map[string]bool{
+	"import": true, "from": true, "while": true, "for": true, "if": true, "try": true, "def": true,
+	"with": true, "class": true, "del": true, "pass": true, "raise": true, "assert": true, "global": true,
+	"return": true, "break": true, "continue": true, "lambda": true, "not": true, "elif": true,
+	"else": true, "except": true, "finally": true, "print": true, "async": true, "nonlocal": true,
+}
+
+// isPython applies SPEC's rule: import/from; a first word holding `.` or
+// `(`; a compound statement; an assignment whose right side does not
+// start with a command's name. Beyond it, a line that starts with a
+// literal, or whose first word is a Python name (and no command), is
+// Python too, so `data` shows what data holds.
+func (s *Session) isPython(src string) bool {
+	t := strings.TrimSpace(src)
+	if t == "" || t[0] == '#' {
+		return false
+	}
+	first := firstWord(t)
+	ident := leadingIdent(t)
+	if pythonKeywords[ident] && (len(t) == len(ident) || !isIdentByte(t[len(ident)])) {
+		return !isCommandWord(ident) || ident == "print"
+	}
+	if isCommandWord(first) {
+		return false
+	}
+	if lhs, rhs, ok := splitAssign(t); ok {
+		_ = lhs
+		return rhs != "" && !isCommandWord(firstWord(rhs))
+	}
+	if strings.ContainsAny(first, ".([") {
+		return true
+	}
+	switch t[0] {
+	case '\'', '"', '(', '[', '{', '-', '+', '~', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return true
+	}
+	if len(t) > 1 && strings.IndexByte("bBfFrRuU", t[0]) >= 0 && (t[1] == '\'' || t[1] == '"') ||
+		len(t) > 2 && strings.Contains("rb rB Rb RB br bR Br BR fr fR Fr FR rf rF Rf RF", t[:2]) && (t[2] == '\'' || t[2] == '"') {
+		return true // a str or bytes literal: b'…', f'…', r'…'
+	}
+	if ident != "" && s.isPythonName(ident) {
+		rest := strings.TrimLeft(t[len(ident):], " \t")
+		return rest == "" || strings.IndexByte("+-*/%<>=!&|^[,", rest[0]) >= 0 ||
+			strings.HasPrefix(rest, "if ") || strings.HasPrefix(rest, "in ") ||
+			strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ") ||
+			strings.HasPrefix(rest, "is ") || strings.HasPrefix(rest, "not ")
+	}
+	return false
+}
+
+// isPythonName reports whether a name means something in Python now: a
+// handle's name, a Python variable, a builtin.
+func (s *Session) isPythonName(name string) bool {
+	if _, ok := s.names[name]; ok {
+		return true
+	}
+	if _, ok := s.addrs[name]; ok {
+		return true
+	}
+	if pyBuiltinNames[name] {
+		return true
+	}
+	if s.py != nil {
+		if _, ok := s.py.in.Globals.GetStr(name); ok {
+			return true
+		}
+		return s.py.in.Builtin(name) != nil
+	}
+	return false
+}
+
+// pyBuiltinNames start Python lines even before any Python ran.
+var pyBuiltinNames = map[string]bool{"print": true, "len": true, "repr": true, "str": true, "bytes": true, "True": true, "False": true, "None": true}
+
+// firstWord is a line's first word as the command splitter sees it.
+func firstWord(t string) string {
+	if i := strings.IndexAny(t, " \t;"); i >= 0 {
+		return t[:i]
+	}
+	return t
+}
+
+func isCommandWord(w string) bool {
+	return lookup(w) != nil || lookup(strings.ToLower(w)) != nil
+}
+
+func leadingIdent(t string) string {
+	i := 0
+	for i < len(t) && isIdentByte(t[i]) {
+		i++
+	}
+	if i > 0 && t[0] >= '0' && t[0] <= '9' {
+		return ""
+	}
+	return t[:i]
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// splitAssign finds `TARGETS = VALUE` (or an augmented `+=`): the first
+// `=` outside quotes and brackets that is not part of ==, <=, >=, != or =>.
+func splitAssign(t string) (lhs, rhs string, ok bool) {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == '#':
+			return "", "", false
+		case c == '=' && depth == 0:
+			if i+1 < len(t) && (t[i+1] == '=' || t[i+1] == '>') {
+				return "", "", false
+			}
+			if i > 0 && strings.IndexByte("<>!=", t[i-1]) >= 0 {
+				return "", "", false
+			}
+			lhs = strings.TrimSpace(t[:i])
+			if lhs == "" {
+				return "", "", false
+			}
+			return lhs, strings.TrimSpace(t[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+// execPython runs one line of Python (or gathers it into a block).
+func (s *Session) execPython(src string) Status {
+	p := s.python()
+	if s.Set.Echo {
+		prompt := ">>> "
+		if p.console.Pending() {
+			prompt = "... "
+		}
+		s.Out.Line(render.P(render.Echo, prompt+src))
+	}
+	if len(src) > line.MaxLine {
+		s.Out.Line(render.P(render.Error, "SyntaxError: line too long"))
+		s.Failures++
+		return Status{Failed: true}
+	}
+	if !p.console.Pending() {
+		s.Sys.Reset()
+	}
+	p.hint = ""
+	more, err := s.pushPython(src)
+	s.pyFlush()
+	if more || err == nil {
+		return Status{}
+	}
+	s.Out.Line(render.P(render.Error, py.ErrorLine(err)))
+	var exc *py.Exception
+	interrupted := errors.As(err, &exc) && exc.Inst.Class == py.KeyboardInterrupt
+	if hint := s.pyHint(err); hint != "" && s.Set.Hints {
+		s.Out.Line(render.P(render.Hint, "  hint: "+hint))
+	}
+	s.Failures++
+	return Status{Failed: true, Interrupted: interrupted}
+}
+
+// pushPython runs the console, turning a Go panic in a call into an error
+// line rather than the end of the session.
+func (s *Session) pushPython(src string) (more bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.py.console.Reset()
+			more, err = false, py.Excf(py.RuntimeError, "internal error: %v (this is a sockrepl bug; the session goes on)", r)
+		}
+	}()
+	return s.py.console.Push(src)
+}
+
+// pyHint is the learner's hint after an uncaught exception.
+func (s *Session) pyHint(err error) string {
+	if s.py.hint != "" {
+		return s.py.hint
+	}
+	var exc *py.Exception
+	if errors.As(err, &exc) && exc.Inst.Class == py.KeyboardInterrupt {
+		return "Ctrl-C stopped the Python; every socket is open and in the mode it was"
+	}
+	if strings.Contains(py.ErrorLine(err), "Missing parentheses in call to 'print'") {
+		return "that is Python 2; in Python 3 print is a function: print('text')"
+	}
+	return ""
+}
+
+// pyWrite prints what Python prints, a line at a time.
+func (s *Session) pyWrite(text string) {
+	p := s.py
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			if p.partial.Len()+len(text) > 1<<20 {
+				s.pyFlush()
+			}
+			p.partial.WriteString(text)
+			return
+		}
+		p.partial.WriteString(text[:i])
+		s.Out.Line(render.P(render.Plain, p.partial.String()))
+		p.partial.Reset()
+		text = text[i+1:]
+	}
+}
+
+// pyFlush ends a line that print(end=”) left open.
+func (s *Session) pyFlush() {
+	if s.py != nil && s.py.partial.Len() > 0 {
+		s.Out.Line(render.P(render.Plain, s.py.partial.String()))
+		s.py.partial.Reset()
+	}
+}
+
+// pyValueText is what $NAME stands for when NAME holds a Python value
+// rather than a socket: bytes or str as DATA, a tuple as ADDR, a number.
+func (s *Session) pyValueText(name string) (string, bool, error) {
+	if s.py == nil {
+		return "", false, nil
+	}
+	v, ok := s.py.in.Globals.GetStr(name)
+	if !ok {
+		return "", false, nil
+	}
+	switch x := v.(type) {
+	case py.Bytes:
+		return pyrepr.Bytes([]byte(x)), true, nil
+	case py.Str:
+		return pyrepr.Str(string(x)), true, nil
+	case py.Int, py.Float, py.Bool, py.Enum, py.Tuple, *py.NoneType:
+		return py.Repr(x), true, nil
+	}
+	if h := handleOf(v); h != nil {
+		return "", false, nil
+	}
+	return "", true, usageErr("$%s holds a Python %s; a command takes bytes, str, a tuple (an address) or a number", name, py.TypeName(v))
+}
+
+// interruptedErr reports whether err is Ctrl-C in a call.
+func interruptedErr(err error) bool { return errors.Is(err, sock.ErrInterrupted) }

@@ -1,0 +1,20 @@
+import socket
+HOST = '127.0.0.1'
+server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind((HOST, 0))
+server.listen()
+PORT = server.getsockname()[1]
+client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+client.connect((HOST, PORT))
+conn, addr = server.accept()
+client.sendall(b'Hello, world')
+data = conn.recv(1024)
+conn.sendall(data)
+reply = client.recv(1024)
+print('Received', repr(reply))
+print(f"Connected by {addr[0]}")
+client.close()
+conn.recv(1024)
+conn.close()
+server.close()

@@ -1,0 +1,7 @@
+'Hello'.encode()
+b'hi\n'.decode()
+'héllo'.encode('utf-8')
+b'abc'.upper()
+'abc'.upper()
+b'a,b'.split(b',')
+' x '.strip()

@@ -1,0 +1,5 @@
+sorted([3, 1, 2])
+sorted(['b', 'a'], key=lambda s: s)
+max(1, 5)
+sum([1, 2, 3])
+any([0, 1]), all([])
