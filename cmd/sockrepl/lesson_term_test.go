@@ -15,10 +15,10 @@ import (
 // can read) for the next session to show.
 func TestLessonTerminal(t *testing.T) {
 	for _, tc := range []struct {
-		lang, pass, done, listed string
+		lang, pass, done, listed, wrong string
 	}{
-		{"C.UTF-8", "[✓] step %d/5 done", "lesson server done: 5/5 steps", "(5/5 steps done)"},
-		{"zh_CN.UTF-8", "[✓] 第 %d/5 步完成", "课程 server 结束：完成 5/5 步", "（已完成 5/5 步）"},
+		{"C.UTF-8", "[✓] step %d/5 done", "lesson server done: 5/5 steps", "(5/5 steps done)", "[✗] That connect waited for the full queue until Ctrl-C"},
+		{"zh_CN.UTF-8", "[✓] 第 %d/5 步完成", "课程 server 结束：完成 5/5 步", "（已完成 5/5 步）", "[✗] 这个 connect 因为队列已满一直等待"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			dir := t.TempDir()
@@ -35,11 +35,26 @@ func TestLessonTerminal(t *testing.T) {
 				{"listen srv 1"},
 				{"cli = socket", "connect cli $srv"},
 				{"conn = accept srv"},
-				{"c2 = socket", "connect c2 $srv", "c3 = socket", "connect c3 $srv", "c4 = socket", "settimeout c4 1", "connect c4 $srv"},
+				{"c2 = socket", "connect c2 $srv", "c3 = socket", "connect c3 $srv", "c4 = socket", "CTRL-C connect c4 $srv", "c5 = socket", "settimeout c5 1", "connect c5 $srv"},
 			}
 			for i, lines := range steps {
 				n := i + 1
 				for j, l := range lines {
+					if cmd, ok := strings.CutPrefix(l, "CTRL-C "); ok {
+						// A connect to the full queue waits; Ctrl-C ends
+						// it, and the step names that as a wrong.
+						prompts := strings.Count(tm.screen(), "sockrepl>")
+						tm.typeLine(cmd)
+						// The status line of a call that waits says Ctrl-C
+						// ends it: the shell is in the wait.
+						tm.waitFor("Ctrl-C", strings.Count(tm.screen(), "Ctrl-C")+1)
+						tm.keys("C-c")
+						out = lastBlock(tm.waitFor("sockrepl>", prompts+1), cmd)
+						if !strings.Contains(out, "interrupted") || !strings.Contains(out, tc.wrong) {
+							t.Fatalf("Ctrl-C in a connect to the full queue: want interrupted and the step's hint %q, got:\n%s", tc.wrong, out)
+						}
+						continue
+					}
 					out = tm.run(l)
 					pass := strings.Contains(out, strings.Replace(tc.pass, "%d", strconv.Itoa(n), 1))
 					if last := j == len(lines)-1; pass != last {
