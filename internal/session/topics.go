@@ -75,22 +75,34 @@ send 可能只发出一部分；sendall 反复发送，直到全部发出：
   recv b 1000000               (b 读走数据后，发送缓冲区又有了空间)
 set trace on 会显示每一次 send 调用、每次等待背后的 poll，以及它们的返回值。`)
 	msgTraceHelp = msg.New("topic.trace.page",
-		`set trace on (or --trace) prints each system call a command makes, strace's style:
-  sendto(4, b"hello\n", 6, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0) = 6
-Every send carries MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE.
-On a blocking socket the shell tries first with MSG_DONTWAIT and, when the kernel would
-block, waits in poll instead, so that Ctrl-C can end the wait; a blocking connect is made
-non-blocking for the call (ioctl FIONBIO), finished with a second connect (so the socket ends
-as a blocking connect(2) leaves it), and put back. The extra fd in each poll (100 and
-up) is the shell's own Ctrl-C wake-up. Lookups made only to print addresses are not shown.`,
-		`set trace on（或 --trace）按 strace 的格式打印命令发出的每一个系统调用：
-  sendto(4, b"hello\n", 6, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0) = 6
-每次发送都带 MSG_NOSIGNAL：对端已关闭时得到 EPIPE，而不会收到 SIGPIPE 信号。
-在阻塞套接字上，shell 先带 MSG_DONTWAIT 尝试；内核要阻塞时，改在 poll 中等待，
-这样 Ctrl-C 才能结束等待。阻塞的 connect 在调用期间被设为非阻塞（ioctl FIONBIO），
-再用第二次 connect 完成（套接字最终的状态与阻塞的 connect(2) 相同），然后恢复原模式。
-每次 poll 中多出的那个 fd（100 及以上）是 shell 自己用于 Ctrl-C 唤醒的。
-仅为打印地址而做的查询不显示。`)
+		`set trace on (or --trace) prints each system call a command makes, strace's style. The
+lines without a mark are the calls a Python program makes for the same statement; a line
+that starts "(shell)" is a call of the shell's own, and "(shell: +FLAGS)" after a call
+names the flags the shell added to it:
+  sendto(4, b"hello\n", 6, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0) = 6  (shell: +MSG_DONTWAIT|MSG_NOSIGNAL)
+On a blocking socket Python makes one blocking call; the shell tries with MSG_DONTWAIT and,
+when the kernel would block, waits in poll instead, so that Ctrl-C can end the wait: those
+attempts and polls are marked (shell). A blocking stream send (or a waitall receive) that
+took several such calls ends with the line of Python's one call, "(Python's one blocking
+call, made by the shell's calls above)": so send shows one sendto, sendall a loop of them.
+A blocking connect is made non-blocking for the call (ioctl FIONBIO, marked), finished with
+a second connect (Python's), and put back. Under a timeout the poll before each call is
+Python's too; the extra fd in it (100 and up) is the shell's Ctrl-C wake-up, noted after it.
+Every send carries MSG_NOSIGNAL (Python ignores SIGPIPE instead). Lookups made only to
+print addresses are not shown.`,
+		`set trace on（或 --trace）按 strace 的格式打印命令发出的每一个系统调用。没有标记的行
+是 Python 程序执行同一语句时发出的调用；以 "(shell)" 开头的行是 shell 自己的调用；
+调用后面的 "(shell: +FLAGS)" 指出 shell 给它加上的标志：
+  sendto(4, b"hello\n", 6, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0) = 6  (shell: +MSG_DONTWAIT|MSG_NOSIGNAL)
+在阻塞套接字上 Python 只发出一次阻塞调用；shell 先带 MSG_DONTWAIT 尝试，内核要阻塞时
+改在 poll 中等待，这样 Ctrl-C 才能结束等待：这些尝试和 poll 都标为 (shell)。阻塞的字节流
+send（或 waitall 的 recv）若用了好几次这样的调用，最后一行是 Python 那一次调用，
+标为 "(Python's one blocking call, made by the shell's calls above)"：所以 send 显示一次
+sendto，sendall 显示一串 sendto。阻塞的 connect 在调用期间被设为非阻塞（ioctl FIONBIO，
+有标记），再用第二次 connect 完成（这是 Python 的那次），然后恢复原模式。设了超时时，
+每次调用前的 poll 也是 Python 的；其中多出的 fd（100 及以上）是 shell 用于 Ctrl-C 唤醒的，
+会在行尾注明。每次发送都带 MSG_NOSIGNAL（Python 则是忽略 SIGPIPE）。仅为打印地址而做的
+查询不显示。`)
 	msgFlagsHelp = msg.New("topic.flags.page",
 		"Message flags join with | (peek|dontwait); MSG_ prefix optional, any case:",
 		"消息标志用 | 连接（peek|dontwait）；MSG_ 前缀可省略，大小写均可：")

@@ -283,7 +283,17 @@ func (s *Sys) call(sk *Socket, events int16, dl time.Time, canDontwait bool, op 
 		}
 	default:
 		for {
+			// Python makes one blocking call: the attempt that returns is
+			// it, with MSG_DONTWAIT added; those that would have blocked
+			// are the shell's own.
+			if s.trace != nil {
+				s.holding = true
+				s.added = unix.MSG_DONTWAIT
+			}
 			n, err := op(unix.MSG_DONTWAIT)
+			if s.trace != nil {
+				s.release(err == unix.EAGAIN || err == unix.EINTR)
+			}
 			if err != unix.EAGAIN && err != unix.EINTR {
 				return n, err
 			}
@@ -366,6 +376,9 @@ func (s *Sys) Recv(sk *Socket, n, flags int) (b []byte, full int, err error) {
 	own := prepareTrunc(sk, buf, flags)
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
 		r, err := rawRecv(sk.FD, buf, flags|extra|own)
+		if s.trace != nil {
+			s.added |= own
+		}
 		s.traceRecv(sk.FD, buf, r, flags|extra|own, false, nil, err)
 		return r, err
 	})
@@ -412,6 +425,25 @@ func (s *Sys) datagram(buf []byte, got, own int) ([]byte, int) {
 // recvAll keeps a blocking MSG_WAITALL receive waiting until the buffer is
 // full or the stream ends, as the kernel would, but in poll.
 func (s *Sys) recvAll(sk *Socket, buf []byte, flags int) ([]byte, error) {
+	if s.trace == nil {
+		return s.recvAllLoop(sk, buf, flags)
+	}
+	// As for a blocking send: Python's one recvfrom, made of the shell's.
+	var b []byte
+	var err error
+	s.asOneCall(func() bool { b, err = s.recvAllLoop(sk, buf, flags); return err == nil },
+		func() string {
+			shown := "0x..."
+			if err == nil {
+				shown = traceBuf(b)
+			}
+			return "recvfrom(" + strconv.Itoa(sk.FD) + ", " + shown + ", " + strconv.Itoa(len(buf)) + ", " +
+				names.MsgFlags.FormatFlags(flags) + ", NULL, NULL) = " + retval(len(b), err)
+		})
+	return b, err
+}
+
+func (s *Sys) recvAllLoop(sk *Socket, buf []byte, flags int) ([]byte, error) {
 	have := 0
 	defer func() { s.Moved = 0 }()
 	for have < len(buf) {
@@ -458,6 +490,9 @@ func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, int, er
 	got, err := s.call(modeFor(sk, flags), unix.POLLIN, deadline(sk), true, func(extra int) (int, error) {
 		r, sa, err := recvfrom(sk, buf, flags|extra|own)
 		from = sa
+		if s.trace != nil {
+			s.added |= own
+		}
 		s.traceRecv(sk.FD, buf, r, flags|extra|own, true, sa, err)
 		return r, err
 	})
@@ -471,6 +506,9 @@ func (s *Sys) Recvfrom(sk *Socket, n, flags int) ([]byte, unix.Sockaddr, int, er
 // sendOnce is one sendto(2) call. Every send carries MSG_NOSIGNAL: a peer
 // that has gone away gives EPIPE, never a SIGPIPE.
 func (s *Sys) sendOnce(sk *Socket, data []byte, flags int, to unix.Sockaddr, raw []byte) (int, error) {
+	if s.trace != nil && flags&unix.MSG_NOSIGNAL == 0 {
+		s.added |= unix.MSG_NOSIGNAL // Python ignores SIGPIPE instead
+	}
 	flags |= unix.MSG_NOSIGNAL
 	n, err := rawSendto(sk.FD, data, flags, raw)
 	if s.trace != nil {
@@ -486,7 +524,19 @@ func (s *Sys) sendOnce(sk *Socket, data []byte, flags int, to unix.Sockaddr, raw
 func (s *Sys) Send(sk *Socket, data []byte, flags int) (int, error) {
 	sk = s.actual(sk)
 	if sk.Timeout < 0 && flags&unix.MSG_DONTWAIT == 0 && sk.Type == unix.SOCK_STREAM {
-		return s.sendLoop(sk, data, flags, forever)
+		if s.trace == nil {
+			return s.sendLoop(sk, data, flags, forever)
+		}
+		// Python makes one blocking sendto; the shell's pieces of it are
+		// its own, and the line for Python's call follows them.
+		var n int
+		var err error
+		s.asOneCall(func() bool { n, err = s.sendLoop(sk, data, flags, forever); return err == nil },
+			func() string {
+				return "sendto(" + strconv.Itoa(sk.FD) + ", " + traceBuf(data) + ", " + strconv.Itoa(len(data)) + ", " +
+					names.MsgFlags.FormatFlags(flags) + ", NULL, 0) = " + retval(n, err)
+			})
+		return n, err
 	}
 	return s.call(modeFor(sk, flags), unix.POLLOUT, deadline(sk), true, func(extra int) (int, error) {
 		return s.sendOnce(sk, data, flags|extra, nil, nil)
@@ -580,27 +630,41 @@ func (s *Sys) Connect(sk *Socket, sa unix.Sockaddr) error {
 	if sk.Timeout > 0 {
 		return s.connectWait(sk, sa, deadline(sk), false)
 	}
+	// Python makes one blocking connect; the mode switches around it are
+	// the shell's own (marked in the trace).
 	if sk.modeSet {
 		// The fd is blocking because the shell made it so: switch it the
 		// way Python switches modes, and back.
-		if err := s.fionbio(sk.FD, 1); err != nil {
+		if err := s.asShell(func() error { return s.fionbio(sk.FD, 1) }); err != nil {
 			return err
 		}
-		defer s.fionbio(sk.FD, 0)
+		defer s.asShell(func() error { return s.fionbio(sk.FD, 0) })
 		return s.connectWait(sk, sa, forever, true)
 	}
-	flags, err := unix.FcntlInt(uintptr(sk.FD), unix.F_GETFL, 0)
-	if s.trace != nil {
-		s.tr("fcntl", retvalFlags(flags, err), sk.FD, "F_GETFL")
-	}
+	var flags int
+	err := s.asShell(func() error {
+		var err error
+		flags, err = unix.FcntlInt(uintptr(sk.FD), unix.F_GETFL, 0)
+		if s.trace != nil {
+			s.tr("fcntl", retvalFlags(flags, err), sk.FD, "F_GETFL")
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	if flags&unix.O_NONBLOCK == 0 {
-		s.setFlags(sk.FD, flags|unix.O_NONBLOCK)
-		defer s.setFlags(sk.FD, flags)
+		s.asShell(func() error { s.setFlags(sk.FD, flags|unix.O_NONBLOCK); return nil })
+		defer s.asShell(func() error { s.setFlags(sk.FD, flags); return nil })
 	}
 	return s.connectWait(sk, sa, forever, true)
+}
+
+// asShell runs calls of the shell's own: their trace lines are marked.
+func (s *Sys) asShell(f func() error) error {
+	s.shellOnly++
+	defer func() { s.shellOnly-- }()
+	return f()
 }
 
 func (s *Sys) setFlags(fd, flags int) {
@@ -627,7 +691,13 @@ func (s *Sys) connectOnce(sk *Socket, sa unix.Sockaddr) error {
 func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time, finish bool) error {
 	started := false
 	for {
+		// Standing in for a blocking connect, only the connect that
+		// settles it is Python's.
+		s.holding = finish && s.trace != nil
 		err := s.connectOnce(sk, sa)
+		if finish && s.trace != nil {
+			s.release(err == unix.EINPROGRESS || err == unix.EALREADY || err == unix.EINTR || err == unix.EAGAIN)
+		}
 		switch {
 		case err == nil:
 			return nil
@@ -683,7 +753,7 @@ func (s *Sys) pause(dl time.Time, d time.Duration) error {
 	}
 	_, err := unix.Poll(pfd, int(d/time.Millisecond))
 	if s.trace != nil {
-		s.trace(tracePoll(pfd, int(d/time.Millisecond), err))
+		s.tracePollLine(pfd, int(d/time.Millisecond), err, true)
 	}
 	if pfd[0].Revents != 0 || s.pending.Load() {
 		return ErrInterrupted

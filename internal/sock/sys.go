@@ -28,6 +28,14 @@ type Sys struct {
 	wake    int         // eventfd that Interrupt makes readable
 	pending atomic.Bool // an interrupt is waiting to be noticed
 	trace   func(string)
+	// The trace's marking of the shell's own calls (trace.go): added is
+	// the flags the shell adds to the call being traced; while shellOnly
+	// is above 0 every line is the shell's; while holding, lines wait in
+	// held until call knows whose they are.
+	added     int
+	shellOnly int
+	holding   bool
+	held      []string
 	scratch []byte // receive buffer reused between calls
 	// fdTableGrown: noteFD has grown the kernel's descriptor table.
 	fdTableGrown bool
@@ -137,7 +145,9 @@ func (s *Sys) waitFor(fd int, events int16, deadline time.Time, probe bool) erro
 			n, err = unix.Poll(pfd[:], ms)
 		}
 		if s.trace != nil {
-			s.trace(tracePoll(pfd[:], ms, err))
+			// Without a deadline the wait stands in for a blocking call:
+			// the shell's. With one, it is the poll CPython makes too.
+			s.tracePollLine(pfd[:], ms, err, deadline.IsZero())
 		}
 		switch {
 		case pfd[1].Revents != 0 || s.pending.Load():
@@ -191,7 +201,7 @@ func (s *Sys) Poll(fds []int, events int16, timeout time.Duration) ([]int16, err
 		s.beforeWait(ms)
 		_, err := unix.Poll(pfd, ms)
 		if s.trace != nil {
-			s.trace(tracePoll(pfd, ms, err))
+			s.tracePollLine(pfd, ms, err, false)
 		}
 		if pfd[len(fds)].Revents != 0 || s.pending.Load() {
 			return nil, ErrInterrupted
