@@ -36,7 +36,7 @@ type Sys struct {
 	shellOnly int
 	holding   bool
 	held      []string
-	scratch []byte // receive buffer reused between calls
+	scratch   []byte // receive buffer reused between calls
 	// fdTableGrown: noteFD has grown the kernel's descriptor table.
 	fdTableGrown bool
 	// BeforeWait, when set, runs just before the shell blocks in poll or
