@@ -24,12 +24,16 @@ func exitReport(args string) string {
 	return sockreplBin() + " " + args + "; echo SHELL-EXITED $?; stty -a; echo STTY-DONE; sleep 600"
 }
 
-// stillThere fails the test unless the shell still runs commands.
+// stillThere fails the test unless the shell still runs commands. It
+// waits for the state its own line leads to (the line typed and what echo
+// printed, then a blank prompt), not for a count of prompts, which keys
+// pressed just before (Ctrl-C) may still be adding to.
 func (tm *term) stillThere() {
 	tm.t.Helper()
-	if got := tm.run("echo still-here"); !strings.Contains(got, "still-here") {
-		tm.t.Fatalf("the shell is gone; the screen shows:\n%s", tm.screen())
-	}
+	n := strings.Count(tm.screen(), "still-here")
+	tm.typeLine("echo still-here")
+	tm.waitFor("still-here", n+2)
+	tm.waitLine("sockrepl> ", "")
 }
 
 // modesAfterExit waits for the shell to end (see exitReport) and checks it
