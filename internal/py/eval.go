@@ -252,7 +252,7 @@ func (fr *frame) comprehension(c *compExpr) (Value, error) {
 			if err != nil {
 				return err
 			}
-			if len(items) >= MaxSize/8 {
+			if len(items) >= MaxItems {
 				return NewExc(MemoryError)
 			}
 			items = append(items, v)
@@ -407,6 +407,10 @@ func (fr *frame) listOf(v Value, msg string) ([]Value, error) {
 		return x, nil
 	case *List:
 		return x.Items, nil
+	case *Range:
+		if rangeLen(x) > MaxItems {
+			return nil, NewExc(MemoryError)
+		}
 	}
 	it, err := fr.iter(v)
 	if err != nil {
@@ -424,7 +428,7 @@ func (fr *frame) listOf(v Value, msg string) ([]Value, error) {
 		if !ok {
 			return out, nil
 		}
-		if len(out) >= MaxSize/8 {
+		if len(out) >= MaxItems {
 			return nil, NewExc(MemoryError)
 		}
 		out = append(out, e)
@@ -630,7 +634,7 @@ func binop(op string, l, r Value) (Value, error) {
 			return nil, typeErr("can't concat %s to bytes", TypeName(r))
 		case Tuple:
 			if b, ok := r.(Tuple); ok {
-				if len(a)+len(b) > MaxSize/8 {
+				if len(a)+len(b) > MaxItems {
 					return nil, NewExc(MemoryError)
 				}
 				return append(append(Tuple{}, a...), b...), nil
@@ -638,7 +642,7 @@ func binop(op string, l, r Value) (Value, error) {
 			return nil, typeErr(`can only concatenate tuple (not "%s") to tuple`, TypeName(r))
 		case *List:
 			if b, ok := r.(*List); ok {
-				if len(a.Items)+len(b.Items) > MaxSize/8 {
+				if len(a.Items)+len(b.Items) > MaxItems {
 					return nil, NewExc(MemoryError)
 				}
 				return &List{append(append([]Value{}, a.Items...), b.Items...)}, nil

@@ -487,7 +487,7 @@ func (fr *frame) augAssign(s *augStmt) error {
 		if err != nil {
 			return err
 		}
-		if len(l.Items)+len(items) > MaxSize/8 {
+		if len(l.Items)+len(items) > MaxItems {
 			return NewExc(MemoryError)
 		}
 		l.Items = append(l.Items, items...)

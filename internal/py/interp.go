@@ -19,6 +19,10 @@ import (
 // memory would say.
 const MaxSize = 1 << 28
 
+// MaxItems bounds one list, tuple or dict: each item costs far more than a
+// byte (a Go interface and the value behind it), so the bound is lower.
+const MaxItems = 1 << 21
+
 // MaxDepth is Python's default recursion limit.
 const MaxDepth = 1000
 

@@ -104,7 +104,7 @@ func setItem(obj, idx, v Value) error {
 		o.Items[i] = v
 		return nil
 	case *Dict:
-		if o.Len() >= MaxSize/8 {
+		if o.Len() >= MaxItems {
 			return NewExc(MemoryError)
 		}
 		return o.Set(idx, v)
@@ -270,7 +270,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 	case *Range:
 		var out []Value
 		n := int(rangeLen(o))
-		if n > MaxSize/8 {
+		if n > MaxItems {
 			return nil, NewExc(MemoryError)
 		}
 		a, b, st, err := sliceIndices(lo, hi, step, n)

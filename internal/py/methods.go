@@ -682,7 +682,7 @@ func listMethod(fr *frame, l *List, name string) Value {
 			if err != nil {
 				return nil, err
 			}
-			if len(l.Items) >= MaxSize/8 {
+			if len(l.Items) >= MaxItems {
 				return nil, NewExc(MemoryError)
 			}
 			l.Items = append(l.Items, a[0])
@@ -698,7 +698,7 @@ func listMethod(fr *frame, l *List, name string) Value {
 			if err != nil {
 				return nil, err
 			}
-			if len(l.Items)+len(items) > MaxSize/8 {
+			if len(l.Items)+len(items) > MaxItems {
 				return nil, NewExc(MemoryError)
 			}
 			l.Items = append(l.Items, items...)

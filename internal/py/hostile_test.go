@@ -1,0 +1,85 @@
+package py
+
+import (
+	"strings"
+	"testing"
+)
+
+// Hostile Python gets one clear line each, and the interpreter goes on:
+// sizes, depth and recursion are bounded before memory or the stack go.
+func TestHostile(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"b'x' * 10**12", "MemoryError"},
+		{"'ab' * 10**9", "MemoryError"},
+		{"2 ** 10**10", "MemoryError"},
+		{"bytes(10**12)", "MemoryError"},
+		{"list(range(10**12))", "MemoryError"},
+		{"'%s' * 10**9 % ()", "MemoryError"},
+		{"def f(n):\n    return f(n + 1)\n\nf(0)", "RecursionError: maximum recursion depth exceeded"},
+		{"x = " + strings.Repeat("(", 500) + "1" + strings.Repeat(")", 500), "SyntaxError: too many nested parentheses"},
+		{"x = " + strings.Repeat("[", 500) + "1" + strings.Repeat("]", 500), "SyntaxError: too many nested parentheses"},
+		{"x = " + strings.Repeat("-(", 500) + "1" + strings.Repeat(")", 500), "SyntaxError: too many nested parentheses"},
+		{"x = " + strings.Repeat("not ", 5000) + "1", "SyntaxError: too many nested parentheses"},
+		{"class C:\n    pass\n", "SyntaxError: 'class' is not supported here (sockrepl's Python covers what socket tutorials use)"},
+	} {
+		var out strings.Builder
+		in := New(func(s string) { out.WriteString(s) })
+		err := in.ExecFile(c.src + "\n")
+		if err == nil || ErrorLine(err) != c.want {
+			t.Errorf("%.40q: got %v, want %s", c.src, err, c.want)
+		}
+		// The interpreter is still usable.
+		if err := in.Exec("print('still here')\n"); err != nil || out.String() != "still here\n" {
+			t.Errorf("%.40q: after it, print gave %q, %v", c.src, out.String(), err)
+		}
+	}
+}
+
+// An endless loop ends with KeyboardInterrupt when Ctrl-C is pressed: the
+// loop asks Interrupted at each iteration.
+func TestInterruptLoops(t *testing.T) {
+	for _, src := range []string{
+		"while True: pass",
+		"while True:\n    x = 1\n",
+		"for i in range(10**18): pass",
+		"def f():\n    while True:\n        pass\n\nf()",
+		"[x for x in range(10**18) if x < 0]",
+	} {
+		calls := 0
+		in := New(func(string) {})
+		in.Interrupted = func() bool { calls++; return calls > 1000 }
+		err := in.ExecFile(src + "\n")
+		if ErrorLine(err) != "KeyboardInterrupt" {
+			t.Errorf("%q: got %v, want KeyboardInterrupt", src, err)
+		}
+	}
+}
+
+// FuzzExec: no input makes the interpreter panic or run unbounded; each
+// run may check Interrupted a bounded number of times (as a Ctrl-C would
+// end it).
+func FuzzExec(f *testing.F) {
+	for _, s := range []string{
+		"x = b'abc'[1:] * 3\nprint(x, len(x))",
+		"while buffer:\n    n = 1\n    buffer = buffer[n:]\n",
+		"try:\n    1/0\nexcept ZeroDivisionError as e:\n    print(e)\nfinally:\n    pass\n",
+		"def f(a, b=2, *c, **d): return a\nf(1, b=3)",
+		"'%s:%d' % ('a', 1)", "f'{1+1!r:>5}'", "{1: [x for x in range(3)]}",
+		"s.bind(('127.0.0.1', 0))", "import socket", "conn, addr = 1, 2",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		calls := 0
+		in := New(func(string) {})
+		in.Interrupted = func() bool { calls++; return calls > 2000 }
+		in.Exec(src)
+		c := &Console{In: in}
+		for _, l := range strings.Split(src, "\n") {
+			c.Push(l)
+		}
+	})
+}
