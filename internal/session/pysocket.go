@@ -193,10 +193,13 @@ func kindValue(v int) py.Value {
 func (s *Session) callCommand(name string, words ...string) (res *Result, made []*Handle, err error) {
 	c := lookup(name)
 	before := len(s.handles)
+	s.touched = s.touched[:0]
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error in %s: %v (this is a sockrepl bug; the session goes on)", name, p)
 		}
+		// Lessons see a call from Python as one from a command.
+		s.record(c.name, before, res, err)
 		made = s.handles[before:]
 		if err != nil {
 			_, _, hint, _ := s.explain(c, err)
@@ -503,6 +506,9 @@ func init() {
 			return none(o.s.callCommand("settimeout", o.ref(), w))
 		}},
 		"gettimeout": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
+			// Made as a command too, so that a lesson sees the call;
+			// Python's answer (even on a closed socket) is the socket's.
+			o.s.callCommand("gettimeout", o.ref())
 			return timeoutValue(o.h.Sock), nil
 		}},
 		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {

@@ -247,6 +247,10 @@ func (s *Session) execPython(src string) Status {
 	p.hint = ""
 	more, err := s.pushPython(src)
 	s.pyFlush()
+	if !more && s.Tutor != nil {
+		// A lesson looks at what the statement did, after what it printed.
+		defer s.tutorAfter()
+	}
 	if more || err == nil {
 		return Status{}
 	}
