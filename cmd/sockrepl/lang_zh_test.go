@@ -79,3 +79,16 @@ func startsAt(row string, col int) bool {
 	}
 	return false
 }
+
+// TestChineseHintWhileTyping: the hint drawn after the cursor as a line is
+// typed is Chinese too, and the cursor stays where the typed text ends.
+func TestChineseHintWhileTyping(t *testing.T) {
+	tm := startTerm(t, "env -u NO_COLOR "+sockreplBin(), "LANG=zh_CN.UTF-8")
+	tm.run("c = socket")
+	tm.keys("-l", "bind c ")
+	tm.waitFor("如 127.0.0.1:8080", 1)
+	tm.waitCursor(render.Width("sockrepl> bind c "))
+	tm.keys("C-u")
+	tm.keys("-l", "setsockopt c SO_REUSEADDR ")
+	tm.waitFor("端口复用", 1)
+}

@@ -84,7 +84,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 	fs.BoolVar(help, "h", false, "")
 	for {
 		if err := fs.Parse(args); err != nil {
-			fmt.Fprintf(stderr, "sockrepl: %v\n%s", err, msgUsage)
+			fmt.Fprintf(stderr, "sockrepl: %s\n%s", flagError(err), msgUsage)
 			return nil, exitUsage, true
 		}
 		args = fs.Args()
@@ -393,6 +393,24 @@ func (w *watchedWriter) Write(p []byte) (int, error) {
 		w.err = err
 	}
 	return n, err
+}
+
+// flagError is what the flag package said, in the current language for
+// the two mistakes it names itself (the rest carries our own messages).
+func flagError(err error) string {
+	text := err.Error()
+	for _, f := range []struct {
+		prefix string
+		m      *msg.M
+	}{
+		{"flag provided but not defined: ", msgFlagUnknown},
+		{"flag needs an argument: ", msgFlagNeedsArg},
+	} {
+		if name, ok := strings.CutPrefix(text, f.prefix); ok {
+			return f.m.S(msg.A("flag", name))
+		}
+	}
+	return text
 }
 
 // cannotRead says that a file given on the command line cannot be read.

@@ -98,4 +98,10 @@ Type help in the shell for the commands.
 	msgExpectations = msg.New("cli.expectations",
 		"expectations: {held} held, {failed} failed",
 		"期望：{held} 条成立，{failed} 条不成立")
+	msgFlagUnknown = msg.New("cli.flag-unknown",
+		"flag provided but not defined: {flag}",
+		"没有这个选项：{flag}")
+	msgFlagNeedsArg = msg.New("cli.flag-needs-arg",
+		"flag needs an argument: {flag}",
+		"选项需要一个参数：{flag}")
 )
