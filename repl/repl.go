@@ -332,7 +332,7 @@ func (v *sessionView) update(s *session.Session) {
 	}
 	p := s.Prompt()
 	v.mu.Lock()
-	v.env = complete.Env{Handles: hs}
+	v.env = complete.Env{Handles: hs, Attrs: s.PythonAttrs()}
 	v.color = s.Out != nil && s.Out.Color
 	v.promptText, v.promptWidth = p, width([]rune(p))
 	v.mu.Unlock()

@@ -26,6 +26,9 @@ type Env struct {
 	// ReadDir lists a directory for path completion; nil reads the real
 	// file system (without the runtime poller, see readDir).
 	ReadDir func(dir string) ([]fs.DirEntry, error)
+	// Attrs are the Python attributes of the names that have them (a
+	// socket's methods), so that `s.` completes to them.
+	Attrs map[string][]string
 }
 
 // Complete looks at the line up to the cursor and returns the word being
@@ -40,6 +43,8 @@ func Complete(line string, env Env) (word string, cands []string) {
 		return word, nil
 	case ctx.Expect:
 		return word, errnoWords(word, true)
+	case len(ctx.Words) == 0 && strings.Contains(word, "."):
+		return word, attrWords(word, env.Attrs)
 	case len(ctx.Words) == 0:
 		loadTable()
 		return word, matchFold(word, cmdWords, nil)
@@ -97,3 +102,16 @@ type context = line.Partial
 
 // parse reads the line up to the cursor as the line package does.
 func parse(src string) context { return line.ReadPartial(src) }
+
+// attrWords completes NAME.PART to NAME's Python attributes.
+func attrWords(word string, attrs map[string][]string) []string {
+	i := strings.LastIndexByte(word, '.')
+	base, part := word[:i], word[i+1:]
+	var out []string
+	for _, a := range attrs[base] {
+		if strings.HasPrefix(a, part) {
+			out = append(out, base+"."+a)
+		}
+	}
+	return out
+}

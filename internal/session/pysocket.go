@@ -115,7 +115,9 @@ func (o *pySocket) methods() map[string]pyMethod {
 func (o *pySocket) AttrNames() []string {
 	var out []string
 	for n := range o.methods() {
-		out = append(out, n)
+		if !strings.HasPrefix(n, "__") {
+			out = append(out, n)
+		}
 	}
 	if o.h.File == nil {
 		out = append(out, "family", "type", "proto", "timeout")

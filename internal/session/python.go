@@ -344,3 +344,27 @@ func (s *Session) pyValueText(name string) (string, bool, error) {
 
 // interruptedErr reports whether err is Ctrl-C in a call.
 func interruptedErr(err error) bool { return errors.Is(err, sock.ErrInterrupted) }
+
+// PythonAttrs lists, for each name that has them, its Python attributes:
+// a named socket's or file's methods, an imported module's names. It is
+// for completion (`s.` and Tab).
+func (s *Session) PythonAttrs() map[string][]string {
+	out := map[string][]string{}
+	for name, h := range s.names {
+		if !h.Closed() && h.Peer == nil {
+			out[name] = (&pySocket{s: s, h: h}).AttrNames()
+		}
+	}
+	if s.py != nil {
+		for _, k := range s.py.in.Globals.SortedStrKeys() {
+			if strings.HasPrefix(k, "__") {
+				continue
+			}
+			v, _ := s.py.in.Globals.GetStr(k)
+			if names := s.py.in.AttrNames(v); len(names) > 0 {
+				out[k] = names
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTerminalPython: at a terminal, a Python block continues at `... `
+// until a blank line; Ctrl-C in an endless loop raises KeyboardInterrupt
+// and the prompt comes back with the sockets usable; Tab after `s.`
+// offers the socket's methods.
+func TestTerminalPython(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	tm.run("import socket")
+	tm.run("a, b = socket.socketpair()")
+
+	tm.typeLine("for i in range(3):")
+	tm.waitFor("... ", 1)
+	tm.typeLine("    a.send(b'x')")
+	tm.waitFor("... ", 2)
+	prompts := strings.Count(tm.screen(), "sockrepl>")
+	tm.typeLine("")
+	tm.waitFor("sockrepl>", prompts+1)
+	if got := tm.run("b.recv(10)"); !strings.Contains(got, "b'xxx'") {
+		t.Fatalf("the block did not run three sends: %q", got)
+	}
+
+	// An endless loop that says when it runs, then Ctrl-C.
+	tm.typeLine("for i in range(10**18):")
+	tm.typeLine("    if i == 0: print('looping')")
+	tm.typeLine("")
+	tm.waitFor("looping", 1)
+	tm.keys("C-c")
+	s := tm.waitFor("KeyboardInterrupt", 1)
+	if strings.Count(s, "Traceback") > 0 {
+		t.Fatalf("a traceback, not its last line:\n%s", s)
+	}
+	if got := tm.run("a.send(b'after')"); !strings.Contains(got, "5") {
+		t.Fatalf("the socket after Ctrl-C: %q", got)
+	}
+
+	// Tab after `a.se` lists the socket's methods that start so.
+	tm.tmux("send-keys", "-t", tm.name, "-l", "a.se")
+	tm.keys("Tab", "Tab")
+	s = tm.waitFor("a.sendall", 1)
+	for _, m := range []string{"a.send", "a.sendto", "a.setblocking", "a.settimeout", "a.setsockopt"} {
+		if !strings.Contains(s, m) {
+			t.Errorf("Tab after a.se does not offer %s:\n%s", m, s)
+		}
+	}
+}
