@@ -541,4 +541,21 @@ var (
 	msgCmdErr = msg.New("session.cmd-err",
 		"{cmd}: {err}",
 		"{cmd}：{err}")
+
+	// Python at the prompt: sockrepl's own words beside Python's
+	msgPySendsBytes = msg.New("session.py.sends-bytes",
+		"Python 3 sends bytes, not str: write {bytes} or {encode}",
+		"Python 3 发送的是 bytes 而不是 str：写成 {bytes} 或 {encode}")
+	msgPyInternalError = msg.New("session.py.internal-error",
+		"internal error: {panic} (this is a sockrepl bug; the session goes on)",
+		"内部错误：{panic}（这是 sockrepl 的缺陷；会话继续）")
+	msgPyInterrupted = msg.New("session.py.interrupted",
+		"Ctrl-C stopped the Python; every socket is open and in the mode it was",
+		"Ctrl-C 停止了这段 Python；所有套接字仍然打开，模式不变")
+	msgPyPrint = msg.New("session.py.print",
+		"that is Python 2; in Python 3 print is a function: print('text')",
+		"这是 Python 2 的写法；在 Python 3 中 print 是函数：print('text')")
+	msgPyHolds = msg.New("session.py.holds",
+		"{name} holds a Python {type}; a command takes bytes, str, a tuple (an address) or a number",
+		"{name} 存的是 Python 的 {type}；命令只接受 bytes、str、元组（地址）或数字")
 )

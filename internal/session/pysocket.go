@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/addr"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
@@ -198,7 +199,7 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 	s.touched = s.touched[:0]
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error in %s: %v (this is a sockrepl bug; the session goes on)", name, p)
+			err = errors.New(msgInternalError.S(msg.A("cmd", name), msg.A("panic", fmt.Sprint(p))))
 		}
 		// Lessons see a call from Python as one from a command.
 		s.record(c.name, before, res, err)
@@ -287,7 +288,7 @@ func (s *Session) dataWord(v py.Value) (string, error) {
 	case py.Bytes:
 		return pyrepr.Bytes([]byte(x)), nil
 	case py.Str:
-		s.python().hint = "Python 3 sends bytes, not str: write b'" + strings.Trim(pyrepr.Str(truncate(string(x), 40)), "'\"") + "' or " + truncate(pyrepr.Str(string(x)), 40) + ".encode()"
+		s.python().hint = msgPySendsBytes.S(msg.A("bytes", "b'"+strings.Trim(pyrepr.Str(truncate(string(x), 40)), "'\"")+"'"), msg.A("encode", truncate(pyrepr.Str(string(x)), 40)+".encode()"))
 	}
 	return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
 }

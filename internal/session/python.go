@@ -2,9 +2,11 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"sockrepl/internal/line"
+	"sockrepl/internal/msg"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
@@ -270,7 +272,7 @@ func (s *Session) pushPython(src string) (more bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.py.console.Reset()
-			more, err = false, py.Excf(py.RuntimeError, "internal error: %v (this is a sockrepl bug; the session goes on)", r)
+			more, err = false, py.Excf(py.RuntimeError, "%s", msgPyInternalError.S(msg.A("panic", fmt.Sprint(r))))
 		}
 	}()
 	return s.py.console.Push(src)
@@ -283,10 +285,10 @@ func (s *Session) pyHint(err error) string {
 	}
 	var exc *py.Exception
 	if errors.As(err, &exc) && exc.Inst.Class == py.KeyboardInterrupt {
-		return "Ctrl-C stopped the Python; every socket is open and in the mode it was"
+		return msgPyInterrupted.S()
 	}
 	if strings.Contains(py.ErrorLine(err), "Missing parentheses in call to 'print'") {
-		return "that is Python 2; in Python 3 print is a function: print('text')"
+		return msgPyPrint.S()
 	}
 	return ""
 }
@@ -339,7 +341,7 @@ func (s *Session) pyValueText(name string) (string, bool, error) {
 	if h := handleOf(v); h != nil {
 		return "", false, nil
 	}
-	return "", true, usageErr("$%s holds a Python %s; a command takes bytes, str, a tuple (an address) or a number", name, py.TypeName(v))
+	return "", true, usageErr("%s", msgPyHolds.S(msg.A("name", "$"+name), msg.A("type", py.TypeName(v))))
 }
 
 // interruptedErr reports whether err is Ctrl-C in a call.
