@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"golang.org/x/sys/unix"
+
 	"sockrepl/internal/msg"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
@@ -26,9 +28,14 @@ type File struct {
 	write  bool
 	binary bool
 	rbuf   []byte // received, not yet read
-	wbuf   []byte // written, not yet sent
-	eof    bool
-	closed bool
+	// wbuf is Python's BufferedWriter buffer: written, not yet sent, at
+	// most fileChunk bytes.
+	wbuf []byte
+	// pending is what a text file's write encoded and TextIOWrapper holds
+	// before it hands it to the buffer (at fileChunk bytes, or flush).
+	pending []byte
+	eof     bool
+	closed  bool
 	// pendingCR: text mode saw \r last and does not know yet whether \n
 	// follows.
 	pendingCR bool
@@ -223,6 +230,13 @@ func cmdRead(s *Session, a *args) (*Result, error) {
 	if n > sockMaxRead {
 		return nil, usageErr("%s", msgReadLimit.S(msg.A("max", sockMaxRead)))
 	}
+	if !f.binary {
+		// TextIOWrapper hands what it holds for writing to the buffer
+		// before it reads.
+		if err := s.handOver(f); err != nil {
+			return nil, err
+		}
+	}
 	var chars charCursor
 	for {
 		if n >= 0 {
@@ -271,6 +285,13 @@ func cmdReadline(s *Session, a *args) (*Result, error) {
 	}
 	// searched: how much of the buffer is known to hold no newline, so
 	// each chunk is searched once.
+	if !f.binary {
+		// TextIOWrapper hands what it holds for writing to the buffer
+		// before it reads.
+		if err := s.handOver(f); err != nil {
+			return nil, err
+		}
+	}
 	for searched := 0; ; {
 		if i := bytes.IndexByte(f.rbuf[searched:], '\n'); i >= 0 {
 			return s.fileResult(f, f.take(searched+i+1))
@@ -300,28 +321,139 @@ func cmdWrite(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	f.wbuf = append(f.wbuf, data...)
 	n := len(data)
-	if !f.binary {
+	if f.binary {
+		_, err = s.bufferedWrite(f, data)
+	} else {
 		n = utf8.RuneCount(data)
+		err = s.textWrite(f, data)
+	}
+	if err != nil {
+		return nil, err
 	}
 	r := val(strconv.Itoa(n))
-	if len(f.wbuf) >= fileChunk {
-		if err := s.flushFile(f); err != nil {
-			return nil, err
-		}
-		return r.say(msgBufferFilled), nil
+	if held := len(f.pending) + len(f.wbuf); held > 0 {
+		return r.say(msgBuffered, msg.A("n", held)), nil
 	}
-	return r.say(msgBuffered, msg.A("n", len(f.wbuf))), nil
+	return r.say(msgBufferFilled), nil
 }
 
-func (s *Session) flushFile(f *File) error {
-	if len(f.wbuf) == 0 {
+// blockingWrite is Python's BlockingIOError from a write or flush on a
+// non-blocking socket that could not go on: errno EAGAIN, and
+// characters_written, how much of the data the file took (sent, or kept
+// in its buffer). The rest was not taken: write it again, and nothing is
+// sent twice.
+type blockingWrite struct{ written int }
+
+func (e *blockingWrite) Error() string { return unix.EAGAIN.Error() }
+func (e *blockingWrite) Unwrap() error { return unix.EAGAIN }
+
+// rawWrite is SocketIO.write: one send in the socket's mode. It reports
+// EAGAIN as blocked, as SocketIO.write returns None.
+func (s *Session) rawWrite(f *File, data []byte) (n int, blocked bool, err error) {
+	n, err = s.Sys.Send(f.sock.Sock, data, 0)
+	if errors.Is(err, unix.EAGAIN) {
+		return n, true, nil
+	}
+	return n, false, err
+}
+
+// bufferedWrite is Python's BufferedWriter.write: data that fits goes into
+// the buffer; otherwise the buffer is sent first, then the data itself
+// until what is left fits. On a non-blocking socket that fills, as much as
+// fits is buffered and a *blockingWrite says how much was taken. The
+// buffer never holds more than fileChunk bytes.
+func (s *Session) bufferedWrite(f *File, data []byte) (int, error) {
+	if len(f.wbuf)+len(data) <= fileChunk {
+		f.wbuf = append(f.wbuf, data...)
+		return len(data), nil
+	}
+	if err := s.flushBuffer(f); err != nil {
+		var blocked *blockingWrite
+		if !errors.As(err, &blocked) {
+			return 0, err
+		}
+		avail := fileChunk - len(f.wbuf)
+		if len(data) <= avail {
+			f.wbuf = append(f.wbuf, data...)
+			return len(data), nil
+		}
+		f.wbuf = append(f.wbuf, data[:avail]...)
+		return avail, &blockingWrite{written: avail}
+	}
+	written := 0
+	for len(data)-written > fileChunk {
+		n, blocked, err := s.rawWrite(f, data[written:])
+		written += n
+		if blocked {
+			f.wbuf = append(f.wbuf[:0], data[written:written+fileChunk]...)
+			written += fileChunk
+			return written, &blockingWrite{written: written}
+		}
+		if err != nil {
+			return written, err
+		}
+	}
+	f.wbuf = append(f.wbuf[:0], data[written:]...)
+	return len(data), nil
+}
+
+// flushBuffer sends the buffer, as BufferedWriter's flush: what went out
+// leaves it; on a non-blocking socket that fills, a *blockingWrite with
+// nothing written.
+func (s *Session) flushBuffer(f *File) error {
+	for len(f.wbuf) > 0 {
+		n, blocked, err := s.rawWrite(f, f.wbuf)
+		f.wbuf = f.wbuf[:copy(f.wbuf, f.wbuf[n:])]
+		if blocked {
+			return &blockingWrite{}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// textWrite is TextIOWrapper.write on the file's buffer: the encoded text
+// waits until fileChunk bytes are pending, then goes to the buffer.
+// Python empties what is pending before it hands it over, so on a failure
+// that text is lost, as it is there.
+func (s *Session) textWrite(f *File, data []byte) error {
+	if len(f.pending)+len(data) > fileChunk {
+		if err := s.handOver(f); err != nil {
+			return err
+		}
+	}
+	if len(f.pending) == 0 {
+		f.pending = data
+	} else {
+		f.pending = append(f.pending, data...)
+	}
+	if len(f.pending) >= fileChunk {
+		return s.handOver(f)
+	}
+	return nil
+}
+
+// handOver gives a text file's pending bytes to the buffer.
+func (s *Session) handOver(f *File) error {
+	if len(f.pending) == 0 {
 		return nil
 	}
-	n, err := s.Sys.Sendall(f.sock.Sock, f.wbuf, 0)
-	f.wbuf = f.wbuf[n:]
+	b := f.pending
+	f.pending = nil
+	_, err := s.bufferedWrite(f, b)
 	return err
+}
+
+// flushFile is the file's flush: a text file's pending bytes go to the
+// buffer, and the buffer is sent.
+func (s *Session) flushFile(f *File) error {
+	if err := s.handOver(f); err != nil {
+		return err
+	}
+	return s.flushBuffer(f)
 }
 
 func cmdFlush(s *Session, a *args) (*Result, error) {
@@ -332,11 +464,11 @@ func cmdFlush(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	pending := len(f.wbuf)
+	held := len(f.pending) + len(f.wbuf)
 	if err := s.flushFile(f); err != nil {
 		return nil, err
 	}
-	return ok().say(msgFlushed, msg.A("n", pending)), nil
+	return ok().say(msgFlushed, msg.A("n", held)), nil
 }
 
 // closeFile flushes and closes a file; the last file of a closed socket
@@ -367,8 +499,9 @@ func (s *Session) closeFile(h *Handle) (*Result, error) {
 // fileBuffers says what a file holds for ls: bytes read ahead and bytes
 // written but not flushed.
 func fileBuffers(f *File) string {
-	if f.closed || (len(f.rbuf) == 0 && len(f.wbuf) == 0) {
+	held := len(f.pending) + len(f.wbuf)
+	if f.closed || (len(f.rbuf) == 0 && held == 0) {
 		return "-"
 	}
-	return msgFileBuffered.S(msg.A("read", len(f.rbuf)), msg.A("write", len(f.wbuf)))
+	return msgFileBuffered.S(msg.A("read", len(f.rbuf)), msg.A("write", held))
 }

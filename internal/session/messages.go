@@ -258,6 +258,9 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgBufferFilled = msg.New("session.write.buffer-filled",
 		"(the buffer filled, so it was sent)",
 		"(缓冲区已满，所以已经发出)")
+	msgCharactersWritten = msg.New("session.write.characters-written",
+		"(BlockingIOError: characters_written={n}: the file took {n} {n|byte|bytes} of it; write the rest again, nothing is sent twice)",
+		"(BlockingIOError：characters_written={n}：文件收下了其中的 {n} 字节；把其余部分再写一次，不会重复发送)")
 	msgBuffered = msg.New("session.write.buffered",
 		"(buffered: {n} {n|byte|bytes} wait for flush)",
 		"(已缓冲：{n} 字节等待 flush)")

@@ -191,12 +191,15 @@ func (s *Session) explain(c *command, err error) (o expect.Outcome, text, hint s
 		gai     *addr.GaiError
 		partial *partialErr
 		arrived *partialRecv
+		blocked *blockingWrite
 	)
 	suffix := ""
 	var arrivedParts []render.Part // what a failed receive had taken
 	switch {
 	case errors.As(err, &partial):
 		suffix = "  " + msgWentOutBefore.S(msg.A("sent", partial.sent), msg.A("total", partial.total))
+	case errors.As(err, &blocked):
+		suffix = "  " + msgCharactersWritten.S(msg.A("n", blocked.written))
 	case errors.As(err, &arrived):
 		text := msgHadArrived.S(msg.A("n", len(arrived.data)), msg.A("asked", arrived.asked), msg.A("bytes", dataMark))
 		arrivedParts = s.appendWithData(nil, render.Note, "  "+text, arrived.data, 'b')
