@@ -212,6 +212,7 @@ func (t *Tutor) start(les *Lesson) {
 	}
 	r.step = 0
 	t.cur = r
+	t.sess.Watch(true)
 	t.sess.Out.Line(render.P(render.Handle, msgStart.In(l, msg.A("name", les.Name), msg.A("title", les.Title.In(l)), msg.A("total", len(les.Steps)))))
 	var before []string
 	for i := range les.Steps {
@@ -297,6 +298,7 @@ func (t *Tutor) move(how string) error {
 	case "stop":
 		t.sess.Out.Line(render.P(render.Note, msgStopped.In(l, msg.A("name", r.l.Name), msg.A("done", r.count()), msg.A("total", len(r.l.Steps)))))
 		t.cur = nil
+		t.sess.Watch(false)
 		return nil
 	}
 	t.beginStep()
@@ -342,6 +344,7 @@ func (t *Tutor) After() {
 		}
 		t.sess.Out.Line(render.P(render.Good, msgFinished.In(l, msg.A("name", r.l.Name), msg.A("done", r.count()), msg.A("total", len(r.l.Steps)))))
 		t.cur = nil
+		t.sess.Watch(false)
 		return
 	}
 	// The wrongs look at the last statement: its calls, and the sockets it

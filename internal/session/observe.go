@@ -53,9 +53,21 @@ func (s *Session) EventsSince(mark int) []Event {
 	return nil
 }
 
+// Watch turns the log on or off: a lesson that runs needs it, and only
+// then is it kept (it costs a few allocations a call).
+func (s *Session) Watch(on bool) {
+	s.watching = on
+	if !on {
+		s.events = s.events[:0]
+	}
+}
+
 // record logs a call once it has run.
 func (s *Session) record(cmd string, before int, r *Result, err error) {
 	s.nextSeq++
+	if !s.watching {
+		return
+	}
 	e := Event{Seq: s.nextSeq, Command: cmd, Outcome: outcomeOf(r, err)}
 	// A payload is the command's buffer, reused by the next call, and may
 	// be large: the log keeps the repr of a short one only.

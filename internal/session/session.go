@@ -97,6 +97,7 @@ type Session struct {
 	Tutor    Tutor
 	inLesson bool    // the statement running is `lesson`: After skips it
 	events   []Event // the calls made, for lessons (see observe.go)
+	watching bool    // events are logged: a lesson runs
 	nextSeq  int
 	touched  []int // the handles the running command named
 	// widthNote: the line was read with ASCII in place of full-width
