@@ -181,6 +181,21 @@ func Lookup(s string) (Info, bool) {
 }
 
 // All returns every errno Linux defines, in number order.
+// OfClass lists the errnos Python raises as the OSError subclass named
+// class (any case: BlockingIOError, blockingioerror), in number order, and
+// the class's own spelling; none for OSError itself or an unknown name.
+func OfClass(class string) (string, []Info) {
+	var name string
+	var out []Info
+	for _, in := range known().infos {
+		if in.PyClass != "OSError" && strings.EqualFold(in.PyClass, class) {
+			name = in.PyClass
+			out = append(out, clone(in))
+		}
+	}
+	return name, out
+}
+
 func All() []Info {
 	out := make([]Info, len(known().infos))
 	for i, in := range known().infos {

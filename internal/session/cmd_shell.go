@@ -175,6 +175,19 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	info, found := errno.Lookup(w)
+	if class, infos := errno.OfClass(w); !found && len(infos) > 0 {
+		// Python's name for a failure: which errnos it stands for.
+		var errnos []string
+		for _, in := range infos {
+			errnos = append(errnos, fmt.Sprintf("%s (%d)", in.Name, int(in.Errno)))
+		}
+		r := result(strconv.Quote(class), render.P(render.Value, class), render.P(render.Note, "  "+msgClassIs.S(msg.A("errnos", strings.Join(errnos, ", ")))))
+		r.line(render.P(render.Hint, "  "+msgClassExplains.S(msg.A("class", class), msg.A("first", infos[0].Name))))
+		for _, in := range infos {
+			r.line(render.P(render.Value, "  "+in.Line()), render.P(render.Note, "  "), render.P(render.Hint, in.Hint))
+		}
+		return r, nil
+	}
 	if !found {
 		sug := ""
 		if s := errno.Suggest(w); s != "" {
