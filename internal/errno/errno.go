@@ -226,6 +226,18 @@ func (i Info) Line() string {
 	return fmt.Sprintf("%s (%d) %s", i.Name, int(i.Errno), i.Message)
 }
 
+// FailLine is the line a failed call prints: Line, then the OSError
+// subclass Python raises for the errno where it has one, so the learner
+// sees both the kernel's name and Python's exception:
+// "ECONNREFUSED (111) Connection refused  ConnectionRefusedError".
+// Plain OSError adds nothing: every errno is one.
+func (i Info) FailLine() string {
+	if i.PyClass == "" || i.PyClass == "OSError" {
+		return i.Line()
+	}
+	return i.Line() + "  " + i.PyClass
+}
+
 // Suggest returns the known name or alias closest to a misspelt s, or ""
 // when s is already valid or nothing is close. Closeness is edit distance
 // with adjacent swaps counting once; at most 2 edits, 1 for very short input

@@ -248,6 +248,27 @@ func TestLine(t *testing.T) {
 	}
 }
 
+// TestFailLine: a failed call's line keeps Line's text first and adds the
+// class Python raises, only where Python raises a subclass of OSError.
+func TestFailLine(t *testing.T) {
+	for _, c := range []struct {
+		e    unix.Errno
+		want string
+	}{
+		{unix.ECONNREFUSED, "ECONNREFUSED (111) Connection refused  ConnectionRefusedError"},
+		{unix.EWOULDBLOCK, "EAGAIN (11) Resource temporarily unavailable  BlockingIOError"},
+		{unix.EPIPE, "EPIPE (32) Broken pipe  BrokenPipeError"},
+		{unix.ENOENT, "ENOENT (2) No such file or directory  FileNotFoundError"},
+		{unix.EINVAL, "EINVAL (22) Invalid argument"},
+		{unix.EADDRINUSE, "EADDRINUSE (98) Address already in use"},
+		{200, "errno 200: Unknown error 200"},
+	} {
+		if got := Of(c.e).FailLine(); got != c.want {
+			t.Errorf("Of(%d).FailLine() = %q, want %q", c.e, got, c.want)
+		}
+	}
+}
+
 func TestHintFor(t *testing.T) {
 	inval := Of(unix.EINVAL)
 	bind, accept := inval.HintFor("bind"), inval.HintFor("accept")

@@ -195,7 +195,8 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 		}
 		return nil, usageErr("%s", msgUnknownErrno.S(msg.A("word", strconv.Quote(w)), msg.A("suggestion", sug)))
 	}
-	r := result(strconv.Itoa(int(info.Errno)), render.P(render.Value, info.Line()))
+	// As a failed call prints it: with the class Python raises, if any.
+	r := result(strconv.Itoa(int(info.Errno)), render.P(render.Value, info.FailLine()))
 	if len(info.Aliases) > 0 {
 		r.note("%s", msgAlso.S(msg.A("names", strings.Join(info.Aliases, ", "))))
 	}

@@ -565,6 +565,6 @@ var (
 		"Python's exception for {errnos}",
 		"Python 对 {errnos} 抛出的异常")
 	msgClassExplains = msg.New("session.errno.class-explains",
-		"a subclass of OSError: Python raises it when a call fails with one of these errnos, so `except {class}` catches them all and its .errno says which; sockrepl prints the errno (`=> {class}` matches any of them, `=> {first}` just one)",
-		"OSError 的子类：调用以下列错误码之一失败时 Python 抛出它，所以 `except {class}` 能捕获全部，其 .errno 指出是哪一个；sockrepl 打印错误码（`=> {class}` 匹配其中任何一个，`=> {first}` 只匹配那一个）")
+		"a subclass of OSError: Python raises it when a call fails with one of these errnos, so `except {class}` catches them all and its .errno says which; a failed call prints the errno, then {class} (`=> {class}` matches any of them, `=> {first}` just one)",
+		"OSError 的子类：调用以下列错误码之一失败时 Python 抛出它，所以 `except {class}` 能捕获全部，其 .errno 指出是哪一个；失败的调用先打印错误码，再打印 {class}（`=> {class}` 匹配其中任何一个，`=> {first}` 只匹配那一个）")
 )

@@ -207,7 +207,7 @@ func (s *Session) explain(c *command, err error) (o expect.Outcome, text, hint s
 	switch {
 	case errors.As(err, &e):
 		info := errno.Of(e)
-		text, hint = info.Line(), errnoHint(c, info)
+		text, hint = info.FailLine(), errnoHint(c, info)
 	case errors.Is(err, sock.ErrTimeout):
 		text = "TimeoutError: timed out"
 		hint = msgHintTimeout.S()

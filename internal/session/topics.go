@@ -49,7 +49,7 @@ send may send less than asked; sendall loops until everything is out:
   setsockopt a SO_SNDBUF 4096
   setblocking a false
   send a "x"*1000000          ->  8064  sent 8064 of 1000000
-  send a "x"*1000000          ->  EAGAIN (11) Resource temporarily unavailable
+  send a "x"*1000000          ->  EAGAIN (11) Resource temporarily unavailable  BlockingIOError
   settimeout a 0.5
   sendall a "x"*1000000       ->  TimeoutError: timed out  (0 of 1000000 bytes went out before it)
   recv b 1000000               (b reads; now there is room again)
@@ -69,7 +69,7 @@ send 可能只发出一部分；sendall 反复发送，直到全部发出：
   setsockopt a SO_SNDBUF 4096
   setblocking a false
   send a "x"*1000000          ->  8064  sent 8064 of 1000000
-  send a "x"*1000000          ->  EAGAIN (11) Resource temporarily unavailable
+  send a "x"*1000000          ->  EAGAIN (11) Resource temporarily unavailable  BlockingIOError
   settimeout a 0.5
   sendall a "x"*1000000       ->  TimeoutError: timed out  (出错前已发出 1000000 字节中的 0 字节)
   recv b 1000000               (b 读走数据后，发送缓冲区又有了空间)
