@@ -23,6 +23,7 @@ import (
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 	"sockrepl/internal/sockopt"
+	"sockrepl/internal/wire"
 )
 
 // Settings are what `set` changes.
@@ -92,6 +93,7 @@ type Session struct {
 	parsed   map[string][]line.Statement // see split
 	sources  []sourceID                  // the files being sourced, outermost first
 	wire     *wireView                   // set wire on
+	wireLast *wire.View                  // the view last turned off, for save
 	quitting bool
 	// Tutor is the running lesson's hook (nil: lessons are not offered).
 	Tutor    Tutor

@@ -26,6 +26,7 @@ func (s *Session) SetWire(on bool) error {
 	if !on {
 		if s.wire != nil {
 			s.wire.view.Close()
+			s.wireLast = s.wire.view // its packets can still be saved
 			s.wire = nil
 		}
 		return nil
