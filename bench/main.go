@@ -34,7 +34,7 @@ import (
 var (
 	flagBin   = flag.String("bin", "bin/sockrepl", "the sockrepl binary to time")
 	flagRuns  = flag.Int("n", 7, "timed runs of each variant (the median is shown)")
-	flagOnly  = flag.String("only", "a,b,c,d,s", "workloads to run, comma-separated (s: CPU per statement by spelling)")
+	flagOnly  = flag.String("only", "a,b,c,d,s,w", "workloads to run, comma-separated (s: CPU per statement by spelling; w: the wire view on vs off)")
 	flagV     = flag.Bool("v", false, "print every run")
 	flagLimit = flag.Duration("timeout", 120*time.Second, "time limit of one child process")
 	flagNetns = flag.Bool("netns", true, "run each child of (a) in a network namespace of its own (needs root)")
@@ -344,6 +344,12 @@ func mainErr() error {
 		fmt.Fprintln(os.Stderr, "== (s) CPU per statement by spelling")
 		if err := runSpellings(e, os.Stdout); err != nil {
 			return fmt.Errorf("(s) spellings: %w", err)
+		}
+	}
+	if only["w"] {
+		fmt.Fprintln(os.Stderr, "== (w) the wire view on vs off")
+		if err := runWire(e, os.Stdout); err != nil {
+			return fmt.Errorf("(w) wire: %w", err)
 		}
 	}
 	if l := loadavg(); l != "" {

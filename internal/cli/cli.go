@@ -18,6 +18,7 @@ import (
 
 	"github.com/chzyer/readline"
 
+	"sockrepl/internal/lab"
 	"sockrepl/internal/lesson"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/rawfile"
@@ -47,6 +48,8 @@ type config struct {
 	initFile    string
 	color       string
 	trace       bool
+	wire        bool          // --wire: set wire on
+	lab         bool          // --lab: a network namespace of its own
 	timeout     time.Duration // --timeout: the whole run's bound (0: none)
 	files       []string
 }
@@ -63,6 +66,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 	fs.StringVar(&cfg.initFile, "i", "", "")
 	fs.StringVar(&cfg.color, "color", "auto", "")
 	fs.BoolVar(&cfg.trace, "trace", false, "")
+	fs.BoolVar(&cfg.wire, "wire", false, "")
+	fs.BoolVar(&cfg.lab, "lab", false, "")
 	fs.Func("timeout", "", func(v string) error {
 		secs, err := strconv.ParseFloat(v, 64)
 		if err != nil || !(secs > 0) || secs > 1e9 {
@@ -141,6 +146,22 @@ func Main(args []string, stdio Stdio) int {
 	if done {
 		return code
 	}
+	// --lab: the same command line again, as a child in namespaces of its
+	// own; this process only waits for it.
+	if cfg.lab && !lab.Inside() {
+		code, err := lab.Run(args)
+		if err != nil {
+			fmt.Fprintln(stderr, "sockrepl: "+err.Error())
+			return exitUsage
+		}
+		return code
+	}
+	if lab.Inside() {
+		if err := lab.Setup(); err != nil {
+			fmt.Fprintln(stderr, "sockrepl: --lab: loopback: "+err.Error())
+			return exitUsage
+		}
+	}
 	// Before anything makes a descriptor: under a tiny limit the Go
 	// runtime would end the process with a crash dump.
 	if limit, low := rawfile.LimitTooLow(); low {
@@ -217,6 +238,12 @@ func Main(args []string, stdio Stdio) int {
 		s.Flush = func() { buffered.Flush() }
 	}
 	s.SetTrace(cfg.trace)
+	if cfg.wire {
+		if err := s.SetWire(true); err != nil {
+			fmt.Fprintln(stderr, "sockrepl: --wire: "+err.Error())
+			return exitUsage
+		}
+	}
 	// Lessons keep their progress beside the history, at a terminal only:
 	// a script (a student's lab file being graded) leaves no trace.
 	var progress *lesson.Progress

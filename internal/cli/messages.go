@@ -23,6 +23,10 @@ flags:
   --trace         print the system calls each command makes
   --timeout=SECS  stop a script that runs longer (exit 124); not the prompt
   --lang=LANG     en or zh (default: from LC_ALL, LC_MESSAGES or LANG)
+  --wire          show the packets under each call (set wire on)
+  --lab           run in a network namespace of its own, with its own
+                  loopback (inside a user namespace when not root), where
+                  any user may capture and no other program's traffic shows
   --version       print the version
   --help          print this help
 
@@ -52,6 +56,9 @@ Type help in the shell for the commands.
   --trace         打印每条命令发出的系统调用
   --timeout=秒数  脚本运行超过这个时间就停止（退出状态 124）；不限制提示符
   --lang=LANG     en 或 zh（默认取自 LC_ALL、LC_MESSAGES 或 LANG）
+  --wire          在每个调用下显示经过的报文（set wire on）
+  --lab           在自己的网络命名空间里运行，有自己的回环接口（非 root 时
+                  位于用户命名空间中），任何用户都能抓包，也看不到其他程序的流量
   --version       打印版本号
   --help          打印本帮助
 

@@ -20,7 +20,7 @@ import (
 const (
 	maxCallPackets = 4096  // kept for one command's ladder and hints
 	maxSaved       = 16384 // kept for `save FILE.pcapng`, the latest ones
-	maxClosed      = 4096  // closed sockets remembered for their last packets
+	maxClosed      = 256   // closed sockets remembered for their last packets
 	closedFor      = 90 * time.Second
 	maxConns       = 8192
 	// After a call, the shell waits for what its peers still do in answer
@@ -173,9 +173,15 @@ func (v *View) End(touched []Socket) *Report {
 	}
 	for i := range rep.Packets {
 		p := &rep.Packets[i]
-		for _, ep := range [2]netip.AddrPort{p.Src, p.Dst} {
+		for j, ep := range [2]netip.AddrPort{p.Src, p.Dst} {
+			other := p.Dst
+			if j == 1 {
+				other = p.Src
+			}
 			for _, r := range v.ports[portKey{p.Proto, ep.Port()}] {
-				if !seen[r] && r.matches(ep) {
+				// A connected socket only for its own connection: a
+				// listener's port is every accepted socket's too.
+				if !seen[r] && r.matches(ep) && (!r.peer.IsValid() || r.peer == other) {
 					seen[r] = true
 					v.restate(r, rep)
 				}
