@@ -31,7 +31,7 @@ func printingDirs(t *testing.T) []string {
 			// The Python interpreter: its exception texts are Python's
 			// own words, which stay as Python says them (SPEC,
 			// Languages). Its few sentences of sockrepl's own (what
-			// its Python leaves out) are not in the catalog yet.
+			// its Python leaves out) are in its messages.go.
 		default:
 			out = append(out, d)
 		}

@@ -3,6 +3,7 @@ package py
 import (
 	"math"
 	"math/big"
+	"sockrepl/internal/msg"
 	"sort"
 	"strconv"
 	"strings"
@@ -746,7 +747,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			continue
 		}
 		b[name] = fn(name, func(args []Value, kw []KW) (Value, error) {
-			return nil, excf(NotImplErr, "%s() is not part of sockrepl's Python (it covers what socket tutorials use)", name)
+			return nil, excf(NotImplErr, "%s", msgNotBuiltin.S(msg.A("name", name)))
 		})
 	}
 	b["format"] = fn("format", func(args []Value, kw []KW) (Value, error) {

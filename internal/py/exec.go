@@ -3,6 +3,7 @@ package py
 import (
 	"errors"
 	"math/big"
+	"sockrepl/internal/msg"
 	"strings"
 )
 
@@ -201,7 +202,7 @@ func (fr *frame) importModule(name string) (*Module, error) {
 	if m, ok := fr.in.Modules[name]; ok {
 		return m, nil
 	}
-	return nil, excf(ModuleNotFound, "No module named '%s' (sockrepl's Python has: %s)", name, strings.Join(fr.in.moduleNames(), ", "))
+	return nil, excf(ModuleNotFound, "%s", msgNoModule.S(msg.A("name", name), msg.A("have", strings.Join(fr.in.moduleNames(), ", "))))
 }
 
 func (in *Interp) moduleNames() []string {

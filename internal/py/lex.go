@@ -291,7 +291,7 @@ func (lx *lexer) number() error {
 		}
 	}
 	if lx.pos < len(s) && (s[lx.pos] == 'j' || s[lx.pos] == 'J') {
-		return lx.errf("complex numbers are not supported here")
+		return lx.errf(msgNoComplex.S())
 	}
 	if lx.pos < len(s) && (s[lx.pos] == '_' || unicode.IsLetter(rune(s[lx.pos]))) {
 		return lx.errf("invalid decimal literal")

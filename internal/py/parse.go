@@ -2,6 +2,7 @@ package py
 
 import (
 	"math/big"
+	"sockrepl/internal/msg"
 	"strconv"
 	"strings"
 )
@@ -193,11 +194,11 @@ func (p *parser) statement() []stmt {
 			}
 			return []stmt{&defStmt{name, ps, p.block()}}
 		case "class", "async", "yield", "nonlocal", "await":
-			panic(&SyntaxError{Msg: "'" + t.text + "' is not supported here (sockrepl's Python covers what socket tutorials use)", Line: t.line})
+			panic(&SyntaxError{Msg: msgNoKeyword.S(msg.A("word", t.text)), Line: t.line})
 		}
 	}
 	if t.kind == tOp && t.text == "@" {
-		panic(&SyntaxError{Msg: "decorators are not supported here (sockrepl's Python covers what socket tutorials use)", Line: t.line})
+		panic(&SyntaxError{Msg: msgNoDecorators.S(), Line: t.line})
 	}
 	return p.simpleStmts()
 }
@@ -581,7 +582,7 @@ func (p *parser) testList() expr { return p.testListStar() }
 func (p *parser) namedTest() expr {
 	x := p.test()
 	if p.isOp(":=") {
-		p.fail("':=' is not supported here")
+		p.fail(msgNoWalrus.S())
 	}
 	return x
 }
