@@ -17,6 +17,7 @@
 package addr
 
 import (
+	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 
 	"errors"
@@ -91,12 +92,12 @@ func escapeControls(s string) string {
 	return b.String()
 }
 
-// unquote strips one level of matching '…' or "…" left by the line splitter.
-func unquote(w string) string {
-	if len(w) >= 2 && (w[0] == '\'' || w[0] == '"') && w[len(w)-1] == w[0] {
-		return w[1 : len(w)-1]
-	}
-	return w
+// unquote is a word's text: a quoted word ('…' or "…") read by the rule
+// every quoted word of the shell follows (literal.Unquote: its escapes
+// processed, so "/tmp/x\t.sock" names a path with a tab, for bind as for
+// unlink), any other word as it is.
+func unquote(w string) (string, error) {
+	return literal.Unquote(w)
 }
 
 func isTuple(w string) bool { return strings.HasPrefix(strings.TrimSpace(w), "(") }
@@ -112,7 +113,7 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 		return &unix.SockaddrUnix{}, 0, nil
 	}
 	w := words[0]
-	name := unquote(w)
+	var name string
 	if isBytesLiteral(w) {
 		// Python's spelling of abstract names, so Python() output parses back.
 		b, err := parseBytesLiteral(w)
@@ -120,6 +121,11 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 			return nil, 0, badAddr(w, "%v", err)
 		}
 		name = b
+	} else {
+		var err error
+		if name, err = unquote(w); err != nil {
+			return nil, 0, err
+		}
 	}
 	if name != "" && name[0] == 0 {
 		name = "@" + name[1:]
@@ -150,7 +156,7 @@ func parseCAN(words []string) (unix.Sockaddr, int, error) {
 		return nil, 0, errors.New(msgMissingAddress.S(msg.A("want", msgCANWant.S())))
 	}
 	w := words[0]
-	name := unquote(w)
+	var name string
 	if isTuple(w) {
 		items, err := parseTuple(w)
 		if err != nil {
@@ -160,6 +166,11 @@ func parseCAN(words []string) (unix.Sockaddr, int, error) {
 			return nil, 0, badAddr(w, "AF_CAN address must be a tuple (interface,)")
 		}
 		name = items[0].s
+	} else {
+		var err error
+		if name, err = unquote(w); err != nil {
+			return nil, 0, err
+		}
 	}
 	idx, err := ifaceArg(name, w)
 	if err != nil {
@@ -214,7 +225,11 @@ func parsePacket(words []string) (unix.Sockaddr, int, error) {
 		sa, err := parsePacketTuple(w)
 		return sa, 1, err
 	}
-	idx, err := ifaceArg(unquote(w), w)
+	name, err := unquote(w)
+	if err != nil {
+		return nil, 0, err
+	}
+	idx, err := ifaceArg(name, w)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -222,7 +237,12 @@ func parsePacket(words []string) (unix.Sockaddr, int, error) {
 	if len(words) < 2 {
 		return sa, 1, nil
 	}
-	p, isProto, err := parseEthProto(unquote(words[1]))
+	protoText, err := unquote(words[1])
+	if err != nil {
+		// Not a word of ours: the caller reads it and says what is wrong.
+		return sa, 1, nil
+	}
+	p, isProto, err := parseEthProto(protoText)
 	if !isProto {
 		// Not protocol-shaped: leave the word to the caller.
 		return sa, 1, nil
@@ -318,7 +338,11 @@ func parseNetlink(words []string) (unix.Sockaddr, int, error) {
 		}
 		return &unix.SockaddrNetlink{Pid: uint32(items[0].n), Groups: uint32(items[1].n)}, 1, nil
 	}
-	s, _ := strings.CutPrefix(unquote(w), "pid=")
+	pidText, err := unquote(w)
+	if err != nil {
+		return nil, 0, err
+	}
+	s, _ := strings.CutPrefix(pidText, "pid=")
 	pid, err := parseUint(s, 32)
 	if err != nil {
 		return nil, 0, badAddr(w, "%s", msgNetlinkWant.S())
@@ -327,7 +351,11 @@ func parseNetlink(words []string) (unix.Sockaddr, int, error) {
 	if len(words) < 2 {
 		return sa, 1, nil
 	}
-	g, explicit := strings.CutPrefix(unquote(words[1]), "groups=")
+	groupsText, err := unquote(words[1])
+	if err != nil {
+		return sa, 1, nil // the caller's word, as below
+	}
+	g, explicit := strings.CutPrefix(groupsText, "groups=")
 	if !explicit && (g == "" || g[0] < '0' || g[0] > '9') {
 		return sa, 1, nil
 	}

@@ -217,7 +217,14 @@ func TestParseUnix(t *testing.T) {
 		{ux, []string{"./x.sock"}, "./x.sock", 1, ""},
 		{ux, []string{"x.sock"}, "x.sock", 1, ""},
 		{ux, []string{`"/tmp/my sock"`}, "/tmp/my sock", 1, ""},
-		{ux, []string{`'/tmp/it''s'`}, "/tmp/it''s", 1, ""},
+		// A quoted path reads as every quoted word does: its escapes
+		// processed; a bare word is taken as it is.
+		{ux, []string{`"/tmp/x\t.sock"`}, `/tmp/x\t.sock`, 1, ""},
+		{ux, []string{`'/tmp/a\\b'`}, `/tmp/a\\b`, 1, ""},
+		{ux, []string{`"@x\x01"`}, `@x\x01`, 1, ""},
+		{ux, []string{`/tmp/x\t.sock`}, `/tmp/x\\t.sock`, 1, ""},
+		{ux, []string{`"/tmp/x\q"`}, "", 0, `bad escape \q`},
+		{ux, []string{`'/tmp/it''s'`}, "", 0, "after the closing quote"},
 		{ux, []string{"/tmp/caf\u00e9"}, "/tmp/caf\u00e9", 1, ""},
 		{ux, []string{"/tmp/a\\b"}, `/tmp/a\\b`, 1, ""},
 		{ux, []string{"/tmp/bad\xff"}, `/tmp/bad\xff`, 1, ""},
@@ -563,6 +570,22 @@ func TestService(t *testing.T) {
 		got, err := Service(c.in)
 		if (err == nil) != c.ok || got != c.want {
 			t.Errorf("Service(%q) = %d, %v; want %d (ok %v)", c.in, got, err, c.want, c.ok)
+		}
+	}
+}
+
+// TestWordReadsBack: Word of a unix address is a word Parse reads back as
+// the same name, whatever bytes the name holds.
+func TestWordReadsBack(t *testing.T) {
+	for _, name := range []string{"/tmp/x.sock", "x\t.sock", `a\b`, `a"b`, "'q", "(p", "b'x'", "caf\u00e9", "bad\xff", "@ab\x01", "sp ace"} {
+		w := Word(&unix.SockaddrUnix{Name: name})
+		sa, used, err := Parse(unix.AF_UNIX, []string{w})
+		if err != nil || used != 1 {
+			t.Errorf("Word(%q) = %q, which Parse refuses: %v", name, w, err)
+			continue
+		}
+		if got := sa.(*unix.SockaddrUnix).Name; got != name {
+			t.Errorf("Word(%q) = %q, read back as %q", name, w, got)
 		}
 	}
 }

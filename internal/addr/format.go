@@ -269,3 +269,20 @@ func escapeName(s string) string {
 	}
 	return b.String()
 }
+
+// Word is sa as one word of a command line that Parse reads back as sa
+// (what `$H` stands for in a command): Format, except that a unix name
+// Format had to escape, or one a bare word would read otherwise (a leading
+// quote or parenthesis, b'…'), goes in double quotes, where escapes are
+// read; a bare word is taken as it is.
+func Word(sa unix.Sockaddr) string {
+	f := Format(sa)
+	u, ok := sa.(*unix.SockaddrUnix)
+	if !ok || isUnnamed(u.Name) {
+		return f
+	}
+	if strings.ContainsRune(f, '\\') || f[0] == '"' || f[0] == '\'' || f[0] == '(' || isBytesLiteral(f) {
+		return `"` + strings.ReplaceAll(f, `"`, `\"`) + `"`
+	}
+	return f
+}

@@ -28,7 +28,11 @@ func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 		sa, err := parseInetTuple(fam, w)
 		return sa, 1, err
 	}
-	host, portText, hasPort, err := splitHostPort(unquote(w))
+	text, err := unquote(w)
+	if err != nil {
+		return nil, 0, err
+	}
+	host, portText, hasPort, err := splitHostPort(text)
 	if err != nil {
 		return nil, 0, badAddr(w, "%v; %s", err, inetHint(fam))
 	}
@@ -42,7 +46,11 @@ func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 		if len(words) < 2 {
 			return nil, 0, badAddr(w, "%s", inetHint(fam))
 		}
-		if port, err = parsePort(unquote(words[1])); err != nil {
+		portWord, err := unquote(words[1])
+		if err == nil {
+			port, err = parsePort(portWord)
+		}
+		if err != nil {
 			return nil, 0, fmt.Errorf("%s: %w", msgBadPort.S(msg.A("word", strconv.Quote(words[1]))), err)
 		}
 		used = 2

@@ -256,6 +256,15 @@ func cmdLesson(s *Session, a *args) (*Result, error) {
 	if s.Tutor == nil {
 		return nil, usageErr("%s", msgNoLessons.S())
 	}
+	// A lesson FILE is a path: read as every quoted word is.
+	words := make([]string, 0, len(a.words))
+	for a.more() {
+		w, err := a.text("FILE")
+		if err != nil {
+			return nil, err
+		}
+		words = append(words, w)
+	}
 	s.inLesson = true
-	return nil, s.Tutor.Command(a.words)
+	return nil, s.Tutor.Command(words)
 }

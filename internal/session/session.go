@@ -331,7 +331,7 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	// The statement's words are copied only when a $H or %H changes one.
 	words, copied := st.Words[1:], false
 	for i, w := range words {
-		x, err := line.Expand(w, s.resolveRef)
+		x, err := line.Expand(w, s.resolveArg)
 		if err != nil {
 			return nil, err
 		}
@@ -368,6 +368,16 @@ func (s *Session) expandText(t string) (string, error) {
 
 // resolveRef is what $H, $H.port, $H.host and %H stand for.
 func (s *Session) resolveRef(r line.Ref) (string, error) {
+	return s.resolve(r, addr.Format)
+}
+
+// resolveArg is resolveRef for a command's words: a unix path stands as a
+// word that reads back as the same path (quoted if it needs escapes).
+func (s *Session) resolveArg(r line.Ref) (string, error) {
+	return s.resolve(r, addr.Word)
+}
+
+func (s *Session) resolve(r line.Ref, format func(unix.Sockaddr) string) (string, error) {
 	if _, named := s.names[r.Name]; !named && r.Sigil == '$' && r.Field == "" {
 		if text, ok, err := s.pyValueText(r.Name); ok {
 			return text, err
@@ -415,7 +425,7 @@ func (s *Session) resolveRef(r line.Ref) (string, error) {
 	if r.InTuple {
 		return addr.Python(sa), nil // ('127.0.0.1', 8080), as the tuple's other elements
 	}
-	return addr.Format(sa), nil
+	return format(sa), nil
 }
 
 // handle finds a handle by `3`, `#3` or name.
