@@ -257,17 +257,11 @@ func addrWord(fam int, v py.Value) (string, error) {
 		return py.Repr(x), nil
 	case py.Str:
 		if fam == unix.AF_UNIX {
-			if strings.HasPrefix(string(x), "\x00") {
-				return "@" + string(x)[1:], nil
-			}
-			return string(x), nil
+			return unixWord(string(x)), nil
 		}
 	case py.Bytes:
 		if fam == unix.AF_UNIX {
-			if strings.HasPrefix(string(x), "\x00") {
-				return "@" + string(x)[1:], nil
-			}
-			return string(x), nil
+			return unixWord(string(x)), nil
 		}
 	}
 	switch fam {
@@ -279,6 +273,19 @@ func addrWord(fam int, v py.Value) (string, error) {
 		return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
 	}
 	return py.Repr(v), nil
+}
+
+// unixWord writes a Python unix address (a path, or an abstract name after
+// a NUL) as a word the address parser reads back as that name: quoted, with
+// escapes, where a bare word would read otherwise.
+func unixWord(name string) string {
+	if strings.HasPrefix(name, "\x00") {
+		name = "@" + name[1:]
+	}
+	if name == "" || name == "@" {
+		return name // autobind; the empty abstract name, which Parse refuses
+	}
+	return addr.Word(&unix.SockaddrUnix{Name: name})
 }
 
 // dataWord writes bytes as a DATA word. A str is Python 3's TypeError,
