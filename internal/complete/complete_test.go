@@ -207,7 +207,7 @@ func TestComplete(t *testing.T) {
 		{"settimeout cli 2", nil},
 		{"makefile conn ", []string{"r", "w", "rw", "rb", "wb", "rwb"}},
 		{"makefile conn rw", []string{"rw", "rwb"}},
-		{"set ", []string{"trace", "hints", "echo", "color", "wire", "preview", "lang"}},
+		{"set ", []string{"trace", "hints", "echo", "python", "color", "wire", "preview", "lang"}},
 		{"set t", []string{"trace"}},
 		{"set trace ", []string{"on", "off"}},
 		{"set color of", []string{"off"}},

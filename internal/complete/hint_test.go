@@ -50,7 +50,7 @@ func TestHint(t *testing.T) {
 		{"getsockopt srv SO_RCVBUF ", "[BUFLEN]  bytes to read raw, e.g. 16 (default: decoded)"},
 		{"poll srv ", "[H...] [TIMEOUT]  e.g. srv"},
 		{"read ", "F [N]  e.g. f"},
-		{"set ", "trace|hints|echo|color|wire|preview|lang VALUE"},
+		{"set ", "trace|hints|echo|python|color|wire|preview|lang VALUE"},
 		{"set trace ", "VALUE  on or off"},
 		{"set preview ", "VALUE  bytes of a payload to show, e.g. 64 (0: all)"},
 		{"errno ", "[NAME|NUMBER]  e.g. ECONNREFUSED or 111"},

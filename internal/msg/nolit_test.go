@@ -100,6 +100,9 @@ var allowed = map[string]string{
 	"TimeoutError: timed out":                    "Python's words",
 	"timeout (TimeoutError: timed out)":          "an outcome as => writes it",
 	"timed out":                                  "a spelling => accepts",
+	// Python code around the calls of a saved program (session/save.go).
+	"import os\nimport socket\n\n": "Python code",
+	"try:\n    %s\nexcept Exception as e:\n    print(f'{type(e).__name__}: {e}')\n": "Python code",
 	// The C library's words.
 	"Name or service not known":                 "gai_strerror",
 	"Temporary failure in name resolution":      "gai_strerror",

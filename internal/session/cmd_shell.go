@@ -312,6 +312,9 @@ var settings = []struct {
 	{"echo", msg.New("set.echo", "on|off: echo each command before its output", "on|off：输出结果前先回显命令"), msgOnOrOff, true,
 		func(s *Session) string { return onOff(s.Set.Echo) },
 		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Echo = b }) }},
+	{"python", msg.New("set.python", "on|off: print under each command the Python statement that does the same", "on|off：在每条命令下打印做同样事情的 Python 语句"), msgOnOrOff, true,
+		func(s *Session) string { return onOff(s.Set.Python) },
+		func(s *Session, w string) error { return setBool(w, func(b bool) { s.Set.Python = b }) }},
 	{"color", msg.New("set.color", "on|off (or always|never, as --color): color the output", "on|off（或 always|never，同 --color）：彩色输出"), msgOnOrOff, true,
 		func(s *Session) string { return onOff(s.Out.Color) },
 		func(s *Session, w string) error {

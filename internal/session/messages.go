@@ -25,6 +25,18 @@ var (
 	msgLangValue = msg.New("session.lang-value",
 		"expected en or zh, got {word}",
 		"应为 en 或 zh，而不是 {word}")
+	msgSaved = msg.New("session.saved",
+		"(saved {n} statements to {path})",
+		"（已把 {n} 条语句保存到 {path}）")
+	msgSavedSock = msg.New("session.saved-sock",
+		"sockrepl script saved from a session",
+		"由 sockrepl 会话保存的脚本")
+	msgSavedPython = msg.New("session.saved-python",
+		"Python program saved from a sockrepl session",
+		"由 sockrepl 会话保存的 Python 程序")
+	msgSaveCapped = msg.New("session.save-capped",
+		"only the first {n} statements of the session are kept",
+		"只保留了本次会话的前 {n} 条语句")
 	msgSettings = msg.New("session.settings",
 		"settings:",
 		"设置：")

@@ -247,6 +247,7 @@ func (s *Session) execPython(src string) Status {
 		s.Sys.Reset()
 	}
 	p.hint = ""
+	failed := s.rememberPython(src)
 	more, err := s.pushPython(src)
 	s.pyFlush()
 	if !more && s.Tutor != nil {
@@ -256,6 +257,7 @@ func (s *Session) execPython(src string) Status {
 	if more || err == nil {
 		return Status{}
 	}
+	failed()
 	s.Out.Line(render.P(render.Error, py.ErrorLine(err)))
 	var exc *py.Exception
 	interrupted := errors.As(err, &exc) && exc.Inst.Class == py.KeyboardInterrupt

@@ -14,6 +14,8 @@ var saveFormats = []struct {
 	ext  string
 	save func(s *Session, path string) (*Result, error)
 }{
+	{".sock", saveProgram((*Session).writeSock)},
+	{".py", saveProgram((*Session).writePython)},
 	{".pcapng", saveWire},
 }
 

@@ -32,6 +32,7 @@ type Settings struct {
 	Hints   bool
 	Preview int  // bytes of a payload to show; the rest is counted
 	Echo    bool // echo each command before its output (script mode)
+	Python  bool // print each command's Python statement under its result
 }
 
 // Handle is one socket or file the session made. Handles are numbered from
@@ -106,6 +107,7 @@ type Session struct {
 	// punctuation; its first statement says so.
 	widthNote string
 	py        *pyState // Python at the prompt, made on first use
+	program   []step   // the statements so far, for save (see save.go)
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
 }
@@ -215,6 +217,7 @@ func (s *Session) Exec(st line.Statement) Status {
 	defer func() { s.current = outer }()
 	s.wireBegin(st.Text)
 	s.inLesson = false
+	before := len(s.handles)
 	c, res, err := s.run(st)
 	if c2, res2, ok := s.retryFullWidth(st, &err); ok {
 		c, res = c2, res2
@@ -226,7 +229,14 @@ func (s *Session) Exec(st line.Statement) Status {
 	}
 	s.wireEnd()
 	out := s.report(c, res, err)
+	made := s.handles[before:]
+	if s.Set.Python {
+		if py := s.pyStatement(c, st, made); py != "" {
+			s.Out.Line(render.P(render.Note, "  "+py))
+		}
+	}
 	s.wirePrint(out)
+	s.rememberStep(c, st, made, out, err)
 	var status Status
 	status.Interrupted = errors.Is(err, sock.ErrInterrupted)
 	if st.HasExpect {

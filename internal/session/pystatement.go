@@ -1,0 +1,326 @@
+package session
+
+import (
+	"errors"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
+	"sockrepl/internal/line"
+	"sockrepl/internal/literal"
+	"sockrepl/internal/names"
+	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/sockopt"
+)
+
+// This file writes a command as the Python statement that does the same,
+// for `set python on` and `save FILE.py`. Everything comes from the
+// command's row: its Python template (`s.bind(address)`) names the method
+// and the order of Python's arguments, and its parameters say which word
+// is which argument and, by their kind, how the word is written in Python.
+
+// pyWords is how a word of each kind is written in Python. recvFamily is
+// the family of the socket the call acts on (for addresses). A kind not
+// here is written as it is typed (numbers).
+var pyWords = map[string]func(s *Session, w string, recvFamily int) string{
+	"H":      func(s *Session, w string, _ int) string { return s.pyHandleName(w) },
+	"F":      func(s *Session, w string, _ int) string { return s.pyHandleName(w) },
+	"ADDR":   pyAddr,
+	"DATA":   func(_ *Session, w string, _ int) string { return pyData(w) },
+	"FAMILY": func(_ *Session, w string, _ int) string { return pyConst(names.Families, w) },
+	"TYPE": func(_ *Session, w string, _ int) string {
+		t, f, err := names.ParseType(w)
+		if err != nil {
+			return w
+		}
+		return pyFlagNames(names.FormatType(t | f))
+	},
+	"FLAGS": func(_ *Session, w string, _ int) string {
+		v, err := names.MsgFlags.LookupFlags(w)
+		if err != nil || v == 0 {
+			return w
+		}
+		return pyFlagNames(names.MsgFlags.FormatFlags(v))
+	},
+	"LEVEL": func(_ *Session, w string, _ int) string { return pyConst(sockopt.Levels, w) },
+	"OPT": func(_ *Session, w string, _ int) string {
+		if o, err := sockopt.Lookup("", w); err == nil {
+			return "socket." + o.Name
+		}
+		return w
+	},
+	"VALUE": func(_ *Session, w string, _ int) string {
+		if b, ok := parseBool(w); ok && !names.IsDecimal(w) {
+			if b {
+				return "1"
+			}
+			return "0"
+		}
+		return w
+	},
+	"MODE": func(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) },
+	"HOST": func(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) },
+	"PATH": func(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) },
+	"PORT": func(_ *Session, w string, _ int) string {
+		if names.IsDecimal(w) {
+			return w
+		}
+		return pyrepr.Str(unquoteWord(w))
+	},
+	"SECONDS": func(_ *Session, w string, _ int) string {
+		if strings.EqualFold(w, "none") {
+			return "None"
+		}
+		return w
+	},
+}
+
+// pyChoices are the literal words a parameter may be, in Python.
+var pyChoices = map[string]string{
+	"rd": "socket.SHUT_RD", "wr": "socket.SHUT_WR", "rdwr": "socket.SHUT_RDWR",
+	"true": "True", "false": "False", "none": "None",
+}
+
+// pyStatement is the Python statement for command c run as st, which made
+// the handles made; "" when Python has no one call for it (poll, peer).
+func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) string {
+	if c == nil || c.python == "" || strings.Contains(c.python, "().") {
+		return ""
+	}
+	open := strings.IndexByte(c.python, '(')
+	callee, tmpl := c.python[:open], strings.Split(strings.TrimSuffix(c.python[open+1:], ")"), ", ")
+	if tmpl[0] == "" {
+		tmpl = nil
+	}
+	words, err := bindKeywords(c, st.Words[1:])
+	if err != nil {
+		return ""
+	}
+	given := s.pyArgs(c, words)
+	if given == nil {
+		return ""
+	}
+	if recv, ok := given[""]; ok {
+		callee = recv + callee[strings.IndexByte(callee, '.'):]
+	}
+	// Python wants a level where the command found it from the option.
+	if o, ok := given["optname"]; ok && given["level"] == "" {
+		if opt, err := sockopt.Lookup("", strings.TrimPrefix(o, "socket.")); err == nil {
+			given["level"] = "socket." + sockopt.Levels.Name(opt.Level)
+		}
+	}
+	// The template's argument names are Python's; a parameter whose
+	// Python name differs (opt: optname) is matched by position.
+	var pyNames []string
+	for _, p := range c.params {
+		if p.Python != "" {
+			pyNames = append(pyNames, p.Python)
+		}
+	}
+	var out []string
+	for i, n := range tmpl {
+		v, ok := given[n]
+		if !ok && i < len(pyNames) && !slices.Contains(pyNames, n) {
+			v, ok = given[pyNames[i]]
+		}
+		if ok && v != "" {
+			out = append(out, v)
+		}
+	}
+	call := callee + "(" + strings.Join(out, ", ") + ")"
+	var lhs []string
+	for _, h := range made {
+		lhs = append(lhs, pyHandle(h))
+	}
+	if c.namesAddr && len(lhs) > 0 {
+		a := "_"
+		if len(st.Names) > c.creates {
+			a = st.Names[c.creates]
+		}
+		lhs = append(lhs, a)
+	}
+	if len(lhs) > 0 {
+		return strings.Join(lhs, ", ") + " = " + call
+	}
+	return call
+}
+
+// pyArgs gives each Python parameter of c ("" for the object the method
+// is called on) its word, written in Python. An optional parameter takes
+// a word only when enough words are left for the required ones after it.
+func (s *Session) pyArgs(c *command, words []string) map[string]string {
+	given := map[string]string{}
+	family := unix.AF_INET
+	wi := 0
+	for pi, p := range c.params {
+		if wi >= len(words) {
+			break
+		}
+		if p.Repeat {
+			return nil
+		}
+		if p.Keyword != "" {
+			if k, v, ok := keywordArg(words[wi]); ok && k == p.Keyword {
+				given[p.Python] = v
+				wi++
+			}
+			continue
+		}
+		if p.Optional {
+			required := 0
+			for _, q := range c.params[pi+1:] {
+				if !q.Optional && q.Keyword == "" {
+					required++
+				}
+			}
+			if len(words)-wi <= required {
+				continue
+			}
+		}
+		w := words[wi]
+		wi++
+		if h, err := s.handle(w); err == nil && h.Sock != nil && p.Python == "" && slices0(p.Kinds) == "H" {
+			family = h.Sock.Family
+		}
+		if slices0(p.Kinds) == "ADDR" && !strings.HasPrefix(w, "$") {
+			// Host and port may be two words.
+			if _, used, err := addr.Parse(family, words[wi-1:]); err == nil && used > 1 {
+				w = strings.Join(words[wi-1:wi-1+used], " ")
+				wi += used - 1
+			}
+		}
+		given[p.Python] = s.pyWord(p, w, family)
+	}
+	// A parameter Python takes by position only may have no default in
+	// Python (s.recv(bufsize)): the command's default is written.
+	for _, p := range c.params {
+		if _, ok := given[p.Python]; !ok && p.Python != "" && !p.PyKeyword && p.Keyword == "" && p.Default != "" {
+			given[p.Python] = s.pyWord(p, p.Default, family)
+		}
+	}
+	return given
+}
+
+func slices0(k []string) string {
+	if len(k) == 0 {
+		return ""
+	}
+	return k[0]
+}
+
+// pyWord writes one word of parameter p in Python.
+func (s *Session) pyWord(p Param, w string, family int) string {
+	if v, ok := pyChoices[strings.ToLower(w)]; ok && len(p.Choices) > 0 {
+		for _, ch := range p.Choices {
+			if strings.EqualFold(ch, w) {
+				return v
+			}
+		}
+	}
+	if strings.HasPrefix(w, "%") && isIdent(w[1:]) {
+		return w[1:] + ".fileno()"
+	}
+	for _, k := range p.Kinds {
+		if f := pyWords[k]; f != nil {
+			return f(s, w, family)
+		}
+	}
+	if strings.HasPrefix(w, "$") && isIdent(w[1:]) {
+		return w[1:]
+	}
+	return w
+}
+
+// pyHandleName is the Python name of the handle a word names.
+func (s *Session) pyHandleName(w string) string {
+	if h, err := s.handle(w); err == nil {
+		return pyHandle(h)
+	}
+	return w
+}
+
+// pyHandle is a handle's Python variable: its name, or s1, s2… by number
+// for one never named.
+func pyHandle(h *Handle) string {
+	if h.Name != "" {
+		return h.Name
+	}
+	return "s" + strconv.Itoa(h.ID)
+}
+
+// pyAddr writes an address: $srv is srv.getsockname(), a name that holds
+// an address is itself, anything else is Python's tuple for it.
+func pyAddr(s *Session, w string, family int) string {
+	if strings.HasPrefix(w, "$") && isIdent(w[1:]) {
+		n := w[1:]
+		if h, ok := s.names[n]; ok && h.Sock != nil {
+			return n + ".getsockname()"
+		}
+		return n
+	}
+	sa, _, err := addr.Parse(family, strings.Fields(w))
+	if err != nil {
+		return w
+	}
+	return addr.Python(sa)
+}
+
+var errNoRead = errors.New("@FILE")
+
+var repeated = regexp.MustCompile(`^(.*)\*([0-9]+)$`)
+
+// pyData writes a data literal as a bytes literal; "x"*1000 stays short.
+func pyData(w string) string {
+	if strings.HasPrefix(w, "$") && isIdent(w[1:]) {
+		return w[1:]
+	}
+	if path, ok := strings.CutPrefix(w, "@"); ok {
+		return "open(" + pyrepr.Str(unquoteWord(path)) + ", 'rb').read()"
+	}
+	// Writing a statement never reads a file.
+	opts := literal.Options{ReadFile: func(string) ([]byte, error) { return nil, errNoRead }}
+	if m := repeated.FindStringSubmatch(w); m != nil {
+		if b, err := literal.Parse(m[1], opts); err == nil {
+			return pyrepr.Bytes(b) + " * " + m[2]
+		}
+	}
+	b, err := literal.Parse(w, opts)
+	if err != nil {
+		return w
+	}
+	return pyrepr.Bytes(b)
+}
+
+// pyConst writes a name from a table as the socket module's constant.
+func pyConst(t *names.Table, w string) string {
+	v, err := t.Lookup(w)
+	if err != nil || names.IsDecimal(t.Name(v)) {
+		return w
+	}
+	return "socket." + t.Name(v)
+}
+
+// pyFlagNames writes C's A|B as socket.A | socket.B.
+func pyFlagNames(c string) string {
+	parts := strings.Split(c, "|")
+	for i, p := range parts {
+		if !names.IsDecimal(p) {
+			parts[i] = "socket." + p
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
+func unquoteWord(w string) string {
+	if len(w) >= 2 && (w[0] == '"' || w[0] == '\'') && w[len(w)-1] == w[0] {
+		if u, err := strconv.Unquote(`"` + w[1:len(w)-1] + `"`); err == nil {
+			return u
+		}
+		return w[1 : len(w)-1]
+	}
+	return w
+}
