@@ -30,8 +30,21 @@ type step struct {
 	fails  bool
 }
 
-// maxSteps bounds what a session keeps for save.
-const maxSteps = 10000
+// maxSteps and maxStepBytes bound what a session keeps for save: lines may
+// be up to a MiB each.
+const maxSteps, maxStepBytes = 10000, 16 << 20
+
+// keep reports whether one more statement of n bytes is kept for save,
+// and counts it; once one is not, none after it is (a program with a gap
+// would not reproduce the session).
+func (s *Session) keep(n int) bool {
+	if s.programFull || len(s.program) >= maxSteps || s.programBytes+n > maxStepBytes {
+		s.programFull = true
+		return false
+	}
+	s.programBytes += n
+	return true
+}
 
 // notSaved are the commands that look at or steer the shell rather than
 // make calls: a saved program leaves them out (a sourced file's own
@@ -40,7 +53,7 @@ var notSaved = map[string]bool{"save": true, "source": true, "lesson": true, "he
 
 // rememberStep keeps a command statement for save.
 func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o expect.Outcome, err error) {
-	if c == nil || notSaved[c.name] || len(s.program) >= maxSteps || o.Fail == expect.FailUsage {
+	if c == nil || notSaved[c.name] || o.Fail == expect.FailUsage || !s.keep(len(st.Text)) {
 		return
 	}
 	stp := step{text: st.Text, cmd: c, st: st, fails: err != nil}
@@ -62,7 +75,7 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 // rememberPython keeps a line of Python for save; the function it returns
 // marks it failed when it was a statement of its own that raised.
 func (s *Session) rememberPython(src string) (failed func()) {
-	if len(s.program) >= maxSteps {
+	if !s.keep(len(src)) {
 		return func() {}
 	}
 	alone := !s.Continuing()
@@ -81,8 +94,8 @@ func saveProgram(write func(s *Session, b *bytes.Buffer)) func(s *Session, path 
 			return nil, usageErr("%s", msgSaveCannot.S(msg.A("file", quoteWord(path)), msg.A("err", err)))
 		}
 		r := ok().note("%s", msgSaved.S(msg.A("n", len(s.program)), msg.A("path", path)))
-		if len(s.program) >= maxSteps {
-			r.line(render.P(render.Note, "  "+msgSaveCapped.S(msg.A("n", maxSteps))))
+		if s.programFull {
+			r.line(render.P(render.Note, "  "+msgSaveCapped.S(msg.A("n", len(s.program)))))
 		}
 		return r, nil
 	}

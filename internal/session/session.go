@@ -107,7 +107,10 @@ type Session struct {
 	// punctuation; its first statement says so.
 	widthNote string
 	py        *pyState // Python at the prompt, made on first use
-	program   []step   // the statements so far, for save (see save.go)
+	program   []step   // the statements so far, for save (see program.go)
+	// programBytes: the bytes of their text; programFull: no more are kept.
+	programBytes int
+	programFull  bool
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
 }
