@@ -158,7 +158,7 @@ func Main(args []string, stdio Stdio) int {
 	}
 	if lab.Inside() {
 		if err := lab.Setup(); err != nil {
-			fmt.Fprintln(stderr, "sockrepl: --lab: loopback: "+err.Error())
+			fmt.Fprintln(stderr, "sockrepl: "+msgLabLoopback.S(msg.A("err", err)))
 			return exitUsage
 		}
 	}

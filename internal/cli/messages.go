@@ -72,6 +72,9 @@ Type help in the shell for the commands.
 	msgBadColor = msg.New("cli.bad-color",
 		"--color takes auto, always or never, not {value}",
 		"--color 只接受 auto、always 或 never，而不是 {value}")
+	msgLabLoopback = msg.New("cli.lab-loopback",
+		"--lab: the lab's loopback interface could not be brought up: {err}",
+		"--lab：无法启用实验用网络命名空间里的回环接口：{err}")
 	msgBadLang = msg.New("cli.bad-lang",
 		"--lang takes en or zh, not {value}",
 		"--lang 只接受 en 或 zh，而不是 {value}")

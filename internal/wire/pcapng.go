@@ -15,7 +15,7 @@ import (
 func (v *View) WritePcapng(w io.Writer) (int, uint64, error) {
 	intf := pcapgo.DefaultNgInterface
 	intf.Name, intf.LinkType, intf.SnapLength = "lo", layers.LinkTypeEthernet, frameSize
-	intf.Description = "loopback, the sockrepl session's own packets"
+	intf.Description = "lo (sockrepl)"
 	nw, err := pcapgo.NewNgWriterInterface(w, intf, pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "sockrepl"}})
 	if err != nil {
 		return 0, 0, err

@@ -1,0 +1,28 @@
+package py
+
+import "sockrepl/internal/msg"
+
+// sockrepl's own sentences about its Python: what it leaves out. They
+// follow the exception class Python would raise (SyntaxError,
+// NotImplementedError, ModuleNotFoundError), whose name stays English;
+// every other exception text is Python's own and is not translated.
+var (
+	msgNotBuiltin = msg.New("py.not-builtin",
+		"{name}() is not part of sockrepl's Python (it covers what socket tutorials use)",
+		"sockrepl 的 Python 没有 {name}()（它只包含套接字教程用到的部分）")
+	msgNoModule = msg.New("py.no-module",
+		"No module named '{name}' (sockrepl's Python has: {have})",
+		"没有名为 '{name}' 的模块（sockrepl 的 Python 只有：{have}）")
+	msgNoComplex = msg.New("py.no-complex",
+		"complex numbers are not supported here",
+		"这里不支持复数")
+	msgNoKeyword = msg.New("py.no-keyword",
+		"'{word}' is not supported here (sockrepl's Python covers what socket tutorials use)",
+		"这里不支持 '{word}'（sockrepl 的 Python 只包含套接字教程用到的部分）")
+	msgNoDecorators = msg.New("py.no-decorators",
+		"decorators are not supported here (sockrepl's Python covers what socket tutorials use)",
+		"这里不支持装饰器（sockrepl 的 Python 只包含套接字教程用到的部分）")
+	msgNoWalrus = msg.New("py.no-walrus",
+		"':=' is not supported here",
+		"这里不支持 ':='")
+)
