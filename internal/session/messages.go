@@ -85,12 +85,16 @@ var (
 		`H is a handle: 3, #3 or a name (srv = socket). $H is its address, $H.port and $H.host its halves, %H its fd.
 ADDR: 127.0.0.1:8080, 127.0.0.1 8080, :8080, [::1]:8080, /tmp/x.sock, @abstract.
 DATA: "text\n", b'\x00bytes', hex:6869, @file, bare words; "x"*1000 repeats.
+Quoted words (paths too) read escapes: bind u "x\t.sock" and unlink "x\t.sock" name one file.
+Errors: ECONNREFUSED (111) Connection refused  ConnectionRefusedError: the errno, then Python's class.
 CMD => EXPECT checks the outcome: ok, an errno name, timeout, error, or a value such as b'hi'.
 Modes: a new socket is blocking (gettimeout None); settimeout 0 or setblocking false makes calls fail
 with EAGAIN instead of waiting; settimeout T makes each call wait at most T seconds. Ctrl-C ends any wait.`,
 		`H 是句柄：3、#3 或名字（srv = socket）。$H 是它的地址，$H.port 和 $H.host 是地址的两半，%H 是它的 fd。
 ADDR：127.0.0.1:8080、127.0.0.1 8080、:8080、[::1]:8080、/tmp/x.sock、@abstract。
 DATA："text\n"、b'\x00bytes'、hex:6869、@file、不带引号的词；"x"*1000 表示重复。
+带引号的词（路径也一样）处理转义：bind u "x\t.sock" 和 unlink "x\t.sock" 指同一个文件。
+错误：ECONNREFUSED (111) Connection refused  ConnectionRefusedError：先是错误码，再是 Python 的异常类。
 CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个值，如 b'hi'。
 模式：新建的套接字是阻塞的（gettimeout 为 None）；settimeout 0 或 setblocking false 之后，
 需要等待的调用立即以 EAGAIN 失败；settimeout T 让每次调用最多等待 T 秒。Ctrl-C 可结束任何等待。`)
