@@ -38,9 +38,12 @@ cover:
 bench: build
 	$(GO) run ./bench -bin $(BIN) $(BENCHFLAGS)
 
-# Run every fuzz target for FUZZTIME each (default 30s).
+# Run every fuzz target for FUZZTIME each (default 30s), then
+# RANDSCRIPTS random scripts through the shell (make test runs a few).
 FUZZTIME ?= 30s
+RANDSCRIPTS ?= 5000
 fuzz:
+	SOCKREPL_RANDSCRIPT_N=$(RANDSCRIPTS) SOCKREPL_RANDSCRIPT_SEED=$$(date +%s) $(GO) test -count=1 -run '^TestRandomScripts$$' ./cmd/sockrepl
 	@for pkg in $$($(GO) list ./internal/... ./repl); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
