@@ -43,7 +43,7 @@ bench: build
 FUZZTIME ?= 30s
 RANDSCRIPTS ?= 5000
 fuzz:
-	SOCKREPL_RANDSCRIPT_N=$(RANDSCRIPTS) SOCKREPL_RANDSCRIPT_SEED=$$(date +%s) $(GO) test -count=1 -run '^TestRandomScripts$$' ./cmd/sockrepl
+	SOCKREPL_RANDSCRIPT_N=$(RANDSCRIPTS) SOCKREPL_RANDSCRIPT_SEED=$$(date +%s) $(GO) test -count=1 -timeout 60m -run '^TestRandomScripts$$' ./cmd/sockrepl
 	@for pkg in $$($(GO) list ./internal/... ./repl); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
