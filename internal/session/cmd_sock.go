@@ -279,6 +279,9 @@ func cmdBind(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	if err := s.Sys.Bind(h.Sock, sa); err != nil {
+		if errors.Is(err, unix.EADDRINUSE) {
+			return nil, s.addrInUse(h, sa, err)
+		}
 		return nil, err
 	}
 	r := ok().add(render.P(render.Note, "  "+msgBoundTo.S()), render.P(render.Addr, addr.Format(s.remember(h))))

@@ -100,10 +100,11 @@ func cmdPeer(s *Session, a *args) (*Result, error) {
 		s.wire.view.Busy = s.peersBusy
 	}
 	r := result(h.ref, render.P(render.Handle, handleText(h)), render.P(render.Plain, "  "))
-	return r.add(render.P(render.Note, msgPeerStarted.S(msg.A("what", peerWhat(p)), msg.A("addr", addr.Format(p.Local)), msg.A("ref", peerRef(h))))), nil
+	return r.add(render.P(render.Note, msgPeerStarted.S(msg.A("what", peerWhat(p)), msg.A("addr", addr.Format(p.Local)), msg.A("ref", handleWord(h))))), nil
 }
 
-func peerRef(h *Handle) string {
+// handleWord is the word a user types for the handle: its name, or #3.
+func handleWord(h *Handle) string {
 	if h.Name != "" {
 		return h.Name
 	}

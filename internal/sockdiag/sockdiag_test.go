@@ -1,0 +1,30 @@
+package sockdiag
+
+import (
+	"net"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// A listener of this process is found, in LISTEN, with its inode; a port
+// nobody holds gives nothing.
+func TestPortFindsListener(t *testing.T) {
+	l, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	got, err := Port(unix.AF_INET, unix.IPPROTO_TCP, port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].State != StateListen || got[0].Local.String() != l.Addr().String() || got[0].Inode == 0 {
+		t.Fatalf("Port(%d) = %+v, want one LISTEN socket on %s", port, got, l.Addr())
+	}
+	l.Close()
+	if got, err := Port(unix.AF_INET, unix.IPPROTO_TCP, port); err != nil || len(got) != 0 {
+		t.Fatalf("after close: %+v, %v; want nothing", got, err)
+	}
+}
