@@ -6,7 +6,6 @@ package sockdiag
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
 
 	"golang.org/x/sys/unix"
@@ -83,7 +82,7 @@ func Port(family, proto, port int) ([]Socket, error) {
 		for b := buf[:n]; len(b) >= unix.NLMSG_HDRLEN; {
 			l, typ := int(ne.Uint32(b[0:])), ne.Uint16(b[4:])
 			if l < unix.NLMSG_HDRLEN || l > len(b) {
-				return nil, fmt.Errorf("sock_diag: a message of %d bytes in %d", l, len(b))
+				return nil, unix.EBADMSG // a message that does not fit what came
 			}
 			data := b[unix.NLMSG_HDRLEN:l]
 			b = b[min(len(b), (l+unix.NLMSG_ALIGNTO-1)&^(unix.NLMSG_ALIGNTO-1)):]
