@@ -24,6 +24,9 @@ var (
 	msgInUseTimeWaitReuse = msg.New("session.addrinuse.time-wait-reuse",
 		"a closed connection {local} ↔ {remote} is in TIME_WAIT (up to 60s); SO_REUSEADDR, already set on {h}, takes the port only if the socket that closed it had it too: wait, or bind port 0",
 		"已关闭的连接 {local} ↔ {remote} 处于 TIME_WAIT（最长 60 秒）；{h} 已设置的 SO_REUSEADDR 只有在关闭它的那个套接字也设置了时才能占用该端口：等它结束，或绑定端口 0")
+	msgInUseTimeWaitPeer = msg.New("session.addrinuse.time-wait-peer",
+		"a closed connection {local} ↔ {remote} is in TIME_WAIT (up to 60s), left by a socket without SO_REUSEADDR (a peer sets it, but both must): wait, or give the peer port 0",
+		"已关闭的连接 {local} ↔ {remote} 处于 TIME_WAIT（最长 60 秒），关闭它的套接字没有设置 SO_REUSEADDR（peer 设置了，但需双方都设置）：等它结束，或让 peer 用端口 0")
 	msgInUseBound = msg.New("session.addrinuse.bound",
 		"a socket of this machine, not one of this session, is bound to {addr} ({state}): close it, or bind another port, or port 0",
 		"本机另一个不属于本会话的套接字绑定在 {addr} 上（{state}）：关掉它，或绑定别的端口，或端口 0")
@@ -32,17 +35,19 @@ var (
 		"地址被另一个套接字占着；{h} 已设置的 SO_REUSEADDR 只对 TIME_WAIT 有用：关掉另一个套接字，或绑定别的端口，或端口 0")
 )
 
-// addrInUse gives a bind's EADDRINUSE the hint of what holds the address:
-// a handle of the session, else a socket the kernel reports (LISTEN, then
-// TIME_WAIT, then any other), and only then what to do. It asks the
-// kernel only here, on the error path.
-func (s *Session) addrInUse(h *Handle, sa unix.Sockaddr, err error) error {
+// addrInUse gives EADDRINUSE from binding sa the hint of what holds the
+// address: a handle of the session, else a socket the kernel reports
+// (LISTEN, then TIME_WAIT, then any other), and only then what to do.
+// self is the socket that was bound (nil for a peer's own), udp its
+// protocol, reuse whether it had SO_REUSEADDR. It asks the kernel only
+// here, on the error path.
+func (s *Session) addrInUse(self *Handle, udp, reuse bool, sa unix.Sockaddr, err error) error {
 	want, ok := addrPort(sa)
 	if !ok || want.Port() == 0 {
 		return err
 	}
 	for _, o := range s.handles {
-		if o == h || o.File != nil || o.Closed() {
+		if o == self || o.File != nil || o.Closed() {
 			continue
 		}
 		var local unix.Sockaddr
@@ -52,13 +57,12 @@ func (s *Session) addrInUse(h *Handle, sa unix.Sockaddr, err error) error {
 		case o.Sock != nil:
 			local, _ = sock.Sockname(o.Sock)
 		}
-		if got, ok := addrPort(local); ok && overlaps(got, want) && sameProto(o, h) {
+		if got, ok := addrPort(local); ok && overlaps(got, want) && isUDP(o) == udp {
 			return &hintedErr{err: err, hint: msgInUseByHandle.S(msg.A("holder", handleWord(o)), msg.A("addr", addr.Format(local)))}
 		}
 	}
-	reuse, _ := unix.GetsockoptInt(h.Sock.FD, unix.SOL_SOCKET, unix.SO_REUSEADDR)
 	proto := unix.IPPROTO_TCP
-	if h.Sock.Type == unix.SOCK_DGRAM {
+	if udp {
 		proto = unix.IPPROTO_UDP
 	}
 	var found []sockdiag.Socket
@@ -83,18 +87,25 @@ func (s *Session) addrInUse(h *Handle, sa unix.Sockaddr, err error) error {
 	}
 	if k, ok := pick(sockdiag.StateTimeWait); ok {
 		m := msgInUseTimeWait
-		if reuse != 0 {
+		switch {
+		case self == nil:
+			m = msgInUseTimeWaitPeer
+		case reuse:
 			m = msgInUseTimeWaitReuse
 		}
-		return &hintedErr{err: err, hint: m.S(msg.A("local", k.Local.String()), msg.A("remote", k.Remote.String()), msg.A("h", handleWord(h)))}
+		var args []msg.Arg
+		if self != nil {
+			args = append(args, msg.A("h", handleWord(self)))
+		}
+		return &hintedErr{err: err, hint: m.S(append(args, msg.A("local", k.Local.String()), msg.A("remote", k.Remote.String()))...)}
 	}
 	for _, k := range found {
 		if k.State != sockdiag.StateTimeWait {
 			return &hintedErr{err: err, hint: msgInUseBound.S(msg.A("addr", k.Local.String()), msg.A("state", k.StateName()))}
 		}
 	}
-	if reuse != 0 {
-		return &hintedErr{err: err, hint: msgInUseReuseSet.S(msg.A("h", handleWord(h)))}
+	if reuse && self != nil {
+		return &hintedErr{err: err, hint: msgInUseReuseSet.S(msg.A("h", handleWord(self)))}
 	}
 	return err
 }
@@ -121,11 +132,10 @@ func overlaps(a, b netip.AddrPort) bool {
 	return x == y || x.IsUnspecified() || y.IsUnspecified()
 }
 
-// sameProto: both are TCP or both UDP (ports are per protocol); a peer
-// is matched by its own protocol.
-func sameProto(o, h *Handle) bool {
+// isUDP: the handle is a UDP socket or peer (ports are per protocol).
+func isUDP(o *Handle) bool {
 	if o.Peer != nil {
-		return o.Peer.Opt.UDP == (h.Sock.Type == unix.SOCK_DGRAM)
+		return o.Peer.Opt.UDP
 	}
-	return o.Sock.Type == h.Sock.Type
+	return o.Sock.Type == unix.SOCK_DGRAM
 }

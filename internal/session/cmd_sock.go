@@ -280,7 +280,8 @@ func cmdBind(s *Session, a *args) (*Result, error) {
 	}
 	if err := s.Sys.Bind(h.Sock, sa); err != nil {
 		if errors.Is(err, unix.EADDRINUSE) {
-			return nil, s.addrInUse(h, sa, err)
+			reuse, _ := unix.GetsockoptInt(h.Sock.FD, unix.SOL_SOCKET, unix.SO_REUSEADDR)
+			return nil, s.addrInUse(h, h.Sock.Type == unix.SOCK_DGRAM, reuse != 0, sa, err)
 		}
 		return nil, err
 	}

@@ -91,6 +91,9 @@ func cmdPeer(s *Session, a *args) (*Result, error) {
 	if errors.Is(err, peer.ErrUsage) {
 		return nil, usageErr("%v", err)
 	}
+	if errors.Is(err, unix.EADDRINUSE) {
+		return nil, s.addrInUse(nil, opt.UDP, true, sa, err) // a peer sets SO_REUSEADDR
+	}
 	if err != nil {
 		return nil, err
 	}
