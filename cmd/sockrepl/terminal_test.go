@@ -360,6 +360,10 @@ func TestScriptTimeout(t *testing.T) {
 	if !strings.Contains(errOut.String(), "--timeout") || strings.Contains(out.String(), "not-reached") || strings.Contains(out.String(), "waiting for") {
 		t.Errorf("stdout %q, stderr %q", out.String(), errOut.String())
 	}
+	// The wait's hint names --timeout, not a Ctrl-C nobody pressed.
+	if !strings.Contains(out.String(), "--timeout ended the wait") || strings.Contains(out.String(), "Ctrl-C") {
+		t.Errorf("the interrupted wait's hint does not name --timeout:\n%s", out.String())
+	}
 	for _, bad := range []string{"0", "-1", "x", "NaN"} {
 		if err := exec.Command(sockreplBin(), "--timeout", bad, "-c", "echo").Run(); !errors.As(err, &ee) || ee.ExitCode() != 2 {
 			t.Errorf("--timeout %s: %v, want a usage error", bad, err)

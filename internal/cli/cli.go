@@ -275,6 +275,7 @@ func Main(args []string, stdio Stdio) int {
 	// interrupted, the run stops, its handles are closed.
 	var timedOut atomic.Bool
 	var deadline *time.Timer
+	s.RunTimedOut = timedOut.Load
 	if cfg.timeout > 0 {
 		deadline = time.AfterFunc(cfg.timeout, func() {
 			timedOut.Store(true)

@@ -64,6 +64,9 @@ var (
 	msgHintInterrupted = msg.New("session.hint.interrupted",
 		"Ctrl-C ended the wait; the socket is open and in the mode it was",
 		"Ctrl-C 结束了等待；套接字仍然打开，阻塞模式不变")
+	msgHintRunTimedOut = msg.New("session.hint.run-timed-out",
+		"the run's --timeout ended the wait; every handle is closed as the run stops",
+		"运行时间到了 --timeout 给的上限，等待被结束；运行停止时会关闭所有句柄")
 	msgHintNoName = msg.New("session.hint.gai-noname",
 		"names are looked up in /etc/hosts only (no DNS); use an address such as 127.0.0.1 or localhost",
 		"主机名只在 /etc/hosts 中查找（不查 DNS）；请用 127.0.0.1 或 localhost 这样的地址")

@@ -214,6 +214,9 @@ func (s *Session) explain(c *command, err error) (o expect.Outcome, text, hint s
 	case errors.Is(err, sock.ErrInterrupted):
 		text = "interrupted"
 		hint = msgHintInterrupted.S()
+		if s.RunTimedOut != nil && s.RunTimedOut() {
+			hint = msgHintRunTimedOut.S()
+		}
 	case errors.As(err, &py):
 		text = py.Error()
 		if py.Note != "" && suffix == "" {

@@ -81,6 +81,9 @@ type Session struct {
 	// end (-e after a failure, Ctrl-C in a script), also between the
 	// statements of one line.
 	Stop func() bool
+	// RunTimedOut, when set, reports that the run's --timeout, not
+	// Ctrl-C, interrupted the wait under way, so the hint says which.
+	RunTimedOut func() bool
 	// OnWait, when set, is told before a call waits what it waits for
 	// ("accept srv: waiting for a connection on 127.0.0.1:8080"), for a
 	// terminal's status line.
