@@ -107,10 +107,12 @@ func Parse(text string) (Expect, error) {
 			x.Kind, x.Errno = Errno, info.Errno
 			return x, nil
 		}
-		if s := errno.Suggest(t); s != "" {
-			return x, errors.New(msgUnknownErrnoSuggest.S(msg.A("word", strconv.Quote(t)), msg.A("suggestion", s)))
-		}
+		// A class name (EOFError) is no misspelt errno: the
+		// did-you-mean search runs only for a word that must be one.
 		if !strings.HasSuffix(t, "Error") {
+			if s := errno.Suggest(t); s != "" {
+				return x, errors.New(msgUnknownErrnoSuggest.S(msg.A("word", strconv.Quote(t)), msg.A("suggestion", s)))
+			}
 			return x, errors.New(msgUnknownErrno.S(msg.A("word", strconv.Quote(t))))
 		}
 	}
