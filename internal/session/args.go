@@ -69,7 +69,7 @@ func (a *args) missing(what string) error {
 
 // bad is the error for a word that is there but wrong.
 func (a *args) bad(why string) error {
-	return usageErr("%s", msgBadArg.S(msg.A("cmd", a.cmd.name), msg.A("why", why), msg.A("usage", a.cmd.usage())))
+	return badArg(a.cmd, why)
 }
 
 // done fails when words are left over.
@@ -357,4 +357,10 @@ func (a *args) sendArgs() (h *Handle, data []byte, flags int, err error) {
 	}
 	err = a.done()
 	return
+}
+
+// badArg is the usage error for one wrong argument of c: what was wrong,
+// then c's synopsis, in the learner's language.
+func badArg(c *command, why string) error {
+	return usageErr("%s", msgBadArg.S(msg.A("cmd", c.name), msg.A("why", why), msg.A("usage", c.usage())))
 }

@@ -123,7 +123,7 @@ func bindKeywords(c *command, words []string) ([]string, error) {
 		case p.Default != "":
 			out = append(out, p.Default)
 		default:
-			return nil, usageErr("%s: %s (usage: %s)", c.name, msgGapNoDefault.S(msg.A("kind", p.Synopsis()), msg.A("keyword", ps[last].Python)), c.usage())
+			return nil, badArg(c, msgGapNoDefault.S(msg.A("kind", p.Synopsis()), msg.A("keyword", ps[last].Python)))
 		}
 	}
 	return out, nil
@@ -171,7 +171,7 @@ func explainOrder(c *command, words []string) error {
 		}
 		for _, later := range c.params[i+1:] {
 			if strict(later) && fits(later, w) {
-				return usageErr("%s: %s (usage: %s)", c.name, msgWrongOrder.S(msg.A("word", w), msg.A("kind", later.Kinds[0]), msg.A("first", p.Kinds[0])), c.usage())
+				return badArg(c, msgWrongOrder.S(msg.A("word", w), msg.A("kind", later.Kinds[0]), msg.A("first", p.Kinds[0])))
 			}
 		}
 		return nil
