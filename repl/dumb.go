@@ -54,26 +54,22 @@ func (d *DumbTerminal) Interrupt() {
 func (d *DumbTerminal) Run(s *session.Session) error {
 	defer unix.Close(d.event)
 	defer d.wait.close()
-	for !s.Quitting() {
-		d.drain() // a Ctrl-C that stopped the last command
-		fmt.Fprint(d.out, s.Prompt())
-		text, err := d.line()
-		switch {
-		case err == errPromptInterrupted:
-			fmt.Fprintln(d.out)
-			continue
-		case err == io.EOF:
-			fmt.Fprintln(d.out, "quit")
-			return nil
-		case err != nil:
-			return err
-		}
-		s.ExecLine(text)
-	}
-	return nil
+	return inputFor(s).feed(d, func() bool { return false }, nil)
 }
 
-var errPromptInterrupted = fmt.Errorf("interrupted at the prompt")
+// next prompts and reads a line.
+func (d *DumbTerminal) next(prompt string) ([]byte, error) {
+	d.drain() // a Ctrl-C that stopped the last command
+	fmt.Fprint(d.out, prompt)
+	text, err := d.line()
+	switch {
+	case err == errPromptInterrupted:
+		fmt.Fprintln(d.out)
+	case err == io.EOF:
+		fmt.Fprintln(d.out, "quit")
+	}
+	return text, err
+}
 
 func (d *DumbTerminal) drain() {
 	var b [8]byte
@@ -81,22 +77,22 @@ func (d *DumbTerminal) drain() {
 }
 
 // line reads one line, waiting for the terminal or Ctrl-C.
-func (d *DumbTerminal) line() (string, error) {
+func (d *DumbTerminal) line() ([]byte, error) {
 	var chunk [4096]byte
 	for {
 		if i := bytes.IndexByte(d.buf, '\n'); i >= 0 {
-			text := string(bytes.TrimRight(d.buf[:i], "\r"))
+			text := bytes.Clone(bytes.TrimRight(d.buf[:i], "\r"))
 			d.buf = d.buf[i+1:]
 			return text, nil
 		}
 		ready, woken, err := d.wait.wait()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if woken {
 			d.drain()
 			d.buf = nil // the terminal dropped what was typed, too
-			return "", errPromptInterrupted
+			return nil, errPromptInterrupted
 		}
 		if !ready {
 			continue
@@ -106,15 +102,15 @@ func (d *DumbTerminal) line() (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if n == 0 {
 			if len(d.buf) > 0 {
-				text := string(d.buf)
+				text := d.buf
 				d.buf = nil
 				return text, nil
 			}
-			return "", io.EOF
+			return nil, io.EOF
 		}
 		if len(d.buf)+n > maxDumbLine {
 			d.buf = d.buf[:0] // a line too long for any command

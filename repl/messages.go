@@ -43,3 +43,13 @@ var (
 		"{path} is not a regular file",
 		"{path} 不是普通文件")
 )
+
+// The front end's refusals of `source FILE`.
+var (
+	msgSourceTooDeep = msg.New("repl.source.too-deep",
+		"source: files nest more than 16 deep; {path} is not run",
+		"source：文件嵌套超过 16 层；不运行 {path}")
+	msgSourceCycle = msg.New("repl.source.cycle",
+		"source: {path} is being run already ({chain}); a file that sources itself would never end, so it is not run again",
+		"source：{path} 已经在运行中（{chain}）；一个 source 自身的文件永远不会结束，因此不再运行它")
+)

@@ -242,37 +242,41 @@ func closeList(rl *readline.Instance, key rune) {
 }
 
 func (e *editor) loop(s *session.Session, rl *readline.Instance, hist *history) error {
-	for !s.Quitting() {
-		e.view.update(s)
-		e.tellBugs()
-		if e.status != nil {
-			e.status.Running("")
-		}
-		// A Python block goes on at `... ` until a blank line.
-		if s.Continuing() {
-			rl.SetPrompt(ContinuationPrompt)
-		} else {
-			rl.SetPrompt(e.view.prompt())
-		}
-		text, err := e.readLine(rl)
-		switch {
-		case errors.Is(err, readline.ErrInterrupt):
-			s.CancelContinuation()
-			continue
-		case err == io.EOF:
-			return nil
-		case err != nil:
-			return err
-		}
-		if hist != nil {
-			hist.add(text)
-		}
-		if e.status != nil {
-			e.status.Running(text)
-		}
-		e.exec(s, text)
+	in := inputFor(s)
+	in.bug = func(p any) { e.noteBug(msgWhereShell, p) }
+	return in.feed(&editorLines{e: e, s: s, rl: rl, hist: hist}, func() bool { return false }, nil)
+}
+
+// editorLines reads lines with readline.
+type editorLines struct {
+	e    *editor
+	s    *session.Session
+	rl   *readline.Instance
+	hist *history
+}
+
+func (l *editorLines) next(prompt string) ([]byte, error) {
+	e := l.e
+	e.view.update(l.s)
+	e.tellBugs()
+	if e.status != nil {
+		e.status.Running("")
 	}
-	return nil
+	l.rl.SetPrompt(prompt)
+	text, err := e.readLine(l.rl)
+	switch {
+	case errors.Is(err, readline.ErrInterrupt):
+		return nil, errPromptInterrupted
+	case err != nil:
+		return nil, err // io.EOF: Ctrl-D
+	}
+	if l.hist != nil {
+		l.hist.add(text)
+	}
+	if e.status != nil {
+		e.status.Running(text)
+	}
+	return []byte(text), nil
 }
 
 // readLine is rl.Readline; a panic in it (readline leaves raw mode as it
@@ -285,23 +289,6 @@ func (e *editor) readLine(rl *readline.Instance) (text string, err error) {
 		}
 	}()
 	return rl.Readline()
-}
-
-// exec runs a line; a panic outside the commands (which have their own
-// guard) is told and the session goes on.
-func (e *editor) exec(s *session.Session, text string) {
-	defer func() {
-		if p := recover(); p != nil {
-			e.noteBug(msgWhereShell, p)
-		}
-	}()
-	s.ExecLine(text)
-}
-
-// Plain reads commands from a reader that is not a terminal (a pipe, a
-// file), until it ends, quit, or stop says so. It keeps no history.
-func Plain(s *session.Session, r io.Reader, stop func() bool) error {
-	return s.RunScript(r, func() bool { return s.Quitting() || stop() })
 }
 
 // IsTerminal reports whether f is a terminal.

@@ -151,6 +151,24 @@ func TestTerminalDumb(t *testing.T) {
 	tm.keys("C-c")
 	tm.waitFor("sockrepl>", prompts+1)
 	tm.stillThere()
+	// A Python block continues at `... ` as at any terminal, runs at the
+	// blank line, and Ctrl-C at `... ` drops it.
+	tm.typeLine("for i in range(2):")
+	tm.waitLine("... ", "")
+	tm.typeLine("    print('n', i * 10)")
+	tm.waitLine("... ", "")
+	tm.typeLine("")
+	if got := tm.waitFor("n 10\nsockrepl>", 1); !strings.Contains(got, "n 0\nn 10\nsockrepl>") {
+		t.Errorf("the block typed at `... ` did not print its two lines:\n%s", got)
+	}
+	tm.typeLine("while True:")
+	tm.waitLine("... ", "")
+	prompts = strings.Count(tm.screen(), "sockrepl>")
+	tm.keys("C-c")
+	tm.waitFor("sockrepl>", prompts+1)
+	if got := tm.run("echo after the block"); !strings.Contains(got, "after the block") {
+		t.Errorf("after Ctrl-C at `... ` the next line printed %q", got)
+	}
 	tm.keys("C-d")
 	tm.modesAfterExit()
 }

@@ -437,6 +437,9 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
+	if s.Source == nil {
+		return nil, usageErr("%s", msgSourceNoInput.S())
+	}
 	f, err := rawfile.OpenReader(path, s.Sys.WaitReadable)
 	if err != nil {
 		return nil, usageErr("%s", msgSourceCannotRead.S(msg.A("path", quoteWord(path)), msg.A("cause", rawfile.Cause(err))))

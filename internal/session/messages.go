@@ -351,12 +351,6 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgNamesCount = msg.New("session.names-count",
 		"{cmd} makes {n} handle(s) but {names} names were given",
 		"{cmd} 创建 {n} 个句柄，却给了 {names} 个名字")
-	msgSourceTooDeep = msg.New("session.source.too-deep",
-		"source: files nest more than 16 deep; {path} is not run",
-		"source：文件嵌套超过 16 层；不运行 {path}")
-	msgSourceCycle = msg.New("session.source.cycle",
-		"source: {path} is being run already ({chain}); a file that sources itself would never end, so it is not run again",
-		"source：{path} 已经在运行中（{chain}）；一个 source 自身的文件永远不会结束，因此不再运行它")
 
 	// expectations
 	msgExpectNotUnderstood = msg.New("session.expect.not-understood",
@@ -415,6 +409,9 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgFileBuffered = msg.New("session.ls.file-buffered",
 		"{read}/{write} buffered",
 		"已缓冲 {read}/{write}")
+	msgSourceNoInput = msg.New("session.source.no-input",
+		"source: this session reads no input of its own (it runs without the shell's front end)",
+		"source：此会话自身不读取输入（它在没有 shell 前端的情况下运行）")
 	msgSourceCannotRead = msg.New("session.source.cannot-read",
 		"source: cannot read {path}: {cause}",
 		"source：无法读取 {path}：{cause}")

@@ -72,16 +72,22 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 	s.program = append(s.program, stp)
 }
 
-// rememberPython keeps a line of Python for save; the function it returns
-// marks it failed when it was a statement of its own that raised.
-func (s *Session) rememberPython(src string) (failed func()) {
-	if !s.keep(len(src)) {
-		return func() {}
+// rememberPython keeps a statement of Python, line by line, for save;
+// the function it returns marks it failed when it was a line of its own
+// that raised.
+func (s *Session) rememberPython(lines []string) (failed func()) {
+	first := len(s.program)
+	for _, l := range lines {
+		if !s.keep(len(l)) {
+			return func() {}
+		}
+		s.program = append(s.program, step{text: l, python: true})
 	}
-	alone := !s.Continuing()
-	s.program = append(s.program, step{text: src, python: true})
-	i := len(s.program) - 1
-	return func() { s.program[i].fails = alone }
+	return func() {
+		if len(lines) == 1 {
+			s.program[first].fails = true
+		}
+	}
 }
 
 // saveProgram saves the session's statements as a program that write

@@ -21,7 +21,7 @@ import (
 // pyState is the session's Python, made on first use.
 type pyState struct {
 	in      *py.Interp
-	console *py.Console
+	console *py.Console          // runs the statements the front end gathered
 	objs    map[*Handle]py.Value // one Python object per handle
 	partial strings.Builder      // printed text not yet ended by a newline
 	hint    string               // the hint for the last failed call
@@ -73,17 +73,6 @@ func (s *Session) pyAssigned(name string, v py.Value) {
 func (s *Session) forgetPython(name string) {
 	if s.py != nil {
 		s.py.in.Globals.Delete(py.Str(name))
-	}
-}
-
-// Continuing reports whether a Python block waits for its next line: the
-// prompt is then `... `.
-func (s *Session) Continuing() bool { return s.py != nil && s.py.console.Pending() }
-
-// CancelContinuation drops a block being typed (Ctrl-C at `... `).
-func (s *Session) CancelContinuation() {
-	if s.py != nil {
-		s.py.console.Reset()
 	}
 }
 
@@ -228,33 +217,35 @@ func splitAssign(t string) (lhs, rhs string, ok bool) {
 	return "", "", false
 }
 
-// execPython runs one line of Python (or gathers it into a block).
-func (s *Session) execPython(src string) Status {
+// ExecPython runs one Python statement: one line, or the lines of a
+// block as the front end gathered them (ending with the blank line that
+// closed it, if one did).
+func (s *Session) ExecPython(lines []string) Status {
 	p := s.python()
 	if s.Set.Echo {
 		prompt := ">>> "
-		if p.console.Pending() {
+		for _, l := range lines {
+			s.Out.Line(render.P(render.Echo, prompt+l))
 			prompt = "... "
 		}
-		s.Out.Line(render.P(render.Echo, prompt+src))
 	}
-	if len(src) > line.MaxLine {
-		s.Out.Line(render.P(render.Error, "SyntaxError: line too long"))
-		s.Failures++
-		return Status{Failed: true}
+	for _, l := range lines {
+		if len(l) > line.MaxLine {
+			s.Out.Line(render.P(render.Error, "SyntaxError: line too long"))
+			s.Failures++
+			return Status{Failed: true}
+		}
 	}
-	if !p.console.Pending() {
-		s.Sys.Reset()
-	}
+	s.Sys.Reset()
 	p.hint = ""
-	failed := s.rememberPython(src)
-	more, err := s.pushPython(src)
+	failed := s.rememberPython(lines)
+	err := s.runPython(lines)
 	s.pyFlush()
-	if !more && s.Tutor != nil {
+	if s.Tutor != nil {
 		// A lesson looks at what the statement did, after what it printed.
 		defer s.tutorAfter()
 	}
-	if more || err == nil {
+	if err == nil {
 		return Status{}
 	}
 	failed()
@@ -268,16 +259,15 @@ func (s *Session) execPython(src string) Status {
 	return Status{Failed: true, Interrupted: interrupted}
 }
 
-// pushPython runs the console, turning a Go panic in a call into an error
+// runPython runs a statement, turning a Go panic in a call into an error
 // line rather than the end of the session.
-func (s *Session) pushPython(src string) (more bool, err error) {
+func (s *Session) runPython(lines []string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.py.console.Reset()
-			more, err = false, py.Excf(py.RuntimeError, "%s", msgPyInternalError.S(msg.A("panic", fmt.Sprint(r))))
+			err = py.Excf(py.RuntimeError, "%s", msgPyInternalError.S(msg.A("panic", fmt.Sprint(r))))
 		}
 	}()
-	return s.py.console.Push(src)
+	return s.py.console.Run(lines)
 }
 
 // pyHint is the learner's hint after an uncaught exception.

@@ -19,6 +19,7 @@ import (
 	"sockrepl/internal/line"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/peer"
+	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
@@ -77,6 +78,8 @@ type Session struct {
 	Out   *render.Printer
 	Set   Settings
 	Flush func() // called before the shell blocks; nil: nothing to do
+	// Source reads a file for `source FILE` (the front end sets it).
+	Source ScriptReader
 	// Stop, when set, is asked before each statement whether the run must
 	// end (-e after a failure, Ctrl-C in a script), also between the
 	// statements of one line.
@@ -95,7 +98,6 @@ type Session struct {
 	// `conn, addr = accept srv`. $addr stands for it.
 	addrs    map[string]unix.Sockaddr
 	parsed   map[string][]line.Statement // see split
-	sources  []sourceID                  // the files being sourced, outermost first
 	wire     *wireView                   // set wire on
 	wireLast *wire.View                  // the view last turned off, for save
 	quitting bool
@@ -135,12 +137,21 @@ type Status struct {
 	Failed       bool // the command failed and no expectation allowed it
 	ExpectFailed bool
 	Interrupted  bool
+	// More: the line opens a Python block (or leaves a bracket open);
+	// nothing ran. The front end gathers the block's lines and hands
+	// them to ExecPython.
+	More bool
 }
 
-// ExecLine runs every statement of one line.
+// ExecLine runs every statement of one complete line: commands, or one
+// line of Python. A line that opens a Python block runs nothing and says
+// More: the front end gathers the block (see repl's Input).
 func (s *Session) ExecLine(src string) Status {
-	if s.Continuing() || s.isPython(src) {
-		return s.execPython(src)
+	if s.isPython(src) {
+		if py.NeedsMore([]string{src}) {
+			return Status{More: true}
+		}
+		return s.ExecPython([]string{src})
 	}
 	sts, err := s.split(src)
 	if err != nil {
@@ -160,13 +171,20 @@ func (s *Session) ExecLine(src string) Status {
 	return s.execAll(sts)
 }
 
-// execScriptLine is ExecLine for a line read from a script: a line seen
+// ExecBytes is ExecLine for a line read from a script: a line seen
 // before is found without making a string of it.
-func (s *Session) execScriptLine(b []byte) Status {
-	if sts, ok := s.parsed[string(b)]; ok && !s.Continuing() {
+func (s *Session) ExecBytes(b []byte) Status {
+	if sts, ok := s.parsed[string(b)]; ok {
 		return s.execAll(sts)
 	}
 	return s.ExecLine(string(b))
+}
+
+// BadInput reports input that is no statement at all (a line over the
+// length limit) as a failed statement, and the session goes on.
+func (s *Session) BadInput(err error) {
+	s.fail(nil, usageErr("%s", err))
+	s.Failures++
 }
 
 // execAll runs a line's statements in turn.
@@ -545,66 +563,10 @@ func (s *Session) waitMayFollow() {
 	}
 }
 
-// source runs a file of commands, as the `source` command and `-i` do.
-// A file that is being sourced already (the same file, by device and
-// inode, whatever its path) is refused at once: it would source itself
-// until the depth limit, its lines run again at every level.
-func (s *Session) Source(path string, r io.Reader) error {
-	id := sourceID{path: path}
-	if f, ok := r.(interface{ Fd() int }); ok {
-		var st unix.Stat_t
-		if unix.Fstat(f.Fd(), &st) == nil {
-			id.dev, id.ino, id.known = st.Dev, st.Ino, true
-		}
-	}
-	for i, o := range s.sources {
-		if id.known && o.known && o.dev == id.dev && o.ino == id.ino {
-			var chain []string
-			for _, c := range s.sources[i:] {
-				chain = append(chain, quoteWord(c.path))
-			}
-			chain = append(chain, quoteWord(path))
-			return usageErr("%s", msgSourceCycle.S(msg.A("path", quoteWord(path)), msg.A("chain", strings.Join(chain, " → "))))
-		}
-	}
-	if len(s.sources) >= 16 {
-		return usageErr("%s", msgSourceTooDeep.S(msg.A("path", quoteWord(path))))
-	}
-	s.sources = append(s.sources, id)
-	defer func() { s.sources = s.sources[:len(s.sources)-1] }()
-	return s.RunScript(r, func() bool { return s.quitting || s.Sys.Interrupted() })
-}
-
-// sourceID names a file being sourced.
-type sourceID struct {
-	path     string
-	dev, ino uint64
-	known    bool
-}
-
-// RunScript runs lines from r until it ends or stop says so.
-func (s *Session) RunScript(r io.Reader, stop func() bool) error {
-	lr := line.NewReader(r)
-	for !stop() {
-		text, err := lr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if errors.Is(err, line.ErrTooLong) {
-			s.fail(nil, usageErr("%s", strings.TrimSuffix(err.Error(), ": "+line.ErrTooLong.Error())))
-			s.Failures++
-			continue
-		}
-		if err != nil {
-			// The input itself failed (a directory, an I/O error, a line
-			// without end, Ctrl-C while it waited): stop reading it rather
-			// than trying again for ever; the caller says so.
-			return err
-		}
-		s.execScriptLine(text)
-	}
-	return nil
-}
+// ScriptReader is the front end that reads input, for `source FILE`: it
+// reads the file's lines and hands them back as statements. The session
+// itself reads nothing.
+type ScriptReader func(path string, r io.Reader) error
 
 // optionNames names options for the system calls' trace from the option
 // table, which the system-call layer does not know.
