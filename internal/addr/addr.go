@@ -12,6 +12,9 @@
 //	AF_PACKET        lo  lo 0x0003  lo ETH_P_ALL  lo proto=0x0003  ('lo', 3)
 //	AF_NETLINK       0  0 0x1  pid=0 groups=0x1  (0, 1)
 //
+// In every family, parentheses that only group are dropped first, as
+// Python reads (x) as x: (('127.0.0.1', 8080)), ('/tmp/x.sock').
+//
 // Nothing here touches package net and nothing ever does DNS: names are
 // looked up in /etc/hosts only (see Resolve).
 package addr
@@ -41,6 +44,11 @@ const (
 // those belong to the caller. A word may still carry one level of '…' or
 // "…" quoting from the command line.
 func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
+	if len(words) > 0 {
+		if w := ungroup(words[0]); w != words[0] {
+			words = append([]string{w}, words[1:]...)
+		}
+	}
 	switch family {
 	case unix.AF_INET, unix.AF_RDS:
 		// RDS binds with a plain sockaddr_in, so it shares the inet forms.
@@ -100,6 +108,56 @@ func unquote(w string) (string, error) {
 	return literal.Unquote(w)
 }
 
+// ungroup drops parentheses that only group, as Python reads (x) as x:
+// `($u)`, where $u stands for ('127.0.0.1', 8080), is that tuple, and
+// `('/tmp/x.sock')` is the path. Parentheses around a comma make a tuple,
+// and () is the empty tuple: those stay.
+func ungroup(w string) string {
+	for {
+		t := strings.TrimSpace(w)
+		if len(t) < 2 || t[0] != '(' || t[len(t)-1] != ')' {
+			return w
+		}
+		inner := t[1 : len(t)-1]
+		if strings.TrimSpace(inner) == "" || !onlyGroups(inner) {
+			return w
+		}
+		w = inner
+	}
+}
+
+// onlyGroups reports whether the text inside a pair of parentheses is one
+// value: its brackets balance (so the outer pair matches itself) and it
+// has no comma or blank outside quotes and brackets.
+func onlyGroups(inner string) bool {
+	inner = strings.TrimSpace(inner)
+	depth := 0
+	var quote byte
+	for i := 0; i < len(inner); i++ {
+		c := inner[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth--
+			if depth < 0 {
+				return false // "(a) (b)": the first ( closes early
+			}
+		case (c == ',' || c == ' ' || c == '\t') && depth == 0:
+			return false
+		}
+	}
+	return depth == 0 && quote == 0
+}
+
 func isTuple(w string) bool { return strings.HasPrefix(strings.TrimSpace(w), "(") }
 
 // --- AF_UNIX ---------------------------------------------------------------
@@ -113,6 +171,11 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 		return &unix.SockaddrUnix{}, 0, nil
 	}
 	w := words[0]
+	if t := strings.TrimSpace(w); strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		// A tuple (what grouping parentheses held is unwrapped already);
+		// a path that looks like one is written quoted.
+		return nil, 0, badAddr(w, "%s", msgUnixTuple.S())
+	}
 	var name string
 	if isBytesLiteral(w) {
 		// Python's spelling of abstract names, so Python() output parses back.

@@ -348,6 +348,31 @@ func TestParseNetlink(t *testing.T) {
 	}
 }
 
+// Parentheses that only group are dropped, in every family, as Python
+// reads (x) as x: `($u)` is $u's tuple. A comma makes a tuple, which stays
+// a tuple (and a tuple inside one is refused by name).
+func TestParseGrouped(t *testing.T) {
+	const in, in6, ux, nl = unix.AF_INET, unix.AF_INET6, unix.AF_UNIX, unix.AF_NETLINK
+	runParse(t, []parseCase{
+		{in, []string{"(('127.0.0.1', 8080))"}, "127.0.0.1:8080", 1, ""},
+		{in, []string{" ( ('127.0.0.1', 8080) ) "}, "127.0.0.1:8080", 1, ""},
+		{in, []string{"((('127.0.0.1', 8080)))"}, "127.0.0.1:8080", 1, ""},
+		{in, []string{"(127.0.0.1:8080)"}, "127.0.0.1:8080", 1, ""},
+		{in, []string{"(('127.0.0.1', 8080))", "peek"}, "127.0.0.1:8080", 1, ""},
+		{in, []string{"(('127.0.0.1', 8080),)"}, "", 0, "a tuple inside the tuple"},
+		{in, []string{"(('a,b)', 8080))"}, "", 0, "Name or service not known"},
+		{in, []string{"()"}, "", 0, "must be a pair (host, port)"},
+		{in, []string{"('127.0.0.1') (8080)"}, "", 0, "bad address"},
+		{in6, []string{"(('::1', 8080, 0, 0))"}, "[::1]:8080", 1, ""},
+		{ux, []string{"('/tmp/x.sock')"}, "/tmp/x.sock", 1, ""},
+		{ux, []string{"(b'\\x00name')"}, "@name", 1, ""},
+		{ux, []string{"()"}, "", 0, "not a tuple"},
+		{ux, []string{"('/tmp/x.sock',)"}, "", 0, "not a tuple"},
+		{ux, []string{"'(a,b)'"}, "(a,b)", 1, ""},
+		{nl, []string{"((0, 1))"}, "pid=0 groups=0x1", 1, ""},
+	})
+}
+
 func TestParseUnknownFamily(t *testing.T) {
 	for _, fam := range []int{unix.AF_UNSPEC, 99, unix.AF_BLUETOOTH} {
 		_, _, err := Parse(fam, []string{"x"})

@@ -120,6 +120,12 @@ var (
 	msgBadNumber = msg.New("addr.bad-number",
 		"bad number {text}",
 		"数字 {text} 不对")
+	msgNestedTuple = msg.New("addr.nested-tuple",
+		"a tuple inside the tuple: an address is one tuple, such as ('127.0.0.1', 8080); write $H or ($H), not ($H,)",
+		"元组里又套了元组：地址只是一个元组，例如 ('127.0.0.1', 8080)；写 $H 或 ($H)，不要写 ($H,)")
+	msgUnixTuple = msg.New("addr.unix-tuple",
+		"an AF_UNIX address is a path (str or bytes), not a tuple: /tmp/x.sock, '/tmp/x.sock', @name, b'\\x00name'",
+		"AF_UNIX 地址是路径（str 或 bytes），不是元组：/tmp/x.sock、'/tmp/x.sock'、@name、b'\\x00name'")
 	msgStringOrNumber = msg.New("addr.string-or-number",
 		"expected a quoted string or a number, not {word}",
 		"应为带引号的字符串或数字，而不是 {word}")

@@ -89,6 +89,8 @@ func (p *pyReader) value() (pyValue, error) {
 	}
 	c := p.s[p.i]
 	switch {
+	case c == '(':
+		return pyValue{}, errors.New(msgNestedTuple.S())
 	case c == '\'' || c == '"':
 		s, err := p.quoted(false)
 		return pyValue{kind: pyStr, s: s}, err
