@@ -45,7 +45,7 @@ const (
 // "…" quoting from the command line.
 func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
 	if len(words) > 0 {
-		if w := ungroup(words[0]); w != words[0] {
+		if w := ungroup(words[0], family == unix.AF_UNIX); w != words[0] {
 			words = append([]string{w}, words[1:]...)
 		}
 	}
@@ -109,17 +109,20 @@ func unquote(w string) (string, error) {
 }
 
 // ungroup drops parentheses that only group, as Python reads (x) as x:
-// `($u)`, where $u stands for ('127.0.0.1', 8080), is that tuple, and
-// `('/tmp/x.sock')` is the path. Parentheses around a comma make a tuple,
-// and () is the empty tuple: those stay.
-func ungroup(w string) string {
+// `($u)`, where $u stands for ('127.0.0.1', 8080), is that tuple. Around
+// a single str or bytes they are dropped only where an address is one
+// (unix: `('/tmp/x.sock')` is the path, `($x)` an abstract b'\x00name'):
+// elsewhere ('127.0.0.1') is a tuple that lacks its port, and its error
+// says so. Parentheses around a comma make a tuple, and () is the empty
+// tuple: those stay.
+func ungroup(w string, single bool) string {
 	for {
 		t := strings.TrimSpace(w)
 		if len(t) < 2 || t[0] != '(' || t[len(t)-1] != ')' {
 			return w
 		}
-		inner := t[1 : len(t)-1]
-		if strings.TrimSpace(inner) == "" || !onlyGroups(inner) {
+		inner := strings.TrimSpace(t[1 : len(t)-1])
+		if inner == "" || !onlyGroups(inner) || !single && inner[0] != '(' {
 			return w
 		}
 		w = inner
