@@ -135,13 +135,16 @@ var allowed = map[string]string{
 	"create_connection() address must be a (host, port) tuple":      "Python's words",
 	"(Python's one blocking call, made by the shell's calls above)": "a trace line's mark, in the trace's own (strace's) English",
 	// Not shown to a learner.
-	"built-in lesson %s: %v":      "a panic for a broken built-in lesson, caught by its tests",
-	"line %d: %s has no .%s text": "Lesson.Missing, for the built-in lessons' tests",
-	"the title":                   "Lesson.Missing, for the built-in lessons' tests",
-	" steps done":                 "lesson NAME: K/M steps done, fixed for grading scripts (SPEC)",
-	"line too long":               "a sentinel matched with errors.Is",
-	"interrupted at the prompt":   "a sentinel matched with errors.Is",
-	"socket type flag":            "a names table's Kind, a key of its kinds messages",
+	"built-in lesson %s: %v":           "a panic for a broken built-in lesson, caught by its tests",
+	": more parameters than maxParams": "a panic at start-up for a command row the binder cannot hold",
+	": no reader for ":                 "a panic at start-up for a command row without a reader",
+	"%s declares no %s parameter":      "a panic for a command asking for a value it does not declare",
+	"line %d: %s has no .%s text":      "Lesson.Missing, for the built-in lessons' tests",
+	"the title":                        "Lesson.Missing, for the built-in lessons' tests",
+	" steps done":                      "lesson NAME: K/M steps done, fixed for grading scripts (SPEC)",
+	"line too long":                    "a sentinel matched with errors.Is",
+	"interrupted at the prompt":        "a sentinel matched with errors.Is",
+	"socket type flag":                 "a names table's Kind, a key of its kinds messages",
 	"\n**%s**\n\n| command | Python | what it does |\n|---|---|---|\n": "the English README's table",
 }
 

@@ -25,6 +25,10 @@ type args struct {
 	// names are the statement's NAME = names not yet given to a handle
 	// the command made (see add).
 	names []string
+	// vals are the parameters' values, by the command's declaration (see
+	// bind); store holds them without an allocation.
+	vals  []value
+	store [maxParams]value
 }
 
 // add registers a handle the command made, giving it the statement's
@@ -208,16 +212,6 @@ func (a *args) cint(what string) (int, error) {
 	return int(n), nil
 }
 
-// optInteger is integer with a default when the word is absent. It is for
-// a count that ends the arguments (listen's BACKLOG, read's N), so a word
-// there must be that number.
-func (a *args) optInteger(what string, def, lo, hi int64) (int64, error) {
-	if !a.more() {
-		return def, nil
-	}
-	return a.integer(what, lo, hi)
-}
-
 func looksNumeric(w string) bool {
 	if w == "" {
 		return false
@@ -291,50 +285,6 @@ func (a *args) socktype() (int, error) {
 	return typ | flags, nil
 }
 
-// socketOnly reads a command's one argument, a socket handle.
-func (a *args) socketOnly() (*Handle, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	return h, a.done()
-}
-
-// socketAddr reads `H ADDR` and nothing more (bind, connect, connect_ex).
-func (a *args) socketAddr() (*Handle, unix.Sockaddr, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, nil, err
-	}
-	sa, err := a.address(h.Sock.Family)
-	if err != nil {
-		return nil, nil, err
-	}
-	return h, sa, a.done()
-}
-
-// recvArgs reads `H [BUFSIZE] [FLAGS]` (recv, recvfrom).
-func (a *args) recvArgs() (h *Handle, n, flags int, err error) {
-	if h, err = a.socket(); err != nil {
-		return
-	}
-	sizeGiven := a.more() && looksNumeric(a.peek())
-	if n, err = a.bufsize(); err != nil {
-		return
-	}
-	if !sizeGiven && a.more() && !looksLikeFlags(a.peek()) {
-		// `recv a abc`: the word could have been meant as either.
-		w := a.peek()
-		err = a.bad(msgBufsizeOrFlags.S(msg.A("word", quoteWord(w))))
-		return
-	}
-	if flags, err = a.flags(); err != nil {
-		return
-	}
-	err = a.done()
-	return
-}
-
 // looksLikeFlags: w is a flag set, or close enough to one that flags()
 // should explain what is wrong with it (a misspelled flag, an empty part).
 func looksLikeFlags(w string) bool {
@@ -342,21 +292,6 @@ func looksLikeFlags(w string) bool {
 		return true
 	}
 	return strings.Contains(w, "|") || names.MsgFlags.Suggest(w) != ""
-}
-
-// sendArgs reads `H DATA [FLAGS]` (send, sendall).
-func (a *args) sendArgs() (h *Handle, data []byte, flags int, err error) {
-	if h, err = a.socket(); err != nil {
-		return
-	}
-	if data, err = a.data(); err != nil {
-		return
-	}
-	if flags, err = a.flags(); err != nil {
-		return
-	}
-	err = a.done()
-	return
 }
 
 // badArg is the usage error for one wrong argument of c: what was wrong,

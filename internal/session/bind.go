@@ -10,6 +10,9 @@ var (
 	msgWrongOrder = msg.New("session.wrong-order",
 		"{word} is a {kind}; {first} comes first",
 		"{word} 是 {kind}；{first} 应在它前面")
+	msgKeywordNoValue = msg.New("session.keyword-no-value",
+		"{keyword}= needs a value after the =",
+		"{keyword}= 的等号后面需要一个值")
 	msgGapNoDefault = msg.New("session.keyword-gap",
 		"{kind} has no default: give it before {keyword}= or by its own keyword",
 		"{kind} 没有默认值：请在 {keyword}= 之前给出它，或用它自己的关键字给出")
@@ -26,17 +29,9 @@ func (c *command) pyKeywords() bool {
 	return false
 }
 
-// keywordCommand: keyword arguments are bound before the command runs:
-// Python takes them, and the command does not read keywords itself
-// (socket reads its own, for fileno=).
-func (c *command) keywordCommand() bool {
-	for _, p := range c.params {
-		if p.Keyword != "" {
-			return false
-		}
-	}
-	return c.pyKeywords()
-}
+// keywordCommand: keyword arguments are bound before the command runs,
+// by Python's names for its parameters.
+func (c *command) keywordCommand() bool { return c.pyKeywords() }
 
 // keywordArg splits a word written NAME=VALUE where NAME is a Python
 // identifier; quoted words and data are never keywords.
@@ -61,7 +56,8 @@ func isIdent(s string) bool {
 // bindKeywords puts Python's keyword arguments (`socketpair type=dgram`,
 // `makefile conn mode=rb`) in their parameters' places, by the command's
 // declaration: the positional words first, then each parameter in order,
-// a skipped one as its default. As in Python, a keyword argument may not
+// a skipped optional one as an empty word, which bind reads as its
+// default (no word a user types is empty). As in Python, a keyword argument may not
 // come before a positional one, name a parameter twice, or name one the
 // call does not have; None stands for a parameter whose default is None.
 // Words without keywords come back as they are.
@@ -84,6 +80,9 @@ func bindKeywords(c *command, words []string) ([]string, error) {
 			}
 			npos++
 			continue
+		}
+		if v == "" {
+			return nil, badArg(c, msgKeywordNoValue.S(msg.A("keyword", k)))
 		}
 		if !keywords {
 			given, has, keywords = make([]string, len(ps)), make([]bool, len(ps)), true
@@ -118,10 +117,8 @@ func bindKeywords(c *command, words []string) ([]string, error) {
 		switch p := ps[j]; {
 		case has[j]:
 			out = append(out, given[j])
-		case p.DefaultWord != "":
-			out = append(out, p.DefaultWord)
-		case p.Default != "":
-			out = append(out, p.Default)
+		case p.Optional:
+			out = append(out, "") // a gap: the parameter's default
 		default:
 			return nil, badArg(c, msgGapNoDefault.S(msg.A("kind", p.Synopsis()), msg.A("keyword", ps[last].Python)))
 		}

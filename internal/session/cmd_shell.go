@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -21,28 +20,7 @@ import (
 )
 
 func cmdPoll(s *Session, a *args) (*Result, error) {
-	var hs []*Handle
-	timeout := time.Duration(0)
-	for a.more() {
-		w := a.peek()
-		last := a.i == len(a.words)-1
-		if last && len(hs) > 0 && looksNumeric(w) && !strings.HasPrefix(w, "#") {
-			t, err := a.seconds(forPoll)
-			if err != nil {
-				return nil, err
-			}
-			timeout = t
-			break
-		}
-		h, err := a.socket()
-		if err != nil {
-			return nil, err
-		}
-		hs = append(hs, h)
-	}
-	if len(hs) == 0 {
-		return nil, a.missing(msgHandleToPoll.S())
-	}
+	hs, timeout := a.get("H").hs, a.get("TIMEOUT").d
 	fds := make([]int, len(hs))
 	for i, h := range hs {
 		if h.Sock.FD < 0 {
@@ -73,9 +51,6 @@ func cmdPoll(s *Session, a *args) (*Result, error) {
 }
 
 func cmdLs(s *Session, a *args) (*Result, error) {
-	if err := a.done(); err != nil {
-		return nil, err
-	}
 	r := result(strconv.Itoa(len(s.handles)))
 	if len(s.handles) == 0 {
 		r.parts = append(r.parts[:0], render.P(render.Note, msgNoHandles.S()))
@@ -163,17 +138,14 @@ func socketState(sk *sock.Socket) string {
 }
 
 func cmdErrno(s *Session, a *args) (*Result, error) {
-	if !a.more() {
+	if !a.at(0).given {
 		r := result("None", render.P(render.Note, msgEveryErrno.S()))
 		for _, info := range errno.All() {
 			r.line(render.P(render.Value, fmt.Sprintf("%4d %-16s", int(info.Errno), info.Name)), render.P(render.Plain, info.Message))
 		}
 		return r, nil
 	}
-	w := a.next()
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	w := a.at(0).s
 	info, found := errno.Lookup(w)
 	if class, infos := errno.OfClass(w); !found && len(infos) > 0 {
 		// Python's name for a failure: which errnos it stands for.
@@ -221,14 +193,10 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 }
 
 func cmdHelp(s *Session, a *args) (*Result, error) {
-	if a.more() {
-		w := strings.ToLower(a.next())
-		arg := ""
-		if w == "options" && a.more() { // help options LEVEL
-			arg = a.next()
-		}
-		if err := a.done(); err != nil {
-			return nil, err
+	if topic := a.at(0); topic.given {
+		w, arg := topic.s, ""
+		if len(topic.ss) > 0 { // help options LEVEL
+			arg = topic.ss[0]
 		}
 		if r, ok := helpTopic(w, arg); ok {
 			return r, nil
@@ -395,48 +363,23 @@ func setBool(w string, apply func(bool)) error {
 }
 
 func cmdSet(s *Session, a *args) (*Result, error) {
-	if !a.more() {
+	name, value := a.at(0), a.at(1)
+	if !name.given {
 		r := result("None", render.P(render.Note, msgSettings.S()))
 		for _, st := range settings {
 			r.line(render.P(render.Value, fmt.Sprintf("  %-8s %-4s", st.name, st.show(s))), render.P(render.Note, "  "+st.help.S()))
 		}
 		return r, nil
 	}
-	name := strings.ToLower(a.next())
-	for _, st := range settings {
-		if st.name != name {
-			continue
-		}
-		if !a.more() {
-			return nil, a.missing(msgSetValueFor.S(msg.A("name", name), msg.A("help", st.help.S())))
-		}
-		if err := st.set(s, a.next()); err != nil {
-			return nil, cmdErr("set "+name, err)
-		}
-		if err := a.done(); err != nil {
-			return nil, err
-		}
-		return ok().note("(%s %s)", name, st.show(s)), nil
+	st := settings[name.n]
+	if err := st.set(s, value.s); err != nil {
+		return nil, cmdErr("set "+st.name, err)
 	}
-	var known []string
-	for _, st := range settings {
-		known = append(known, st.name)
-	}
-	text := msgUnknownSetting.S(msg.A("word", strconv.Quote(name)), msg.A("known", strings.Join(known, ", ")))
-	if best := names.Closest(name, known, 2); best != "" {
-		text += msgDidYouMean.S(msg.A("word", best))
-	}
-	return nil, usageErr("%s", text)
+	return ok().note("(%s %s)", st.name, st.show(s)), nil
 }
 
 func cmdSource(s *Session, a *args) (*Result, error) {
-	path, err := a.text("FILE")
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	path := a.get("FILE").s
 	if s.Source == nil {
 		return nil, usageErr("%s", msgSourceNoInput.S())
 	}
@@ -457,44 +400,23 @@ func cmdSource(s *Session, a *args) (*Result, error) {
 }
 
 func cmdEcho(s *Session, a *args) (*Result, error) {
-	var parts []string
-	for a.more() {
-		t, err := a.text("TEXT")
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, t)
-	}
-	text := strings.Join(parts, " ")
+	text := strings.Join(a.get("TEXT").ss, " ")
 	return result(pyrepr.Str(text), render.P(render.Plain, render.Sanitize(text))), nil
 }
 
 func cmdSleep(s *Session, a *args) (*Result, error) {
-	d, err := a.seconds(forSleep)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if err := s.Sys.Sleep(d); err != nil {
+	if err := s.Sys.Sleep(a.get("SECONDS").d); err != nil {
 		return nil, err
 	}
 	return ok(), nil
 }
 
 func cmdQuit(s *Session, a *args) (*Result, error) {
-	if err := a.done(); err != nil {
-		return nil, err
-	}
 	s.quitting = true
 	return nil, nil
 }
 
 func cmdGethostname(s *Session, a *args) (*Result, error) {
-	if err := a.done(); err != nil {
-		return nil, err
-	}
 	var u unix.Utsname
 	if err := unix.Uname(&u); err != nil {
 		return nil, err
@@ -503,48 +425,15 @@ func cmdGethostname(s *Session, a *args) (*Result, error) {
 }
 
 func cmdUnlink(s *Session, a *args) (*Result, error) {
-	path, err := a.text("PATH")
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if err := unix.Unlink(path); err != nil {
+	if err := unix.Unlink(a.get("PATH").s); err != nil {
 		return nil, err
 	}
 	return ok(), nil
 }
 
 func cmdGetaddrinfo(s *Session, a *args) (*Result, error) {
-	host, err := a.text("HOST")
-	if err != nil {
-		return nil, err
-	}
-	if !a.more() {
-		return nil, a.missing(msgMissingPort.S())
-	}
-	portWord := a.next()
-	port := 0
-	if !strings.EqualFold(portWord, "none") {
-		if port, err = addr.Service(portWord); err != nil {
-			return nil, err
-		}
-	}
-	family, typ := unix.AF_UNSPEC, 0
-	if a.more() {
-		if family, err = a.table(names.Families, "FAMILY"); err != nil {
-			return nil, err
-		}
-	}
-	if a.more() {
-		if typ, err = a.socktype(); err != nil {
-			return nil, err
-		}
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	host, port := a.get("HOST").s, a.get("PORT").n
+	family, typ := a.get("FAMILY").n, a.get("TYPE").n
 	if strings.EqualFold(host, "none") {
 		host = "localhost" // Python's None: the loopback address
 		if family == unix.AF_UNSPEC {

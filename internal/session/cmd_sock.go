@@ -78,85 +78,32 @@ func timeoutText(sk *sock.Socket) string {
 }
 
 func cmdSocket(s *Session, a *args) (*Result, error) {
-	family, typ, proto, fileno := -1, -1, -1, -1
-	protoWord := ""
-	pos := 0
-	for a.more() {
-		w := a.next()
-		key, v, hasKey := strings.Cut(w, "=")
-		if !hasKey {
-			key = [...]string{"family", "type", "proto", ""}[min(pos, 3)]
-			v = w
-			pos++
-		}
-		var err error
-		switch strings.ToLower(key) {
-		case "family":
-			family, err = names.Families.Lookup(v)
-		case "type":
-			var flags int
-			typ, flags, err = names.ParseType(v)
-			typ |= flags
-		case "proto":
-			protoWord = v // read once the family is known
-		case "fileno":
-			if v == "None" { // Python's default: a new socket
-				continue
-			}
-			var n int64
-			n, err = strconv.ParseInt(v, 10, 32)
-			if err != nil || n < 0 {
-				return nil, a.bad(msgFilenoNumber.S())
-			}
-			fileno = int(n)
-		default:
-			if !hasKey {
-				return nil, a.bad(msgSocketUnexpected.S(msg.A("word", quoteWord(w))))
-			}
-			return nil, a.bad(msgSocketKeyword.S(msg.A("word", quoteWord(key))))
-		}
-		if err != nil {
-			return nil, a.lookupErr(err)
-		}
-	}
-	if protoWord != "" {
-		var err error
-		if proto, err = names.ProtocolTable(family).Lookup(protoWord); err != nil {
-			return nil, a.lookupErr(err)
-		}
-	}
+	family, typ, proto, fileno := a.get("FAMILY"), a.get("TYPE"), a.get("PROTO"), a.get("FD")
 	var sk *sock.Socket
 	var err error
 	owned := true
-	if fileno >= 0 {
-		sk, err = s.Sys.Adopt(fileno)
+	if fileno.given {
+		// Python finds the family, type and protocol of the descriptor;
+		// those given override what it finds.
+		sk, err = s.Sys.Adopt(fileno.n)
 		if err != nil {
 			return nil, err
 		}
 		owned = false
-		if family >= 0 {
-			sk.Family = family
+		if family.given {
+			sk.Family = family.n
 		}
-		if typ >= 0 {
-			sk.Type = typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
+		if typ.given {
+			sk.Type = typ.n &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
 		}
-		if proto >= 0 {
-			sk.Proto = proto
+		if proto.given {
+			sk.Proto = proto.n
 		}
 	} else {
-		if family < 0 {
-			family = unix.AF_INET
-		}
-		if typ < 0 {
-			typ = unix.SOCK_STREAM
-		}
-		if proto < 0 {
-			proto = 0
-		}
-		sk, err = s.Sys.Socket(family, typ, proto)
+		sk, err = s.Sys.Socket(family.n, typ.n, proto.n)
 		if err != nil {
-			if errors.Is(err, unix.EPROTONOSUPPORT) && proto == 0 && typ&0xf == unix.SOCK_RAW &&
-				(family == unix.AF_INET || family == unix.AF_INET6) {
+			if errors.Is(err, unix.EPROTONOSUPPORT) && proto.n == 0 && typ.n&0xf == unix.SOCK_RAW &&
+				(family.n == unix.AF_INET || family.n == unix.AF_INET6) {
 				// Not a PROTO that does not fit: none was given (or 0).
 				return nil, &hintedErr{err: err, hint: msgHintRawNeedsProto.S()}
 			}
@@ -172,27 +119,8 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSocketpair(s *Session, a *args) (*Result, error) {
-	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
-	var err error
-	if a.more() {
-		if family, err = a.table(names.Families, "FAMILY"); err != nil {
-			return nil, err
-		}
-	}
-	if a.more() {
-		if typ, err = a.socktype(); err != nil {
-			return nil, err
-		}
-	}
-	if a.more() {
-		if proto, err = a.table(names.ProtocolTable(family), "PROTO"); err != nil {
-			return nil, err
-		}
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	x, y, err := s.Sys.Socketpair(family, typ, proto)
+	family := a.get("FAMILY").n
+	x, y, err := s.Sys.Socketpair(family, a.get("TYPE").n, a.get("PROTO").n)
 	if err != nil {
 		return nil, err
 	}
@@ -206,28 +134,8 @@ func cmdSocketpair(s *Session, a *args) (*Result, error) {
 }
 
 func cmdFromfd(s *Session, a *args) (*Result, error) {
-	fd, err := a.cint("FD") // dup(-1) is the kernel's EBADF
-	if err != nil {
-		return nil, err
-	}
-	family, err := a.table(names.Families, "FAMILY")
-	if err != nil {
-		return nil, err
-	}
-	typ, err := a.socktype()
-	if err != nil {
-		return nil, err
-	}
-	proto := 0
-	if a.more() {
-		if proto, err = a.table(names.ProtocolTable(family), "PROTO"); err != nil {
-			return nil, err
-		}
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	sk, err := s.Sys.FromFD(fd, family, typ, proto)
+	fd := a.get("FD").n // dup(-1) is the kernel's EBADF
+	sk, err := s.Sys.FromFD(fd, a.get("FAMILY").n, a.get("TYPE").n, a.get("PROTO").n)
 	if err != nil {
 		return nil, err
 	}
@@ -237,10 +145,7 @@ func cmdFromfd(s *Session, a *args) (*Result, error) {
 }
 
 func cmdDup(s *Session, a *args) (*Result, error) {
-	h, err := a.socketOnly()
-	if err != nil {
-		return nil, err
-	}
+	h := a.sock()
 	sk, err := s.Sys.Dup(h.Sock)
 	if err != nil {
 		return nil, err
@@ -274,10 +179,7 @@ func (s *Session) rememberForClose(h *Handle) {
 }
 
 func cmdBind(s *Session, a *args) (*Result, error) {
-	h, sa, err := a.socketAddr()
-	if err != nil {
-		return nil, err
-	}
+	h, sa := a.sock(), a.get("ADDR").sa
 	if err := s.Sys.Bind(h.Sock, sa); err != nil {
 		if errors.Is(err, unix.EADDRINUSE) {
 			reuse, _ := unix.GetsockoptInt(h.Sock.FD, unix.SOL_SOCKET, unix.SO_REUSEADDR)
@@ -308,19 +210,7 @@ func looksLikeInetPath(sa unix.Sockaddr) bool {
 }
 
 func cmdListen(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	backlog := defaultBacklog
-	if a.more() {
-		if backlog, err = a.cint("BACKLOG"); err != nil {
-			return nil, err
-		}
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	h, backlog := a.sock(), a.get("BACKLOG").n
 	if backlog < 0 {
 		backlog = 0 // as CPython
 	}
@@ -332,11 +222,7 @@ func cmdListen(s *Session, a *args) (*Result, error) {
 }
 
 func cmdAccept(s *Session, a *args) (*Result, error) {
-	h, err := a.socketOnly()
-	if err != nil {
-		return nil, err
-	}
-	conn, from, err := s.Sys.Accept(h.Sock)
+	conn, from, err := s.Sys.Accept(a.sock().Sock)
 	if conn == nil && err != nil {
 		return nil, err
 	}
@@ -358,10 +244,7 @@ func (s *Session) connected(r *Result, h *Handle, peer unix.Sockaddr) *Result {
 }
 
 func cmdConnect(s *Session, a *args) (*Result, error) {
-	h, sa, err := a.socketAddr()
-	if err != nil {
-		return nil, err
-	}
+	h, sa := a.sock(), a.get("ADDR").sa
 	if err := s.Sys.Connect(h.Sock, sa); err != nil {
 		return nil, err
 	}
@@ -369,10 +252,7 @@ func cmdConnect(s *Session, a *args) (*Result, error) {
 }
 
 func cmdConnectEx(s *Session, a *args) (*Result, error) {
-	h, sa, err := a.socketAddr()
-	if err != nil {
-		return nil, err
-	}
+	h, sa := a.sock(), a.get("ADDR").sa
 	e, err := s.Sys.ConnectEx(h.Sock, sa)
 	if err != nil {
 		return nil, err
@@ -396,9 +276,6 @@ func cmdConnectEx(s *Session, a *args) (*Result, error) {
 
 // bufsize reads recv's optional BUFSIZE, checked as Python does.
 func (a *args) bufsize() (int, error) {
-	if !a.more() || !looksNumeric(a.peek()) {
-		return defaultBufsize, nil
-	}
 	w := a.peek()
 	n, err := a.integer("BUFSIZE", -1<<62, 1<<62)
 	if err != nil {
@@ -414,10 +291,7 @@ func (a *args) bufsize() (int, error) {
 }
 
 func cmdRecv(s *Session, a *args) (*Result, error) {
-	h, n, flags, err := a.recvArgs()
-	if err != nil {
-		return nil, err
-	}
+	h, n, flags := a.sock(), a.get("BUFSIZE").n, a.get("FLAGS").n
 	if n == 0 {
 		// CPython returns b'' for recv(0) without a system call, in any mode.
 		return s.received(nil, 0, h), nil
@@ -462,10 +336,7 @@ func (s *Session) received(b []byte, asked int, h *Handle) *Result {
 }
 
 func cmdRecvfrom(s *Session, a *args) (*Result, error) {
-	h, n, flags, err := a.recvArgs()
-	if err != nil {
-		return nil, err
-	}
+	h, n, flags := a.sock(), a.get("BUFSIZE").n, a.get("FLAGS").n
 	b, from, full, err := s.Sys.Recvfrom(h.Sock, n, flags)
 	if err != nil {
 		return nil, err
@@ -477,11 +348,8 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSend(s *Session, a *args) (*Result, error) {
-	h, data, flags, err := a.sendArgs()
-	if err != nil {
-		return nil, err
-	}
-	n, err := s.Sys.Send(h.Sock, data, flags)
+	data := a.get("DATA").b
+	n, err := s.Sys.Send(a.sock().Sock, data, a.get("FLAGS").n)
 	if err != nil {
 		if n > 0 {
 			return nil, &partialErr{err: err, sent: n, total: len(data)}
@@ -497,11 +365,8 @@ func cmdSend(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSendall(s *Session, a *args) (*Result, error) {
-	h, data, flags, err := a.sendArgs()
-	if err != nil {
-		return nil, err
-	}
-	n, err := s.Sys.Sendall(h.Sock, data, flags)
+	data := a.get("DATA").b
+	n, err := s.Sys.Sendall(a.sock().Sock, data, a.get("FLAGS").n)
 	if err != nil {
 		return nil, &partialErr{err: err, sent: n, total: len(data)}
 	}
@@ -511,26 +376,8 @@ func cmdSendall(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSendto(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	data, err := a.data()
-	if err != nil {
-		return nil, err
-	}
-	sa, err := a.address(h.Sock.Family)
-	if err != nil {
-		return nil, err
-	}
-	flags, err := a.flags()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	n, err := s.Sys.Sendto(h.Sock, data, flags, sa)
+	sa := a.get("ADDR").sa
+	n, err := s.Sys.Sendto(a.sock().Sock, a.get("DATA").b, a.get("FLAGS").n, sa)
 	if err != nil {
 		return nil, err
 	}
@@ -538,18 +385,7 @@ func cmdSendto(s *Session, a *args) (*Result, error) {
 }
 
 func cmdShutdown(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	how, err := a.table(names.ShutdownHow, msgHow.S())
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if err := s.Sys.Shutdown(h.Sock, how); err != nil {
+	if err := s.Sys.Shutdown(a.sock().Sock, a.at(1).n); err != nil {
 		return nil, err
 	}
 	return ok(), nil
@@ -564,11 +400,7 @@ func cmdGetsockname(s *Session, a *args) (*Result, error) {
 }
 
 func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error)) (*Result, error) {
-	h, err := a.socketOnly()
-	if err != nil {
-		return nil, err
-	}
-	sa, err := call(h.Sock)
+	sa, err := call(a.sock().Sock)
 	if err != nil {
 		return nil, err
 	}
@@ -581,59 +413,16 @@ func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error
 
 // option reads [LEVEL] OPT: the level may be left out when the option's
 // name says it.
-func (a *args) option() (sockopt.Option, error) {
-	if !a.more() {
-		return sockopt.Option{}, a.missing(msgMissingOpt.S())
-	}
-	first := a.next()
-	if !looksNumeric(first) {
-		// The word is an option, or else a level: each asked of its index,
-		// the reasons why not worked out only when it is neither.
-		if o, ok := sockopt.Named(first); ok {
-			return o, nil
-		}
-		_, lerr := sockopt.Levels.Lookup(first)
-		if lerr != nil && a.more() {
-			// Neither an option nor a level: if more words follow, the
-			// user most likely meant a level.
-			if sug := sockopt.Levels.Suggest(first); sug != "" {
-				return sockopt.Option{}, usageErr("%s", msgUnknownLevel.S(msg.A("cmd", a.cmd.name), msg.A("word", quoteWord(first)), msg.A("suggestion", msgDidYouMean.S(msg.A("word", sug)))))
-			}
-		}
-		if lerr != nil || !a.more() {
-			_, err := sockopt.Lookup("", first)
-			return sockopt.Option{}, a.lookupErr(err)
-		}
-	}
-	if !a.more() {
-		return sockopt.Option{}, a.missing(msgOptAfterLevel.S(msg.A("level", first)))
-	}
-	o, err := sockopt.Lookup(first, a.next())
-	if err != nil {
-		return sockopt.Option{}, a.lookupErr(err)
-	}
-	return o, nil
-}
-
-func cmdSetsockopt(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	o, err := a.option()
-	if err != nil {
-		return nil, err
-	}
-	rest := a.words[a.i:]
-	if len(rest) == 0 {
-		return nil, a.missing(msgValueFor.S(msg.A("name", o.Name)))
-	}
-	var val []byte
+func encodeOptValue(o sockopt.Option, rest []string) ([]byte, error) {
 	if len(rest) == 1 && isRawBytes(rest[0]) {
-		if val, err = literal.Parse(rest[0], literal.Options{MaxSize: 1 << 16}); err != nil {
+		val, err := literal.Parse(rest[0], literal.Options{MaxSize: 1 << 16})
+		if err != nil {
 			return nil, cmdErr("setsockopt", err)
 		}
-	} else if val, err = sockopt.Encode(o, rest); err != nil {
+		return val, nil
+	}
+	val, err := sockopt.Encode(o, rest)
+	if err != nil {
 		if errors.Is(err, sockopt.ErrRawBytes) {
 			return nil, cmdErr("setsockopt", errors.New(err.Error()+" "+msgGiveAsBytes.S()))
 		}
@@ -642,7 +431,12 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 		}
 		return nil, cmdErr("setsockopt", err)
 	}
-	if err := s.Sys.Setsockopt(h.Sock, o.Level, o.Num, val); err != nil {
+	return val, nil
+}
+
+func cmdSetsockopt(s *Session, a *args) (*Result, error) {
+	o := a.get("OPT").opt
+	if err := s.Sys.Setsockopt(a.sock().Sock, o.Level, o.Num, a.get("VALUE").b); err != nil {
 		return nil, err
 	}
 	return ok(), nil
@@ -656,30 +450,12 @@ func isRawBytes(w string) bool {
 }
 
 func cmdGetsockopt(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	o, err := a.option()
-	if err != nil {
-		return nil, err
-	}
-	if a.more() {
-		buflen, err := a.cint("BUFLEN")
-		if err != nil {
-			return nil, err
-		}
-		if buflen < 0 || buflen > 1024 {
-			// CPython's own check, before any system call.
-			return nil, &PyError{Class: "OSError", Msg: "getsockopt buflen out of range", Note: msgBuflenNote.S()}
-		}
-		if err := a.done(); err != nil {
-			return nil, err
-		}
-		if buflen == 0 {
+	h, o := a.sock(), a.get("OPT").opt
+	if buflen := a.get("BUFLEN"); buflen.given {
+		if buflen.n == 0 {
 			return getsockoptInt(s, h, o)
 		}
-		b, err := s.Sys.Getsockopt(h.Sock, o.Level, o.Num, int(buflen))
+		b, err := s.Sys.Getsockopt(h.Sock, o.Level, o.Num, buflen.n)
 		if err != nil {
 			return nil, err
 		}
@@ -728,13 +504,7 @@ func getsockoptInt(s *Session, h *Handle, o sockopt.Option) (*Result, error) {
 }
 
 func cmdClose(s *Session, a *args) (*Result, error) {
-	h, err := a.handle()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	h := a.at(0).h
 	if h.File != nil {
 		return s.closeFile(h)
 	}
@@ -756,10 +526,7 @@ func cmdClose(s *Session, a *args) (*Result, error) {
 }
 
 func cmdDetach(s *Session, a *args) (*Result, error) {
-	h, err := a.socketOnly()
-	if err != nil {
-		return nil, err
-	}
+	h := a.sock()
 	s.remember(h)
 	fd := h.Sock.FD
 	h.Sock.FD = -1
@@ -771,19 +538,9 @@ func cmdDetach(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSetblocking(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	on, err := a.boolean("FLAG")
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	h := a.sock()
 	t := sock.None
-	if !on {
+	if a.at(1).n == 0 {
 		t = 0
 	}
 	if err := s.Sys.SetTimeout(h.Sock, t); err != nil {
@@ -793,18 +550,8 @@ func cmdSetblocking(s *Session, a *args) (*Result, error) {
 }
 
 func cmdSettimeout(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	t, err := a.seconds(forTimeout)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if err := s.Sys.SetTimeout(h.Sock, t); err != nil {
+	t := a.at(1).d
+	if err := s.Sys.SetTimeout(a.sock().Sock, t); err != nil {
 		return nil, err
 	}
 	switch {
@@ -817,21 +564,11 @@ func cmdSettimeout(s *Session, a *args) (*Result, error) {
 }
 
 func cmdGettimeout(s *Session, a *args) (*Result, error) {
-	h, err := a.socketOnly()
-	if err != nil {
-		return nil, err
-	}
-	return val(timeoutText(h.Sock)), nil
+	return val(timeoutText(a.sock().Sock)), nil
 }
 
 func cmdFileno(s *Session, a *args) (*Result, error) {
-	h, err := a.handle()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	h := a.at(0).h
 	sk := h.Sock
 	if h.Peer != nil {
 		return nil, usageErr("%s", msgIsAPeer.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))

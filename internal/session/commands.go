@@ -83,7 +83,7 @@ func init() {
 		settingNames = append(settingNames, st.name)
 	}
 	commands = []*command{
-		{name: "socket", group: "create", params: kw(opt("FAMILY", "family", "inet"), opt("TYPE", "type", "stream"), opt("PROTO", "proto", "0"), Param{Kinds: []string{"FD"}, Keyword: "fileno", Optional: true, Python: "fileno"}), python: "socket.socket(family, type, proto, fileno)", c: "int socket(int domain, int type, int protocol);",
+		{name: "socket", group: "create", params: kw(opt("FAMILY", "family", "inet"), opt("TYPE", "type", "stream"), opt("PROTO", "proto", "0"), Param{Kinds: []string{"FD"}, Keyword: "fileno", Optional: true, Python: "fileno"}.reads(readFileno)), python: "socket.socket(family, type, proto, fileno)", c: "int socket(int domain, int type, int protocol);",
 			summary: msg.New("cmd.socket", "make a socket (default: inet stream 0); fileno=FD wraps an existing fd without copying it",
 				"创建一个套接字（默认：inet stream 0）；fileno=FD 直接使用已有的 fd，而不是复制它"),
 			example: "srv = socket inet stream", errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EPROTONOSUPPORT, unix.EPERM, unix.EMFILE}, creates: 1, run: cmdSocket},
@@ -140,7 +140,7 @@ func init() {
 			summary: msg.New("cmd.sendto", "send a datagram to ADDR",
 				"向 ADDR 发送一个数据报"), example: "sendto udp ping 127.0.0.1:9999",
 			errnos: []unix.Errno{unix.EAGAIN, unix.EMSGSIZE, unix.EISCONN, unix.EACCES, unix.ECONNREFUSED}, run: cmdSendto, hintsAs: "send"},
-		{name: "shutdown", group: "common", params: []Param{arg("H", ""), either("how", "rd", "wr", "rdwr")}, python: "s.shutdown(how)", c: "int shutdown(int sockfd, int how);",
+		{name: "shutdown", group: "common", params: []Param{arg("H", ""), either("how", "rd", "wr", "rdwr").reads(readShutdownHow)}, python: "s.shutdown(how)", c: "int shutdown(int sockfd, int how);",
 			summary: msg.New("cmd.shutdown", "stop reading, writing or both (the peer sees end of stream after wr)",
 				"关闭读、写或读写两个方向（半关闭；wr 之后对端读到流结束）"), example: "shutdown cli wr",
 			errnos: []unix.Errno{unix.ENOTCONN, unix.EBADF}, run: cmdShutdown},
@@ -158,28 +158,28 @@ func init() {
 			summary: msg.New("cmd.getsockopt", "read an option, decoded; with BUFLEN, the raw bytes",
 				"读取选项并解码；给出 BUFLEN 时返回原始字节"), example: "getsockopt srv SO_RCVBUF",
 			errnos: []unix.Errno{unix.ENOPROTOOPT, unix.EINVAL, unix.EBADF}, run: cmdGetsockopt},
-		{name: "close", group: "common", params: []Param{either("", "H", "F")}, python: "s.close()", c: "int close(int fd);",
+		{name: "close", group: "common", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.close()", c: "int close(int fd);",
 			summary: msg.New("cmd.close", "close a socket or file (closing twice is fine, as in Python)",
 				"关闭套接字或文件（与 Python 一样，关闭两次也没问题）"), example: "close conn", run: cmdClose},
 		{name: "detach", group: "common", params: []Param{arg("H", "")}, python: "s.detach()", c: "",
 			summary: msg.New("cmd.detach", "give up the descriptor without closing it; the handle is then closed",
 				"放弃描述符但不关闭它；句柄随即视为已关闭"), example: "detach cli", run: cmdDetach},
 
-		{name: "setblocking", group: "blocking", params: []Param{arg("H", ""), either("flag", "true", "false")}, python: "s.setblocking(flag)", c: "int ioctl(int fd, FIONBIO, int *on);",
+		{name: "setblocking", group: "blocking", params: []Param{arg("H", ""), either("flag", "true", "false").reads(readFlag)}, python: "s.setblocking(flag)", c: "int ioctl(int fd, FIONBIO, int *on);",
 			summary: msg.New("cmd.setblocking", "false is settimeout 0.0, true is settimeout none",
 				"false 等于 settimeout 0.0，true 等于 settimeout none"), example: "setblocking cli false", errnos: eBadHandle, run: cmdSetblocking},
-		{name: "settimeout", group: "blocking", params: []Param{arg("H", ""), either("value", "SECONDS", "none")}, python: "s.settimeout(t)", c: "int ioctl(int fd, FIONBIO, int *on);",
+		{name: "settimeout", group: "blocking", params: []Param{arg("H", ""), either("value", "SECONDS", "none").reads(readSeconds(forTimeout))}, python: "s.settimeout(t)", c: "int ioctl(int fd, FIONBIO, int *on);",
 			summary: msg.New("cmd.settimeout", "none: blocking; 0: non-blocking; T: every call waits at most T seconds",
 				"none：阻塞；0：非阻塞；T：每次调用最多等待 T 秒"), example: "settimeout conn 2.5", errnos: eBadHandle, run: cmdSettimeout},
 		{name: "gettimeout", group: "blocking", params: []Param{arg("H", "")}, python: "s.gettimeout()", c: "",
 			summary: msg.New("cmd.gettimeout", "None, 0.0 or the seconds",
 				"None、0.0 或超时秒数"), example: "gettimeout conn", run: cmdGettimeout},
-		{name: "poll", group: "blocking", params: []Param{arg("H", "").repeat(), opt("TIMEOUT", "timeout", "")}, python: "select.poll().poll(timeout)", c: "int poll(struct pollfd *fds, nfds_t nfds, int timeout);",
+		{name: "poll", group: "blocking", params: []Param{arg("H", "").repeat().reads(readHandles), opt("TIMEOUT", "timeout", "")}, python: "select.poll().poll(timeout)", c: "int poll(struct pollfd *fds, nfds_t nfds, int timeout);",
 			summary: msg.New("cmd.poll", "which handles are ready (POLLIN, POLLOUT, POLLHUP, POLLERR, POLLRDHUP); TIMEOUT in seconds, default 0; a negative one waits until a handle is ready, as poll(-1). A last bare number is the TIMEOUT: poll #1 #2 to poll two",
 				"哪些句柄已就绪（POLLIN、POLLOUT、POLLHUP、POLLERR、POLLRDHUP）；TIMEOUT 以秒计，默认 0。最后一个单独的数字是 TIMEOUT：要 poll 两个句柄就写 poll #1 #2"), example: "poll conn 5",
 			errnos: eBadHandle, run: cmdPoll},
 
-		{name: "fileno", group: "file", params: []Param{either("", "H", "F")}, python: "s.fileno()", c: "",
+		{name: "fileno", group: "file", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.fileno()", c: "",
 			summary: msg.New("cmd.fileno", "the file descriptor (-1 once closed)",
 				"文件描述符（关闭后为 -1）"), example: "fileno srv", run: cmdFileno},
 		{name: "makefile", group: "file", params: kw(arg("H", ""), opt("MODE", "mode", "r")), python: "s.makefile(mode)", c: "",
@@ -209,8 +209,8 @@ func init() {
 			summary: msg.New("cmd.unlink", "remove a unix socket file left by an earlier bind",
 				"删除之前 bind 留下的 unix 套接字文件"), example: "unlink /tmp/x.sock", errnos: []unix.Errno{unix.ENOENT, unix.EACCES}, run: cmdUnlink},
 
-		{name: "peer", group: "session", params: []Param{either("", peer.Kinds...), arg("ADDR", ""), either("", "udp").optional(),
-			{Kinds: []string{"RATE"}, Keyword: "rate", Optional: true}, {Kinds: []string{"BYTES"}, Keyword: "bytes", Optional: true}},
+		{name: "peer", group: "session", params: []Param{either("", peer.Kinds...).reads(readPeerKind), arg("ADDR", ""), either("", "udp").optional().reads(readPeerOptions),
+			Param{Kinds: []string{"RATE"}, Keyword: "rate", Optional: true}.reads(readWord), Param{Kinds: []string{"BYTES"}, Keyword: "bytes", Optional: true}.reads(readWord)},
 			summary: msg.New("cmd.peer", "start the other end in the background: echo, sink (rate=BYTES a second reads slowly), source (bytes=N), close or reset each connection; udp for UDP",
 				"在后台启动另一端：echo（回显）、sink（丢弃；rate=BYTES 每秒慢慢读）、source（发送 bytes=N）、close 或 reset（关闭或重置每个连接）；加 udp 用 UDP"),
 			example: "p = peer echo 127.0.0.1:0", errnos: []unix.Errno{unix.EADDRINUSE, unix.EADDRNOTAVAIL}, creates: 1, run: cmdPeer},
@@ -220,13 +220,13 @@ func init() {
 			example: "save lab.pcapng", run: cmdSave},
 		{name: "ls", group: "session", summary: msg.New("cmd.ls", "every handle: number, name, fd, family, type, state, addresses, mode",
 			"列出所有句柄：编号、名字、fd、地址族、类型、状态、地址、模式"), example: "ls", run: cmdLs},
-		{name: "errno", group: "session", params: []Param{either("", "NAME", "NUMBER").optional()}, summary: msg.New("cmd.errno", "explain an errno (no argument: list them all)",
+		{name: "errno", group: "session", params: []Param{either("", "NAME", "NUMBER").optional().reads(readWord)}, summary: msg.New("cmd.errno", "explain an errno (no argument: list them all)",
 			"解释一个错误码（不带参数：列出全部）"), example: "errno ECONNREFUSED", run: cmdErrno},
-		{name: "help", group: "session", params: []Param{either("", "COMMAND", "TOPIC").optional()}, summary: msg.New("cmd.help", "the commands, one command in detail, or a topic (modes, families, options, flags, trace)",
+		{name: "help", group: "session", params: []Param{either("", "COMMAND", "TOPIC").optional().reads(readHelpTopic)}, summary: msg.New("cmd.help", "the commands, one command in detail, or a topic (modes, families, options, flags, trace)",
 			"所有命令、某个命令的详细说明，或一个主题（modes、families、options、flags、trace）"), example: "help bind", run: cmdHelp},
-		{name: "set", group: "session", params: []Param{either("", settingNames...), arg("VALUE", "")}, summary: msg.New("cmd.set", "change a setting (no argument: show them)",
+		{name: "set", group: "session", params: []Param{either("", settingNames...).reads(readSettingName), arg("VALUE", "").reads(readSettingValue)}, summary: msg.New("cmd.set", "change a setting (no argument: show them)",
 			"修改一项设置（不带参数：列出全部）"), example: "set trace on", run: cmdSet},
-		{name: "lesson", group: "session", params: []Param{either("", "N", "FILE", "list", "next", "back", "stop", "check").optional(), opt("FILE", "", "")},
+		{name: "lesson", group: "session", params: []Param{either("", "N", "FILE", "list", "next", "back", "stop", "check").optional().reads(readTexts), opt("FILE", "", "")},
 			summary: msg.New("cmd.lesson", "list the lessons, start one (by number, name or file), move in it, or check a lesson file",
 				"列出课程、开始一课（按编号、名称或文件）、在课程中前后移动，或检查课程文件"), example: "lesson 2", run: cmdLesson},
 		{name: "source", group: "session", params: []Param{arg("FILE", "")}, summary: msg.New("cmd.source", "run the commands in FILE",
@@ -238,6 +238,7 @@ func init() {
 		{name: "quit", aliases: []string{"exit"}, group: "session", summary: msg.New("cmd.quit", "close every handle and leave (also Ctrl-D)",
 			"关闭所有句柄并退出（Ctrl-D 亦可）"), example: "quit", run: cmdQuit},
 	}
+	resolveReaders(commands)
 	for _, c := range commands {
 		byName[c.name] = c
 		for _, al := range c.aliases {

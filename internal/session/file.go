@@ -66,19 +66,7 @@ func parseMode(mode string) (*File, error) {
 }
 
 func cmdMakefile(s *Session, a *args) (*Result, error) {
-	h, err := a.socket()
-	if err != nil {
-		return nil, err
-	}
-	mode := "r"
-	if a.more() {
-		if mode, err = a.text("MODE"); err != nil {
-			return nil, err
-		}
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	h, mode := a.sock(), a.get("MODE").s
 	f, err := parseMode(mode)
 	if err != nil {
 		return nil, err
@@ -98,29 +86,7 @@ func cmdMakefile(s *Session, a *args) (*Result, error) {
 }
 
 // file reads a handle that must be an open file.
-func (a *args) file(need string) (*File, error) {
-	h, err := a.handle()
-	if err != nil {
-		return nil, err
-	}
-	if h.File == nil {
-		return nil, usageErr("%s", msgIsASocket.S(msg.A("cmd", a.cmd.name), msg.A("ref", h.ref)))
-	}
-	f := h.File
-	if f.closed {
-		return nil, pyErr("ValueError", "I/O operation on closed file.")
-	}
-	if need == "r" && !f.read {
-		return nil, pyErr("io.UnsupportedOperation", "not readable")
-	}
-	if need == "w" && !f.write {
-		return nil, pyErr("io.UnsupportedOperation", "not writable")
-	}
-	if need == "r" && f.timedOut {
-		return nil, pyErr("OSError", "cannot read from timed out object")
-	}
-	return f, nil
-}
+func (a *args) file() *File { return a.get("F").h.File }
 
 // fill receives one more chunk into the read buffer.
 func (s *Session) fill(f *File) error {
@@ -216,18 +182,11 @@ func firstBad(b []byte) string {
 }
 
 func cmdRead(s *Session, a *args) (*Result, error) {
-	f, err := a.file("r")
-	if err != nil {
-		return nil, err
+	f, n := a.file(), a.get("N")
+	if !n.given {
+		n.n = -1 // to the end of the stream
 	}
-	n, err := a.optInteger("N", -1, -1<<62, 1<<62)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if n > sockMaxRead {
+	if n.n > sockMaxRead {
 		return nil, usageErr("%s", msgReadLimit.S(msg.A("max", sockMaxRead)))
 	}
 	if !f.binary {
@@ -239,10 +198,10 @@ func cmdRead(s *Session, a *args) (*Result, error) {
 	}
 	var chars charCursor
 	for {
-		if n >= 0 {
-			end := int(n)
+		if n.n >= 0 {
+			end := n.n
 			if !f.binary {
-				end = chars.end(f.rbuf, int(n))
+				end = chars.end(f.rbuf, n.n)
 			} else if end > len(f.rbuf) {
 				end = -1
 			}
@@ -276,13 +235,7 @@ func (s *Session) fillMore(f *File) error {
 const sockMaxRead = 64 << 20
 
 func cmdReadline(s *Session, a *args) (*Result, error) {
-	f, err := a.file("r")
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	f := a.file()
 	// searched: how much of the buffer is known to hold no newline, so
 	// each chunk is searched once.
 	if !f.binary {
@@ -310,18 +263,9 @@ func cmdReadline(s *Session, a *args) (*Result, error) {
 }
 
 func cmdWrite(s *Session, a *args) (*Result, error) {
-	f, err := a.file("w")
-	if err != nil {
-		return nil, err
-	}
-	data, err := a.data()
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	f, data := a.file(), a.get("DATA").b
 	n := len(data)
+	var err error
 	if f.binary {
 		_, err = s.bufferedWrite(f, data)
 	} else {
@@ -457,13 +401,7 @@ func (s *Session) flushFile(f *File) error {
 }
 
 func cmdFlush(s *Session, a *args) (*Result, error) {
-	f, err := a.file("")
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	f := a.file()
 	held := len(f.pending) + len(f.wbuf)
 	if err := s.flushFile(f); err != nil {
 		return nil, err

@@ -257,14 +257,7 @@ func cmdLesson(s *Session, a *args) (*Result, error) {
 		return nil, usageErr("%s", msgNoLessons.S())
 	}
 	// A lesson FILE is a path: read as every quoted word is.
-	words := make([]string, 0, len(a.words))
-	for a.more() {
-		w, err := a.text("FILE")
-		if err != nil {
-			return nil, err
-		}
-		words = append(words, w)
-	}
+	words := a.at(0).ss
 	s.inLesson = true
 	return nil, s.Tutor.Command(words)
 }

@@ -37,7 +37,16 @@ type Param struct {
 	// only by position (s.recv(bufsize) is positional-only).
 	Python    string
 	PyKeyword bool
+	// reader parses its words: its own, or else its kind's.
+	reader reader
 }
+
+// read parses the parameter's words from a's cursor into v.
+func (p *Param) read(a *args, v *value) error { return p.reader(a, v) }
+
+// reads gives the parameter a reader of its own: for a parameter of more
+// than one kind, or one whose words only its command gives a meaning.
+func (p Param) reads(r reader) Param { p.reader = r; return p }
 
 // Synopsis is the parameter as help writes it: FAMILY, [PROTO], H...,
 // rd|wr|rdwr, [fileno=FD].
@@ -134,6 +143,9 @@ type Kind struct {
 	// what was given for another kind of the same command (OPT depends on
 	// LEVEL). nil: any word.
 	fits func(w string, given func(kind string) string) bool
+	// read parses a parameter of this kind (see reader); nil for kinds
+	// only parameters with readers of their own take.
+	read reader
 }
 
 // Fits reports whether w can be an argument of this kind. given (may be
@@ -146,30 +158,38 @@ func (k *Kind) Fits(w string, given func(kind string) string) bool {
 }
 
 // kinds is the table of argument kinds.
-var kinds = map[string]*Kind{}
+var kinds = indexKinds(kindRows())
 
-func init() {
+func indexKinds(rows []*Kind) map[string]*Kind {
+	m := make(map[string]*Kind, len(rows))
+	for _, k := range rows {
+		m[k.Name] = k
+	}
+	return m
+}
+
+func kindRows() []*Kind {
 	numeric := func(w string, _ func(string) string) bool { return looksNumeric(w) }
-	for _, k := range []*Kind{
-		{Name: "H", Word: "1", What: "a socket handle: 3, #3 or a name"},
-		{Name: "F", Word: "f", What: "a file handle made by makefile: 3, #3 or a name"},
-		{Name: "FD", Word: "5", What: "a file descriptor number", Example: "e.g. %srv (a handle's fd) or 5"},
-		{Name: "ADDR", Word: "127.0.0.1:8080", What: "an address in the socket's family"},
-		{Name: "FAMILY", Word: "inet", What: "an address family", Example: "e.g. inet, inet6, unix",
+	return []*Kind{
+		{Name: "H", read: readSocket, Word: "1", What: "a socket handle: 3, #3 or a name"},
+		{Name: "F", read: readFile, Word: "f", What: "a file handle made by makefile: 3, #3 or a name"},
+		{Name: "FD", read: readCInt("FD"), Word: "5", What: "a file descriptor number", Example: "e.g. %srv (a handle's fd) or 5"},
+		{Name: "ADDR", read: readAddr, Word: "127.0.0.1:8080", What: "an address in the socket's family"},
+		{Name: "FAMILY", read: readFamily, Word: "inet", What: "an address family", Example: "e.g. inet, inet6, unix",
 			fits: func(w string, _ func(string) string) bool { _, err := names.Families.Lookup(w); return err == nil }},
-		{Name: "TYPE", Word: "stream", What: "a socket type", Example: "e.g. stream, dgram, stream|nonblock",
+		{Name: "TYPE", read: readType, Word: "stream", What: "a socket type", Example: "e.g. stream, dgram, stream|nonblock",
 			fits: func(w string, _ func(string) string) bool { _, _, err := names.ParseType(w); return err == nil }},
-		{Name: "PROTO", Word: "tcp", What: "a protocol", Example: "e.g. 0, tcp, udp",
+		{Name: "PROTO", read: readProto, Word: "tcp", What: "a protocol", Example: "e.g. 0, tcp, udp",
 			fits: func(w string, _ func(string) string) bool {
 				_, err := names.Protocols.Lookup(w)
 				return err == nil || isCANProto(w)
 			}},
-		{Name: "BACKLOG", Word: "5", What: "the length of the accept queue", Example: "e.g. 5", Numeric: true, fits: numeric},
-		{Name: "BUFSIZE", Word: "1024", What: "the most bytes to receive", Example: "e.g. 1024", Numeric: true, fits: numeric},
-		{Name: "FLAGS", Word: "peek", What: "message flags", Example: "e.g. peek, dontwait, peek|dontwait",
+		{Name: "BACKLOG", read: readCInt("BACKLOG"), Word: "5", What: "the length of the accept queue", Example: "e.g. 5", Numeric: true, fits: numeric},
+		{Name: "BUFSIZE", read: readBufsize, Word: "1024", What: "the most bytes to receive", Example: "e.g. 1024", Numeric: true, fits: numeric},
+		{Name: "FLAGS", read: readFlags, Word: "peek", What: "message flags", Example: "e.g. peek, dontwait, peek|dontwait",
 			fits: func(w string, _ func(string) string) bool { _, err := names.MsgFlags.LookupFlags(w); return err == nil }},
-		{Name: "DATA", Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
-		{Name: "LEVEL", Word: "socket", What: "an option level", Example: "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF",
+		{Name: "DATA", read: readData, Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
+		{Name: "LEVEL", read: readLevel, Word: "socket", What: "an option level", Example: "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF",
 			fits: func(w string, _ func(string) string) bool {
 				if looksNumeric(w) {
 					return true
@@ -180,7 +200,7 @@ func init() {
 				_, err := sockopt.Levels.Lookup(w)
 				return err == nil
 			}},
-		{Name: "OPT", Word: "SO_RCVBUF", What: "a socket option", Example: "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY",
+		{Name: "OPT", read: readOpt, Word: "SO_RCVBUF", What: "a socket option", Example: "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY",
 			fits: func(w string, given func(string) string) bool {
 				if looksNumeric(w) {
 					return true
@@ -192,19 +212,19 @@ func init() {
 				_, ok := sockopt.Named(w)
 				return ok
 			}},
-		{Name: "VALUE", Word: "1", What: "the option's value"},
-		{Name: "BUFLEN", Word: "16", What: "bytes to read raw", Example: "bytes to read raw, e.g. 16 (default: decoded)", Numeric: true, fits: numeric},
-		{Name: "SECONDS", Word: "2.5", What: "seconds", Example: "e.g. 0.5", Numeric: true, fits: numeric},
-		{Name: "TIMEOUT", Word: "5", What: "seconds to wait", Example: "seconds, e.g. 5 (default 0: do not wait)", Numeric: true, fits: numeric},
-		{Name: "MODE", Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
+		{Name: "VALUE", read: readOptValue, Word: "1", What: "the option's value"},
+		{Name: "BUFLEN", read: readBuflen, Word: "16", What: "bytes to read raw", Example: "bytes to read raw, e.g. 16 (default: decoded)", Numeric: true, fits: numeric},
+		{Name: "SECONDS", read: readSeconds(forSleep), Word: "2.5", What: "seconds", Example: "e.g. 0.5", Numeric: true, fits: numeric},
+		{Name: "TIMEOUT", read: readSeconds(forPoll), Word: "5", What: "seconds to wait", Example: "seconds, e.g. 5 (default 0: do not wait)", Numeric: true, fits: numeric},
+		{Name: "MODE", read: readText("MODE"), Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
 			fits: func(w string, _ func(string) string) bool {
 				return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
 			}},
-		{Name: "N", Word: "5", What: "how many to read", Example: "e.g. 5 (default: to the end of the stream)", Numeric: true, fits: numeric},
-		{Name: "HOST", Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
-		{Name: "PORT", Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
+		{Name: "N", read: readCount, Word: "5", What: "how many to read", Example: "e.g. 5 (default: to the end of the stream)", Numeric: true, fits: numeric},
+		{Name: "HOST", read: readText("HOST"), Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
+		{Name: "PORT", read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
 			fits: func(w string, _ func(string) string) bool { return looksNumeric(w) || strings.HasPrefix(w, "$") }},
-		{Name: "PATH", Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
+		{Name: "PATH", read: readText("PATH"), Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
 		{Name: "NAME", Word: "ECONNREFUSED", What: "an errno name", Example: "e.g. ECONNREFUSED or 111",
 			fits: func(w string, _ func(string) string) bool { _, ok := errno.Lookup(w); return ok }},
 		{Name: "NUMBER", Word: "111", What: "an errno number", Numeric: true, fits: numeric},
@@ -213,12 +233,30 @@ func init() {
 				return lookup(w) != nil || lookup(strings.ToLower(w)) != nil
 			}},
 		{Name: "TOPIC", Word: "modes", What: "a help topic"},
-		{Name: "FILE", Word: "lab.sock", What: "a file of commands", Example: "e.g. lab.sock"},
-		{Name: "TEXT", Word: "hello", What: "text to print"},
+		{Name: "FILE", read: readText("FILE"), Word: "lab.sock", What: "a file of commands", Example: "e.g. lab.sock"},
+		{Name: "TEXT", read: readTexts, Word: "hello", What: "text to print"},
 		{Name: "RATE", Word: "65536", What: "bytes a second", Example: "e.g. 65536", Numeric: true, fits: numeric},
 		{Name: "BYTES", Word: "1000", What: "how many bytes to send", Example: "e.g. 1000 (default: without end)", Numeric: true, fits: numeric},
-	} {
-		kinds[k.Name] = k
+	}
+}
+
+// resolveReaders gives each parameter without a reader of its own its
+// kind's. Every parameter must have one: a row that lacks it fails at
+// start-up, not when a learner types the command.
+func resolveReaders(cs []*command) {
+	for _, c := range cs {
+		if len(c.params) > maxParams {
+			panic(c.name + ": more parameters than maxParams")
+		}
+		for i := range c.params {
+			p := &c.params[i]
+			if p.reader == nil && len(p.Kinds) == 1 && len(p.Choices) == 0 {
+				p.reader = kinds[p.Kinds[0]].read
+			}
+			if p.reader == nil {
+				panic(c.name + ": no reader for " + p.Synopsis())
+			}
+		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -44,48 +43,14 @@ var (
 const maxPeerNumber = 1 << 40
 
 func cmdPeer(s *Session, a *args) (*Result, error) {
-	if !a.more() {
-		return nil, a.missing("KIND (" + strings.Join(peer.Kinds, ", ") + ")")
-	}
-	kind := strings.ToLower(a.next())
-	known := false
-	for _, k := range peer.Kinds {
-		known = known || k == kind
-	}
-	if !known {
-		return nil, usageErr("%s", msgPeerKind.S(msg.A("kinds", strings.Join(peer.Kinds, ", ")), msg.A("word", quoteWord(kind))))
-	}
-	// The address decides the family: 127.0.0.1:0 or [::1]:0.
+	kind, sa := a.at(0).s, a.get("ADDR").sa
 	family := unix.AF_INET
-	if w := a.peek(); strings.HasPrefix(w, "[") || strings.Count(w, ":") > 1 {
+	if _, v6 := sa.(*unix.SockaddrInet6); v6 {
 		family = unix.AF_INET6
 	}
-	sa, err := a.address(family)
-	if err != nil {
-		return nil, err
-	}
-	opt := peer.Options{Bytes: -1}
-	for a.more() {
-		w := a.next()
-		name, value, hasValue := strings.Cut(strings.ToLower(w), "=")
-		switch {
-		case name == "udp" && !hasValue:
-			opt.UDP = true
-		case name == "tcp" && !hasValue:
-			opt.UDP = false
-		case (name == "rate" || name == "bytes") && hasValue:
-			n, err := strconv.ParseInt(value, 10, 64)
-			if err != nil || n < 1 || n > maxPeerNumber {
-				return nil, usageErr("%s", msgPeerNumber.S(msg.A("word", quoteWord(w)), msg.A("max", maxPeerNumber)))
-			}
-			if name == "rate" {
-				opt.Rate = int(n)
-			} else {
-				opt.Bytes = n
-			}
-		default:
-			return nil, usageErr("%s", msgPeerOption.S(msg.A("word", quoteWord(w))))
-		}
+	opt := peer.Options{Bytes: -1, UDP: a.at(2).n == 1, Rate: a.get("RATE").n}
+	if count := a.get("BYTES"); count.given {
+		opt.Bytes = int64(count.n)
 	}
 	p, err := peer.Start(kind, family, sa, opt)
 	if errors.Is(err, peer.ErrUsage) {

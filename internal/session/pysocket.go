@@ -210,7 +210,14 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 			err = s.pyError(err)
 		}
 	}()
-	res, err = c.run(s, &args{s: s, cmd: c, words: words})
+	if words, err = bindKeywords(c, words); err != nil {
+		return nil, nil, err
+	}
+	a := &args{s: s, cmd: c, words: words}
+	if err = a.bind(); err != nil {
+		return nil, nil, err
+	}
+	res, err = c.run(s, a)
 	return res, nil, err
 }
 

@@ -183,6 +183,12 @@ func (s *Session) pyArgs(c *command, words []string) map[string]string {
 		}
 		w := words[wi]
 		wi++
+		if w == "" { // a gap a keyword call left: the default, written
+			w = p.DefaultWord
+			if w == "" {
+				w = p.Default
+			}
+		}
 		if h, err := s.handle(w); err == nil && h.Sock != nil && p.Python == "" && slices0(p.Kinds) == "H" {
 			family = h.Sock.Family
 		}

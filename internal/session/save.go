@@ -38,13 +38,7 @@ var (
 )
 
 func cmdSave(s *Session, a *args) (*Result, error) {
-	path, err := a.text("FILE")
-	if err != nil {
-		return nil, err
-	}
-	if err := a.done(); err != nil {
-		return nil, err
-	}
+	path := a.get("FILE").s
 	var exts []string
 	for _, f := range saveFormats {
 		if strings.EqualFold(filepath.Ext(path), f.ext) {

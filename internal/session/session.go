@@ -384,7 +384,12 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.run(s, &args{s: s, cmd: c, words: words, names: st.Names})
+	a := &args{s: s, cmd: c, words: words, names: st.Names}
+	err = a.bind()
+	var res *Result
+	if err == nil {
+		res, err = c.run(s, a)
+	}
 	var usage *UsageError
 	if err != nil && errors.As(err, &usage) {
 		// Only now, on the way out: is a word in the wrong place?
