@@ -67,16 +67,39 @@ func AppendSplit(dst []Statement, src string) ([]Statement, error) {
 		if err != nil {
 			return nil, err
 		}
-		names, cmd, err := parseStatement(words, seg.hasExpect)
+		if len(words) == 0 && !seg.hasExpect {
+			continue // a blank statement or a comment
+		}
+		// The usual line is one statement of a few words: the statement
+		// and its words then share one allocation.
+		var blk *oneStatement
+		if len(out) == 0 && cap(out) == 0 {
+			blk = new(oneStatement)
+		}
+		var room []string
+		if blk != nil {
+			room = blk.words[:0]
+		}
+		names, cmd, err := parseStatement(words, seg.hasExpect, room)
 		if err != nil {
 			return nil, err
 		}
-		if len(cmd) == 0 && len(names) == 0 && !seg.hasExpect {
+		st := Statement{Names: names, Words: cmd, Expect: seg.expect, HasExpect: seg.hasExpect, Text: seg.text}
+		if blk != nil {
+			blk.st[0] = st
+			out = blk.st[:]
 			continue
 		}
-		out = append(out, Statement{Names: names, Words: cmd, Expect: seg.expect, HasExpect: seg.hasExpect, Text: seg.text})
+		out = append(out, st)
 	}
 	return out, nil
+}
+
+// oneStatement is the room for a line of one statement: the statement
+// and up to four words (names and command words), in one allocation.
+type oneStatement struct {
+	st    [1]Statement
+	words [4]string
 }
 
 type word struct {
@@ -227,8 +250,8 @@ func scanExpect(src string, i int) (int, error) {
 }
 
 // parseStatement turns a statement's words into its names and command
-// words.
-func parseStatement(words []word, hasExpect bool) (names, cmd []string, err error) {
+// words, in room when they fit there.
+func parseStatement(words []word, hasExpect bool, room []string) (names, cmd []string, err error) {
 	list, rest, err := splitNames(words)
 	if err != nil {
 		return nil, nil, err
@@ -238,7 +261,12 @@ func parseStatement(words []word, hasExpect bool) (names, cmd []string, err erro
 	if list != "" {
 		nNames = strings.Count(list, ",") + 1
 	}
-	all := make([]string, nNames, nNames+len(rest))
+	var all []string
+	if n := nNames + len(rest); n <= cap(room) {
+		all = room[:nNames:n]
+	} else {
+		all = make([]string, nNames, n)
+	}
 	for i := range nNames {
 		all[i], list, _ = strings.Cut(list, ",")
 	}
@@ -270,7 +298,7 @@ func splitNames(words []word) (list string, rest []word, err error) {
 	// see whether what came before it is a comma-separated list of names.
 	var prefix joined
 	for k, w := range words {
-		if strings.ContainsAny(w.text, `'"(`) {
+		if hasQuoteOrParen(w.text) {
 			return "", words, nil
 		}
 		eq := strings.IndexByte(w.text, '=')
@@ -311,6 +339,17 @@ func splitNames(words []word) (list string, rest []word, err error) {
 		return list, words[k+1:], nil
 	}
 	return "", words, nil
+}
+
+// hasQuoteOrParen is strings.ContainsAny(w, `'"(`) without building the
+// set of bytes on every call.
+func hasQuoteOrParen(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c == '\'' || c == '"' || c == '(' {
+			return true
+		}
+	}
+	return false
 }
 
 // joined is text put together from pieces, copied only once there are two

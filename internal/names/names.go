@@ -84,11 +84,23 @@ func (t *Table) keys(e *Entry) []string {
 	return k
 }
 
+// find runs on every family, type, level and flag word of a script, so
+// the usual word (ASCII, as SOCK_STREAM) is lowercased on the stack and
+// looked up without a string made for it.
 func (t *Table) find(word string) *Entry {
-	lw, stripped := t.forms(word)
+	t.indexOnce.Do(t.buildIndex)
+	word = strings.TrimSpace(word)
+	var buf [32]byte
+	lw, ok := lowerASCII(buf[:0], word)
+	if !ok {
+		lw = []byte(strings.ToLower(word))
+	}
 	best := -1
-	for _, w := range [2]string{lw, stripped} {
-		if i, ok := t.byKey[w]; ok && (best < 0 || i < best) {
+	if i, ok := t.byKey[string(lw)]; ok {
+		best = i
+	}
+	if lp := t.lowerPrefix; lp != "" && len(lw) > len(lp) && string(lw[:len(lp)]) == lp {
+		if i, ok := t.byKey[string(lw[len(lp):])]; ok && (best < 0 || i < best) {
 			best = i
 		}
 	}
@@ -96,6 +108,25 @@ func (t *Table) find(word string) *Entry {
 		return nil
 	}
 	return &t.Entries[best]
+}
+
+// lowerASCII appends s lowercased to dst when s is ASCII; ok is false
+// (and nothing is appended) when it is not, for strings.ToLower's
+// Unicode rules to decide.
+func lowerASCII(dst []byte, s string) (_ []byte, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return dst, false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // parseDecimal reports whether word is a plain non-negative decimal number.

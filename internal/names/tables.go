@@ -65,7 +65,11 @@ func ParseType(word string) (typ int, flags int, err error) {
 		typ, haveType = v, true
 		return nil
 	}
-	for _, part := range strings.Split(w, "|") {
+	// Part by part with Cut: a slice of the parts would be made for every
+	// socket command of a script.
+	for rest, more := w, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, "|")
 		part = strings.TrimSpace(part)
 		if part == "" {
 			return 0, 0, errors.New(msgEmptyIn.S(msg.A("kind", kindText("socket type flag")), msg.A("word", strconv.Quote(w))))

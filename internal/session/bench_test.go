@@ -1,6 +1,7 @@
 package session
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -84,4 +85,60 @@ func TestSpellingsCostAlike(t *testing.T) {
 			t.Errorf("%s: %.0f allocations, %s: %.0f", l, got, "getsockopt 1 SO_RCVBUF", base)
 		}
 	}
+}
+
+// writtenRound is round i of `make bench`'s lifecycle as the README writes
+// commands: explicit levels, handles by number, #N and name, no line
+// twice (the round's handles have new numbers and names). The first round
+// after the listener (#1) is round 0.
+func writtenRound(i int) []string {
+	c, a := strconv.Itoa(2+2*i), strconv.Itoa(3+2*i)
+	n := strconv.Itoa(i)
+	return []string{
+		"c" + n + " = socket inet stream",
+		"connect " + c + " $srv",
+		"a" + n + " = accept srv",
+		"sendall #" + c + " hi",
+		"recv a" + n + " 65536",
+		"getsockopt " + a + " SOL_SOCKET SO_RCVBUF",
+		"getpeername #" + a,
+		"close c" + n,
+		"close " + a,
+	}
+}
+
+// BenchmarkLifecycleWritten is BenchmarkLifecycle written as the README
+// writes it, so that no line is found in the cache of lines seen before.
+// The lines are made in batches with the timer stopped.
+func BenchmarkLifecycleWritten(b *testing.B) {
+	s, out := newTestSession(b)
+	for _, l := range []string{"srv = socket AF_INET SOCK_STREAM", "bind 1 127.0.0.1:0", "listen #1"} {
+		if st := s.ExecLine(l); st.Failed {
+			b.Fatalf("%s: %s", l, out.String())
+		}
+	}
+	const batch = 512
+	var lines [][]string
+	round := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if round%batch == 0 {
+			b.StopTimer()
+			lines = lines[:0]
+			for i := range batch {
+				lines = append(lines, writtenRound(round+i))
+			}
+			b.StartTimer()
+		}
+		out.Reset()
+		for _, l := range lines[round%batch] {
+			s.ExecLine(l)
+		}
+		round++
+		if s.Failures != 0 || !strings.Contains(out.String(), "b'hi'") {
+			b.Fatalf("round failed:\n%s", out.String())
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*9), "ns/stmt")
 }

@@ -230,8 +230,7 @@ func cmdAccept(s *Session, a *args) (*Result, error) {
 	a.addAddr(from)
 	r := result(c.ref, render.P(render.Handle, handleText(c)), render.P(render.Note, "  "), render.P(render.Note, describeSocket(conn)),
 		render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from)))
-	r.whole = []string{expect.Primary, addr.Python(from)}
-	r.addr = from
+	r.addr, r.wholeFrom = from, wholeWithAddr
 	return r, err
 }
 
@@ -342,8 +341,7 @@ func cmdRecvfrom(s *Session, a *args) (*Result, error) {
 		return nil, err
 	}
 	r := s.received(b, n, h).datagramCut(len(b), full, flags)
-	r.whole = []string{expect.Primary, addr.Python(from)}
-	r.addr = from
+	r.addr, r.wholeFrom = from, wholeWithAddr
 	return r.add(render.P(render.Note, "  "+msgFrom.S()), render.P(render.Addr, addr.Format(from))), nil
 }
 
@@ -406,8 +404,7 @@ func nameCall(s *Session, a *args, call func(*sock.Socket) (unix.Sockaddr, error
 	}
 	text := addr.Format(sa)
 	r := result(text, render.P(render.Addr, text))
-	r.whole, _ = expect.TupleElements(addr.Python(sa)) // a unix path is a str, no tuple
-	r.addr = sa
+	r.addr, r.wholeFrom = sa, wholeOfAddr
 	return r, nil
 }
 

@@ -145,7 +145,8 @@ func (s *Session) retryFullWidth(st line.Statement, err *error) (c *command, res
 // curlyDataNote says that data holds curly quotes, which are sent as
 // they are: a learner in Chinese input mode likely meant ASCII quotes.
 func curlyDataNote(c *command, st line.Statement) string {
-	if c == nil || !takesData(c) {
+	// Curly quotes are not ASCII: the usual statement is done at once.
+	if c == nil || isASCII(st.Text) || !takesData(c) {
 		return ""
 	}
 	for _, w := range st.Words[1:] {

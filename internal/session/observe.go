@@ -106,7 +106,9 @@ func outcomeOf(r *Result, err error) expect.Outcome {
 		if r == nil {
 			return expect.Outcome{Void: true, Value: "None"}
 		}
-		return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno, Data: r.data, DataKind: r.dataKind, Whole: r.whole}
+		o := shownOutcome(r)
+		o.Whole = r.wholeElems()
+		return o
 	}
 	o := expect.Outcome{Failed: true}
 	var (
@@ -132,6 +134,12 @@ func outcomeOf(r *Result, err error) expect.Outcome {
 		o.Fail = expect.FailOther
 	}
 	return o
+}
+
+// shownOutcome is outcomeOf a result without its whole value, which only
+// an expectation compares.
+func shownOutcome(r *Result) expect.Outcome {
+	return expect.Outcome{Value: r.value, Void: r.void, ValueErrno: r.errno, Data: r.data, DataKind: r.dataKind}
 }
 
 // HandleState is one handle as a lesson sees it: the shell's bookkeeping

@@ -43,6 +43,11 @@ func (s *Session) keep(n int) bool {
 		return false
 	}
 	s.programBytes += n
+	if len(s.program) == cap(s.program) {
+		// Twice the room, not append's quarter more: every statement of a
+		// script is kept, and each growth copies all kept so far.
+		s.program = slices.Grow(s.program, min(max(len(s.program), 64), maxSteps-len(s.program)))
+	}
 	return true
 }
 

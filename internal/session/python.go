@@ -153,8 +153,12 @@ var pyBuiltinNames = map[string]bool{"print": true, "len": true, "repr": true, "
 
 // firstWord is a line's first word as the command splitter sees it.
 func firstWord(t string) string {
-	if i := strings.IndexAny(t, " \t;"); i >= 0 {
-		return t[:i]
+	// A loop, not strings.IndexAny: it runs on every line, and IndexAny
+	// builds its set of bytes on each call.
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c == ' ' || c == '\t' || c == ';' {
+			return t[:i]
+		}
 	}
 	return t
 }

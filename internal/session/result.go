@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
@@ -35,19 +36,58 @@ type Result struct {
 	// sent of of: a send's count of bytes out of those asked, for lessons.
 	sent, of int
 	// whole is the elements of the whole value where it is a tuple (see
-	// expect.Outcome.Whole), for `=> (…)`.
-	whole []string
+	// expect.Outcome.Whole), for `=> (…)`. Where they come from addr,
+	// wholeFrom says how instead, and they are made only when an
+	// expectation or a lesson asks (see wholeElems): most calls are
+	// shown, not compared.
+	whole     []string
+	wholeFrom wholeShape
 
 	// Room for a usual result line, so that a result is one allocation:
 	// a script makes one for every command.
 	partsBuf [6]render.Part
 }
 
+// wholeShape says how a result's whole value is made from its address.
+type wholeShape uint8
+
+const (
+	wholeAsGiven  wholeShape = iota // whole, as the command set it (nil: no tuple)
+	wholeWithAddr                   // (primary value, address): accept, recvfrom
+	wholeOfAddr                     // the address's own tuple: getsockname, getpeername
+)
+
+// wholeElems is the whole value's elements (see Result.whole).
+func (r *Result) wholeElems() []string {
+	switch r.wholeFrom {
+	case wholeWithAddr:
+		return []string{expect.Primary, addr.Python(r.addr)}
+	case wholeOfAddr:
+		w, _ := expect.TupleElements(addr.Python(r.addr)) // a unix path is a str, no tuple
+		return w
+	}
+	return r.whole
+}
+
 // result starts a result with its value and its line.
 func result(value string, parts ...render.Part) *Result {
-	r := &Result{value: value}
+	r := resultPool.Get().(*Result)
+	r.value = value
 	r.parts = append(r.partsBuf[:0], parts...)
 	return r
+}
+
+// resultPool keeps results for the next statement: every command makes
+// one, and Exec, its last user, gives it back (see release). A result that
+// is not given back (a command run for Python) is simply collected.
+var resultPool = sync.Pool{New: func() any { return new(Result) }}
+
+// release gives r back for another statement. Nothing may use r after:
+// what an expectation or a lesson keeps of it (its outcome) holds none of
+// it but the payload, which is not the result's own.
+func (r *Result) release() {
+	*r = Result{}
+	resultPool.Put(r)
 }
 
 // ok starts a result for a call that returns None.
@@ -143,7 +183,8 @@ func (e *partialRecv) Error() string { return e.err.Error() }
 func (e *partialRecv) Unwrap() error { return e.err }
 
 // report prints a command's result or failure, and says what expectations
-// see of it.
+// see of it, without the whole value of a result (Exec adds it when an
+// expectation asks).
 func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
 	if err != nil {
 		return s.fail(c, err)
@@ -157,7 +198,7 @@ func (s *Session) report(c *command, r *Result, err error) expect.Outcome {
 	for _, l := range r.more {
 		s.Out.Line(l...)
 	}
-	return outcomeOf(r, nil)
+	return shownOutcome(r)
 }
 
 // errnoHint is info's hint for command c (nil: none known).

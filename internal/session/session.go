@@ -90,8 +90,10 @@ type Session struct {
 	// OnWait, when set, is told before a call waits what it waits for
 	// ("accept srv: waiting for a connection on 127.0.0.1:8080"), for a
 	// terminal's status line.
-	OnWait  func(what string)
-	current *line.Statement // the statement being run, for OnWait
+	OnWait func(what string)
+	// current is the statement being run, for OnWait; a copy, so that the
+	// statement Exec is given stays on its stack.
+	current line.Statement
 	handles []*Handle
 	names   map[string]*Handle
 	// addrs are names that hold an address, not a handle: the ADDR of
@@ -237,7 +239,7 @@ func (s *Session) Exec(st line.Statement) Status {
 	}
 	s.Sys.Reset()
 	outer := s.current
-	s.current = &st
+	s.current = st
 	defer func() { s.current = outer }()
 	s.wireBegin(st.Text)
 	s.inLesson = false
@@ -264,6 +266,9 @@ func (s *Session) Exec(st line.Statement) Status {
 	var status Status
 	status.Interrupted = errors.Is(err, sock.ErrInterrupted)
 	if st.HasExpect {
+		if err == nil && res != nil {
+			out.Whole = res.wholeElems()
+		}
 		text, xerr := s.expandText(st.Expect)
 		var x expect.Expect
 		if xerr == nil {
@@ -292,6 +297,9 @@ func (s *Session) Exec(st line.Statement) Status {
 	}
 	if s.Tutor != nil && !s.inLesson {
 		s.tutorAfter()
+	}
+	if res != nil {
+		res.release()
 	}
 	return status
 }
@@ -390,11 +398,14 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	if err == nil {
 		res, err = c.run(s, a)
 	}
-	var usage *UsageError
-	if err != nil && errors.As(err, &usage) {
-		// Only now, on the way out: is a word in the wrong place?
-		if better := explainOrder(c, words); better != nil {
-			err = better
+	if err != nil {
+		// Only now, on the way out: is a word in the wrong place? (The
+		// error's variable is made here: its address escapes.)
+		var usage *UsageError
+		if errors.As(err, &usage) {
+			if better := explainOrder(c, words); better != nil {
+				err = better
+			}
 		}
 	}
 	return res, err

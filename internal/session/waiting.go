@@ -58,8 +58,8 @@ var (
 // the shell's own goroutine, just before the wait, and makes no traced
 // call.
 func (s *Session) waitStatus() string {
-	st := s.current
-	if st == nil || len(st.Words) == 0 {
+	st := &s.current
+	if len(st.Words) == 0 {
 		return ""
 	}
 	name := strings.ToLower(st.Words[0])

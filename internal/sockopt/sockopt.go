@@ -289,20 +289,22 @@ var tableSpellings = sync.OnceValue(func() [][]string {
 })
 
 // index finds options by spelling without scanning the table: Lookup runs
-// on every getsockopt and setsockopt of a script.
+// on every getsockopt and setsockopt of a script. Its lists are shared:
+// matches hands them out as they are, so nobody may change them.
 var index = sync.OnceValue(func() (ix struct {
-	exact map[string][]int  // C name, as written and lowercased → positions in table
-	short map[string][]int  // short name ("rcvbuf") → positions in table
-	alias map[string]string // any spelling of an alias → the C name it stands for
+	exact map[string][]*Option // C name, as written and lowercased → options in table order
+	short map[string][]*Option // short name ("rcvbuf") → options
+	alias map[string]string    // any spelling of an alias → the C name it stands for
 }) {
-	ix.exact, ix.short, ix.alias = map[string][]int{}, map[string][]int{}, map[string]string{}
+	ix.exact, ix.short, ix.alias = map[string][]*Option{}, map[string][]*Option{}, map[string]string{}
 	for i, sp := range tableSpellings() {
-		ix.exact[sp[0]] = append(ix.exact[sp[0]], i)
+		o := &table[i]
+		ix.exact[sp[0]] = append(ix.exact[sp[0]], o)
 		if name := table[i].Name; name != sp[0] {
-			ix.exact[name] = append(ix.exact[name], i)
+			ix.exact[name] = append(ix.exact[name], o)
 		}
 		for _, s := range sp[1:] {
-			ix.short[s] = append(ix.short[s], i)
+			ix.short[s] = append(ix.short[s], o)
 		}
 	}
 	for alias, target := range aliases {
@@ -314,7 +316,8 @@ var index = sync.OnceValue(func() (ix struct {
 })
 
 // matches returns the options that word names, exactly by C name when possible,
-// else by short name; only options at level when level >= 0.
+// else by short name; only options at level when level >= 0. The list may
+// be the index's own: callers only read it.
 func matches(word string, level int) []*Option {
 	ix := index()
 	exact, asTyped := ix.exact[word] // the C name as usually typed: nothing to lower
@@ -332,13 +335,16 @@ func matches(word string, level int) []*Option {
 	return atLevel(ix.short[strings.ToLower(lw)], level)
 }
 
-// atLevel returns the options at the given positions of table, only those
-// at level when level >= 0.
-func atLevel(positions []int, level int) []*Option {
+// atLevel returns the options of list at level (all of them when level
+// < 0): list itself when every one is, as for the usual single match.
+func atLevel(list []*Option, level int) []*Option {
+	if level < 0 || !slices.ContainsFunc(list, func(o *Option) bool { return o.Level != level }) {
+		return list
+	}
 	var out []*Option
-	for _, i := range positions {
-		if level < 0 || table[i].Level == level {
-			out = append(out, &table[i])
+	for _, o := range list {
+		if o.Level == level {
+			out = append(out, o)
 		}
 	}
 	return out
