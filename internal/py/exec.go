@@ -652,3 +652,20 @@ func wasWere(n int) string {
 }
 
 func bigOf(n int64) *big.Int { return big.NewInt(n) }
+
+// Unpack is `a, b = v` for n plain names, done by the caller: v's items,
+// or the error Python raises.
+func (in *Interp) Unpack(v Value, n int) ([]Value, error) {
+	fr := &frame{in: in, globals: in.Globals}
+	items, err := fr.listOf(v, "cannot unpack non-iterable %s object")
+	if err != nil {
+		return nil, err
+	}
+	if len(items) > n {
+		return nil, valueErr("too many values to unpack (expected %d)", n)
+	}
+	if len(items) < n {
+		return nil, valueErr("not enough values to unpack (expected %d, got %d)", n, len(items))
+	}
+	return items, nil
+}

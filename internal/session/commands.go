@@ -291,3 +291,14 @@ func creators() []string {
 	}
 	return out
 }
+
+// valued lists the commands whose value NAME = binds (see pyResults).
+func valued() []string {
+	var out []string
+	for _, c := range commands {
+		if pyResults[c.name] != nil {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}

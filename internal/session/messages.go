@@ -346,8 +346,8 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"{ref}: {addr} has no host part",
 		"{ref}：{addr} 没有主机部分")
 	msgCreatesNothing = msg.New("session.creates-nothing",
-		"{cmd} creates nothing to name; NAME = works with commands that make a socket or file ({creators})",
-		"{cmd} 不创建任何东西，无从命名；NAME = 只能用于创建套接字或文件的命令（{creators}）")
+		"{cmd} gives nothing to name; NAME = works with commands that make a socket or file ({creators}) or return a value ({valued})",
+		"{cmd} 不产生任何可命名的东西；NAME = 只能用于创建套接字或文件的命令（{creators}）或返回值的命令（{valued}）")
 	msgNamesCount = msg.New("session.names-count",
 		"{cmd} makes {n} handle(s) but {names} names were given",
 		"{cmd} 创建 {n} 个句柄，却给了 {names} 个名字")

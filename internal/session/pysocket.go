@@ -221,6 +221,16 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 	return res, nil, err
 }
 
+// pyCall runs a command for Python and gives what the call returns
+// there (pyResults).
+func (s *Session) pyCall(name string, words ...string) (py.Value, error) {
+	r, _, err := s.callCommand(name, words...)
+	if err != nil {
+		return nil, err
+	}
+	return s.pyValueOf(lookup(name), r)
+}
+
 // pyError is the exception Python raises for a command's failure.
 func (s *Session) pyError(err error) error {
 	var (
@@ -378,11 +388,7 @@ func init() {
 	}
 	nameCall := func(cmd string) pyMethod {
 		return pyMethod{call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			r, _, err := o.s.callCommand(cmd, o.ref())
-			if err != nil {
-				return nil, err
-			}
-			return sockaddrValue(o.s, r.addr), nil
+			return o.s.pyCall(cmd, o.ref())
 		}}
 	}
 	recvWords := func(o *pySocket, a []py.Value) ([]string, error) {
@@ -415,11 +421,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			r, _, err := o.s.callCommand("connect_ex", o.ref(), w)
-			if err != nil {
-				return nil, err
-			}
-			return py.NewInt(int64(r.errno)), nil
+			return o.s.pyCall("connect_ex", o.ref(), w)
 		}},
 		"listen": {params: []string{"backlog"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
 			words := []string{o.ref()}
@@ -444,30 +446,14 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			r, _, err := o.s.callCommand("recv", words...)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("recv", words...)
 		}},
 		"recvfrom": {params: []string{"bufsize", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
 			words, err := recvWords(o, a)
 			if err != nil {
 				return nil, err
 			}
-			r, _, err := o.s.callCommand("recvfrom", words...)
-			if err != nil {
-				return nil, err
-			}
-			b, err := o.s.resultValue(r)
-			if err != nil {
-				return nil, err
-			}
-			var from py.Value = py.None
-			if r.addr != nil {
-				from = sockaddrValue(o.s, r.addr)
-			}
-			return py.Tuple{b, from}, nil
+			return o.s.pyCall("recvfrom", words...)
 		}},
 		"send":    sendMethod("send"),
 		"sendall": sendMethod("sendall"),
@@ -492,11 +478,7 @@ func init() {
 				}
 				words = append(words, f)
 			}
-			r, _, err := o.s.callCommand("sendto", words...)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("sendto", words...)
 		}},
 		"shutdown": {params: []string{"how"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
 			w, err := intWord(a[0])
@@ -529,11 +511,7 @@ func init() {
 			return timeoutValue(o.h.Sock), nil
 		}},
 		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			r, _, err := o.s.callCommand("fileno", o.ref())
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("fileno", o.ref())
 		}},
 		"dup": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
 			_, made, err := o.s.callCommand("dup", o.ref())
@@ -589,19 +567,7 @@ func init() {
 				}
 				words = append(words, w)
 			}
-			r, _, err := o.s.callCommand("getsockopt", words...)
-			if err != nil {
-				return nil, err
-			}
-			// Python gives integer options as a plain int.
-			if n, ok := r.intValue(); ok {
-				return py.NewInt(n), nil
-			}
-			v, err := o.s.resultValue(r)
-			if err != nil {
-				return py.Str(r.value), nil
-			}
-			return v, nil
+			return o.s.pyCall("getsockopt", words...)
 		}},
 		"__enter__": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return o, nil }},
 		"__exit__": {params: []string{"t", "v", "tb"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
@@ -620,18 +586,10 @@ func init() {
 					words = append(words, w)
 				}
 			}
-			r, _, err := o.s.callCommand("read", words...)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("read", words...)
 		}},
 		"readline": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			r, _, err := o.s.callCommand("readline", o.ref())
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("readline", o.ref())
 		}},
 		"write": {params: []string{"data"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
 			var w string
@@ -649,20 +607,12 @@ func init() {
 			default:
 				return nil, py.TypeErr("write() argument must be str, not %s", py.TypeName(a[0]))
 			}
-			r, _, err := o.s.callCommand("write", o.ref(), w)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("write", o.ref(), w)
 		}},
 		"flush": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return none(o.s.callCommand("flush", o.ref())) }},
 		"close": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return none(o.s.callCommand("close", o.ref())) }},
 		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			r, _, err := o.s.callCommand("fileno", o.ref())
-			if err != nil {
-				return nil, err
-			}
-			return o.s.resultValue(r)
+			return o.s.pyCall("fileno", o.ref())
 		}},
 		"__enter__": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return o, nil }},
 		"__exit__": {params: []string{"t", "v", "tb"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
@@ -685,14 +635,7 @@ func sendMethod(cmd string) pyMethod {
 			}
 			words = append(words, f)
 		}
-		r, _, err := o.s.callCommand(cmd, words...)
-		if err != nil {
-			return nil, err
-		}
-		if r.void {
-			return py.None, nil
-		}
-		return o.s.resultValue(r)
+		return o.s.pyCall(cmd, words...)
 	}}
 }
 
@@ -823,11 +766,7 @@ func (s *Session) socketModule() *py.Module {
 		if _, err := py.Args("gethostname", args, kw, 0); err != nil {
 			return nil, err
 		}
-		r, _, err := s.callCommand("gethostname")
-		if err != nil {
-			return nil, err
-		}
-		return s.value(r.value)
+		return s.pyCall("gethostname")
 	}})
 	set("getaddrinfo", &py.Builtin{Name: "getaddrinfo", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		a, err := py.Args("getaddrinfo", args, kw, 2, "host", "port", "family", "type", "proto", "flags")
@@ -868,23 +807,7 @@ func (s *Session) socketModule() *py.Module {
 				words = append(words, typ)
 			}
 		}
-		r, _, err := s.callCommand("getaddrinfo", words...)
-		if err != nil {
-			return nil, err
-		}
-		var out []py.Value
-		for _, l := range r.more {
-			text := ""
-			for _, p := range l {
-				text += p.Text
-			}
-			v, err := s.evalWithSocketNames(text)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return &py.List{Items: out}, nil
+		return s.pyCall("getaddrinfo", words...)
 	}})
 	set("create_connection", &py.Builtin{Name: "create_connection", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		a, err := py.Args("create_connection", args, kw, 1, "address", "timeout", "source_address")

@@ -136,6 +136,9 @@ func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) str
 	for _, h := range made {
 		lhs = append(lhs, pyHandle(h))
 	}
+	if c.creates == 0 && len(st.Names) > 0 {
+		lhs = st.Names // a value bound: data = conn.recv(65536)
+	}
 	if c.namesAddr && len(lhs) > 0 {
 		a := "_"
 		if len(st.Names) > c.creates {

@@ -364,8 +364,8 @@ func (s *Session) run(st line.Statement) (c *command, res *Result, err error) {
 // runCommand runs statement st of command c: its words with $H and %H
 // expanded, and the names it binds, go to the command in its args.
 func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
-	if len(st.Names) > 0 && c.creates == 0 {
-		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", "))))
+	if len(st.Names) > 0 && c.creates == 0 && pyResults[c.name] == nil {
+		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", ")), msg.A("valued", strings.Join(valued(), ", "))))
 	}
 	if len(st.Names) > c.creates+c.addrNames() && c.creates > 0 {
 		return nil, usageErr("%s", msgNamesCount.S(msg.A("cmd", c.name), msg.A("n", c.creates), msg.A("names", len(st.Names))))
@@ -408,7 +408,37 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 			}
 		}
 	}
+	if err == nil && c.creates == 0 && len(st.Names) > 0 {
+		// NAME = on a call that returns a value: the value is Python's.
+		err = s.bindResult(c, st.Names, res)
+		if err != nil {
+			res = nil
+		}
+	}
 	return res, err
+}
+
+// bindResult binds what command c returned, as Python's value, to the
+// statement's names: one name takes it whole, several unpack it as
+// Python does (host, port = getsockname s). As in Python, the call has
+// happened when unpacking fails.
+func (s *Session) bindResult(c *command, names []string, r *Result) error {
+	v, err := s.pyValueOf(c, r)
+	if err != nil {
+		return s.pyFailure(err)
+	}
+	if len(names) == 1 {
+		s.bindValue(names[0], v)
+		return nil
+	}
+	items, err := s.python().in.Unpack(v, len(names))
+	if err != nil {
+		return s.pyFailure(err)
+	}
+	for i, name := range names {
+		s.bindValue(name, items[i])
+	}
+	return nil
 }
 
 // expandText applies $H and %H to an expectation.

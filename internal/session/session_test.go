@@ -118,3 +118,18 @@ func runLines(s *Session, script string) {
 		s.ExecBytes([]byte(l))
 	}
 }
+
+// Every row of pyResults is a command of the table, and one that makes
+// no handles (NAME = names those).
+func TestPyResultsAreCommands(t *testing.T) {
+	for name := range pyResults {
+		c := lookup(name)
+		if c == nil {
+			t.Errorf("pyResults has %q, which is no command", name)
+			continue
+		}
+		if c.creates > 0 {
+			t.Errorf("pyResults has %q, which makes handles", name)
+		}
+	}
+}
