@@ -64,11 +64,11 @@ var notProseFields = map[string]bool{
 }
 
 // notProseCalls: calls whose string arguments are not the catalog's.
-// pyErr carries what Python says (ValueError: I/O operation on closed
-// file), which never changes with the language; msg.New declares
-// messages.
+// pyErr, py.TypeErr and py.Excf carry what Python says (ValueError: I/O
+// operation on closed file), which never changes with the language;
+// msg.New declares messages.
 var notProseCalls = map[string]bool{
-	"msg.New": true, "pyErr": true, "regexp.MustCompile": true,
+	"msg.New": true, "pyErr": true, "py.TypeErr": true, "py.Excf": true, "regexp.MustCompile": true,
 }
 
 // allowed are single literals that look like prose but are not: each

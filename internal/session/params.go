@@ -39,6 +39,9 @@ type Param struct {
 	PyKeyword bool
 	// reader parses its words: its own, or else its kind's.
 	reader reader
+	// pyWord turns a Python argument into a word for the reader: its
+	// own, or else its kind's (see pyWordFor).
+	pyWord pyArgWord
 }
 
 // read parses the parameter's words from a's cursor into v.
@@ -47,6 +50,9 @@ func (p *Param) read(a *args, v *value) error { return p.reader(a, v) }
 // reads gives the parameter a reader of its own: for a parameter of more
 // than one kind, or one whose words only its command gives a meaning.
 func (p Param) reads(r reader) Param { p.reader = r; return p }
+
+// fromPy gives the parameter its own converter from Python values.
+func (p Param) fromPy(f pyArgWord) Param { p.pyWord = f; return p }
 
 // Synopsis is the parameter as help writes it: FAMILY, [PROTO], H...,
 // rd|wr|rdwr, [fileno=FD].
@@ -146,6 +152,9 @@ type Kind struct {
 	// read parses a parameter of this kind (see reader); nil for kinds
 	// only parameters with readers of their own take.
 	read reader
+	// pyWord turns a Python argument into a word read reads; nil: an
+	// integer.
+	pyWord pyArgWord
 }
 
 // Fits reports whether w can be an argument of this kind. given (may be
@@ -174,7 +183,7 @@ func kindRows() []*Kind {
 		{Name: "H", read: readSocket, Word: "1", What: "a socket handle: 3, #3 or a name"},
 		{Name: "F", read: readFile, Word: "f", What: "a file handle made by makefile: 3, #3 or a name"},
 		{Name: "FD", read: readCInt("FD"), Word: "5", What: "a file descriptor number", Example: "e.g. %srv (a handle's fd) or 5"},
-		{Name: "ADDR", read: readAddr, Word: "127.0.0.1:8080", What: "an address in the socket's family"},
+		{Name: "ADDR", pyWord: pyAddrWord, read: readAddr, Word: "127.0.0.1:8080", What: "an address in the socket's family"},
 		{Name: "FAMILY", read: readFamily, Word: "inet", What: "an address family", Example: "e.g. inet, inet6, unix",
 			fits: func(w string, _ func(string) string) bool { _, err := names.Families.Lookup(w); return err == nil }},
 		{Name: "TYPE", read: readType, Word: "stream", What: "a socket type", Example: "e.g. stream, dgram, stream|nonblock",
@@ -188,7 +197,7 @@ func kindRows() []*Kind {
 		{Name: "BUFSIZE", read: readBufsize, Word: "1024", What: "the most bytes to receive", Example: "e.g. 1024", Numeric: true, fits: numeric},
 		{Name: "FLAGS", read: readFlags, Word: "peek", What: "message flags", Example: "e.g. peek, dontwait, peek|dontwait",
 			fits: func(w string, _ func(string) string) bool { _, err := names.MsgFlags.LookupFlags(w); return err == nil }},
-		{Name: "DATA", read: readData, Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
+		{Name: "DATA", pyWord: pyDataWord, read: readData, Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
 		{Name: "LEVEL", read: readLevel, Word: "socket", What: "an option level", Example: "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF",
 			fits: func(w string, _ func(string) string) bool {
 				if looksNumeric(w) {
@@ -212,17 +221,17 @@ func kindRows() []*Kind {
 				_, ok := sockopt.Named(w)
 				return ok
 			}},
-		{Name: "VALUE", read: readOptValue, Word: "1", What: "the option's value"},
+		{Name: "VALUE", pyWord: pyOptValue, read: readOptValue, Word: "1", What: "the option's value"},
 		{Name: "BUFLEN", read: readBuflen, Word: "16", What: "bytes to read raw", Example: "bytes to read raw, e.g. 16 (default: decoded)", Numeric: true, fits: numeric},
 		{Name: "SECONDS", read: readSeconds(forSleep), Word: "2.5", What: "seconds", Example: "e.g. 0.5", Numeric: true, fits: numeric},
 		{Name: "TIMEOUT", read: readSeconds(forPoll), Word: "5", What: "seconds to wait", Example: "seconds, e.g. 5 (default 0: do not wait)", Numeric: true, fits: numeric},
-		{Name: "MODE", read: readText("MODE"), Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
+		{Name: "MODE", pyWord: pyMode, read: readText("MODE"), Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
 			fits: func(w string, _ func(string) string) bool {
 				return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
 			}},
-		{Name: "N", read: readCount, Word: "5", What: "how many to read", Example: "e.g. 5 (default: to the end of the stream)", Numeric: true, fits: numeric},
-		{Name: "HOST", read: readText("HOST"), Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
-		{Name: "PORT", read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
+		{Name: "N", pyWord: pyCount, read: readCount, Word: "5", What: "how many to read", Example: "e.g. 5 (default: to the end of the stream)", Numeric: true, fits: numeric},
+		{Name: "HOST", pyWord: pyHost, read: readText("HOST"), Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
+		{Name: "PORT", pyWord: pyPort, read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
 			fits: func(w string, _ func(string) string) bool { return looksNumeric(w) || strings.HasPrefix(w, "$") }},
 		{Name: "PATH", read: readText("PATH"), Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
 		{Name: "NAME", Word: "ECONNREFUSED", What: "an errno name", Example: "e.g. ECONNREFUSED or 111",
@@ -245,6 +254,7 @@ func kindRows() []*Kind {
 // start-up, not when a learner types the command.
 func resolveReaders(cs []*command) {
 	for _, c := range cs {
+		c.sig = parseSig(c.python)
 		if len(c.params) > maxParams {
 			panic(c.name + ": more parameters than maxParams")
 		}
@@ -252,6 +262,9 @@ func resolveReaders(cs []*command) {
 			p := &c.params[i]
 			if p.reader == nil && len(p.Kinds) == 1 && len(p.Choices) == 0 {
 				p.reader = kinds[p.Kinds[0]].read
+			}
+			if p.pyWord == nil && len(p.Kinds) > 0 {
+				p.pyWord = kinds[p.Kinds[0]].pyWord
 			}
 			if p.reader == nil {
 				panic(c.name + ": no reader for " + p.Synopsis())

@@ -98,14 +98,6 @@ func (o *pySocket) Repr() string {
 	return b.String()
 }
 
-// pyMethod is one method of a socket or socket file: Python's parameter
-// names (the first `required` of them needed) and what it does.
-type pyMethod struct {
-	params   []string
-	required int
-	call     func(o *pySocket, a []py.Value) (py.Value, error)
-}
-
 func (o *pySocket) methods() map[string]pyMethod {
 	if o.h.File != nil {
 		return fileMethods
@@ -157,11 +149,7 @@ func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 		return nil, false
 	}
 	return &py.Builtin{Name: name, Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
-		a, err := py.Args(name, args, kw, m.required, m.params...)
-		if err != nil {
-			return nil, err
-		}
-		return m.call(o, a)
+		return m(o, args, kw)
 	}}, true
 }
 
@@ -219,16 +207,6 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 	}
 	res, err = c.run(s, a)
 	return res, nil, err
-}
-
-// pyCall runs a command for Python and gives what the call returns
-// there (pyResults).
-func (s *Session) pyCall(name string, words ...string) (py.Value, error) {
-	r, _, err := s.callCommand(name, words...)
-	if err != nil {
-		return nil, err
-	}
-	return s.pyValueOf(lookup(name), r)
 }
 
 // pyError is the exception Python raises for a command's failure.
@@ -368,277 +346,6 @@ func none(_ *Result, _ []*Handle, err error) (py.Value, error) {
 	return py.None, nil
 }
 
-// pyMethodsFor builds the method tables once.
-var socketMethods, fileMethods map[string]pyMethod
-
-func init() {
-	onSock := func(cmd string, params ...string) pyMethod {
-		return pyMethod{params: params, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return none(o.s.callCommand(cmd, o.ref()))
-		}}
-	}
-	addrCall := func(cmd string) pyMethod {
-		return pyMethod{params: []string{"address"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			w, err := addrWord(o.h.Sock.Family, a[0])
-			if err != nil {
-				return nil, err
-			}
-			return none(o.s.callCommand(cmd, o.ref(), w))
-		}}
-	}
-	nameCall := func(cmd string) pyMethod {
-		return pyMethod{call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return o.s.pyCall(cmd, o.ref())
-		}}
-	}
-	recvWords := func(o *pySocket, a []py.Value) ([]string, error) {
-		words := []string{o.ref()}
-		for _, v := range a {
-			if v == nil {
-				break
-			}
-			w, err := intWord(v)
-			if err != nil {
-				return nil, err
-			}
-			words = append(words, w)
-		}
-		return words, nil
-	}
-	socketMethods = map[string]pyMethod{
-		"bind":    addrCall("bind"),
-		"connect": addrCall("connect"),
-		"close":   onSock("close"),
-		"detach": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			fd := o.h.Sock.FD
-			_, err := none(o.s.callCommand("detach", o.ref()))
-			return py.NewInt(int64(fd)), err
-		}},
-		"getpeername": nameCall("getpeername"),
-		"getsockname": nameCall("getsockname"),
-		"connect_ex": {params: []string{"address"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			w, err := addrWord(o.h.Sock.Family, a[0])
-			if err != nil {
-				return nil, err
-			}
-			return o.s.pyCall("connect_ex", o.ref(), w)
-		}},
-		"listen": {params: []string{"backlog"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			words := []string{o.ref()}
-			if a[0] != nil {
-				w, err := intWord(a[0])
-				if err != nil {
-					return nil, err
-				}
-				words = append(words, w)
-			}
-			return none(o.s.callCommand("listen", words...))
-		}},
-		"accept": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			r, made, err := o.s.callCommand("accept", o.ref())
-			if err != nil {
-				return nil, err
-			}
-			return py.Tuple{o.s.pyObject(made[0]), sockaddrValue(o.s, r.addr)}, nil
-		}},
-		"recv": {params: []string{"bufsize", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			words, err := recvWords(o, a)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.pyCall("recv", words...)
-		}},
-		"recvfrom": {params: []string{"bufsize", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			words, err := recvWords(o, a)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.pyCall("recvfrom", words...)
-		}},
-		"send":    sendMethod("send"),
-		"sendall": sendMethod("sendall"),
-		"sendto": {params: []string{"data", "flags_or_address", "address"}, required: 2, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			d, err := o.s.dataWord(a[0])
-			if err != nil {
-				return nil, err
-			}
-			target, flags := a[1], py.Value(nil)
-			if a[2] != nil {
-				target, flags = a[2], a[1]
-			}
-			w, err := addrWord(o.h.Sock.Family, target)
-			if err != nil {
-				return nil, err
-			}
-			words := []string{o.ref(), d, w}
-			if flags != nil {
-				f, err := intWord(flags)
-				if err != nil {
-					return nil, err
-				}
-				words = append(words, f)
-			}
-			return o.s.pyCall("sendto", words...)
-		}},
-		"shutdown": {params: []string{"how"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			w, err := intWord(a[0])
-			if err != nil {
-				return nil, err
-			}
-			return none(o.s.callCommand("shutdown", o.ref(), w))
-		}},
-		"setblocking": {params: []string{"flag"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return none(o.s.callCommand("setblocking", o.ref(), strconv.FormatBool(py.Truth(a[0]))))
-		}},
-		"settimeout": {params: []string{"value"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			w := "none"
-			switch x := a[0].(type) {
-			case *py.NoneType:
-			case py.Int, py.Float, py.Bool:
-				w = py.Repr(x)
-				if b, ok := x.(py.Bool); ok {
-					w = map[py.Bool]string{true: "1", false: "0"}[b]
-				}
-			default:
-				return nil, py.TypeErr("'%s' object cannot be interpreted as an integer or float", py.TypeName(a[0]))
-			}
-			return none(o.s.callCommand("settimeout", o.ref(), w))
-		}},
-		"gettimeout": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			// Made as a command too, so that a lesson sees the call;
-			// Python's answer (even on a closed socket) is the socket's.
-			o.s.callCommand("gettimeout", o.ref())
-			return timeoutValue(o.h.Sock), nil
-		}},
-		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return o.s.pyCall("fileno", o.ref())
-		}},
-		"dup": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			_, made, err := o.s.callCommand("dup", o.ref())
-			if err != nil {
-				return nil, err
-			}
-			return o.s.pyObject(made[0]), nil
-		}},
-		"makefile": {params: []string{"mode", "buffering", "encoding", "errors", "newline"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			words := []string{o.ref()}
-			if a[0] != nil {
-				m, ok := a[0].(py.Str)
-				if !ok {
-					return nil, py.TypeErr("makefile() argument 'mode' must be str, not %s", py.TypeName(a[0]))
-				}
-				words = append(words, string(m))
-			}
-			_, made, err := o.s.callCommand("makefile", words...)
-			if err != nil {
-				return nil, err
-			}
-			return o.s.pyObject(made[0]), nil
-		}},
-		"setsockopt": {params: []string{"level", "optname", "value", "optlen"}, required: 3, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			lv, err := intWord(a[0])
-			if err != nil {
-				return nil, err
-			}
-			opt, err := intWord(a[1])
-			if err != nil {
-				return nil, err
-			}
-			var val string
-			switch x := a[2].(type) {
-			case py.Bytes:
-				val = pyrepr.Bytes([]byte(x))
-			default:
-				if val, err = intWord(x); err != nil {
-					return nil, py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(x))
-				}
-			}
-			return none(o.s.callCommand("setsockopt", o.ref(), lv, opt, val))
-		}},
-		"getsockopt": {params: []string{"level", "optname", "buflen"}, required: 2, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			words := []string{o.ref()}
-			for _, v := range a {
-				if v == nil {
-					break
-				}
-				w, err := intWord(v)
-				if err != nil {
-					return nil, err
-				}
-				words = append(words, w)
-			}
-			return o.s.pyCall("getsockopt", words...)
-		}},
-		"__enter__": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return o, nil }},
-		"__exit__": {params: []string{"t", "v", "tb"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return none(o.s.callCommand("close", o.ref()))
-		}},
-	}
-	fileMethods = map[string]pyMethod{
-		"read": {params: []string{"size"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			words := []string{o.ref()}
-			if a[0] != nil && a[0] != py.None {
-				w, err := intWord(a[0])
-				if err != nil {
-					return nil, err
-				}
-				if w != "-1" {
-					words = append(words, w)
-				}
-			}
-			return o.s.pyCall("read", words...)
-		}},
-		"readline": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return o.s.pyCall("readline", o.ref())
-		}},
-		"write": {params: []string{"data"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			var w string
-			switch x := a[0].(type) {
-			case py.Bytes:
-				if !o.h.File.binary {
-					return nil, py.TypeErr("write() argument must be str, not bytes")
-				}
-				w = pyrepr.Bytes([]byte(x))
-			case py.Str:
-				if o.h.File.binary {
-					return nil, py.TypeErr("a bytes-like object is required, not 'str'")
-				}
-				w = pyrepr.Str(string(x))
-			default:
-				return nil, py.TypeErr("write() argument must be str, not %s", py.TypeName(a[0]))
-			}
-			return o.s.pyCall("write", o.ref(), w)
-		}},
-		"flush": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return none(o.s.callCommand("flush", o.ref())) }},
-		"close": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return none(o.s.callCommand("close", o.ref())) }},
-		"fileno": {call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return o.s.pyCall("fileno", o.ref())
-		}},
-		"__enter__": {call: func(o *pySocket, a []py.Value) (py.Value, error) { return o, nil }},
-		"__exit__": {params: []string{"t", "v", "tb"}, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-			return none(o.s.callCommand("close", o.ref()))
-		}},
-	}
-}
-
-func sendMethod(cmd string) pyMethod {
-	return pyMethod{params: []string{"data", "flags"}, required: 1, call: func(o *pySocket, a []py.Value) (py.Value, error) {
-		d, err := o.s.dataWord(a[0])
-		if err != nil {
-			return nil, err
-		}
-		words := []string{o.ref(), d}
-		if a[1] != nil {
-			f, err := intWord(a[1])
-			if err != nil {
-				return nil, err
-			}
-			words = append(words, f)
-		}
-		return o.s.pyCall(cmd, words...)
-	}}
-}
-
 // intValue reads a result whose value is a plain decimal.
 func (r *Result) intValue() (int64, bool) {
 	n, err := strconv.ParseInt(r.value, 10, 64)
@@ -686,129 +393,16 @@ func (s *Session) socketModule() *py.Module {
 	set("gaierror", py.GaiError)
 	set("herror", py.HError)
 	socketClass := &py.Class{Name: "socket", Module: "socket", Attrs: map[string]py.Value{}, New: func(_ *py.Class, args []py.Value, kw []py.KW) (py.Value, error) {
-		a, err := py.Args("socket", args, kw, 0, "family", "type", "proto", "fileno")
-		if err != nil {
-			return nil, err
-		}
-		var words []string
-		for i, v := range a[:3] {
-			if v == nil || v == py.None {
-				if i == 0 && a[1] == nil && a[2] == nil {
-					break
-				}
-				words = append(words, [...]string{"inet", "stream", "0"}[i])
-				continue
-			}
-			w, err := intWord(v)
-			if err != nil {
-				return nil, err
-			}
-			words = append(words, w)
-		}
-		if a[3] != nil && a[3] != py.None {
-			w, err := intWord(a[3])
-			if err != nil {
-				return nil, err
-			}
-			words = append(words, "fileno="+w)
-		}
-		_, made, err := s.callCommand("socket", words...)
-		if err != nil {
-			return nil, err
-		}
-		return s.pyObject(made[0]), nil
+		return s.pyCall(lookup("socket"), nil, args, kw)
 	}}
 	s.py.socketClass = socketClass
 	set("socket", socketClass)
 	set("SocketType", socketClass)
-	set("socketpair", &py.Builtin{Name: "socketpair", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
-		a, err := py.Args("socketpair", args, kw, 0, "family", "type", "proto")
-		if err != nil {
-			return nil, err
+	for _, c := range commands {
+		if c.sig.on == "socket" && c.name != "socket" {
+			set(c.sig.fn, s.moduleFunction(c))
 		}
-		words := []string{"unix", "stream", "0"}
-		for i, v := range a {
-			if v != nil && v != py.None {
-				if words[i], err = intWord(v); err != nil {
-					return nil, err
-				}
-			}
-		}
-		_, made, err := s.callCommand("socketpair", words...)
-		if err != nil {
-			return nil, err
-		}
-		return py.Tuple{s.pyObject(made[0]), s.pyObject(made[1])}, nil
-	}})
-	set("fromfd", &py.Builtin{Name: "fromfd", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
-		a, err := py.Args("fromfd", args, kw, 3, "fd", "family", "type", "proto")
-		if err != nil {
-			return nil, err
-		}
-		var words []string
-		for _, v := range a {
-			if v == nil {
-				break
-			}
-			w, err := intWord(v)
-			if err != nil {
-				return nil, err
-			}
-			words = append(words, w)
-		}
-		_, made, err := s.callCommand("fromfd", words...)
-		if err != nil {
-			return nil, err
-		}
-		return s.pyObject(made[0]), nil
-	}})
-	set("gethostname", &py.Builtin{Name: "gethostname", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
-		if _, err := py.Args("gethostname", args, kw, 0); err != nil {
-			return nil, err
-		}
-		return s.pyCall("gethostname")
-	}})
-	set("getaddrinfo", &py.Builtin{Name: "getaddrinfo", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
-		a, err := py.Args("getaddrinfo", args, kw, 2, "host", "port", "family", "type", "proto", "flags")
-		if err != nil {
-			return nil, err
-		}
-		host := "none"
-		if h, ok := a[0].(py.Str); ok {
-			host = string(h)
-		} else if a[0] != py.None {
-			return nil, py.TypeErr("getaddrinfo() argument 1 must be string or None")
-		}
-		port := "none"
-		switch p := a[1].(type) {
-		case py.Int:
-			port = py.Repr(p)
-		case py.Str:
-			port = string(p)
-		case *py.NoneType:
-		default:
-			return nil, py.NewExc(py.OSError, py.Str("Int or String expected"))
-		}
-		words := []string{host, port}
-		if a[2] != nil || a[3] != nil {
-			fam, typ := "unspec", "0"
-			if a[2] != nil {
-				if fam, err = intWord(a[2]); err != nil {
-					return nil, err
-				}
-			}
-			if a[3] != nil {
-				if typ, err = intWord(a[3]); err != nil {
-					return nil, err
-				}
-			}
-			words = append(words, fam)
-			if typ != "0" {
-				words = append(words, typ)
-			}
-		}
-		return s.pyCall("getaddrinfo", words...)
-	}})
+	}
 	set("create_connection", &py.Builtin{Name: "create_connection", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		a, err := py.Args("create_connection", args, kw, 1, "address", "timeout", "source_address")
 		if err != nil {
@@ -828,11 +422,11 @@ func (s *Session) socketModule() *py.Module {
 		}
 		o := s.pyObject(made[0]).(*pySocket)
 		if a[1] != nil && a[1] != py.None {
-			if _, err := socketMethods["settimeout"].call(o, []py.Value{a[1]}); err != nil {
+			if _, err := socketMethods["settimeout"](o, []py.Value{a[1]}, nil); err != nil {
 				return nil, err
 			}
 		}
-		if _, err := socketMethods["connect"].call(o, []py.Value{t}); err != nil {
+		if _, err := socketMethods["connect"](o, []py.Value{t}, nil); err != nil {
 			s.callCommand("close", o.ref())
 			return nil, err
 		}

@@ -3,7 +3,6 @@ package session
 import (
 	"errors"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -91,11 +90,7 @@ func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) str
 	if c == nil || c.python == "" || strings.Contains(c.python, "().") {
 		return ""
 	}
-	open := strings.IndexByte(c.python, '(')
-	callee, tmpl := c.python[:open], strings.Split(strings.TrimSuffix(c.python[open+1:], ")"), ", ")
-	if tmpl[0] == "" {
-		tmpl = nil
-	}
+	callee, tmpl := c.python[:strings.IndexByte(c.python, '(')], c.sig.names
 	words, err := bindKeywords(c, st.Words[1:])
 	if err != nil {
 		return ""
@@ -113,21 +108,9 @@ func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) str
 			given["level"] = "socket." + sockopt.Levels.Name(opt.Level)
 		}
 	}
-	// The template's argument names are Python's; a parameter whose
-	// Python name differs (opt: optname) is matched by position.
-	var pyNames []string
-	for _, p := range c.params {
-		if p.Python != "" {
-			pyNames = append(pyNames, p.Python)
-		}
-	}
 	var out []string
-	for i, n := range tmpl {
-		v, ok := given[n]
-		if !ok && i < len(pyNames) && !slices.Contains(pyNames, n) {
-			v, ok = given[pyNames[i]]
-		}
-		if ok && v != "" {
+	for _, n := range tmpl {
+		if v, ok := given[n]; ok && v != "" {
 			out = append(out, v)
 		}
 	}
