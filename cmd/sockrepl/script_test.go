@@ -4,10 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -75,6 +78,8 @@ func TestScripts(t *testing.T) {
 			switch cond {
 			case "root": // raw sockets need it
 				return os.Geteuid() == 0, nil
+			case "netns": // sockrepl --lab can make its own loopback
+				return canMakeNetns(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
@@ -82,6 +87,16 @@ func TestScripts(t *testing.T) {
 }
 
 type scriptKey struct{}
+
+// canMakeNetns reports whether a child can be made in a network
+// namespace of its own. The wire scripts run their shell there
+// (sockrepl --lab), so loopback traffic of tests running beside them
+// neither fills the capture ring nor shows in their ladders.
+var canMakeNetns = sync.OnceValue(func() bool {
+	cmd := exec.Command("/bin/true")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWNET}
+	return cmd.Run() == nil
+})
 
 // cmdCmpmatch compares a text with a golden file whose lines may hold
 // {{…}} patterns: {{n}} is a number, {{any}} any text, anything else a
