@@ -51,14 +51,21 @@ func (s *Session) keep(n int) bool {
 	return true
 }
 
-// notSaved are the commands that look at or steer the shell rather than
-// make calls: a saved program leaves them out (a sourced file's own
-// statements are kept, one by one).
-var notSaved = map[string]bool{"save": true, "source": true, "lesson": true, "help": true, "ls": true, "errno": true, "quit": true, "set": true}
+// notSaved reports the commands that look at or steer the shell rather
+// than make calls: a saved program leaves them out (a sourced file's own
+// statements are kept, one by one). A switch, not a map: it is asked
+// after every statement.
+func notSaved(cmd string) bool {
+	switch cmd {
+	case "save", "source", "lesson", "help", "ls", "errno", "quit", "set":
+		return true
+	}
+	return false
+}
 
 // rememberStep keeps a command statement for save.
 func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o expect.Outcome, err error) {
-	if c == nil || notSaved[c.name] || o.Fail == expect.FailUsage || !s.keep(len(st.Text)) {
+	if c == nil || notSaved(c.name) || o.Fail == expect.FailUsage || !s.keep(len(st.Text)) {
 		return
 	}
 	stp := step{text: st.Text, cmd: c, st: st, fails: err != nil}

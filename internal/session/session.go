@@ -114,6 +114,7 @@ type Session struct {
 	// punctuation; its first statement says so.
 	widthNote string
 	py        *pyState // Python at the prompt, made on first use
+	spareArgs *args    // see takeArgs
 	program   []step   // the statements so far, for save (see program.go)
 	// programBytes: the bytes of their text; programFull: no more are kept.
 	programBytes int
@@ -392,12 +393,14 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &args{s: s, cmd: c, words: words, names: st.Names}
+	a := s.takeArgs()
+	a.s, a.cmd, a.words, a.names = s, c, words, st.Names
 	err = a.bind()
 	var res *Result
 	if err == nil {
 		res, err = c.run(s, a)
 	}
+	s.giveArgs(a)
 	if err != nil {
 		// Only now, on the way out: is a word in the wrong place? (The
 		// error's variable is made here: its address escapes.)
@@ -439,6 +442,26 @@ func (s *Session) bindResult(c *command, names []string, r *Result) error {
 		s.bindValue(name, items[i])
 	}
 	return nil
+}
+
+// takeArgs is a zeroed args for the next command: the one the last
+// command gave back, if any (args hold every parameter's value, over a
+// kilobyte, made for every statement of a script otherwise). A statement
+// run inside another (source) finds none and makes its own.
+func (s *Session) takeArgs() *args {
+	a := s.spareArgs
+	if a == nil {
+		return new(args)
+	}
+	s.spareArgs = nil
+	return a
+}
+
+// giveArgs keeps a for the next command once its command has returned,
+// cleared, so that it holds nothing of this one (a large DATA).
+func (s *Session) giveArgs(a *args) {
+	*a = args{}
+	s.spareArgs = a
 }
 
 // expandText applies $H and %H to an expectation.

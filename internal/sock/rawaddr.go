@@ -267,7 +267,7 @@ func recvfrom(sk *Socket, p []byte, flags int) (int, unix.Sockaddr, error) {
 	if len(p) > 0 {
 		pp = unsafe.Pointer(&p[0])
 	}
-	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(sk.FD), uintptr(pp), uintptr(len(p)), uintptr(flags), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&l)))
+	n, _, e := syscall6(flags&unix.MSG_DONTWAIT != 0, unix.SYS_RECVFROM, uintptr(sk.FD), uintptr(pp), uintptr(len(p)), uintptr(flags), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&l)))
 	if e != 0 {
 		return -1, nil, e
 	}

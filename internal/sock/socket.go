@@ -3,6 +3,7 @@ package sock
 import (
 	"strconv"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -179,7 +180,11 @@ func (s *Sys) SetTimeout(sk *Socket, d time.Duration) error {
 
 // fionbio sets or clears O_NONBLOCK with ioctl(FIONBIO), as CPython does.
 func (s *Sys) fionbio(fd, on int) error {
-	err := unix.IoctlSetPointerInt(fd, fionbio, on)
+	v := int32(on)
+	var err error
+	if _, _, e := unix.RawSyscall(unix.SYS_IOCTL, uintptr(fd), fionbio, uintptr(unsafe.Pointer(&v))); e != 0 {
+		err = e // never waits: see syscall6
+	}
 	if s.trace != nil {
 		s.tr("ioctl", retval(0, err), fd, "FIONBIO", "["+strconv.Itoa(on)+"]")
 	}
@@ -625,7 +630,7 @@ func (s *Sys) Accept(sk *Socket) (*Socket, unix.Sockaddr, error) {
 // then goes on in the kernel, as after an interrupted connect(2).
 func (s *Sys) Connect(sk *Socket, sa unix.Sockaddr) error {
 	if sk.Timeout == 0 || sk.FD < 0 {
-		return s.connectOnce(sk, sa)
+		return s.connectOnce(sk, sa, false)
 	}
 	if sk.Timeout > 0 {
 		return s.connectWait(sk, sa, deadline(sk), false)
@@ -674,8 +679,15 @@ func (s *Sys) setFlags(fd, flags int) {
 	}
 }
 
-func (s *Sys) connectOnce(sk *Socket, sa unix.Sockaddr) error {
-	err := bindOrConnect(unix.SYS_CONNECT, sk.FD, sa, unix.Connect)
+// connectOnce is one connect(2). nonblocking: the shell made the fd
+// non-blocking for the call (connectWait), so it cannot wait.
+func (s *Sys) connectOnce(sk *Socket, sa unix.Sockaddr, nonblocking bool) error {
+	var err error
+	if nonblocking {
+		err = connectNoWait(sk.FD, sa)
+	} else {
+		err = bindOrConnect(unix.SYS_CONNECT, sk.FD, sa, unix.Connect)
+	}
 	if s.trace != nil {
 		s.tr("connect", retval(0, err), sk.FD, traceSockaddr(sa), sockaddrLen(sa))
 	}
@@ -694,7 +706,7 @@ func (s *Sys) connectWait(sk *Socket, sa unix.Sockaddr, dl time.Time, finish boo
 		// Standing in for a blocking connect, only the connect that
 		// settles it is Python's.
 		s.holding = finish && s.trace != nil
-		err := s.connectOnce(sk, sa)
+		err := s.connectOnce(sk, sa, true)
 		if finish && s.trace != nil {
 			s.release(err == unix.EINPROGRESS || err == unix.EALREADY || err == unix.EINTR || err == unix.EAGAIN)
 		}

@@ -239,7 +239,7 @@ func rawSendto(fd int, p []byte, flags int, to []byte) (int, error) {
 	if len(to) > 0 {
 		tp = unsafe.Pointer(&to[0])
 	}
-	n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(pp), uintptr(len(p)), uintptr(flags), uintptr(tp), uintptr(len(to)))
+	n, _, e := syscall6(flags&unix.MSG_DONTWAIT != 0, unix.SYS_SENDTO, uintptr(fd), uintptr(pp), uintptr(len(p)), uintptr(flags), uintptr(tp), uintptr(len(to)))
 	if e != 0 {
 		return 0, e
 	}
@@ -255,7 +255,7 @@ func rawGetsockopt(fd, level, opt, buflen int) ([]byte, error) {
 	if buflen > 0 {
 		p = unsafe.Pointer(&buf[0])
 	}
-	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(p), uintptr(unsafe.Pointer(&l)), 0)
+	_, _, e := syscall6(true, unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(p), uintptr(unsafe.Pointer(&l)), 0)
 	if e != 0 {
 		return nil, e
 	}
@@ -267,7 +267,7 @@ func rawSetsockopt(fd, level, opt int, val []byte) error {
 	if len(val) > 0 {
 		p = unsafe.Pointer(&val[0])
 	}
-	_, _, e := unix.Syscall6(unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(p), uintptr(len(val)), 0)
+	_, _, e := syscall6(true, unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(p), uintptr(len(val)), 0)
 	if e != 0 {
 		return e
 	}
@@ -280,7 +280,7 @@ func rawRecv(fd int, p []byte, flags int) (int, error) {
 	if len(p) > 0 {
 		pp = unsafe.Pointer(&p[0])
 	}
-	r, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(pp), uintptr(len(p)), uintptr(flags), 0, 0)
+	r, _, e := syscall6(flags&unix.MSG_DONTWAIT != 0, unix.SYS_RECVFROM, uintptr(fd), uintptr(pp), uintptr(len(p)), uintptr(flags), 0, 0)
 	if e != 0 {
 		return 0, e
 	}
