@@ -7,10 +7,14 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
 	"sockrepl/internal/expect"
 	"sockrepl/internal/line"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
 )
 
@@ -28,6 +32,38 @@ type step struct {
 	// catches and prints it.
 	expect string
 	fails  bool
+	cut    bool // not all of its calls were kept
+	// out is what a command's call did; calls are the calls a line of
+	// Python made through the commands (none while a block is gathered:
+	// the line that ends it makes them all). The C program checks them.
+	out   outcome
+	calls []call
+}
+
+// outcome is what a call did, as far as a saved program checks it.
+type outcome struct {
+	fail       expect.Failure
+	errno      unix.Errno // the errno it failed with, or connect_ex's value
+	class      string     // the Python exception class of its failure
+	void, none bool       // it returned None; it returned nothing (no Result)
+}
+
+func outcomeFor(o expect.Outcome) outcome {
+	e := o.Errno
+	if !o.Failed {
+		e = o.ValueErrno
+	}
+	return outcome{fail: o.Fail, errno: e, class: o.Class, void: o.Void}
+}
+
+// call is one call a line of Python made: the command and the words it
+// was given (handles as #N, addresses as Python's tuples, data as bytes
+// literals).
+type call struct {
+	cmd   *command
+	words []string
+	made  []*Handle
+	out   outcome
 }
 
 // maxSteps and maxStepBytes bound what a session keeps for save: lines may
@@ -38,7 +74,7 @@ const maxSteps, maxStepBytes = 10000, 16 << 20
 // and counts it; once one is not, none after it is (a program with a gap
 // would not reproduce the session).
 func (s *Session) keep(n int) bool {
-	if s.programFull || len(s.program) >= maxSteps || s.programBytes+n > maxStepBytes {
+	if s.programFull || len(s.program)+s.programCalls >= maxSteps || s.programBytes+n > maxStepBytes {
 		s.programFull = true
 		return false
 	}
@@ -68,7 +104,7 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 	if c == nil || notSaved(c.name) || o.Fail == expect.FailUsage || !s.keep(len(st.Text)) {
 		return
 	}
-	stp := step{text: st.Text, cmd: c, st: st, fails: err != nil}
+	stp := step{text: st.Text, cmd: c, st: st, fails: err != nil, out: outcomeFor(o)}
 	if len(made) > 0 {
 		stp.made = slices.Clone(made)
 	}
@@ -78,28 +114,87 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 		stp.expect = errno.Of(o.Errno).Name
 	case err != nil && o.Fail == expect.FailTimeout:
 		stp.expect = "timeout"
+	case err != nil && o.Fail == expect.FailPython && o.Class != "":
+		// Python's own checks (OverflowError, ValueError) hold anywhere.
+		stp.expect = o.Class
 	case err == nil && o.Void:
 		stp.expect = "ok"
 	}
 	s.program = append(s.program, stp)
 }
 
-// rememberPython keeps a statement of Python, line by line, for save;
-// the function it returns marks it failed when it was a line of its own
-// that raised.
-func (s *Session) rememberPython(lines []string) (failed func()) {
+// rememberPython keeps a statement of Python, line by line, for save,
+// and the calls it makes until pythonDone (kept with its last line: a
+// block runs once its lines are all in); the function it returns marks
+// it failed, with the class of what it raised, when it was a line of its
+// own that raised.
+func (s *Session) rememberPython(lines []string) (failed func(class string)) {
+	s.pyStep = 0
 	first := len(s.program)
 	for _, l := range lines {
 		if !s.keep(len(l)) {
-			return func() {}
+			return func(string) {}
 		}
 		s.program = append(s.program, step{text: l, python: true})
 	}
-	return func() {
+	if len(s.program) > first {
+		s.pyStep = len(s.program)
+	}
+	return func(class string) {
 		if len(lines) == 1 {
 			s.program[first].fails = true
+			s.program[first].out.class = class
 		}
 	}
+}
+
+// pythonDone ends the recording of a line of Python's calls.
+func (s *Session) pythonDone() { s.pyStep = 0 }
+
+// rememberCall keeps a call that the line of Python being run made. An
+// address that is a socket's of the session is kept as that socket's
+// ($#N), so that the program asks its own socket for it.
+func (s *Session) rememberCall(c *command, words []string, made []*Handle, res *Result, err error) {
+	if s.pyStep == 0 || s.pyStep > len(s.program) {
+		return
+	}
+	n := 0
+	for _, w := range words {
+		n += len(w)
+	}
+	if !s.keep(n) {
+		s.program[s.pyStep-1].cut = true
+		s.pyStep = 0
+		return
+	}
+	s.programCalls++
+	cl := call{cmd: c, words: slices.Clone(words), out: outcomeFor(outcomeOf(res, err))}
+	if len(made) > 0 {
+		cl.made = slices.Clone(made)
+	}
+	for i, w := range cl.words {
+		if strings.HasPrefix(w, "(") {
+			if h := s.socketAt(w); h != nil {
+				cl.words[i] = "$" + h.ref
+			}
+		}
+	}
+	st := &s.program[s.pyStep-1]
+	st.calls = append(st.calls, cl)
+}
+
+// socketAt is the session's open socket whose address Python writes as
+// the tuple w, if one has it.
+func (s *Session) socketAt(w string) *Handle {
+	for _, h := range s.handles {
+		if h.Sock == nil || h.Sock.FD < 0 {
+			continue
+		}
+		if sa, err := unix.Getsockname(h.Sock.FD); err == nil && addr.Python(sa) == w {
+			return h
+		}
+	}
+	return nil
 }
 
 // saveProgram saves the session's statements as a program that write
@@ -134,11 +229,23 @@ func (s *Session) writeSock(b *bytes.Buffer) {
 
 // The Python a saved program has around its calls: a call (or a line of
 // Python) that failed in the session is caught and printed as the session
-// showed it.
+// showed it, and one that does not fail as it did ends the program.
 const (
 	pyImports = "import os\nimport socket\n\n"
-	pyCaught  = "try:\n    %s\nexcept Exception as e:\n    print(f'{type(e).__name__}: {e}')\n"
+	pyCaught  = "try:\n    %s\nexcept %s as e:\n    print(f'{type(e).__name__}: {e}')\nelse:\n    raise SystemExit(%s)\n"
 )
+
+// pyCatch writes a statement that must raise class (any exception
+// where the class is not known or not a name the program has).
+func pyCatch(b *bytes.Buffer, py, class string) {
+	switch {
+	case class == "gaierror" || class == "herror" || class == "timeout":
+		class = "socket." + class
+	case class == "" || strings.Contains(class, ".") && !strings.HasPrefix(class, "socket."):
+		class = "Exception"
+	}
+	fmt.Fprintf(b, pyCaught, py, class, pyrepr.Str("expected "+class+": "+py))
+}
 
 // writePython writes a Python script with the socket module. A call that
 // failed in the session is caught and printed; a call that gives a value
@@ -152,13 +259,13 @@ func (s *Session) writePython(b *bytes.Buffer) {
 		}
 		switch {
 		case st.python && st.fails:
-			fmt.Fprintf(b, pyCaught, st.text)
+			pyCatch(b, st.text, st.out.class)
 		case st.python:
 			b.WriteString(st.text + "\n")
 		case py == "":
 			b.WriteString("# sockrepl: " + st.text + "\n")
 		case st.fails:
-			fmt.Fprintf(b, pyCaught, py)
+			pyCatch(b, py, st.out.class)
 		case assigns(py) || st.expect == "ok":
 			b.WriteString(py + "\n")
 		default:

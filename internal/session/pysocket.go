@@ -192,6 +192,7 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 		// Lessons see a call from Python as one from a command.
 		s.record(c.name, before, res, err)
 		made = s.handles[before:]
+		s.rememberCall(c, words, made, res, err)
 		if err != nil {
 			_, _, hint, _ := s.explain(c, err)
 			s.python().hint = hint

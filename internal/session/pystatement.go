@@ -136,10 +136,39 @@ func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) str
 }
 
 // pyArgs gives each Python parameter of c ("" for the object the method
-// is called on) its word, written in Python. An optional parameter takes
-// a word only when enough words are left for the required ones after it.
+// is called on) its word, written in Python.
 func (s *Session) pyArgs(c *command, words []string) map[string]string {
-	given := map[string]string{}
+	bound, family := s.boundWords(c, words)
+	if bound == nil {
+		return nil
+	}
+	given := make(map[string]string, len(bound))
+	for k, b := range bound {
+		given[k] = s.pyWord(b.p, b.w, family)
+	}
+	// A parameter Python takes by position only may have no default in
+	// Python (s.recv(bufsize)): the command's default is written.
+	for _, p := range c.params {
+		if _, ok := given[p.Python]; !ok && p.Python != "" && !p.PyKeyword && p.Keyword == "" && p.Default != "" {
+			given[p.Python] = s.pyWord(p, p.Default, family)
+		}
+	}
+	return given
+}
+
+// boundWord is the word a parameter was given, as typed.
+type boundWord struct {
+	p Param
+	w string
+}
+
+// boundWords gives each Python parameter of c ("" for the object the
+// method is called on) the word it was given, and says the family of the
+// socket the call acts on (for addresses); nil where c takes a list of
+// words (poll). An optional parameter takes a word only when enough words
+// are left for the required ones after it.
+func (s *Session) boundWords(c *command, words []string) (map[string]boundWord, int) {
+	given := map[string]boundWord{}
 	family := unix.AF_INET
 	wi := 0
 	for pi, p := range c.params {
@@ -147,11 +176,11 @@ func (s *Session) pyArgs(c *command, words []string) map[string]string {
 			break
 		}
 		if p.Repeat {
-			return nil
+			return nil, family
 		}
 		if p.Keyword != "" {
 			if k, v, ok := keywordArg(words[wi]); ok && k == p.Keyword {
-				given[p.Python] = v
+				given[p.Python] = boundWord{p, v}
 				wi++
 			}
 			continue
@@ -163,7 +192,7 @@ func (s *Session) pyArgs(c *command, words []string) map[string]string {
 					required++
 				}
 			}
-			if len(words)-wi <= required {
+			if len(words)-wi <= required || !paramFits(p, words[wi]) {
 				continue
 			}
 		}
@@ -185,16 +214,23 @@ func (s *Session) pyArgs(c *command, words []string) map[string]string {
 				wi += used - 1
 			}
 		}
-		given[p.Python] = s.pyWord(p, w, family)
+		given[p.Python] = boundWord{p, w}
 	}
-	// A parameter Python takes by position only may have no default in
-	// Python (s.recv(bufsize)): the command's default is written.
-	for _, p := range c.params {
-		if _, ok := given[p.Python]; !ok && p.Python != "" && !p.PyKeyword && p.Keyword == "" && p.Default != "" {
-			given[p.Python] = s.pyWord(p, p.Default, family)
+	return given, family
+}
+
+// paramFits reports whether w can be p's word, by p's literal choices
+// and its kinds' look (getsockopt H [LEVEL] OPT: SO_TYPE is no LEVEL).
+func paramFits(p Param, w string) bool {
+	if slices.ContainsFunc(p.Choices, func(ch string) bool { return strings.EqualFold(ch, w) }) {
+		return true
+	}
+	for _, k := range p.Kinds {
+		if kd := kinds[k]; kd == nil || kd.Fits(w, nil) {
+			return true
 		}
 	}
-	return given
+	return len(p.Kinds) == 0 && len(p.Choices) == 0
 }
 
 func slices0(k []string) string {

@@ -244,6 +244,7 @@ func (s *Session) ExecPython(lines []string) Status {
 	p.hint = ""
 	failed := s.rememberPython(lines)
 	err := s.runPython(lines)
+	s.pythonDone()
 	s.pyFlush()
 	if s.Tutor != nil {
 		// A lesson looks at what the statement did, after what it printed.
@@ -252,10 +253,17 @@ func (s *Session) ExecPython(lines []string) Status {
 	if err == nil {
 		return Status{}
 	}
-	failed()
-	s.Out.Line(render.P(render.Error, py.ErrorLine(err)))
 	var exc *py.Exception
-	interrupted := errors.As(err, &exc) && exc.Inst.Class == py.KeyboardInterrupt
+	class := ""
+	if errors.As(err, &exc) {
+		class = exc.Inst.Class.Name
+		if m := exc.Inst.Class.Module; m != "" {
+			class = m + "." + class
+		}
+	}
+	failed(class)
+	s.Out.Line(render.P(render.Error, py.ErrorLine(err)))
+	interrupted := exc != nil && exc.Inst.Class == py.KeyboardInterrupt
 	if hint := s.pyHint(err); hint != "" && s.Set.Hints {
 		s.Out.Line(render.P(render.Hint, "  hint: "+hint))
 	}

@@ -16,6 +16,7 @@ var saveFormats = []struct {
 }{
 	{".sock", saveProgram((*Session).writeSock)},
 	{".py", saveProgram((*Session).writePython)},
+	{".c", saveProgram((*Session).writeC)},
 	{".pcapng", saveWire},
 }
 

@@ -119,6 +119,9 @@ type Session struct {
 	// programBytes: the bytes of their text; programFull: no more are kept.
 	programBytes int
 	programFull  bool
+	// programCalls: the calls of lines of Python kept; pyStep: 1 + the
+	// index of the line of Python whose calls are kept now (0: none).
+	programCalls, pyStep int
 	// Stats: what the run's exit status is made of.
 	ExpectPassed, ExpectFailed, Failures int
 }
