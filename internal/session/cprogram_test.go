@@ -54,12 +54,19 @@ func runProgram(t *testing.T, name string, args ...string) (stdout, stderr strin
 	return o.String(), e.String(), code
 }
 
-// saveSession runs lines in a session and saves it as each extension.
+// saveSession runs lines in a session (a Python block as one, its lines
+// split by newlines, as the front end hands it over) and saves it as each
+// extension.
 func saveSession(t *testing.T, dir string, lines []string, exts ...string) map[string]string {
 	t.Helper()
 	s, out := newTestSession(t)
 	for _, l := range lines {
-		s.ExecLine(strings.ReplaceAll(l, "$DIR", dir))
+		l = strings.ReplaceAll(l, "$DIR", dir)
+		if block := strings.Split(l, "\n"); len(block) > 1 {
+			s.ExecPython(block)
+			continue
+		}
+		s.ExecLine(l)
 	}
 	paths := map[string]string{}
 	for _, ext := range exts {
@@ -99,6 +106,10 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"connect cli $srv",
 		"conn, addr = accept srv",
 		"getpeername cli",
+		// No call in this test waits for long, in the session or the
+		// program.
+		"settimeout conn 5",
+		"settimeout cli 5",
 		// Bytes over TCP, both ways, send and sendall.
 		`sendall cli "hello\n"`,
 		"recv conn 1024",
@@ -106,8 +117,7 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"recv cli 3",
 		// The tutorial's loop, from Python: its calls are made again.
 		"buffer = b'y' * 5",
-		"while buffer: n = cli.send(buffer); buffer = buffer[n:]",
-		"",
+		"while buffer: n = cli.send(buffer); buffer = buffer[n:]\n",
 		"recv conn 5",
 		// A timeout, and a socket that does not block.
 		"settimeout conn 0.1",
@@ -115,15 +125,17 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"setblocking conn false",
 		"recv conn => EAGAIN",
 		"shutdown cli wr",
-		"setblocking conn true",
+		"settimeout conn 5",
 		"recv conn",
 		// UDP to itself.
 		"u = socket inet dgram",
 		"bind u 127.0.0.1:0",
+		"settimeout u 5",
 		"sendto u ping $u",
 		"recvfrom u 100",
 		// A unix socketpair.
 		"a, b = socketpair",
+		"settimeout b 5",
 		`sendall a "over unix"`,
 		"recv b",
 		"getsockname a",
@@ -173,6 +185,7 @@ func TestSavedCProgramBytes(t *testing.T) {
 	data := pyrepr.Bytes(append(all, "??=\"'"...))
 	paths := saveSession(t, t.TempDir(), []string{
 		"a, b = socketpair unix dgram",
+		"settimeout b 5",
 		"send a " + data,
 		"recv b 1000",
 	}, ".c")
