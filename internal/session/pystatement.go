@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
