@@ -316,7 +316,7 @@ func (a *cArgs) line(format string, args ...any) bool {
 
 // word is the word a parameter was given, or its default.
 func (a *cArgs) word(key string) string {
-	if b, ok := a.bound[key]; ok {
+	if b, ok := a.bound[key]; ok && b.w != "" {
 		return b.w
 	}
 	for _, p := range a.c.params {
