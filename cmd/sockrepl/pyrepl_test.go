@@ -23,12 +23,22 @@ func TestPythonREPL(t *testing.T) {
 	if len(files) < 40 {
 		t.Fatalf("%d sessions in testdata/pyrepl; the corpus has at least 40", len(files))
 	}
-	ref := filepath.Join("..", "..", "testdata", "pyrepl.py")
+	ref, err := filepath.Abs(filepath.Join("..", "..", "testdata", "pyrepl.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".py")
+		file, err := filepath.Abs(file)
+		if err != nil {
+			t.Fatal(err)
+		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			want, stderr, err := runWithTimeout(t, []string{python, "-X", "utf8", ref, file}, nil)
+			// Each session runs in a directory of its own, so the files
+			// a session makes (a unix socket's path) are its own.
+			dir := t.TempDir()
+			want, stderr, err := runInDir(t, dir, []string{python, "-X", "utf8", ref, file}, nil)
 			if err != nil {
 				t.Fatalf("python3 %s: %v\n%s%s", ref, err, want, stderr)
 			}
@@ -38,7 +48,8 @@ func TestPythonREPL(t *testing.T) {
 			}
 			// The blank line ends a block left open at the end, as the
 			// reference's last push("") does.
-			got, stderr, err := runWithTimeout(t, []string{sockreplBin(), "-q"}, append(src, '\n'), "NO_COLOR=1")
+			clearDir(t, dir)
+			got, stderr, err := runInDir(t, dir, []string{sockreplBin(), "-q"}, append(src, '\n'), "NO_COLOR=1")
 			if err != nil && len(got) == 0 {
 				t.Fatalf("sockrepl: %v\n%s", err, stderr)
 			}
@@ -71,4 +82,18 @@ var (
 func normalise(s string) string {
 	s = portRE.ReplaceAllString(s, "${1}PORT")
 	return fdRE.ReplaceAllString(s, "${1}=N")
+}
+
+// clearDir removes what the reference run left in dir.
+func clearDir(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

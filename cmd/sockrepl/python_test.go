@@ -95,9 +95,16 @@ func shortTempDir(t *testing.T) string {
 // is killed and reported.
 func runWithTimeout(t *testing.T, argv []string, stdin []byte, env ...string) ([]byte, []byte, error) {
 	t.Helper()
+	return runInDir(t, "", argv, stdin, env...)
+}
+
+// runInDir is runWithTimeout in directory dir ("": the test's own).
+func runInDir(t *testing.T, dir string, argv []string, stdin []byte, env ...string) ([]byte, []byte, error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = bytes.NewReader(stdin)
 	var stdout, stderr bytes.Buffer

@@ -8,6 +8,7 @@
 //	AF_INET6         [::1]:8080  ::1 8080  [fe80::1%lo]:80  [::]:80  :8080
 //	                 ('::1', 8080)  ('::1', 8080, 0, 0)
 //	AF_UNIX          /tmp/x.sock  x.sock  @abstract  b'\x00abstract'  ''  (nothing)
+//	                 b'@path' (a file whose path starts with @, as in Python)
 //	AF_CAN           vcan0  ''  ifindex=N  ('vcan0',)
 //	AF_PACKET        lo  lo 0x0003  lo ETH_P_ALL  lo proto=0x0003  ('lo', 3)
 //	AF_NETLINK       0  0 0x1  pid=0 groups=0x1  (0, 1)
@@ -22,6 +23,7 @@ package addr
 import (
 	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/sock"
 
 	"errors"
 	"fmt"
@@ -185,6 +187,17 @@ func parseUnix(words []string) (unix.Sockaddr, int, error) {
 		b, err := parseBytesLiteral(w)
 		if err != nil {
 			return nil, 0, badAddr(w, "%v", err)
+		}
+		if strings.HasPrefix(b, "@") {
+			// As in Python, b'@name' is a file whose path starts with
+			// '@'; only the bare (or quoted) @name is abstract.
+			if len(b) > unixPathMax {
+				return nil, 0, badAddr(w, "AF_UNIX path too long (%d bytes, the limit is %d)", len(b), unixPathMax)
+			}
+			if strings.IndexByte(b, 0) >= 0 {
+				return nil, 0, badAddr(w, "%s", msgPathNUL.S())
+			}
+			return &sock.AtPath{SockaddrUnix: unix.SockaddrUnix{Name: b}}, 1, nil
 		}
 		name = b
 	} else {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"sockrepl/internal/sock"
 )
 
 // withHosts points the resolver at a private hosts file for one test, so
@@ -233,6 +235,10 @@ func TestParseUnix(t *testing.T) {
 		{ux, []string{"'@my name'"}, "@my name", 1, ""},
 		{ux, []string{`b'\x00name'`}, "@name", 1, ""},
 		{ux, []string{`b"\0name"`}, "@name", 1, ""},
+		// As in Python, bytes b'@name' is a file whose path starts with @.
+		{ux, []string{`b'@name'`}, `b'@name'`, 1, ""},
+		{ux, []string{`(b'@name')`}, `b'@name'`, 1, ""},
+		{ux, []string{`b'@` + strings.Repeat("x", 107) + `'`}, "", 0, "AF_UNIX path too long"},
 		{ux, []string{`b'\x00a\x01b\x00c'`}, `@a\x01b\x00c`, 1, ""},
 		{ux, []string{`b'/tmp/x'`}, "/tmp/x", 1, ""},
 		{ux, []string{long}, long, 1, ""},
@@ -611,6 +617,15 @@ func TestWordReadsBack(t *testing.T) {
 		}
 		if got := sa.(*unix.SockaddrUnix).Name; got != name {
 			t.Errorf("Word(%q) = %q, read back as %q", name, w, got)
+		}
+	}
+	// A file whose path starts with @ reads back as that file.
+	for _, name := range []string{"@x", "@sp ace", "@caf\u00e9", "@'q\"", "@ctl\x01"} {
+		w := Word(&sock.AtPath{SockaddrUnix: unix.SockaddrUnix{Name: name}})
+		sa, used, err := Parse(unix.AF_UNIX, []string{w})
+		at, ok := sa.(*sock.AtPath)
+		if err != nil || used != 1 || !ok || at.Name != name {
+			t.Errorf("Word(AtPath %q) = %q, read back as %#v (%v)", name, w, sa, err)
 		}
 	}
 }

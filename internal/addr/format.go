@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/sock"
 )
 
 // htons converts between host and network byte order (it is its own
@@ -63,6 +64,11 @@ func Format(sa unix.Sockaddr) string {
 			return "@" + escapeName(a.Name[1:])
 		}
 		return escapeName(a.Name)
+	case *sock.AtPath:
+		// A file whose path starts with '@', which the bare @name (the
+		// abstract namespace) cannot say: Python's bytes for the path,
+		// which Parse reads back as it.
+		return pyrepr.Bytes([]byte(a.Name))
 	case *unix.SockaddrCAN:
 		return ifaceText(a.Ifindex)
 	case *unix.SockaddrLinklayer:
@@ -217,6 +223,8 @@ func Python(sa unix.Sockaddr) string {
 			// CPython returns abstract names as bytes with the leading NUL.
 			return pyrepr.Bytes([]byte("\x00" + a.Name[1:]))
 		}
+		return pyrepr.Str(a.Name)
+	case *sock.AtPath:
 		return pyrepr.Str(a.Name)
 	case *unix.SockaddrCAN:
 		name, _ := ifName(a.Ifindex)

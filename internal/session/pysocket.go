@@ -14,6 +14,7 @@ import (
 	"sockrepl/internal/names"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
+	"sockrepl/internal/render"
 	"sockrepl/internal/sock"
 	"sockrepl/internal/sockopt"
 )
@@ -87,15 +88,38 @@ func (o *pySocket) Repr() string {
 	}
 	fmt.Fprintf(&b, "fd=%d, family=%d, type=%d, proto=%d", fd, sk.Family, sk.Type, sk.Proto)
 	if !h.Closed() {
-		if sa, err := unix.Getsockname(sk.FD); err == nil {
-			b.WriteString(", laddr=" + addr.Python(sa))
+		// socket.py's __repr__: str() of each address, left out when it
+		// is empty (an unnamed unix socket).
+		if sa, err := sock.Sockname(sk); err == nil {
+			if text := addrStr(sa); text != "" {
+				b.WriteString(", laddr=" + text)
+			}
 		}
-		if sa, err := unix.Getpeername(sk.FD); err == nil {
-			b.WriteString(", raddr=" + addr.Python(sa))
+		if sa, err := sock.Peername(sk); err == nil {
+			if text := addrStr(sa); text != "" {
+				b.WriteString(", raddr=" + text)
+			}
 		}
 	}
 	b.WriteString(">")
 	return b.String()
+}
+
+// addrStr is Python's str() of an address: a unix path as itself (""
+// for an unnamed socket), anything else as its repr.
+func addrStr(sa unix.Sockaddr) string {
+	switch a := sa.(type) {
+	case *sock.AtPath:
+		return render.Sanitize(a.Name)
+	case *unix.SockaddrUnix:
+		if a.Name == "" || a.Name == "@" {
+			return ""
+		}
+		if a.Name[0] != '@' && a.Name[0] != 0 {
+			return render.Sanitize(a.Name)
+		}
+	}
+	return addr.Python(sa)
 }
 
 func (o *pySocket) methods() map[string]pyMethod {
@@ -275,6 +299,10 @@ func addrWord(fam int, v py.Value) (string, error) {
 // a NUL) as a word the address parser reads back as that name: quoted, with
 // escapes, where a bare word would read otherwise.
 func unixWord(name string) string {
+	if strings.HasPrefix(name, "@") {
+		// A file whose path starts with '@', as Python binds '@foo'.
+		return addr.Word(&sock.AtPath{SockaddrUnix: unix.SockaddrUnix{Name: name}})
+	}
 	if strings.HasPrefix(name, "\x00") {
 		name = "@" + name[1:]
 	}

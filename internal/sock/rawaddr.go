@@ -11,6 +11,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// AtPath is an AF_UNIX address that is a file whose path starts with '@':
+// Python's s.bind('@foo') (only '\0foo' is abstract there). x/sys/unix
+// reads a leading '@' in SockaddrUnix.Name as the abstract namespace, in
+// both directions, so such a path is this type, which this package
+// encodes and decodes itself and never hands to x/sys. Name holds the
+// path as the kernel has it ("@foo").
+type AtPath struct{ unix.SockaddrUnix }
+
 // EncodeSockaddr lays out sa as the kernel's struct sockaddr_* bytes. x/sys
 // keeps its own encoder private, and sendto needs the bytes (its wrapper
 // there drops the count of bytes sent).
@@ -47,6 +55,14 @@ func EncodeSockaddr(sa unix.Sockaddr) ([]byte, error) {
 			b = append(b, 0)
 		}
 		return b, nil
+	case *AtPath:
+		if len(a.Name) >= len(unix.RawSockaddrUnix{}.Path) {
+			return nil, unix.EINVAL
+		}
+		b := make([]byte, 2, 2+len(a.Name)+1)
+		ne.PutUint16(b[0:], unix.AF_UNIX)
+		b = append(b, a.Name...)
+		return append(b, 0), nil
 	case *unix.SockaddrLinklayer:
 		b := make([]byte, unix.SizeofSockaddrLinklayer)
 		ne.PutUint16(b[0:], unix.AF_PACKET)
@@ -93,6 +109,8 @@ func traceSockaddr(sa unix.Sockaddr) string {
 			return "{sa_family=AF_UNIX, sun_path=@" + quoteC([]byte(a.Name[1:])) + "}"
 		}
 		return "{sa_family=AF_UNIX, sun_path=" + quoteC([]byte(a.Name)) + "}"
+	case *AtPath:
+		return "{sa_family=AF_UNIX, sun_path=" + quoteC([]byte(a.Name)) + "}"
 	case *unix.SockaddrLinklayer:
 		return fmt.Sprintf("{sa_family=AF_PACKET, sll_protocol=htons(%#04x), sll_ifindex=%d, sll_hatype=%d, sll_pkttype=%d, sll_halen=%d}",
 			a.Protocol>>8|a.Protocol<<8, a.Ifindex, a.Hatype, a.Pkttype, a.Halen)
@@ -115,11 +133,12 @@ func unixNameFits(name string) bool {
 }
 
 // bindOrConnect is bind(2) or connect(2) (trap) through x/sys's call,
-// except for the one address x/sys refuses that the kernel takes: an
-// abstract name that fills sun_path (x/sys wants room for a trailing NUL
-// an abstract name does not have).
+// except for the addresses x/sys gets wrong: an abstract name that fills
+// sun_path (x/sys wants room for a trailing NUL an abstract name does not
+// have), and a path that starts with '@' (AtPath).
 func bindOrConnect(trap uintptr, fd int, sa unix.Sockaddr, call func(int, unix.Sockaddr) error) error {
-	if u, ok := sa.(*unix.SockaddrUnix); ok && strings.HasPrefix(u.Name, "@") && len(u.Name) == len(unix.RawSockaddrUnix{}.Path) {
+	_, atPath := sa.(*AtPath)
+	if u, ok := sa.(*unix.SockaddrUnix); atPath || ok && strings.HasPrefix(u.Name, "@") && len(u.Name) == len(unix.RawSockaddrUnix{}.Path) {
 		b, err := EncodeSockaddr(sa)
 		if err != nil {
 			return err
@@ -195,7 +214,7 @@ func (sk *Socket) plainInet() bool {
 // getname is getsockname or getpeername, decoded here when plainInet says
 // that is safe, else by x/sys (slow).
 func getname(trap uintptr, sk *Socket, slow func(int) (unix.Sockaddr, error)) (unix.Sockaddr, error) {
-	if !sk.plainInet() {
+	if !sk.plainInet() && sk.Family != unix.AF_UNIX {
 		return slow(sk.FD)
 	}
 	var rsa unix.RawSockaddrAny
@@ -204,10 +223,36 @@ func getname(trap uintptr, sk *Socket, slow func(int) (unix.Sockaddr, error)) (u
 	if e != 0 {
 		return nil, e
 	}
-	if sa := inetSockaddr(&rsa); sa != nil {
+	if sa := unixSockaddr(&rsa); sa != nil {
+		return sa, nil
+	}
+	if sa := inetSockaddr(&rsa); sa != nil && sk.plainInet() {
 		return sa, nil
 	}
 	return slow(sk.FD)
+}
+
+// unixSockaddr decodes a sockaddr_un as x/sys does (a leading NUL is the
+// abstract namespace, written '@'; the name ends at a NUL), except that a
+// path that starts with '@' is an AtPath; nil for any other family.
+func unixSockaddr(rsa *unix.RawSockaddrAny) unix.Sockaddr {
+	if rsa.Addr.Family != unix.AF_UNIX {
+		return nil
+	}
+	pp := (*unix.RawSockaddrUnix)(unsafe.Pointer(rsa))
+	path := unsafe.Slice((*byte)(unsafe.Pointer(&pp.Path[0])), len(pp.Path))
+	at := path[0] == '@'
+	if path[0] == 0 {
+		path[0] = '@'
+	}
+	n := 0
+	for n < len(path) && path[n] != 0 {
+		n++
+	}
+	if at {
+		return &AtPath{unix.SockaddrUnix{Name: string(path[:n])}}
+	}
+	return &unix.SockaddrUnix{Name: string(path[:n])}
 }
 
 // inetSockaddr decodes a sockaddr_in or sockaddr_in6 as x/sys does; nil
@@ -236,7 +281,7 @@ func inetSockaddr(rsa *unix.RawSockaddrAny) unix.Sockaddr {
 // accept4 is unix.Accept4 without x/sys's SO_PROTOCOL question when the
 // listener is plainInet.
 func accept4(sk *Socket, flags int) (int, unix.Sockaddr, error) {
-	if !sk.plainInet() {
+	if !sk.plainInet() && sk.Family != unix.AF_UNIX {
 		return unix.Accept4(sk.FD, flags)
 	}
 	var rsa unix.RawSockaddrAny
@@ -245,7 +290,10 @@ func accept4(sk *Socket, flags int) (int, unix.Sockaddr, error) {
 	if e != 0 {
 		return -1, nil, e
 	}
-	sa := inetSockaddr(&rsa)
+	sa := unixSockaddr(&rsa)
+	if sa == nil {
+		sa = inetSockaddr(&rsa)
+	}
 	if sa == nil {
 		// A listener of the family gives addresses of the family; x/sys
 		// also closes the new descriptor when it cannot decode.
@@ -258,7 +306,7 @@ func accept4(sk *Socket, flags int) (int, unix.Sockaddr, error) {
 // recvfrom is unix.Recvfrom without x/sys's SO_PROTOCOL question when the
 // socket is plainInet.
 func recvfrom(sk *Socket, p []byte, flags int) (int, unix.Sockaddr, error) {
-	if !sk.plainInet() {
+	if !sk.plainInet() && sk.Family != unix.AF_UNIX {
 		return unix.Recvfrom(sk.FD, p, flags)
 	}
 	var rsa unix.RawSockaddrAny
@@ -274,7 +322,10 @@ func recvfrom(sk *Socket, p []byte, flags int) (int, unix.Sockaddr, error) {
 	if rsa.Addr.Family == unix.AF_UNSPEC {
 		return int(n), nil, nil
 	}
-	sa := inetSockaddr(&rsa)
+	sa := unixSockaddr(&rsa)
+	if sa == nil {
+		sa = inetSockaddr(&rsa)
+	}
 	if sa == nil {
 		return int(n), nil, unix.EAFNOSUPPORT
 	}

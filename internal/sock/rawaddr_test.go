@@ -3,6 +3,8 @@ package sock
 import (
 	"bytes"
 	"encoding/binary"
+	"os"
+	"strconv"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -32,6 +34,8 @@ func TestEncodeSockaddr(t *testing.T) {
 		{"unix abstract", &unix.SockaddrUnix{Name: "@name"},
 			cat(ne16(unix.AF_UNIX), []byte{0}, []byte("name"))},
 		{"unix autobind", &unix.SockaddrUnix{Name: ""}, ne16(unix.AF_UNIX)},
+		{"unix path with @", &AtPath{unix.SockaddrUnix{Name: "@name"}},
+			cat(ne16(unix.AF_UNIX), []byte("@name"), []byte{0})},
 		{"netlink", &unix.SockaddrNetlink{Pid: 42, Groups: 5},
 			cat(ne16(unix.AF_NETLINK), zero(2), ne32(42), ne32(5))},
 		{"packet", &unix.SockaddrLinklayer{Protocol: 0x0300, Ifindex: 1, Hatype: 772, Pkttype: 0, Halen: 6, Addr: [8]byte{1, 2, 3, 4, 5, 6}},
@@ -77,5 +81,55 @@ func TestEncodeMatchesKernel(t *testing.T) {
 	}
 	if !bytes.Equal(enc, raw[:l]) {
 		t.Errorf("encoding % x, kernel % x", enc, raw[:l])
+	}
+}
+
+// TestAtPathRoundTrip: a file whose path starts with '@' is bound as that
+// path (not the abstract name), and getsockname, recvfrom and getpeername
+// give it back as an AtPath, while the abstract name of the same spelling
+// stays abstract beside it.
+func TestAtPathRoundTrip(t *testing.T) {
+	sys, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sys.Release)
+	t.Chdir(t.TempDir())
+	mk := func() *Socket {
+		sk, err := sys.Socket(unix.AF_UNIX, unix.SOCK_DGRAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { sys.Close(sk) })
+		return sk
+	}
+	file, abstract, sender := mk(), mk(), mk()
+	name := "@sockrepl-atpath-" + strconv.Itoa(os.Getpid())
+	if err := sys.Bind(file, &AtPath{unix.SockaddrUnix{Name: name}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(name); err != nil {
+		t.Fatalf("no file %q after binding the AtPath: %v", name, err)
+	}
+	if err := sys.Bind(abstract, &unix.SockaddrUnix{Name: name}); err != nil {
+		t.Fatalf("the abstract name of the same spelling: %v", err)
+	}
+	got, err := Sockname(file)
+	if at, ok := got.(*AtPath); err != nil || !ok || at.Name != name {
+		t.Errorf("getsockname of the file: %#v, %v", got, err)
+	}
+	got, err = Sockname(abstract)
+	if u, ok := got.(*unix.SockaddrUnix); err != nil || !ok || u.Name != name {
+		t.Errorf("getsockname of the abstract name: %#v, %v", got, err)
+	}
+	if err := sys.Bind(sender, &AtPath{unix.SockaddrUnix{Name: name + "-from"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.Sendto(sender, []byte("hi"), 0, &AtPath{unix.SockaddrUnix{Name: name}}); err != nil {
+		t.Fatal(err)
+	}
+	_, from, _, err := sys.Recvfrom(file, 16, 0)
+	if at, ok := from.(*AtPath); err != nil || !ok || at.Name != name+"-from" {
+		t.Errorf("recvfrom: from %#v, %v", from, err)
 	}
 }
