@@ -337,3 +337,49 @@ func TestClosedStdout(t *testing.T) {
 		t.Errorf("the shell wrote to stderr: %q", stderr.String())
 	}
 }
+
+// TestPythonMemoryTotal: each Python value is bounded (256 MiB), and so
+// are all of them together: 100 MB values made one after another in a
+// list, a comprehension, repr and a str method stop with one MemoryError
+// line each when the total would pass 1 GiB, what was kept stays, the
+// session and its handles go on, and the process never holds the
+// gigabytes asked for (without the total bound this script takes 3.5 GB
+// and more).
+func TestPythonMemoryTotal(t *testing.T) {
+	script := `s = socket
+bind s 127.0.0.1:0
+big = b'x' * 100000000
+vals = []
+for i in range(25): vals.append(big + bytes([i]))
+
+len(vals) < 25
+copies = [big[::-1] for i in range(10)]
+texts = [repr(big) for i in range(10)]
+upper = {}
+for i in range(10): upper[i] = big.upper()
+
+vals = None
+again = big + b'!'
+len(again)
+getsockname s => $s
+`
+	out, code, rss := runScriptFile(t, []byte(script), "-q")
+	checkClean(t, out)
+	if n := strings.Count(out, "\nMemoryError\n"); n != 4 {
+		t.Errorf("%d MemoryError lines, want 4 (one for each statement that asked too much):\n%s", n, out)
+	}
+	if !strings.Contains(out, "holds no more than 1024 MiB of values in all") {
+		t.Errorf("no hint names the total bound:\n%s", out)
+	}
+	for _, want := range []string{"True\n", "100000001\n", "expectations: 1 held, 0 failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q: the session did not go on:\n%s", want, out)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	if rss > 2400<<10 {
+		t.Errorf("peak memory %d MiB for values bounded to 1 GiB in all", rss>>10)
+	}
+}

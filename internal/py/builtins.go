@@ -150,7 +150,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 				}
 				return decode(bs, a[1], a[2])
 			}
-			return Str(ToStr(a[0])), nil
+			return madeStr(ToStr(a[0])), nil
 		}),
 		builtinType("bytes", func(args []Value, kw []KW) (Value, error) {
 			return makeBytes(fr, "bytes", args, kw)
@@ -351,7 +351,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		if err != nil {
 			return nil, err
 		}
-		return Str(Repr(a[0])), nil
+		return madeStr(Repr(a[0])), nil
 	})
 	b["ascii"] = b["repr"]
 	b["isinstance"] = fn("isinstance", func(args []Value, kw []KW) (Value, error) {
@@ -760,7 +760,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			spec = string(s)
 		}
 		s, err := format(a[0], spec)
-		return Str(s), err
+		return madeStr(s), err
 	})
 	b["pow"] = fn("pow", func(args []Value, kw []KW) (Value, error) {
 		if len(args) != 2 {
@@ -885,6 +885,9 @@ func makeBytes(fr *frame, name string, args []Value, kw []KW) (Value, error) {
 		}
 		if !n.IsInt64() || n.Int64() > MaxSize {
 			return nil, NewExc(MemoryError)
+		}
+		if err := Reserve(int(n.Int64())); err != nil {
+			return nil, err
 		}
 		return Bytes(make([]byte, n.Int64())), nil
 	}

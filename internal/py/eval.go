@@ -43,7 +43,11 @@ func (fr *frame) eval(x expr) (Value, error) {
 			}
 			b.WriteString(s)
 		}
-		return Str(b.String()), nil
+		v := madeStr(b.String())
+		if err := checkMade(); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case *tupleExpr:
 		items, err := fr.evalList(x.elts)
 		return Tuple(items), err
@@ -109,7 +113,14 @@ func (fr *frame) eval(x expr) (Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			return slice(obj, lo, hi, step)
+			v, err := slice(obj, lo, hi, step)
+			if err == nil {
+				err = checkMade() // a slice with a step is a copy
+			}
+			if err != nil {
+				return nil, err
+			}
+			return v, nil
 		}
 		idx, err := fr.eval(x.index)
 		if err != nil {
@@ -477,7 +488,13 @@ func (fr *frame) call(fn Value, args []Value, kw []KW) (Value, error) {
 		if err := fr.checkInterrupt(); err != nil {
 			return nil, err
 		}
-		return f.Fn(args, kw)
+		v, err := f.Fn(args, kw)
+		if err == nil {
+			if err := checkMade(); err != nil {
+				return nil, err
+			}
+		}
+		return v, err
 	case *Class:
 		return f.Instantiate(args, kw)
 	}
@@ -624,12 +641,18 @@ func binop(op string, l, r Value) (Value, error) {
 		switch a := l.(type) {
 		case Str:
 			if b, ok := r.(Str); ok {
-				return sized(Str(string(a)+string(b)), len(a)+len(b))
+				if err := Reserve(len(a) + len(b)); err != nil {
+					return nil, err
+				}
+				return Str(string(a) + string(b)), nil
 			}
 			return nil, typeErr(`can only concatenate str (not "%s") to str`, TypeName(r))
 		case Bytes:
 			if b, ok := r.(Bytes); ok {
-				return sized(Bytes(string(a)+string(b)), len(a)+len(b))
+				if err := Reserve(len(a) + len(b)); err != nil {
+					return nil, err
+				}
+				return Bytes(string(a) + string(b)), nil
 			}
 			return nil, typeErr("can't concat %s to bytes", TypeName(r))
 		case Tuple:
@@ -670,9 +693,15 @@ func binop(op string, l, r Value) (Value, error) {
 		switch a := l.(type) {
 		case Str:
 			s, err := percent(string(a), r, false)
+			if err == nil {
+				err = checkMade()
+			}
 			return Str(s), err
 		case Bytes:
 			s, err := percent(string(a), r, true)
+			if err == nil {
+				err = checkMade()
+			}
 			return Bytes(s), err
 		}
 	case "|":
@@ -692,13 +721,6 @@ func binop(op string, l, r Value) (Value, error) {
 	return nil, typeErr("unsupported operand type(s) for %s: '%s' and '%s'", op, TypeName(l), TypeName(r))
 }
 
-func sized(v Value, n int) (Value, error) {
-	if n > MaxSize {
-		return nil, NewExc(MemoryError)
-	}
-	return v, nil
-}
-
 func repeat(v Value, nb *big.Int) (Value, bool, error) {
 	n := int64(0)
 	if nb.Sign() > 0 {
@@ -715,7 +737,7 @@ func repeat(v Value, nb *big.Int) (Value, bool, error) {
 			}
 			return NewExc(MemoryError)
 		}
-		return nil
+		return Reserve(l * int(n))
 	}
 	switch x := v.(type) {
 	case Str:

@@ -151,6 +151,7 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 	if b.Len() > MaxSize {
 		return "", NewExc(MemoryError)
 	}
+	noteMade(b.Len())
 	return b.String(), nil
 }
 

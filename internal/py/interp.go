@@ -11,13 +11,80 @@ package py
 
 import (
 	"errors"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 )
 
 // MaxSize bounds one str, bytes or list made by an operation (a repeat, a
 // join, a concatenation): past it, MemoryError, as a machine without the
 // memory would say.
 const MaxSize = 1 << 28
+
+// MaxLive bounds all the memory in use while Python makes big values:
+// MaxSize bounds one value, this bounds them together, so that many
+// values of 100 MiB each (one name each, or a list of them) cannot
+// exhaust the machine. A value of bigValue bytes or more is made only
+// when the heap in use and it fit (after a collection, if the heap looks
+// full only for garbage); past it, MemoryError, and what is held stays.
+var MaxLive uint64 = 1 << 30
+
+// bigValue is the size from which a value counts against MaxLive: below
+// it, values are too small to matter one by one, and the check would
+// cost more than they do.
+const bigValue = 1 << 20
+
+// Reserve is asked before a str, bytes or list of n bytes is made (also
+// by the embedding program, for bytes it received): MemoryError when
+// n does not fit in MaxSize or in what MaxLive leaves.
+func Reserve(n int) error {
+	if n < bigValue {
+		return nil
+	}
+	if n > MaxSize || !liveFits(uint64(n)) {
+		return NewExc(MemoryError)
+	}
+	return nil
+}
+
+// liveFits reports whether n more bytes fit under MaxLive.
+func liveFits(n uint64) bool {
+	if heapInUse()+n <= MaxLive {
+		return true
+	}
+	runtime.GC() // what looked full may be garbage
+	return heapInUse()+n <= MaxLive
+}
+
+// heapInUse is the heap's objects now, live or not yet collected.
+func heapInUse() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return sample[0].Value.Uint64()
+}
+
+// madeBig counts bytes of big values made where their size was known
+// only once made (a str method's result, repr, a slice): the builtin
+// call that made one, the operation, or else the next call, loop
+// iteration or statement checks them against MaxLive (checkMade).
+var madeBig atomic.Int64
+
+// noteMade records a value of n bytes just made.
+func noteMade(n int) {
+	if n >= bigValue {
+		madeBig.Add(int64(n))
+	}
+}
+
+// madeStr is a str just made from s, counted as noteMade does.
+func madeStr(s string) Str {
+	noteMade(len(s))
+	return Str(s)
+}
 
 // MaxItems bounds one list, tuple or dict: each item costs far more than a
 // byte (a Go interface and the value behind it), so the bound is lower.
@@ -88,6 +155,11 @@ func (in *Interp) run(stmts []stmt, echo bool) (err error) {
 	}()
 	in.depth = 0
 	fr := &frame{in: in, globals: in.Globals, echo: echo}
+	// A statement that made big values without a call or a loop after
+	// them is checked before the next one runs.
+	if err := fr.checkInterrupt(); err != nil {
+		return err
+	}
 	err = fr.execBlock(stmts)
 	switch err.(type) {
 	case *breakSignal, *continueSignal:
@@ -168,6 +240,16 @@ type frame struct {
 func (fr *frame) checkInterrupt() error {
 	if fr.in.Interrupted != nil && fr.in.Interrupted() {
 		return NewExc(KeyboardInterrupt)
+	}
+	return checkMade()
+}
+
+// checkMade is MemoryError when big values were made since the last
+// check and the heap no longer fits MaxLive: the value just made is then
+// dropped before anything holds it.
+func checkMade() error {
+	if madeBig.Load() > 0 && madeBig.Swap(0) > 0 && !liveFits(0) {
+		return NewExc(MemoryError)
 	}
 	return nil
 }

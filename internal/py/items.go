@@ -226,6 +226,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 		}
 		var out []byte
 		pick(len(o), a, b, st, func(i int) { out = append(out, o[i]) })
+		noteMade(len(out))
 		return Bytes(out), nil
 	case Str:
 		if isASCII(string(o)) {
@@ -241,6 +242,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 			}
 			var out []byte
 			pick(len(o), a, b, st, func(i int) { out = append(out, o[i]) })
+			noteMade(len(out))
 			return Str(out), nil
 		}
 		rs := []rune(string(o))
@@ -250,7 +252,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 		}
 		var out []rune
 		pick(len(rs), a, b, st, func(i int) { out = append(out, rs[i]) })
-		return Str(string(out)), nil
+		return madeStr(string(out)), nil
 	case *List:
 		a, b, st, err := sliceIndices(lo, hi, step, len(o.Items))
 		if err != nil {

@@ -54,6 +54,7 @@ type text struct {
 }
 
 func (t text) wrap(s string) Value {
+	noteMade(len(s))
 	if t.isBytes {
 		return Bytes(s)
 	}
@@ -100,7 +101,7 @@ func method(fr *frame, obj Value, name string) Value {
 		if name == "format" {
 			return mk(func(args []Value, kw []KW) (Value, error) {
 				s, err := strFormat(string(o), args, kw)
-				return Str(s), err
+				return madeStr(s), err
 			})
 		}
 		return textMethod(fr, text{string(o), false}, name)
@@ -119,7 +120,7 @@ func method(fr *frame, obj Value, name string) Value {
 				if _, err := Args("hex", args, kw, 0); err != nil {
 					return nil, err
 				}
-				return Str(hex.EncodeToString([]byte(o))), nil
+				return madeStr(hex.EncodeToString([]byte(o))), nil
 			})
 		}
 		return textMethod(fr, text{string(o), true}, name)
@@ -166,6 +167,7 @@ func encode(s Str, enc, errs Value) (Value, error) {
 	switch e {
 	case "utf-8":
 		// Lone surrogates cannot appear: Go strings from the lexer are UTF-8.
+		noteMade(len(s))
 		return Bytes(s), nil
 	case "ascii", "latin-1":
 		limit := rune(127)
@@ -227,6 +229,7 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 	switch e {
 	case "utf-8":
 		if utf8.ValidString(string(b)) {
+			noteMade(len(b))
 			return Str(b), nil
 		}
 		var out strings.Builder
@@ -255,7 +258,7 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 			out.WriteRune(r)
 			i += n
 		}
-		return Str(out.String()), nil
+		return madeStr(out.String()), nil
 	case "ascii":
 		for i := 0; i < len(b); i++ {
 			if b[i] >= 0x80 && mode == "strict" {
@@ -268,7 +271,7 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 		for i := 0; i < len(b); i++ {
 			out.WriteRune(rune(b[i]))
 		}
-		return Str(out.String()), nil
+		return madeStr(out.String()), nil
 	}
 	return nil, excf(LookupError, "unknown encoding: %s", ToStr(enc))
 }
@@ -440,6 +443,9 @@ func textMethod(fr *frame, t text, name string) Value {
 					return nil, NewExc(MemoryError)
 				}
 			}
+			if err := Reserve(total); err != nil {
+				return nil, err
+			}
 			return t.wrap(strings.Join(parts, s)), nil
 		})
 	case "replace":
@@ -462,6 +468,9 @@ func textMethod(fr *frame, t text, name string) Value {
 				if c != nil {
 					n = int(c.Int64())
 				}
+			}
+			if err := Reserve(len(s) + strings.Count(s, old)*len(nw)); err != nil {
+				return nil, err
 			}
 			if (strings.Count(s, old)+1)*len(nw) > MaxSize {
 				return nil, NewExc(MemoryError)
@@ -587,6 +596,9 @@ func textMethod(fr *frame, t text, name string) Value {
 			}
 			if !wn.IsInt64() || wn.Int64() > MaxSize {
 				return nil, NewExc(MemoryError)
+			}
+			if err := Reserve(int(wn.Int64())); err != nil {
+				return nil, err
 			}
 			w := int(wn.Int64())
 			fill := " "

@@ -571,6 +571,9 @@ var (
 	msgPyInterrupted = msg.New("session.py.interrupted",
 		"Ctrl-C stopped the Python; every socket is open and in the mode it was",
 		"Ctrl-C 停止了这段 Python；所有套接字仍然打开，模式不变")
+	msgPyMemory = msg.New("session.py.memory",
+		"sockrepl's Python makes no value over {one} MiB, and holds no more than {all} MiB of values in all; this one was not made: `del` or reassign names you no longer need",
+		"sockrepl 的 Python 不创建超过 {one} MiB 的值，所有值合计不超过 {all} MiB；这个值没有创建：对不再需要的名字用 `del` 或重新赋值")
 	msgPyPrint = msg.New("session.py.print",
 		"that is Python 2; in Python 3 print is a function: print('text')",
 		"这是 Python 2 的写法；在 Python 3 中 print 是函数：print('text')")

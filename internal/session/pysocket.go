@@ -347,6 +347,10 @@ func intWord(v py.Value) (string, error) {
 // or str, anything else from its repr.
 func (s *Session) resultValue(r *Result) (py.Value, error) {
 	if r.data != nil || r.value == "" && r.dataKind != 0 {
+		// Received bytes count against what Python holds in all.
+		if err := py.Reserve(len(r.data)); err != nil {
+			return nil, err
+		}
 		if r.dataKind == 's' {
 			return py.Str(r.data), nil
 		}

@@ -291,6 +291,9 @@ func (s *Session) pyHint(err error) string {
 	if errors.As(err, &exc) && exc.Inst.Class == py.KeyboardInterrupt {
 		return msgPyInterrupted.S()
 	}
+	if errors.As(err, &exc) && exc.Inst.Class == py.MemoryError {
+		return msgPyMemory.S(msg.A("one", py.MaxSize>>20), msg.A("all", py.MaxLive>>20))
+	}
 	if strings.Contains(py.ErrorLine(err), "Missing parentheses in call to 'print'") {
 		return msgPyPrint.S()
 	}

@@ -109,9 +109,6 @@ func (s *Session) bindValue(name string, v py.Value) {
 // pyFailure is a Python exception as a command's failure: its class and
 // Python's words.
 func (s *Session) pyFailure(err error) error {
-	class, text, found := strings.Cut(py.ErrorLine(err), ": ")
-	if !found {
-		return pyErr("ValueError", "%s", class)
-	}
+	class, text, _ := strings.Cut(py.ErrorLine(err), ": ")
 	return pyErr(class, "%s", text)
 }

@@ -146,7 +146,12 @@ func usageErr(format string, a ...any) error {
 // is sockrepl's, printed after them (which number, which limit).
 type PyError struct{ Class, Msg, Note string }
 
-func (e *PyError) Error() string { return e.Class + ": " + e.Msg }
+func (e *PyError) Error() string {
+	if e.Msg == "" {
+		return e.Class // MemoryError says nothing more
+	}
+	return e.Class + ": " + e.Msg
+}
 
 func pyErr(class, format string, a ...any) error {
 	return &PyError{Class: class, Msg: fmt.Sprintf(format, a...)}
