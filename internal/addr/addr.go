@@ -119,48 +119,12 @@ func unquote(w string) (string, error) {
 // tuple: those stay.
 func ungroup(w string, single bool) string {
 	for {
-		t := strings.TrimSpace(w)
-		if len(t) < 2 || t[0] != '(' || t[len(t)-1] != ')' {
+		elems, comma, ok := literal.Parenthesised(w)
+		if !ok || comma || len(elems) != 1 || !single && !strings.HasPrefix(elems[0], "(") {
 			return w
 		}
-		inner := strings.TrimSpace(t[1 : len(t)-1])
-		if inner == "" || !onlyGroups(inner) || !single && inner[0] != '(' {
-			return w
-		}
-		w = inner
+		w = elems[0]
 	}
-}
-
-// onlyGroups reports whether the text inside a pair of parentheses is one
-// value: its brackets balance (so the outer pair matches itself) and it
-// has no comma or blank outside quotes and brackets.
-func onlyGroups(inner string) bool {
-	inner = strings.TrimSpace(inner)
-	depth := 0
-	var quote byte
-	for i := 0; i < len(inner); i++ {
-		c := inner[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(' || c == '[':
-			depth++
-		case c == ')' || c == ']':
-			depth--
-			if depth < 0 {
-				return false // "(a) (b)": the first ( closes early
-			}
-		case (c == ',' || c == ' ' || c == '\t') && depth == 0:
-			return false
-		}
-	}
-	return depth == 0 && quote == 0
 }
 
 func isTuple(w string) bool { return strings.HasPrefix(strings.TrimSpace(w), "(") }

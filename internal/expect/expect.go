@@ -344,45 +344,13 @@ func SameTuple(want, got string) bool {
 // ok is false when s is not one parenthesised tuple. "(x)" is not a tuple
 // in Python, "(x,)" is.
 func tupleElements(s string) (elems []string, ok bool) {
-	s = strings.TrimSpace(s)
-	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
+	elems, comma, ok := literal.Parenthesised(s)
+	switch {
+	case !ok:
 		return nil, false
-	}
-	inner := s[1 : len(s)-1]
-	depth, start, comma := 0, 0, false
-	var quote byte
-	for i := 0; i < len(inner); i++ {
-		c := inner[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(' || c == '[':
-			depth++
-		case c == ')' || c == ']':
-			if depth == 0 {
-				return nil, false // the first ( closed before the end
-			}
-			depth--
-		case c == ',' && depth == 0:
-			elems = append(elems, strings.TrimSpace(inner[start:i]))
-			start, comma = i+1, true
-		}
-	}
-	if quote != 0 || depth != 0 {
-		return nil, false
-	}
-	if last := strings.TrimSpace(inner[start:]); last != "" {
-		elems = append(elems, last)
-	} else if !comma {
-		return nil, strings.TrimSpace(inner) == "" // () is the empty tuple
-	}
-	if !comma {
+	case len(elems) == 0:
+		return nil, true // () is the empty tuple
+	case !comma:
 		return nil, false // (x) is x
 	}
 	return elems, true

@@ -569,3 +569,49 @@ func safe(s string) string {
 	}
 	return sb.String()
 }
+
+// Parenthesised splits a parenthesised Python expression such as
+// "(a, (b, c), 'd,e')" into its top-level elements, reading quotes and
+// brackets: ok is false when s is not one pair of parentheses around the
+// rest (a quote or bracket left open, or "(a) (b)"). comma reports a
+// top-level comma, which makes a tuple: (x) is x, (x,) and (x, y) are
+// tuples, () is the empty tuple (no elements).
+func Parenthesised(s string) (elems []string, comma, ok bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
+		return nil, false, false
+	}
+	inner := s[1 : len(s)-1]
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(inner); i++ {
+		c := inner[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			if depth == 0 {
+				return nil, false, false // the first ( closed before the end
+			}
+			depth--
+		case c == ',' && depth == 0:
+			elems = append(elems, strings.TrimSpace(inner[start:i]))
+			start, comma = i+1, true
+		}
+	}
+	if quote != 0 || depth != 0 {
+		return nil, false, false
+	}
+	if last := strings.TrimSpace(inner[start:]); last != "" {
+		elems = append(elems, last)
+	}
+	return elems, comma, true
+}

@@ -447,3 +447,27 @@ func TestRepeatAcrossRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestParenthesised(t *testing.T) {
+	cases := []struct {
+		in        string
+		elems     []string
+		comma, ok bool
+	}{
+		{"(x)", []string{"x"}, false, true},
+		{" ( ('a', 1) ) ", []string{"('a', 1)"}, false, true},
+		{"(x,)", []string{"x"}, true, true},
+		{"('a,b', [1, 2], (3, 4))", []string{"'a,b'", "[1, 2]", "(3, 4)"}, true, true},
+		{"()", nil, false, true},
+		{"(a) (b)", nil, false, false},
+		{"('open)", nil, false, false},
+		{"x", nil, false, false},
+		{`("a\")", 1)`, []string{`"a\")"`, "1"}, true, true},
+	}
+	for _, c := range cases {
+		elems, comma, ok := Parenthesised(c.in)
+		if ok != c.ok || comma != c.comma || strings.Join(elems, "|") != strings.Join(c.elems, "|") {
+			t.Errorf("Parenthesised(%q) = %q, %v, %v; want %q, %v, %v", c.in, elems, comma, ok, c.elems, c.comma, c.ok)
+		}
+	}
+}
