@@ -76,12 +76,17 @@ func (s *Session) forgetPython(name string) {
 	}
 }
 
-// pythonKeywords start lines that are Python statements.
-var pythonKeywords = map[string]bool{
-	"import": true, "from": true, "while": true, "for": true, "if": true, "try": true, "def": true,
-	"with": true, "class": true, "del": true, "pass": true, "raise": true, "assert": true, "global": true,
-	"return": true, "break": true, "continue": true, "lambda": true, "not": true, "elif": true,
-	"else": true, "except": true, "finally": true, "print": true, "async": true, "nonlocal": true,
+// isPythonKeyword reports the keywords that start lines that are Python
+// statements. A switch, not a map: it is asked of every line.
+func isPythonKeyword(w string) bool {
+	switch w {
+	case "import", "from", "while", "for", "if", "try", "def",
+		"with", "class", "del", "pass", "raise", "assert", "global",
+		"return", "break", "continue", "lambda", "not", "elif",
+		"else", "except", "finally", "print", "async", "nonlocal":
+		return true
+	}
+	return false
 }
 
 // isPython applies SPEC's rule: import/from; a first word holding `.` or
@@ -96,7 +101,7 @@ func (s *Session) isPython(src string) bool {
 	}
 	first := firstWord(t)
 	ident := leadingIdent(t)
-	if pythonKeywords[ident] && (len(t) == len(ident) || !isIdentByte(t[len(ident)])) {
+	if isPythonKeyword(ident) && (len(t) == len(ident) || !isIdentByte(t[len(ident)])) {
 		return !isCommandWord(ident) || ident == "print"
 	}
 	if isCommandWord(first) {

@@ -152,14 +152,24 @@ type Status struct {
 // ExecLine runs every statement of one complete line: commands, or one
 // line of Python. A line that opens a Python block runs nothing and says
 // More: the front end gathers the block (see repl's Input).
-func (s *Session) ExecLine(src string) Status {
+func (s *Session) ExecLine(src string) Status { return s.execLine(src, false) }
+
+// execLine is ExecLine; unseen: the caller has just looked the line up
+// among those parsed before, and it was not there.
+func (s *Session) execLine(src string, unseen bool) Status {
 	if s.isPython(src) {
 		if py.NeedsMore([]string{src}) {
 			return Status{More: true}
 		}
 		return s.ExecPython([]string{src})
 	}
-	sts, err := s.split(src)
+	var sts []line.Statement
+	var err error
+	if unseen {
+		sts, err = s.splitNew(src)
+	} else {
+		sts, err = s.split(src)
+	}
 	if err != nil {
 		if fixed, ok := s.splitFullWidth(src); ok {
 			return s.execAll(fixed)
@@ -183,7 +193,7 @@ func (s *Session) ExecBytes(b []byte) Status {
 	if sts, ok := s.parsed[string(b)]; ok {
 		return s.execAll(sts)
 	}
-	return s.ExecLine(string(b))
+	return s.execLine(string(b), true)
 }
 
 // BadInput reports input that is no statement at all (a line over the
@@ -218,6 +228,11 @@ func (s *Session) split(src string) ([]line.Statement, error) {
 	if sts, ok := s.parsed[src]; ok {
 		return sts, nil
 	}
+	return s.splitNew(src)
+}
+
+// splitNew is split for a line known not to be among those remembered.
+func (s *Session) splitNew(src string) ([]line.Statement, error) {
 	sts, err := line.Split(src)
 	if err == nil && len(src) <= maxRemembered {
 		if len(s.parsed) >= maxRememberedLines {
