@@ -116,12 +116,18 @@ func init() {
 			}
 			return a.line("r = set_timeout(%s, %s);", a.fd(), w)
 		},
+		"gettimeout": func(g *cGen, a *cArgs) bool {
+			// No system call: Python keeps the timeout, as the program does.
+			a.show(fmt.Sprintf("show_timeout(%s);", a.fd()))
+			return a.line("r = 0;")
+		},
 		"gethostname": func(g *cGen, a *cArgs) bool {
 			a.show("show_text(buf);")
 			return a.line("r = gethostname(scratch(256), 256);")
 		},
 		"unlink": func(g *cGen, a *cArgs) bool {
-			return a.line("r = unlink(%s);", cString([]byte(unquoteWord(a.word("path")))))
+			a.file = cString([]byte(unquoteWord(a.word("path"))))
+			return a.line("r = unlink(%s);", a.file)
 		},
 	}
 }
@@ -307,6 +313,7 @@ type cArgs struct {
 	addrName string
 	code     []string
 	value    string // what prints its value (see show)
+	file     string // the file an os call names in its failure, as a C string
 }
 
 func (a *cArgs) line(format string, args ...any) bool {
@@ -669,7 +676,11 @@ func (g *cGen) call(text string, c *command, words []string, made []*Handle, add
 	switch out.fail {
 	case expect.FailErrno:
 		info := errno.Of(out.errno)
-		g.stmt(fmt.Sprintf("want_errno(r, %s, %q, %q, %s, %s);", g.constant(info.Name, int(out.errno)), info.Name, info.PyClass, q, flag))
+		if a.file != "" {
+			g.stmt(fmt.Sprintf("want_errno_file(r, %s, %q, %q, %s, %s, %s);", g.constant(info.Name, int(out.errno)), info.Name, info.PyClass, q, flag, a.file))
+		} else {
+			g.stmt(fmt.Sprintf("want_errno(r, %s, %q, %q, %s, %s);", g.constant(info.Name, int(out.errno)), info.Name, info.PyClass, q, flag))
+		}
 	case expect.FailTimeout:
 		g.stmt(fmt.Sprintf("want_timeout(r, %s, %s);", q, flag))
 	default:

@@ -121,6 +121,7 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"recv conn 5",
 		// A timeout, and a socket that does not block.
 		"settimeout conn 0.1",
+		"gettimeout conn",
 		"recv conn 10 => timeout",
 		"setblocking conn false",
 		"recv conn => EAGAIN",
@@ -146,6 +147,9 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"connect refused $closed",
 		"x = socket",
 		"connect_ex x $closed",
+		"gettimeout x",
+		// A file that is not there, named in the failure as Python names it.
+		"unlink $DIR/nothing-here",
 		// Closed sockets: closing again is fine, calls fail.
 		"close cli",
 		"close cli",
@@ -168,7 +172,8 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 	if len(lines) < 4 || lines[2] != lines[3] || !strings.HasPrefix(lines[2], "('127.0.0.1', ") || strings.HasSuffix(lines[2], ", 0)") {
 		t.Errorf("getsockname srv and getpeername cli should print the port the program's bind got, the same: %q", lines)
 	}
-	for _, want := range []string{"ConnectionRefusedError: [Errno 111] Connection refused", "TimeoutError: timed out", "b'yyyyy'", "(b'ping', ('127.0.0.1', "} {
+	for _, want := range []string{"ConnectionRefusedError: [Errno 111] Connection refused", "TimeoutError: timed out", "b'yyyyy'", "(b'ping', ('127.0.0.1', ",
+		"FileNotFoundError: [Errno 2] No such file or directory: '" + dir + "/nothing-here'"} {
 		if !strings.Contains(cOut, want) {
 			t.Errorf("the C program did not print %q:\n%s", want, truncate(cOut, 4000))
 		}

@@ -173,7 +173,8 @@ func (s *Session) rememberCall(c *command, words []string, made []*Handle, res *
 		cl.made = slices.Clone(made)
 	}
 	for i, w := range cl.words {
-		if strings.HasPrefix(w, "(") {
+		// A port 0 is no socket's address; only those are asked about.
+		if strings.HasPrefix(w, "(") && !strings.HasSuffix(w, ", 0)") {
 			if h := s.socketAt(w); h != nil {
 				cl.words[i] = "$" + h.ref
 			}

@@ -283,6 +283,24 @@ void show_from(const char *p, long n, const struct sockaddr_storage *sa, socklen
 	printf(")\n");
 }
 
+/* show_timeout: gettimeout's value, None or a float as Python writes it
+   (the shortest digits that read back the same). */
+void show_timeout(int fd)
+{
+	double t = timeout_of(fd);
+	char s[40];
+	if (t < 0) {
+		printf("None\n");
+		return;
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(s, sizeof s, "%.*g", prec, t);
+		if (strtod(s, NULL) == t)
+			break;
+	}
+	printf("%s%s\n", s, strpbrk(s, ".e") ? "" : ".0");
+}
+
 /* show_text: a str, as print writes it. */
 void show_text(const char *s)
 {
@@ -310,6 +328,17 @@ void want_errno(long res, int e, const char *name, const char *class, const char
 		die(what, strerror(errno), saw);
 	if (show)
 		printf("%s: [Errno %d] %s\n", class, e, strerror(e));
+}
+
+/* want_errno_file: os.unlink's failure names the file, as Python's does. */
+void want_errno_file(long res, int e, const char *name, const char *class, const char *what, int show, const char *file)
+{
+	want_errno(res, e, name, class, what, 0);
+	if (show) {
+		printf("%s: [Errno %d] %s: ", class, e, strerror(e));
+		print_repr(file, (long)strlen(file), 0);
+		putchar('\n');
+	}
 }
 
 void want_timeout(long res, const char *what, int show)
