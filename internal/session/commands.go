@@ -37,10 +37,10 @@ type command struct {
 	// none of its own (sendall: send).
 	hintsAs string
 	run     func(s *Session, a *args) (*Result, error)
-	// pyReturns is what its Python call returns; sig is its python
-	// field read as a signature (see pySig).
-	pyReturns pyReturn
-	sig       pySig
+	// returns is what its Python call returns (nil: None); sig is its
+	// python field read as a signature (see pySig).
+	returns pyValue
+	sig     pySig
 }
 
 // addrNames is how many names after the handles' name an address.
@@ -87,18 +87,18 @@ func init() {
 		settingNames = append(settingNames, st.name)
 	}
 	commands = []*command{
-		{name: "socket", pyReturns: retObject, group: "create", params: kw(opt("FAMILY", "family", "inet"), opt("TYPE", "type", "stream"), opt("PROTO", "proto", "0"), Param{Kinds: []string{"FD"}, Keyword: "fileno", Optional: true, Python: "fileno"}.reads(readFileno)), python: "socket.socket([family, type, proto, fileno])", c: "int socket(int domain, int type, int protocol);",
+		{name: "socket", returns: objectValue, group: "create", params: kw(opt("FAMILY", "family", "inet"), opt("TYPE", "type", "stream"), opt("PROTO", "proto", "0"), Param{Kinds: []string{"FD"}, Keyword: "fileno", Optional: true, Python: "fileno"}.reads(readFileno)), python: "socket.socket([family, type, proto, fileno])", c: "int socket(int domain, int type, int protocol);",
 			summary: msg.New("cmd.socket", "make a socket (default: inet stream 0); fileno=FD wraps an existing fd without copying it",
 				"创建一个套接字（默认：inet stream 0）；fileno=FD 直接使用已有的 fd，而不是复制它"),
 			example: "srv = socket inet stream", errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EPROTONOSUPPORT, unix.EPERM, unix.EMFILE}, creates: 1, run: cmdSocket},
-		{name: "socketpair", pyReturns: retPair, group: "create", params: kw(opt("FAMILY", "family", "unix"), opt("TYPE", "type", "stream"), opt("PROTO", "proto", "0")), python: "socket.socketpair([family, type, proto])", c: "int socketpair(int domain, int type, int protocol, int sv[2]);",
+		{name: "socketpair", returns: pairValue, group: "create", params: kw(opt("FAMILY", "family", "unix"), opt("TYPE", "type", "stream"), opt("PROTO", "proto", "0")), python: "socket.socketpair([family, type, proto])", c: "int socketpair(int domain, int type, int protocol, int sv[2]);",
 			summary: msg.New("cmd.socketpair", "make two connected sockets (default: unix stream)",
 				"创建一对相互连接的套接字（默认：unix stream）"), example: "a, b = socketpair unix stream",
 			errnos: []unix.Errno{unix.EAFNOSUPPORT, unix.EOPNOTSUPP, unix.EMFILE}, creates: 2, run: cmdSocketpair},
-		{name: "fromfd", pyReturns: retObject, group: "create", params: kw(arg("FD", "fd"), arg("FAMILY", "family"), arg("TYPE", "type"), opt("PROTO", "proto", "0")), python: "socket.fromfd(fd, family, type[, proto])", c: "int dup(int oldfd);",
+		{name: "fromfd", returns: objectValue, group: "create", params: kw(arg("FD", "fd"), arg("FAMILY", "family"), arg("TYPE", "type"), opt("PROTO", "proto", "0")), python: "socket.fromfd(fd, family, type[, proto])", c: "int dup(int oldfd);",
 			summary: msg.New("cmd.fromfd", "a new socket on a duplicate of FD",
 				"在 FD 的副本上创建一个新套接字"), example: "fromfd %srv inet stream", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdFromfd},
-		{name: "dup", pyReturns: retObject, group: "create", params: []Param{arg("H", "")}, python: "s.dup()", c: "int dup(int oldfd);",
+		{name: "dup", returns: objectValue, group: "create", params: []Param{arg("H", "")}, python: "s.dup()", c: "int dup(int oldfd);",
 			summary: msg.New("cmd.dup", "a second handle on a duplicate descriptor of the same socket",
 				"复制描述符，为同一个套接字再开一个句柄"), example: "copy = dup srv", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdDup},
 
@@ -110,7 +110,7 @@ func init() {
 			summary: msg.New("cmd.listen", "start accepting connections (BACKLOG default: 128, Python's)",
 				"开始监听，接受连接（BACKLOG 默认为 128，与 Python 相同）"), example: "listen srv",
 			errnos: []unix.Errno{unix.EOPNOTSUPP, unix.EADDRINUSE, unix.EBADF}, run: cmdListen},
-		{name: "accept", pyReturns: retObjectAddr, group: "server", params: []Param{arg("H", "")}, python: "s.accept()", c: "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
+		{name: "accept", returns: acceptedValue, group: "server", params: []Param{arg("H", "")}, python: "s.accept()", c: "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
 			summary: msg.New("cmd.accept", "take the next connection: a new socket and the peer's address (waits if none)",
 				"被动接受客户的连接：返回新套接字和对端地址（没有连接时阻塞等待）"), example: "conn = accept srv",
 			errnos: []unix.Errno{unix.EAGAIN, unix.EINVAL, unix.EOPNOTSUPP, unix.EMFILE, unix.EBADF}, creates: 1, namesAddr: true, run: cmdAccept},
@@ -119,20 +119,20 @@ func init() {
 			summary: msg.New("cmd.connect", "connect to ADDR (waits for the handshake)",
 				"主动连接到 ADDR（等待三次握手完成）"), example: "connect cli $srv",
 			errnos: []unix.Errno{unix.ECONNREFUSED, unix.EINPROGRESS, unix.EISCONN, unix.EALREADY, unix.ETIMEDOUT, unix.ENETUNREACH, unix.ENOENT, unix.EAFNOSUPPORT}, run: cmdConnect},
-		{name: "connect_ex", group: "client", params: []Param{arg("H", ""), arg("ADDR", "address")}, python: "s.connect_ex(address)", c: "int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
+		{name: "connect_ex", returns: errnoValue, group: "client", params: []Param{arg("H", ""), arg("ADDR", "address")}, python: "s.connect_ex(address)", c: "int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);",
 			summary: msg.New("cmd.connect_ex", "connect, returning the errno as a value (0 on success) instead of failing",
 				"connect 的扩展版本：出错时返回出错码（成功为 0），而不是失败"), example: "connect_ex cli 127.0.0.1:9",
 			errnos: []unix.Errno{unix.ECONNREFUSED, unix.EINPROGRESS, unix.EISCONN}, run: cmdConnectEx, hintsAs: "connect"},
 
-		{name: "recv", group: "common", params: []Param{arg("H", ""), opt("BUFSIZE", "bufsize", strconv.Itoa(defaultBufsize)), opt("FLAGS", "flags", "")}, python: "s.recv(bufsize[, flags])", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
+		{name: "recv", returns: payloadValue, group: "common", params: []Param{arg("H", ""), opt("BUFSIZE", "bufsize", strconv.Itoa(defaultBufsize)), opt("FLAGS", "flags", "")}, python: "s.recv(bufsize[, flags])", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags);",
 			summary: msg.New("cmd.recv", "receive up to BUFSIZE bytes (default 65536); b'' means the peer closed",
 				"接收最多 BUFSIZE 字节（默认 65536）；b'' 表示对端已关闭"), example: "recv conn 1024",
 			errnos: []unix.Errno{unix.EAGAIN, unix.ENOTCONN, unix.ECONNRESET, unix.EBADF}, run: cmdRecv},
-		{name: "recvfrom", group: "common", params: []Param{arg("H", ""), opt("BUFSIZE", "bufsize", strconv.Itoa(defaultBufsize)), opt("FLAGS", "flags", "")}, python: "s.recvfrom(bufsize[, flags])", c: "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, struct sockaddr *src_addr, socklen_t *addrlen);",
+		{name: "recvfrom", returns: recvfromValue, group: "common", params: []Param{arg("H", ""), opt("BUFSIZE", "bufsize", strconv.Itoa(defaultBufsize)), opt("FLAGS", "flags", "")}, python: "s.recvfrom(bufsize[, flags])", c: "ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, struct sockaddr *src_addr, socklen_t *addrlen);",
 			summary: msg.New("cmd.recvfrom", "receive a datagram and who sent it",
 				"接收一个数据报，以及发送方的地址"), example: "recvfrom udp",
 			errnos: []unix.Errno{unix.EAGAIN, unix.ECONNREFUSED, unix.EBADF}, run: cmdRecvfrom, hintsAs: "recv"},
-		{name: "send", group: "common", params: []Param{arg("H", ""), arg("DATA", "data"), opt("FLAGS", "flags", "")}, python: "s.send(data[, flags])", c: "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
+		{name: "send", returns: payloadValue, group: "common", params: []Param{arg("H", ""), arg("DATA", "data"), opt("FLAGS", "flags", "")}, python: "s.send(data[, flags])", c: "ssize_t send(int sockfd, const void *buf, size_t len, int flags);",
 			summary: msg.New("cmd.send", "send once; may send less than all of DATA (says `sent N of M`)",
 				"发送一次；可能只发出 DATA 的一部分（会显示 `sent N of M`）"), example: `send conn "hello\n"`,
 			errnos: []unix.Errno{unix.EAGAIN, unix.EPIPE, unix.ECONNRESET, unix.ENOTCONN, unix.EDESTADDRREQ, unix.EMSGSIZE}, run: cmdSend},
@@ -140,7 +140,7 @@ func init() {
 			summary: msg.New("cmd.sendall", "send until all of DATA is out; on failure says how much went",
 				"反复发送，直到 DATA 全部发出；失败时说明已发出多少"), example: `sendall cli "x"*1000000`,
 			errnos: []unix.Errno{unix.EAGAIN, unix.EPIPE, unix.ECONNRESET, unix.ENOTCONN}, run: cmdSendall, hintsAs: "send"},
-		{name: "sendto", group: "common", params: []Param{arg("H", ""), arg("DATA", "data"), arg("ADDR", "address"), opt("FLAGS", "flags", "")}, python: "s.sendto(data[, flags], address)", c: "ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, const struct sockaddr *dest_addr, socklen_t addrlen);",
+		{name: "sendto", returns: payloadValue, group: "common", params: []Param{arg("H", ""), arg("DATA", "data"), arg("ADDR", "address"), opt("FLAGS", "flags", "")}, python: "s.sendto(data[, flags], address)", c: "ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, const struct sockaddr *dest_addr, socklen_t addrlen);",
 			summary: msg.New("cmd.sendto", "send a datagram to ADDR",
 				"向 ADDR 发送一个数据报"), example: "sendto udp ping 127.0.0.1:9999",
 			errnos: []unix.Errno{unix.EAGAIN, unix.EMSGSIZE, unix.EISCONN, unix.EACCES, unix.ECONNREFUSED}, run: cmdSendto, hintsAs: "send"},
@@ -148,24 +148,24 @@ func init() {
 			summary: msg.New("cmd.shutdown", "stop reading, writing or both (the peer sees end of stream after wr)",
 				"关闭读、写或读写两个方向（半关闭；wr 之后对端读到流结束）"), example: "shutdown cli wr",
 			errnos: []unix.Errno{unix.ENOTCONN, unix.EBADF}, run: cmdShutdown},
-		{name: "getpeername", group: "common", params: []Param{arg("H", "")}, python: "s.getpeername()", c: "int getpeername(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
+		{name: "getpeername", returns: addressValue, group: "common", params: []Param{arg("H", "")}, python: "s.getpeername()", c: "int getpeername(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
 			summary: msg.New("cmd.getpeername", "the address of the other end",
 				"连接另一端（对端）的地址"), example: "getpeername conn", errnos: []unix.Errno{unix.ENOTCONN, unix.EBADF}, run: cmdGetpeername},
-		{name: "getsockname", group: "common", params: []Param{arg("H", "")}, python: "s.getsockname()", c: "int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
+		{name: "getsockname", returns: addressValue, group: "common", params: []Param{arg("H", "")}, python: "s.getsockname()", c: "int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen);",
 			summary: msg.New("cmd.getsockname", "the socket's own address",
 				"套接字自己的地址"), example: "getsockname srv", errnos: eBadHandle, run: cmdGetsockname},
 		{name: "setsockopt", group: "common", params: []Param{arg("H", ""), opt("LEVEL", "level", ""), arg("OPT", "optname"), arg("VALUE", "value")}, python: "s.setsockopt(level, optname, value)", c: "int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);",
 			summary: msg.New("cmd.setsockopt", "set an option: a number, on/off, the fields of a structure, or raw bytes",
 				"设置选项：数字、on/off、结构体的各个字段，或原始字节"), example: "setsockopt srv SO_REUSEADDR 1",
 			errnos: []unix.Errno{unix.ENOPROTOOPT, unix.EINVAL, unix.EPERM, unix.EBADF}, run: cmdSetsockopt},
-		{name: "getsockopt", group: "common", params: []Param{arg("H", ""), opt("LEVEL", "level", ""), arg("OPT", "optname"), opt("BUFLEN", "buflen", "")}, python: "s.getsockopt(level, optname[, buflen])", c: "int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);",
+		{name: "getsockopt", returns: optionValue, group: "common", params: []Param{arg("H", ""), opt("LEVEL", "level", ""), arg("OPT", "optname"), opt("BUFLEN", "buflen", "")}, python: "s.getsockopt(level, optname[, buflen])", c: "int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);",
 			summary: msg.New("cmd.getsockopt", "read an option, decoded; with BUFLEN, the raw bytes",
 				"读取选项并解码；给出 BUFLEN 时返回原始字节"), example: "getsockopt srv SO_RCVBUF",
 			errnos: []unix.Errno{unix.ENOPROTOOPT, unix.EINVAL, unix.EBADF}, run: cmdGetsockopt},
 		{name: "close", group: "common", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.close()", c: "int close(int fd);",
 			summary: msg.New("cmd.close", "close a socket or file (closing twice is fine, as in Python)",
 				"关闭套接字或文件（与 Python 一样，关闭两次也没问题）"), example: "close conn", run: cmdClose},
-		{name: "detach", group: "common", params: []Param{arg("H", "")}, python: "s.detach()", c: "",
+		{name: "detach", returns: payloadValue, group: "common", params: []Param{arg("H", "")}, python: "s.detach()", c: "",
 			summary: msg.New("cmd.detach", "give up the descriptor without closing it; the handle is then closed",
 				"放弃描述符但不关闭它；句柄随即视为已关闭"), example: "detach cli", run: cmdDetach},
 
@@ -175,7 +175,7 @@ func init() {
 		{name: "settimeout", group: "blocking", params: []Param{arg("H", ""), either("value", "SECONDS", "none").reads(readSeconds(forTimeout)).fromPy(pyTimeout)}, python: "s.settimeout(value)", c: "int ioctl(int fd, FIONBIO, int *on);",
 			summary: msg.New("cmd.settimeout", "none: blocking; 0: non-blocking; T: every call waits at most T seconds",
 				"none：阻塞；0：非阻塞；T：每次调用最多等待 T 秒"), example: "settimeout conn 2.5", errnos: eBadHandle, run: cmdSettimeout},
-		{name: "gettimeout", group: "blocking", params: []Param{arg("H", "")}, python: "s.gettimeout()", c: "",
+		{name: "gettimeout", returns: payloadValue, group: "blocking", params: []Param{arg("H", "")}, python: "s.gettimeout()", c: "",
 			summary: msg.New("cmd.gettimeout", "None, 0.0 or the seconds",
 				"None、0.0 或超时秒数"), example: "gettimeout conn", run: cmdGettimeout},
 		{name: "poll", group: "blocking", params: []Param{arg("H", "").repeat().reads(readHandles), opt("TIMEOUT", "timeout", "")}, python: "select.poll().poll(timeout)", c: "int poll(struct pollfd *fds, nfds_t nfds, int timeout);",
@@ -183,30 +183,30 @@ func init() {
 				"哪些句柄已就绪（POLLIN、POLLOUT、POLLHUP、POLLERR、POLLRDHUP）；TIMEOUT 以秒计，默认 0。最后一个单独的数字是 TIMEOUT：要 poll 两个句柄就写 poll #1 #2"), example: "poll conn 5",
 			errnos: eBadHandle, run: cmdPoll},
 
-		{name: "fileno", group: "file", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.fileno()", c: "",
+		{name: "fileno", returns: payloadValue, group: "file", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.fileno()", c: "",
 			summary: msg.New("cmd.fileno", "the file descriptor (-1 once closed)",
 				"文件描述符（关闭后为 -1）"), example: "fileno srv", run: cmdFileno},
-		{name: "makefile", pyReturns: retObject, group: "file", params: kw(arg("H", ""), opt("MODE", "mode", "r")), python: "s.makefile([mode, buffering, encoding, errors, newline])", c: "",
+		{name: "makefile", returns: objectValue, group: "file", params: kw(arg("H", ""), opt("MODE", "mode", "r")), python: "s.makefile([mode, buffering, encoding, errors, newline])", c: "",
 			summary: msg.New("cmd.makefile", "a file on the socket: MODE r, w, rw, with b for bytes (default r)",
 				"在套接字上建一个文件：MODE 为 r、w、rw，加 b 表示字节模式（默认 r）"), example: "f = makefile conn rwb", creates: 1, run: cmdMakefile},
-		{name: "read", group: "file", params: []Param{arg("F", ""), opt("N", "size", "")}, python: "f.read([size])", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags); /* buffered */",
+		{name: "read", returns: payloadValue, group: "file", params: []Param{arg("F", ""), opt("N", "size", "")}, python: "f.read([size])", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags); /* buffered */",
 			summary: msg.New("cmd.read", "read N bytes or characters, or everything to the end of the stream",
 				"读取 N 个字节或字符，或者一直读到流结束"), example: "read f 5",
 			errnos: []unix.Errno{unix.EAGAIN, unix.ECONNRESET}, run: cmdRead},
-		{name: "readline", group: "file", params: []Param{arg("F", "")}, python: "f.readline()", c: "",
+		{name: "readline", returns: payloadValue, group: "file", params: []Param{arg("F", "")}, python: "f.readline()", c: "",
 			summary: msg.New("cmd.readline", "read up to and including the next newline",
 				"读到下一个换行符为止（包括换行符）"), example: "readline f", errnos: []unix.Errno{unix.EAGAIN, unix.ECONNRESET}, run: cmdReadline},
-		{name: "write", group: "file", params: []Param{arg("F", ""), arg("DATA", "data")}, python: "f.write(data)", c: "",
+		{name: "write", returns: payloadValue, group: "file", params: []Param{arg("F", ""), arg("DATA", "data")}, python: "f.write(data)", c: "",
 			summary: msg.New("cmd.write", "buffer DATA for sending (flush sends it)",
 				"把 DATA 写入缓冲区，等待发送（flush 才真正发出）"), example: `write f "hello\n"`, run: cmdWrite},
 		{name: "flush", group: "file", params: []Param{arg("F", "")}, python: "f.flush()", c: "ssize_t send(int sockfd, const void *buf, size_t len, int flags); /* in a loop */",
 			summary: msg.New("cmd.flush", "send what write buffered",
 				"发出 write 缓冲的数据"), example: "flush f", errnos: []unix.Errno{unix.EPIPE, unix.ECONNRESET}, run: cmdFlush},
 
-		{name: "getaddrinfo", group: "names", params: kw(arg("HOST", "host"), arg("PORT", "port"), opt("FAMILY", "family", "any").word("0"), opt("TYPE", "type", "any").word("0")), python: "socket.getaddrinfo(host, port[, family, type, proto, flags])", c: "int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);",
+		{name: "getaddrinfo", returns: addrinfoValue, group: "names", params: kw(arg("HOST", "host"), arg("PORT", "port"), opt("FAMILY", "family", "any").word("0"), opt("TYPE", "type", "any").word("0")), python: "socket.getaddrinfo(host, port[, family, type, proto, flags])", c: "int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);",
 			summary: msg.New("cmd.getaddrinfo", "the addresses to try for HOST and PORT (names from /etc/hosts only)",
 				"HOST 和 PORT 对应的、可依次尝试的地址（主机名只查 /etc/hosts）"), example: "getaddrinfo localhost 80 inet stream", run: cmdGetaddrinfo},
-		{name: "gethostname", group: "names", python: "socket.gethostname()", c: "int gethostname(char *name, size_t len);",
+		{name: "gethostname", returns: payloadValue, group: "names", python: "socket.gethostname()", c: "int gethostname(char *name, size_t len);",
 			summary: msg.New("cmd.gethostname", "this machine's host name",
 				"本机的主机名"), example: "gethostname", run: cmdGethostname},
 		{name: "unlink", group: "names", params: kw(arg("PATH", "path")), python: "os.unlink(path)", c: "int unlink(const char *pathname);",
@@ -296,11 +296,11 @@ func creators() []string {
 	return out
 }
 
-// valued lists the commands whose value NAME = binds (see pyResults).
+// valued lists the commands whose value NAME = binds (see returns).
 func valued() []string {
 	var out []string
 	for _, c := range commands {
-		if pyResults[c.name] != nil {
+		if c.creates == 0 && c.returns != nil {
 			out = append(out, c.name)
 		}
 	}

@@ -153,8 +153,10 @@ type Kind struct {
 	// only parameters with readers of their own take.
 	read reader
 	// pyWord turns a Python argument into a word read reads; nil: an
-	// integer.
-	pyWord pyArgWord
+	// integer. pySource writes a word of it as Python source (set
+	// python on, saved programs); nil: as it is.
+	pyWord   pyArgWord
+	pySource func(s *Session, w string, recvFamily int) string
 }
 
 // Fits reports whether w can be an argument of this kind. given (may be
@@ -180,13 +182,13 @@ func indexKinds(rows []*Kind) map[string]*Kind {
 func kindRows() []*Kind {
 	numeric := func(w string, _ func(string) string) bool { return looksNumeric(w) }
 	return []*Kind{
-		{Name: "H", read: readSocket, Word: "1", What: "a socket handle: 3, #3 or a name"},
-		{Name: "F", read: readFile, Word: "f", What: "a file handle made by makefile: 3, #3 or a name"},
+		{Name: "H", pySource: pySrcHandle, read: readSocket, Word: "1", What: "a socket handle: 3, #3 or a name"},
+		{Name: "F", pySource: pySrcHandle, read: readFile, Word: "f", What: "a file handle made by makefile: 3, #3 or a name"},
 		{Name: "FD", read: readCInt("FD"), Word: "5", What: "a file descriptor number", Example: "e.g. %srv (a handle's fd) or 5"},
-		{Name: "ADDR", pyWord: pyAddrWord, read: readAddr, Word: "127.0.0.1:8080", What: "an address in the socket's family"},
-		{Name: "FAMILY", read: readFamily, Word: "inet", What: "an address family", Example: "e.g. inet, inet6, unix",
+		{Name: "ADDR", pySource: pyAddr, pyWord: pyAddrWord, read: readAddr, Word: "127.0.0.1:8080", What: "an address in the socket's family"},
+		{Name: "FAMILY", pySource: pySrcFamily, read: readFamily, Word: "inet", What: "an address family", Example: "e.g. inet, inet6, unix",
 			fits: func(w string, _ func(string) string) bool { _, err := names.Families.Lookup(w); return err == nil }},
-		{Name: "TYPE", read: readType, Word: "stream", What: "a socket type", Example: "e.g. stream, dgram, stream|nonblock",
+		{Name: "TYPE", pySource: pySrcType, read: readType, Word: "stream", What: "a socket type", Example: "e.g. stream, dgram, stream|nonblock",
 			fits: func(w string, _ func(string) string) bool { _, _, err := names.ParseType(w); return err == nil }},
 		{Name: "PROTO", read: readProto, Word: "tcp", What: "a protocol", Example: "e.g. 0, tcp, udp",
 			fits: func(w string, _ func(string) string) bool {
@@ -195,10 +197,10 @@ func kindRows() []*Kind {
 			}},
 		{Name: "BACKLOG", read: readCInt("BACKLOG"), Word: "5", What: "the length of the accept queue", Example: "e.g. 5", Numeric: true, fits: numeric},
 		{Name: "BUFSIZE", read: readBufsize, Word: "1024", What: "the most bytes to receive", Example: "e.g. 1024", Numeric: true, fits: numeric},
-		{Name: "FLAGS", read: readFlags, Word: "peek", What: "message flags", Example: "e.g. peek, dontwait, peek|dontwait",
+		{Name: "FLAGS", pySource: pySrcFlags, read: readFlags, Word: "peek", What: "message flags", Example: "e.g. peek, dontwait, peek|dontwait",
 			fits: func(w string, _ func(string) string) bool { _, err := names.MsgFlags.LookupFlags(w); return err == nil }},
-		{Name: "DATA", pyWord: pyDataWord, read: readData, Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
-		{Name: "LEVEL", read: readLevel, Word: "socket", What: "an option level", Example: "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF",
+		{Name: "DATA", pySource: pySrcData, pyWord: pyDataWord, read: readData, Word: `"hi"`, What: "bytes to send", Example: `e.g. "hello\n", b'\x00', hex:6869, @file, "x"*1000`},
+		{Name: "LEVEL", pySource: pySrcLevel, read: readLevel, Word: "socket", What: "an option level", Example: "e.g. socket, ip, tcp; may be left out: getsockopt 1 SO_RCVBUF",
 			fits: func(w string, _ func(string) string) bool {
 				if looksNumeric(w) {
 					return true
@@ -209,7 +211,7 @@ func kindRows() []*Kind {
 				_, err := sockopt.Levels.Lookup(w)
 				return err == nil
 			}},
-		{Name: "OPT", read: readOpt, Word: "SO_RCVBUF", What: "a socket option", Example: "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY",
+		{Name: "OPT", pySource: pySrcOpt, read: readOpt, Word: "SO_RCVBUF", What: "a socket option", Example: "e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY",
 			fits: func(w string, given func(string) string) bool {
 				if looksNumeric(w) {
 					return true
@@ -221,19 +223,19 @@ func kindRows() []*Kind {
 				_, ok := sockopt.Named(w)
 				return ok
 			}},
-		{Name: "VALUE", pyWord: pyOptValue, read: readOptValue, Word: "1", What: "the option's value"},
+		{Name: "VALUE", pySource: pySrcValue, pyWord: pyOptValue, read: readOptValue, Word: "1", What: "the option's value"},
 		{Name: "BUFLEN", read: readBuflen, Word: "16", What: "bytes to read raw", Example: "bytes to read raw, e.g. 16 (default: decoded)", Numeric: true, fits: numeric},
-		{Name: "SECONDS", read: readSeconds(forSleep), Word: "2.5", What: "seconds", Example: "e.g. 0.5", Numeric: true, fits: numeric},
+		{Name: "SECONDS", pySource: pySrcSeconds, read: readSeconds(forSleep), Word: "2.5", What: "seconds", Example: "e.g. 0.5", Numeric: true, fits: numeric},
 		{Name: "TIMEOUT", read: readSeconds(forPoll), Word: "5", What: "seconds to wait", Example: "seconds, e.g. 5 (default 0: do not wait)", Numeric: true, fits: numeric},
-		{Name: "MODE", pyWord: pyMode, read: readText("MODE"), Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
+		{Name: "MODE", pySource: pySrcStr, pyWord: pyMode, read: readText("MODE"), Word: "rb", What: "a file mode", Example: "r, w, rw, with b for bytes",
 			fits: func(w string, _ func(string) string) bool {
 				return w != "" && strings.Trim(strings.ToLower(w), "rwb") == ""
 			}},
 		{Name: "N", pyWord: pyCount, read: readCount, Word: "5", What: "how many to read", Example: "e.g. 5 (default: to the end of the stream)", Numeric: true, fits: numeric},
-		{Name: "HOST", pyWord: pyHost, read: readText("HOST"), Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
-		{Name: "PORT", pyWord: pyPort, read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
+		{Name: "HOST", pySource: pySrcStr, pyWord: pyHost, read: readText("HOST"), Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
+		{Name: "PORT", pySource: pySrcPort, pyWord: pyPort, read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
 			fits: func(w string, _ func(string) string) bool { return looksNumeric(w) || strings.HasPrefix(w, "$") }},
-		{Name: "PATH", read: readText("PATH"), Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
+		{Name: "PATH", pySource: pySrcStr, read: readText("PATH"), Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
 		{Name: "NAME", Word: "ECONNREFUSED", What: "an errno name", Example: "e.g. ECONNREFUSED or 111",
 			fits: func(w string, _ func(string) string) bool { _, ok := errno.Lookup(w); return ok }},
 		{Name: "NUMBER", Word: "111", What: "an errno number", Numeric: true, fits: numeric},

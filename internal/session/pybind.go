@@ -39,17 +39,6 @@ func parseSig(python string) pySig {
 	return sig
 }
 
-// pyReturn is what a command's Python call returns where that is not
-// a value (pyResults says those): the handles it made, as objects.
-type pyReturn int
-
-const (
-	retValue      pyReturn = iota // its value by pyResults, or None
-	retObject                     // the handle it made
-	retPair                       // the two handles it made: (a, b)
-	retObjectAddr                 // the handle it made and the peer's address: (conn, address)
-)
-
 // pyArgWord turns one Python argument into the word the parameter's
 // reader reads; "" (a gap) leaves the parameter to its default.
 type pyArgWord func(s *Session, self *pySocket, v py.Value) (string, error)
@@ -105,15 +94,10 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 	if err != nil {
 		return nil, err
 	}
-	switch c.pyReturns {
-	case retObject:
-		return s.pyObject(made[0]), nil
-	case retPair:
-		return py.Tuple{s.pyObject(made[0]), s.pyObject(made[1])}, nil
-	case retObjectAddr:
-		return py.Tuple{s.pyObject(made[0]), sockaddrValue(s, r.addr)}, nil
+	if c.returns == nil || r == nil && made == nil {
+		return py.None, nil
 	}
-	return s.pyValueOf(c, r)
+	return c.returns(s, r, made)
 }
 
 // arity is Python's TypeError for a call with too few arguments, in the
@@ -270,7 +254,7 @@ func pyTruth(_ *Session, _ *pySocket, v py.Value) (string, error) {
 func pyMode(_ *Session, _ *pySocket, v py.Value) (string, error) {
 	switch m := v.(type) {
 	case py.Str:
-		return string(m), nil
+		return textWord(string(m)), nil
 	case py.Tuple, *py.List:
 		return "", py.Excf(py.ValueError, "invalid mode %s (only r, w, b allowed)", py.Repr(v))
 	}
@@ -289,11 +273,21 @@ func pyCount(_ *Session, _ *pySocket, v py.Value) (string, error) {
 	return w, err
 }
 
+// textWord writes a str as a word a text reader reads back as the same
+// str: quoted where a bare word would not be (the empty str, which bare
+// would be a gap, spaces, quotes).
+func textWord(t string) string {
+	if t != "" && !strings.ContainsAny(t, " \t\n\"'\\$%") && t != "none" && t != "None" {
+		return t
+	}
+	return pyrepr.Str(t)
+}
+
 // pyHost: getaddrinfo's host, a str or None.
 func pyHost(_ *Session, _ *pySocket, v py.Value) (string, error) {
 	switch x := v.(type) {
 	case py.Str:
-		return string(x), nil
+		return textWord(string(x)), nil
 	case *py.NoneType:
 		return "none", nil
 	}
@@ -306,7 +300,7 @@ func pyPort(_ *Session, _ *pySocket, v py.Value) (string, error) {
 	case py.Int:
 		return py.Repr(x), nil
 	case py.Str:
-		return string(x), nil
+		return textWord(string(x)), nil
 	case *py.NoneType:
 		return "none", nil
 	}

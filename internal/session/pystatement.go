@@ -23,60 +23,65 @@ import (
 // and the order of Python's arguments, and its parameters say which word
 // is which argument and, by their kind, how the word is written in Python.
 
-// pyWords is how a word of each kind is written in Python. recvFamily is
-// the family of the socket the call acts on (for addresses). A kind not
-// here is written as it is typed (numbers).
-var pyWords = map[string]func(s *Session, w string, recvFamily int) string{
-	"H":      func(s *Session, w string, _ int) string { return s.pyHandleName(w) },
-	"F":      func(s *Session, w string, _ int) string { return s.pyHandleName(w) },
-	"ADDR":   pyAddr,
-	"DATA":   func(_ *Session, w string, _ int) string { return pyData(w) },
-	"FAMILY": func(_ *Session, w string, _ int) string { return pyConst(names.Families, w) },
-	"TYPE": func(_ *Session, w string, _ int) string {
-		t, f, err := names.ParseType(w)
-		if err != nil {
-			return w
-		}
-		return pyFlagNames(names.FormatType(t | f))
-	},
-	"FLAGS": func(_ *Session, w string, _ int) string {
-		v, err := names.MsgFlags.LookupFlags(w)
-		if err != nil || v == 0 {
-			return w
-		}
-		return pyFlagNames(names.MsgFlags.FormatFlags(v))
-	},
-	"LEVEL": func(_ *Session, w string, _ int) string { return pyConst(sockopt.Levels, w) },
-	"OPT": func(_ *Session, w string, _ int) string {
-		if o, err := sockopt.Lookup("", w); err == nil {
-			return "socket." + o.Name
-		}
+// How a word of each kind is written in Python, for `set python on` and
+// saved programs; the kinds table names each kind's (Kind.pySource).
+// recvFamily is the family of the socket the call is made on.
+
+func pySrcHandle(s *Session, w string, _ int) string { return s.pyHandleName(w) }
+
+func pySrcData(_ *Session, w string, _ int) string { return pyData(w) }
+
+func pySrcFamily(_ *Session, w string, _ int) string { return pyConst(names.Families, w) }
+
+func pySrcType(_ *Session, w string, _ int) string {
+	t, f, err := names.ParseType(w)
+	if err != nil {
 		return w
-	},
-	"VALUE": func(_ *Session, w string, _ int) string {
-		if b, ok := parseBool(w); ok && !names.IsDecimal(w) {
-			if b {
-				return "1"
-			}
-			return "0"
-		}
+	}
+	return pyFlagNames(names.FormatType(t | f))
+}
+
+func pySrcFlags(_ *Session, w string, _ int) string {
+	v, err := names.MsgFlags.LookupFlags(w)
+	if err != nil || v == 0 {
 		return w
-	},
-	"MODE": func(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) },
-	"HOST": func(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) },
-	"PATH": func(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) },
-	"PORT": func(_ *Session, w string, _ int) string {
-		if names.IsDecimal(w) {
-			return w
+	}
+	return pyFlagNames(names.MsgFlags.FormatFlags(v))
+}
+
+func pySrcLevel(_ *Session, w string, _ int) string { return pyConst(sockopt.Levels, w) }
+
+func pySrcOpt(_ *Session, w string, _ int) string {
+	if o, err := sockopt.Lookup("", w); err == nil {
+		return "socket." + o.Name
+	}
+	return w
+}
+
+func pySrcValue(_ *Session, w string, _ int) string {
+	if b, ok := parseBool(w); ok && !names.IsDecimal(w) {
+		if b {
+			return "1"
 		}
-		return pyrepr.Str(unquoteWord(w))
-	},
-	"SECONDS": func(_ *Session, w string, _ int) string {
-		if strings.EqualFold(w, "none") {
-			return "None"
-		}
+		return "0"
+	}
+	return w
+}
+
+func pySrcStr(_ *Session, w string, _ int) string { return pyrepr.Str(unquoteWord(w)) }
+
+func pySrcPort(_ *Session, w string, _ int) string {
+	if names.IsDecimal(w) {
 		return w
-	},
+	}
+	return pyrepr.Str(unquoteWord(w))
+}
+
+func pySrcSeconds(_ *Session, w string, _ int) string {
+	if strings.EqualFold(w, "none") {
+		return "None"
+	}
+	return w
 }
 
 // pyChoices are the literal words a parameter may be, in Python.
@@ -257,7 +262,8 @@ func (s *Session) pyWord(p Param, w string, family int) string {
 		return w[1:] + ".fileno()"
 	}
 	for _, k := range p.Kinds {
-		if f := pyWords[k]; f != nil {
+		if kd := kinds[k]; kd != nil && kd.pySource != nil {
+			f := kd.pySource
 			return f(s, w, family)
 		}
 	}

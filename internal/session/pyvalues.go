@@ -6,43 +6,19 @@ import (
 	"sockrepl/internal/py"
 )
 
-// pyResults is what a command's call returns in Python, one row per
-// command that returns a value: `data = recv conn` binds it to a Python
-// name as `data = conn.recv(65536)` would, and the socket module's
-// methods return it. A command not here returns None, or handles (which
-// NAME = names, see command.creates).
-var pyResults map[string]func(s *Session, r *Result) (py.Value, error)
-
-func init() {
-	// Filled here: the functions reach the interpreter, which reaches
-	// the socket module, which reads this table.
-	pyResults = map[string]func(s *Session, r *Result) (py.Value, error){
-		"recv":        payloadValue,
-		"read":        payloadValue,
-		"readline":    payloadValue,
-		"send":        payloadValue, // the count sent
-		"sendto":      payloadValue,
-		"write":       payloadValue,
-		"fileno":      payloadValue,
-		"detach":      payloadValue, // the descriptor, now the caller's
-		"gettimeout":  payloadValue, // a float, or None
-		"gethostname": payloadValue,
-		"recvfrom":    recvfromValue,
-		"connect_ex":  errnoValue,
-		"getsockname": addressValue,
-		"getpeername": addressValue,
-		"getsockopt":  optionValue,
-		"getaddrinfo": addrinfoValue,
-	}
-}
+// What a command's call returns in Python, one function per shape; each
+// command row names its own (command.returns). `data = recv conn` binds it
+// to a Python name as `data = conn.recv(65536)` would, and the socket
+// module's methods return it. A row without one returns None.
+type pyValue func(s *Session, r *Result, made []*Handle) (py.Value, error)
 
 // payloadValue is a result's primary value: bytes or str received, or
 // what its repr reads as.
-func payloadValue(s *Session, r *Result) (py.Value, error) { return s.resultValue(r) }
+func payloadValue(s *Session, r *Result, _ []*Handle) (py.Value, error) { return s.resultValue(r) }
 
 // recvfromValue is (bytes, address); the address is None where the
 // socket has none to give (a connected stream).
-func recvfromValue(s *Session, r *Result) (py.Value, error) {
+func recvfromValue(s *Session, r *Result, _ []*Handle) (py.Value, error) {
 	b, err := s.resultValue(r)
 	if err != nil {
 		return nil, err
@@ -55,14 +31,18 @@ func recvfromValue(s *Session, r *Result) (py.Value, error) {
 }
 
 // errnoValue is connect_ex's number: 0, or the errno.
-func errnoValue(s *Session, r *Result) (py.Value, error) { return py.NewInt(int64(r.errno)), nil }
+func errnoValue(s *Session, r *Result, _ []*Handle) (py.Value, error) {
+	return py.NewInt(int64(r.errno)), nil
+}
 
 // addressValue is the address as Python gives it: a tuple, a path.
-func addressValue(s *Session, r *Result) (py.Value, error) { return sockaddrValue(s, r.addr), nil }
+func addressValue(s *Session, r *Result, _ []*Handle) (py.Value, error) {
+	return sockaddrValue(s, r.addr), nil
+}
 
 // optionValue is an integer option as a plain int, as Python gives it;
 // a structure as its bytes; what has neither as the text shown.
-func optionValue(s *Session, r *Result) (py.Value, error) {
+func optionValue(s *Session, r *Result, _ []*Handle) (py.Value, error) {
 	if n, ok := r.intValue(); ok {
 		return py.NewInt(n), nil
 	}
@@ -75,7 +55,7 @@ func optionValue(s *Session, r *Result) (py.Value, error) {
 
 // addrinfoValue is getaddrinfo's list of 5-tuples, one a line of the
 // result.
-func addrinfoValue(s *Session, r *Result) (py.Value, error) {
+func addrinfoValue(s *Session, r *Result, _ []*Handle) (py.Value, error) {
 	var out []py.Value
 	for _, l := range r.more {
 		text := ""
@@ -93,10 +73,25 @@ func addrinfoValue(s *Session, r *Result) (py.Value, error) {
 
 // pyValueOf is command c's result in Python.
 func (s *Session) pyValueOf(c *command, r *Result) (py.Value, error) {
-	if f := pyResults[c.name]; f != nil && r != nil {
-		return f(s, r)
+	if c.returns != nil && r != nil {
+		return c.returns(s, r, nil)
 	}
 	return py.None, nil
+}
+
+// objectValue is the handle a call made, as its Python object.
+func objectValue(s *Session, _ *Result, made []*Handle) (py.Value, error) {
+	return s.pyObject(made[0]), nil
+}
+
+// pairValue is the two handles socketpair made: (a, b).
+func pairValue(s *Session, _ *Result, made []*Handle) (py.Value, error) {
+	return py.Tuple{s.pyObject(made[0]), s.pyObject(made[1])}, nil
+}
+
+// acceptedValue is accept's (conn, address).
+func acceptedValue(s *Session, r *Result, made []*Handle) (py.Value, error) {
+	return py.Tuple{s.pyObject(made[0]), sockaddrValue(s, r.addr)}, nil
 }
 
 // bindValue gives a Python name a value in the one namespace, as an

@@ -383,7 +383,7 @@ func (s *Session) run(st line.Statement) (c *command, res *Result, err error) {
 // runCommand runs statement st of command c: its words with $H and %H
 // expanded, and the names it binds, go to the command in its args.
 func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
-	if len(st.Names) > 0 && c.creates == 0 && pyResults[c.name] == nil {
+	if len(st.Names) > 0 && c.creates == 0 && c.returns == nil {
 		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", ")), msg.A("valued", strings.Join(valued(), ", "))))
 	}
 	if len(st.Names) > c.creates+c.addrNames() && c.creates > 0 {

@@ -119,17 +119,12 @@ func runLines(s *Session, script string) {
 	}
 }
 
-// Every row of pyResults is a command of the table, and one that makes
-// no handles (NAME = names those).
-func TestPyResultsAreCommands(t *testing.T) {
-	for name := range pyResults {
-		c := lookup(name)
-		if c == nil {
-			t.Errorf("pyResults has %q, which is no command", name)
-			continue
-		}
-		if c.creates > 0 {
-			t.Errorf("pyResults has %q, which makes handles", name)
+// Every command whose Python call makes objects says how it returns
+// them, and NAME = binds the value of only those that make none.
+func TestEveryPythonCallReturns(t *testing.T) {
+	for _, c := range commands {
+		if c.creates > 0 && c.sig.fn != "" && c.returns == nil {
+			t.Errorf("%s makes handles but its Python call returns None", c.name)
 		}
 	}
 }
