@@ -53,7 +53,7 @@ func testEnv() Env {
 var allCommands = []string{
 	"accept", "bind", "close", "connect", "connect_ex", "detach", "dup", "echo", "errno", "exit",
 	"fileno", "flush", "fromfd", "getaddrinfo", "gethostname", "getpeername", "getsockname",
-	"getsockopt", "gettimeout", "help", "lesson", "listen", "ls", "makefile", "peer", "poll", "quit", "read",
+	"getsockopt", "gettimeout", "help", "inet_aton", "lesson", "listen", "ls", "makefile", "peer", "poll", "quit", "read",
 	"readline", "recv", "recvfrom", "save", "send", "sendall", "sendto", "set", "setblocking",
 	"setsockopt", "settimeout", "shutdown", "sleep", "socket", "socketpair", "source", "unlink", "write",
 }
@@ -61,7 +61,7 @@ var allCommands = []string{
 var helpWords = []string{
 	"accept", "bind", "close", "connect", "connect_ex", "detach", "dup", "echo", "errno", "exit",
 	"families", "fileno", "flags", "flush", "fromfd", "getaddrinfo", "gethostname", "getpeername", "getsockname",
-	"getsockopt", "gettimeout", "help", "lesson", "listen", "ls", "makefile", "modes", "options", "peer", "poll", "quit", "read",
+	"getsockopt", "gettimeout", "help", "inet_aton", "lesson", "listen", "ls", "makefile", "modes", "options", "peer", "poll", "quit", "read",
 	"readline", "recv", "recvfrom", "save", "send", "sendall", "sendto", "set", "setblocking",
 	"setsockopt", "settimeout", "shutdown", "sleep", "socket", "socketpair", "source", "trace", "unlink", "write",
 }

@@ -424,6 +424,48 @@ func cmdGethostname(s *Session, a *args) (*Result, error) {
 	return val(pyrepr.Str(unix.ByteSliceToString(u.Nodename[:]))), nil
 }
 
+func cmdInetAton(s *Session, a *args) (*Result, error) {
+	b, ok := inetAton(a.get("IPV4").s)
+	if !ok {
+		return nil, pyErr("OSError", "illegal IP address string passed to inet_aton")
+	}
+	r := s.bytesValue(b[:])
+	return r, nil
+}
+
+// inetAton reads an IPv4 address as the C library's inet_aton does: one
+// to four parts, each decimal, octal (0…) or hex (0x…), the last filling
+// the bytes the others leave (127.1 is 127.0.0.1).
+func inetAton(text string) ([4]byte, bool) {
+	var out [4]byte
+	parts := strings.Split(text, ".")
+	if len(parts) > 4 {
+		return out, false
+	}
+	var nums []uint64
+	for _, p := range parts {
+		n, err := strconv.ParseUint(p, 0, 32)
+		if err != nil || p == "" || p[0] == '+' {
+			return out, false
+		}
+		nums = append(nums, n)
+	}
+	last := nums[len(nums)-1]
+	var v uint64
+	for i, n := range nums[:len(nums)-1] {
+		if n > 0xff {
+			return out, false
+		}
+		v |= n << (24 - 8*i)
+	}
+	if last >= 1<<(32-8*(len(nums)-1)) {
+		return out, false
+	}
+	v |= last
+	out[0], out[1], out[2], out[3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
+	return out, true
+}
+
 func cmdUnlink(s *Session, a *args) (*Result, error) {
 	if err := unix.Unlink(a.get("PATH").s); err != nil {
 		return nil, err

@@ -235,6 +235,7 @@ func kindRows() []*Kind {
 		{Name: "HOST", pySource: pySrcStr, pyWord: pyHost, read: readText("HOST"), Word: "localhost", What: "a host name or address", Example: "e.g. localhost, 127.0.0.1"},
 		{Name: "PORT", pySource: pySrcPort, pyWord: pyPort, read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
 			fits: func(w string, _ func(string) string) bool { return looksNumeric(w) || strings.HasPrefix(w, "$") }},
+		{Name: "IPV4", pySource: pySrcStr, pyWord: pyStr("inet_aton"), read: readText("IPV4"), Word: "127.0.0.1", What: "an IPv4 address in dotted form", Example: "e.g. 127.0.0.1 (C also reads 127.1 and 0x7f.0.0.1)"},
 		{Name: "PATH", pySource: pySrcStr, read: readText("PATH"), Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
 		{Name: "NAME", Word: "ECONNREFUSED", What: "an errno name", Example: "e.g. ECONNREFUSED or 111",
 			fits: func(w string, _ func(string) string) bool { _, ok := errno.Lookup(w); return ok }},

@@ -283,6 +283,16 @@ func textWord(t string) string {
 	return pyrepr.Str(t)
 }
 
+// pyStr: a str argument (inet_aton's ip_string), in the function's words.
+func pyStr(fn string) pyArgWord {
+	return func(_ *Session, _ *pySocket, v py.Value) (string, error) {
+		if x, ok := v.(py.Str); ok {
+			return textWord(string(x)), nil
+		}
+		return "", py.TypeErr("%s() argument 1 must be str, not %s", fn, py.TypeName(v))
+	}
+}
+
 // pyHost: getaddrinfo's host, a str or None.
 func pyHost(_ *Session, _ *pySocket, v py.Value) (string, error) {
 	switch x := v.(type) {
