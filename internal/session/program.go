@@ -70,6 +70,9 @@ type call struct {
 // be up to a MiB each.
 const maxSteps, maxStepBytes = 10000, 16 << 20
 
+// growAll is where the program's room grows to maxSteps at once (see keep).
+const growAll = 1024
+
 // keep reports whether one more statement of n bytes is kept for save,
 // and counts it; once one is not, none after it is (a program with a gap
 // would not reproduce the session).
@@ -80,9 +83,15 @@ func (s *Session) keep(n int) bool {
 	}
 	s.programBytes += n
 	if len(s.program) == cap(s.program) {
-		// Twice the room, not append's quarter more: every statement of a
-		// script is kept, and each growth copies all kept so far.
-		s.program = slices.Grow(s.program, min(max(len(s.program), 64), maxSteps-len(s.program)))
+		// Every statement of a script is kept, and each growth copies all
+		// kept so far: twice the room (not append's quarter more) up to
+		// growAll steps, then room up to the bound at once. The kernel
+		// gives that room's pages only as steps are written into them.
+		more := max(len(s.program), 64)
+		if len(s.program) >= growAll {
+			more = maxSteps
+		}
+		s.program = slices.Grow(s.program, min(more, maxSteps-len(s.program)))
 	}
 	return true
 }
