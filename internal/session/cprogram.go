@@ -32,7 +32,7 @@ import (
 type cCall func(g *cGen, a *cArgs) bool
 
 // cCalls is how each command is written in C, by command; a command not
-// here (makefile's files, poll, peer, getaddrinfo, echo…) is written as a
+// here (makefile's files, peer, getaddrinfo, echo…) is written as a
 // comment.
 var cCalls map[string]cCall
 
@@ -116,6 +116,7 @@ func init() {
 			}
 			return a.line("r = set_timeout(%s, %s);", a.fd(), w)
 		},
+		"poll": cPoll,
 		"gettimeout": func(g *cGen, a *cArgs) bool {
 			// No system call: Python keeps the timeout, as the program does.
 			a.show(fmt.Sprintf("show_timeout(%s);", a.fd()))
@@ -197,6 +198,39 @@ func cAccept(g *cGen, a *cArgs) bool {
 	return true
 }
 
+// cPoll waits as poll H… [TIMEOUT] does, for the events it asks about.
+// Which handles were ready depends on the moment: it is not checked, and
+// not printed (the .py program has no poll either).
+func cPoll(g *cGen, a *cArgs) bool {
+	words, ms := a.words, "0"
+	if n := len(words); n > 1 && looksNumeric(words[n-1]) {
+		t, err := strconv.ParseFloat(words[n-1], 64)
+		if err != nil {
+			return false
+		}
+		ms = strconv.FormatInt(int64(t*1000), 10)
+		if t < 0 {
+			ms = "-1"
+		}
+		words = words[:n-1]
+	}
+	var fds []string
+	for _, w := range words {
+		h, err := g.s.handle(w)
+		if err != nil || h.Sock == nil {
+			return false
+		}
+		fds = append(fds, fmt.Sprintf("{.fd = %s, .events = POLLIN | POLLOUT | POLLRDHUP}", g.handle(h)))
+	}
+	if len(fds) == 0 {
+		return false
+	}
+	a.line("{")
+	a.line("\tstruct pollfd fds[] = {%s};", strings.Join(fds, ", "))
+	a.line("\tr = poll(fds, %d, %s);", len(fds), ms)
+	return a.line("}")
+}
+
 func cName(call string) cCall {
 	return func(g *cGen, a *cArgs) bool {
 		a.show("show_addr(&a, alen);")
@@ -255,7 +289,7 @@ type cGen struct {
 // and what the program itself uses.
 var cReserved = strings.Fields(`auto break case char const continue default do double else enum extern
 	float for goto if inline int long register restrict return short signed sizeof static struct switch
-	typedef union unsigned void volatile while main r a alen buf buf_size pair optval errno die made
+	typedef union unsigned void volatile while main r a alen fds buf buf_size pair optval errno die made
 	timeouts timeout_of set_timeout ready again connect_wait send_all close_fd scratch repeat make_inet
 	make_unix addr_of print_repr print_addr show_bytes show_addr show_from data data_size want_ok want_errno want_timeout want_value_errno socket
 	socketpair bind listen accept connect send sendto recv recvfrom shutdown close getsockname
@@ -307,6 +341,7 @@ func (g *cGen) constant(name string, v int) string {
 type cArgs struct {
 	g        *cGen
 	c        *command
+	words    []string // as given, for a command of a list of words (poll)
 	bound    map[string]boundWord
 	family   int
 	made     []*Handle
@@ -663,8 +698,8 @@ func (g *cGen) call(text string, c *command, words []string, made []*Handle, add
 		return
 	}
 	bound, family := g.s.boundWords(c, words)
-	a := &cArgs{g: g, c: c, bound: bound, family: family, made: made, addrName: addrName}
-	ok := bound != nil && render(g, a)
+	a := &cArgs{g: g, c: c, words: words, bound: bound, family: family, made: made, addrName: addrName}
+	ok := render(g, a)
 	value := a.value
 	if !ok {
 		g.stmt(cComment(fmt.Sprintf("%s: C cannot make this call from these words", c.name)))

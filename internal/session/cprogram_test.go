@@ -148,6 +148,12 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"x = socket",
 		"connect_ex x $closed",
 		"gettimeout x",
+		// A connect that does not block, waited for with poll.
+		"nb = socket",
+		"setblocking nb false",
+		"connect nb $srv => EINPROGRESS",
+		"poll nb 5",
+		"getsockopt nb SO_ERROR",
 		// A file that is not there, named in the failure as Python names it.
 		"unlink $DIR/nothing-here",
 		// Closed sockets: closing again is fine, calls fail.
