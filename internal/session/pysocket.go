@@ -219,8 +219,10 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 		s.rememberCall(c, words, made, res, err)
 		if err != nil {
 			_, _, hint, _ := s.explain(c, err)
-			s.python().hint = hint
+			s.python().hint, s.python().failure = hint, err
 			err = s.pyError(err)
+		} else {
+			s.python().last = res
 		}
 	}()
 	if words, err = bindKeywords(c, words); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"sockrepl/internal/expect"
 	"sockrepl/internal/line"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/py"
@@ -25,6 +26,11 @@ type pyState struct {
 	objs    map[*Handle]py.Value // one Python object per handle
 	partial strings.Builder      // printed text not yet ended by a newline
 	hint    string               // the hint for the last failed call
+	// failure is the last failed call's own error, for a hint from what
+	// the wire saw once the statement is over; last is the last call's
+	// result (a recv's b'' gets the wire's end-of-stream note).
+	failure error
+	last    *Result
 	// socketClass is socket.socket, which the session's sockets are.
 	socketClass *py.Class
 }
@@ -246,11 +252,23 @@ func (s *Session) ExecPython(lines []string) Status {
 		}
 	}
 	s.Sys.Reset()
-	p.hint = ""
+	p.hint, p.failure, p.last = "", nil, nil
 	failed := s.rememberPython(lines)
+	s.wireBegin(strings.Join(lines, "\n"))
 	err := s.runPython(lines)
 	s.pythonDone()
 	s.pyFlush()
+	// The packets and state changes under the statement's calls, as under
+	// a command's: after what the statement printed, before its error.
+	s.wireEnd()
+	if h := s.wireHint(p.failure); h != "" && err != nil {
+		p.hint = h
+	}
+	out := expect.Outcome{Failed: err != nil}
+	if p.last != nil {
+		out.DataKind, out.Data = p.last.dataKind, p.last.data
+	}
+	s.wirePrint(out)
 	if s.Tutor != nil {
 		// A lesson looks at what the statement did, after what it printed.
 		defer s.tutorAfter()
