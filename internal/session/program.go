@@ -16,6 +16,7 @@ import (
 	"sockrepl/internal/msg"
 	"sockrepl/internal/pyrepr"
 	"sockrepl/internal/render"
+	"sockrepl/internal/sock"
 )
 
 // step is one statement of the session, as save writes it again.
@@ -200,7 +201,7 @@ func (s *Session) socketAt(w string) *Handle {
 		if h.Sock == nil || h.Sock.FD < 0 {
 			continue
 		}
-		if sa, err := unix.Getsockname(h.Sock.FD); err == nil && addr.Python(sa) == w {
+		if sa, err := sock.Sockname(h.Sock); err == nil && addr.Python(sa) == w {
 			return h
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/sock"
 )
 
 // What a statement waits for, for the status line a terminal shows while a
@@ -69,17 +70,17 @@ func (s *Session) waitStatus() string {
 		head += " " + st.Words[1]
 		h, _ = s.handle(st.Words[1])
 	}
-	fd := -1
-	if h != nil && h.Sock != nil {
-		fd = h.Sock.FD
+	var sk *sock.Socket
+	if h != nil && h.Sock != nil && h.Sock.FD >= 0 {
+		sk = h.Sock
 	}
 	var what string
 	switch m := waitKinds[name]; m {
 	case msgWaitConnection:
-		what = m.S(msg.A("addr", sockname(fd, unix.Getsockname)))
+		what = m.S(msg.A("addr", sockname(sk, sock.Sockname)))
 	case msgWaitData:
 		from := ""
-		if peer := sockname(fd, unix.Getpeername); peer != "?" {
+		if peer := sockname(sk, sock.Peername); peer != "?" {
 			from = msgWaitDataFrom.S(msg.A("addr", peer))
 		}
 		what = m.S(msg.A("from", from))
@@ -100,12 +101,14 @@ func (s *Session) waitStatus() string {
 	return head + ": " + what
 }
 
-// sockname formats fd's local or peer address, "?" when there is none.
-func sockname(fd int, get func(int) (unix.Sockaddr, error)) string {
-	if fd < 0 {
+// sockname formats sk's local or peer address, "?" when there is none.
+// The sock package's calls read a unix path that starts with @ as the
+// file it is (x/sys reads it as an abstract name).
+func sockname(sk *sock.Socket, get func(*sock.Socket) (unix.Sockaddr, error)) string {
+	if sk == nil {
 		return "?"
 	}
-	sa, err := get(fd)
+	sa, err := get(sk)
 	if err != nil || sa == nil {
 		return "?"
 	}
