@@ -12,10 +12,6 @@ s.recvfrom(10)
 c.connect('@sockrepl-at')
 c
 c.getpeername()
-ab = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-ab.bind('\0sockrepl-pyrepl-at-path-abstract')
-ab.getsockname()
-ab
 a, b = socket.socketpair()
 a
-a.close(); b.close(); ab.close(); c.close(); s.close()
+a.close(); b.close(); c.close(); s.close()
