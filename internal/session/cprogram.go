@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"unicode/utf8"
+
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/addr"
@@ -89,7 +91,58 @@ func init() {
 		"setsockopt":  cSetsockopt,
 		"getsockopt":  cGetsockopt,
 		"close": func(g *cGen, a *cArgs) bool {
+			if f := a.file(); f != nil {
+				return a.line("r = file_close(&%s);", a.fd())
+			}
 			return a.isSocket() && a.line("r = close_fd(&%s);", a.fd())
+		},
+		"makefile": func(g *cGen, a *cArgs) bool {
+			if len(a.made) != 1 || a.made[0].File == nil {
+				return false
+			}
+			if !a.made[0].File.binary {
+				a.line("/* text mode: read and written as UTF-8 bytes, without Python's newline translation */")
+			}
+			return a.line("r = %s = file_open(%s);", g.handle(a.made[0]), a.fd())
+		},
+		"write": func(g *cGen, a *cArgs) bool {
+			f := a.file()
+			data, n, ok := a.data()
+			if f == nil || !ok {
+				return false
+			}
+			a.show(`printf("%ld\n", r);`)
+			if !f.binary {
+				// A text file's write counts characters.
+				b, _ := a.bytes()
+				a.show(fmt.Sprintf(`printf("%%d\n", %d);`, utf8.RuneCount(b)))
+			}
+			return a.line("r = file_write(%s, %s, %s);", a.fd(), data, n)
+		},
+		"flush": func(g *cGen, a *cArgs) bool {
+			return a.file() != nil && a.line("r = file_flush(%s);", a.fd())
+		},
+		"read": func(g *cGen, a *cArgs) bool {
+			f := a.file()
+			if f == nil {
+				return false
+			}
+			a.showRead(f)
+			n := a.word("size")
+			if n == "" || strings.EqualFold(n, "none") {
+				n = "-1"
+			} else if _, err := strconv.ParseInt(n, 10, 64); err != nil {
+				return false
+			}
+			return a.line("r = file_read(%s, %s);", a.fd(), n)
+		},
+		"readline": func(g *cGen, a *cArgs) bool {
+			f := a.file()
+			if f == nil {
+				return false
+			}
+			a.showRead(f)
+			return a.line("r = file_readline(%s);", a.fd())
 		},
 		"detach": func(g *cGen, a *cArgs) bool {
 			a.show(`printf("%ld\n", r);`)
@@ -98,6 +151,9 @@ func init() {
 		},
 		"fileno": func(g *cGen, a *cArgs) bool {
 			a.show(`printf("%ld\n", r);`)
+			if a.file() != nil {
+				return a.line("r = file_fileno(%s);", a.fd())
+			}
 			return a.isSocket() && a.line("r = %s;", a.fd())
 		},
 		"setblocking": func(g *cGen, a *cArgs) bool {
@@ -127,8 +183,8 @@ func init() {
 			return a.line("r = gethostname(scratch(256), 256);")
 		},
 		"unlink": func(g *cGen, a *cArgs) bool {
-			a.file = cString([]byte(unquoteWord(a.word("path"))))
-			return a.line("r = unlink(%s);", a.file)
+			a.path = cString([]byte(unquoteWord(a.word("path"))))
+			return a.line("r = unlink(%s);", a.path)
 		},
 	}
 }
@@ -289,7 +345,7 @@ type cGen struct {
 // and what the program itself uses.
 var cReserved = strings.Fields(`auto break case char const continue default do double else enum extern
 	float for goto if inline int long register restrict return short signed sizeof static struct switch
-	typedef union unsigned void volatile while main r a alen fds buf buf_size pair optval errno die made
+	typedef union unsigned void volatile while main r a alen fds files file_open file_flush file_write file_fill file_take file_read file_readline file_close file_of file_fileno file_refs closing nfiles show_chars show_timeout show_text want_errno_file buf buf_size pair optval errno die made
 	timeouts timeout_of set_timeout ready again connect_wait send_all close_fd scratch repeat make_inet
 	make_unix addr_of print_repr print_addr show_bytes show_addr show_from data data_size want_ok want_errno want_timeout want_value_errno socket
 	socketpair bind listen accept connect send sendto recv recvfrom shutdown close getsockname
@@ -348,7 +404,7 @@ type cArgs struct {
 	addrName string
 	code     []string
 	value    string // what prints its value (see show)
-	file     string // the file an os call names in its failure, as a C string
+	path     string // the file an os call names in its failure, as a C string
 }
 
 func (a *cArgs) line(format string, args ...any) bool {
@@ -377,6 +433,24 @@ func (a *cArgs) fd() string {
 		return "-1"
 	}
 	return a.g.handle(h)
+}
+
+// file is the file the call acts on, if it acts on one.
+func (a *cArgs) file() *File {
+	h, err := a.g.s.handle(a.word(""))
+	if err != nil {
+		return nil
+	}
+	return h.File
+}
+
+// showRead prints what a read gave: bytes, or a text file's str.
+func (a *cArgs) showRead(f *File) {
+	if f.binary {
+		a.show("show_bytes(buf, r);")
+	} else {
+		a.show("show_chars(buf, r);")
+	}
 }
 
 func (a *cArgs) isSocket() bool {
@@ -542,14 +616,24 @@ func (a *cArgs) data() (string, string, bool) {
 			return fmt.Sprintf("repeat(%s, %d, %s)", cString(unit), len(unit), m[2]), strconv.Itoa(len(unit)) + " * " + m[2], true
 		}
 	}
-	b, err := literal.Parse(w, opts)
-	if err != nil {
+	b, ok := a.bytes()
+	if !ok {
 		return "", "", false
 	}
 	if len(b) > 64 && len(bytes.Trim(b, string(b[:1]))) == 0 {
 		return fmt.Sprintf("repeat(%s, 1, %d)", cString(b[:1]), len(b)), strconv.Itoa(len(b)), true
 	}
 	return cString(b), strconv.Itoa(len(b)), true
+}
+
+// bytes is what a DATA word stands for.
+func (a *cArgs) bytes() ([]byte, bool) {
+	w := a.word("data")
+	if strings.HasPrefix(w, "$") || strings.HasPrefix(w, "@") {
+		return nil, false
+	}
+	b, err := literal.Parse(w, literal.Options{ReadFile: func(string) ([]byte, error) { return nil, errNoRead }})
+	return b, err == nil
 }
 
 // cString writes bytes as a C string literal, in lines of a readable
@@ -711,8 +795,8 @@ func (g *cGen) call(text string, c *command, words []string, made []*Handle, add
 	switch out.fail {
 	case expect.FailErrno:
 		info := errno.Of(out.errno)
-		if a.file != "" {
-			g.stmt(fmt.Sprintf("want_errno_file(r, %s, %q, %q, %s, %s, %s);", g.constant(info.Name, int(out.errno)), info.Name, info.PyClass, q, flag, a.file))
+		if a.path != "" {
+			g.stmt(fmt.Sprintf("want_errno_file(r, %s, %q, %q, %s, %s, %s);", g.constant(info.Name, int(out.errno)), info.Name, info.PyClass, q, flag, a.path))
 		} else {
 			g.stmt(fmt.Sprintf("want_errno(r, %s, %q, %q, %s, %s);", g.constant(info.Name, int(out.errno)), info.Name, info.PyClass, q, flag))
 		}

@@ -251,3 +251,49 @@ func TestSavedCProgramComments(t *testing.T) {
 		t.Errorf("the C program printed %q (status %d, %s)", out, code, errs)
 	}
 }
+
+// Files made by makefile read and write as Python's buffered files do, each
+// with its own buffer, and a socket closed while a file is open keeps its
+// fd: the C program prints what the Python program prints.
+func TestSavedCProgramFiles(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Fatal("python3 is needed (scripts/install-test-deps installs it)")
+	}
+	paths := saveSession(t, t.TempDir(), []string{
+		"a, b = socketpair",
+		"settimeout a 5",
+		"settimeout b 0.2",
+		"f = makefile a rwb",
+		`write f "line one\nline two\n"`,
+		"flush f",
+		"g = makefile b rb",
+		"readline g",
+		"read g 4",
+		"t = makefile b r",
+		"w = makefile a w",
+		`write w "héllo\n"`,
+		"flush w",
+		"readline t",
+		"close a",
+		`write f "more"`,
+		"close f",
+		"read g",
+		"fileno g",
+		"close g",
+		"close t",
+		"close w",
+	}, ".c", ".py")
+	cOut, cErr, code := runProgram(t, compileC(t, paths[".c"]))
+	if code != 0 {
+		t.Fatalf("the C program ended with status %d: %s\nit printed:\n%s", code, cErr, cOut)
+	}
+	pyOut, pyErr, code := runProgram(t, python, paths[".py"])
+	if code != 0 {
+		t.Fatalf("the Python program ended with status %d: %s", code, pyErr)
+	}
+	want := "18\nb'line one\\n'\nb'line'\n6\nhéllo\n\n4\nTimeoutError: timed out\n"
+	if cOut != pyOut || !strings.HasPrefix(cOut, want) {
+		t.Errorf("the C program printed\n%s\nthe Python program\n%s\nboth should start\n%s", cOut, pyOut, want)
+	}
+}

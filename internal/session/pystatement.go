@@ -152,6 +152,14 @@ func (s *Session) pyArgs(c *command, words []string) map[string]string {
 	for k, b := range bound {
 		given[k] = s.pyWord(b.p, b.w, family)
 	}
+	// A text file writes str, not bytes.
+	if d, ok := bound["data"]; ok && !strings.HasPrefix(d.w, "$") && !strings.HasPrefix(d.w, "@") {
+		if h, err := s.handle(bound[""].w); err == nil && h.File != nil && !h.File.binary {
+			if b, err := literal.Parse(d.w, literal.Options{ReadFile: func(string) ([]byte, error) { return nil, errNoRead }}); err == nil {
+				given["data"] = pyrepr.Str(string(b))
+			}
+		}
+	}
 	// A parameter Python takes by position only may have no default in
 	// Python (s.recv(bufsize)): the command's default is written.
 	for _, p := range c.params {

@@ -119,15 +119,7 @@ long send_all(int fd, const char *data, size_t len, int flags)
 	return 0;
 }
 
-/* close_fd closes a socket once: closing a closed one does nothing, and
-   calls on it then fail with EBADF, as in Python. */
-long close_fd(int *fd)
-{
-	int fd0 = *fd;
-	*fd = -1;
-	return fd0 < 0 ? 0 : close(fd0);
-}
-
+/* scratch is buf, at least n bytes of it: what a receive gave. */
 char *scratch(size_t n)
 {
 	if (n > buf_size) {
@@ -140,6 +132,172 @@ char *scratch(size_t n)
 		buf_size = n;
 	}
 	return buf;
+}
+
+/* Files made by makefile: Python's buffered reader and writer over the
+   socket (8192 bytes at a time), each file with buffers of its own. A
+   file's variable is its index here. While files are open on a socket,
+   closing the socket leaves its fd open, as Python's reference count
+   does. A text file is read and written as its UTF-8 bytes: the newline
+   translation of Python's text mode is not made here. */
+#define FILE_CHUNK 8192
+#define MAX_FILES 256
+
+struct sockfile {
+	int fd;
+	char *in, *out;
+	size_t in_len, out_len;
+} files[MAX_FILES];
+int nfiles;
+int file_refs[MAX_FDS]; /* files open on each fd */
+int closing[MAX_FDS];   /* the socket was closed while files were open */
+
+/* close_fd closes a socket once: closing a closed one does nothing, and
+   calls on it then fail with EBADF, as in Python. */
+long close_fd(int *fd)
+{
+	int fd0 = *fd;
+	*fd = -1;
+	if (fd0 >= 0 && fd0 < MAX_FDS && file_refs[fd0] > 0) {
+		closing[fd0] = 1;
+		return 0;
+	}
+	return fd0 < 0 ? 0 : close(fd0);
+}
+
+struct sockfile *file_of(int file)
+{
+	if (file < 0 || file >= nfiles || files[file].fd < 0) {
+		errno = EBADF;
+		return NULL;
+	}
+	return &files[file];
+}
+
+long file_open(int fd)
+{
+	if (fd < 0 || fd >= MAX_FDS || nfiles == MAX_FILES) {
+		errno = fd < 0 ? EBADF : EMFILE;
+		return -1;
+	}
+	files[nfiles].fd = fd;
+	file_refs[fd]++;
+	return nfiles++;
+}
+
+long file_fileno(int file)
+{
+	return file < 0 || file >= nfiles ? -1 : files[file].fd;
+}
+
+long file_flush(int file)
+{
+	struct sockfile *f = file_of(file);
+	if (f == NULL)
+		return -1;
+	long n = send_all(f->fd, f->out, f->out_len, 0);
+	if (n < 0)
+		return n;
+	f->out_len = 0;
+	return 0;
+}
+
+long file_write(int file, const char *p, size_t n)
+{
+	struct sockfile *f = file_of(file);
+	if (f == NULL)
+		return -1;
+	char *out = realloc(f->out, f->out_len + n + 1);
+	if (out == NULL) {
+		perror("realloc");
+		exit(1);
+	}
+	f->out = out;
+	memcpy(f->out + f->out_len, p, n);
+	f->out_len += n;
+	if (f->out_len >= FILE_CHUNK && file_flush(file) < 0)
+		return -1;
+	return (long)n;
+}
+
+/* file_fill receives once more into the file's buffer: 0 at the end. */
+long file_fill(struct sockfile *f)
+{
+	char *in = realloc(f->in, f->in_len + FILE_CHUNK);
+	if (in == NULL) {
+		perror("realloc");
+		exit(1);
+	}
+	f->in = in;
+	long n;
+	do
+		n = ready(f->fd, POLLIN) ? recv(f->fd, f->in + f->in_len, FILE_CHUNK, 0) : TIMED_OUT;
+	while (again(f->fd, n));
+	if (n > 0)
+		f->in_len += (size_t)n;
+	return n;
+}
+
+/* file_take moves n bytes from the file's buffer to buf. */
+long file_take(struct sockfile *f, size_t n)
+{
+	if (n > f->in_len)
+		n = f->in_len;
+	memcpy(scratch(n + 1), f->in, n);
+	memmove(f->in, f->in + n, f->in_len - n);
+	f->in_len -= n;
+	return (long)n;
+}
+
+/* file_read: n bytes, or all to the end of the stream when n < 0. */
+long file_read(int file, long n)
+{
+	struct sockfile *f = file_of(file);
+	if (f == NULL)
+		return -1;
+	while (n < 0 || f->in_len < (size_t)n) {
+		long got = file_fill(f);
+		if (got < 0)
+			return got;
+		if (got == 0)
+			break;
+	}
+	return file_take(f, n < 0 ? f->in_len : (size_t)n);
+}
+
+long file_readline(int file)
+{
+	struct sockfile *f = file_of(file);
+	if (f == NULL)
+		return -1;
+	for (;;) {
+		char *nl = f->in_len ? memchr(f->in, '\n', f->in_len) : NULL;
+		if (nl != NULL)
+			return file_take(f, (size_t)(nl - f->in) + 1);
+		long got = file_fill(f);
+		if (got < 0)
+			return got;
+		if (got == 0)
+			return file_take(f, f->in_len);
+	}
+}
+
+/* file_close flushes, and closes the fd if the socket was closed before
+   and this was its last file. */
+long file_close(int *file)
+{
+	struct sockfile *f = file_of(*file);
+	*file = -1;
+	if (f == NULL)
+		return 0;
+	long r = f->out_len ? file_flush((int)(f - files)) : 0;
+	int fd = f->fd;
+	f->fd = -1;
+	if (--file_refs[fd] == 0 && closing[fd]) {
+		closing[fd] = 0;
+		close(fd);
+	}
+	return r;
 }
 
 /* repeat is unit written times times over, as "x"*1000, in a buffer
@@ -299,6 +457,12 @@ void show_timeout(int fd)
 			break;
 	}
 	printf("%s%s\n", s, strpbrk(s, ".e") ? "" : ".0");
+}
+
+/* show_chars: a str read from a text file, as print writes it. */
+void show_chars(const char *p, long n)
+{
+	printf("%.*s\n", (int)n, p);
 }
 
 /* show_text: a str, as print writes it. */
