@@ -17,6 +17,7 @@ import (
 	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
+	"sockrepl/internal/sock"
 	"sockrepl/internal/sockopt"
 )
 
@@ -593,6 +594,8 @@ func (a *cArgs) addr(key string) bool {
 			return false
 		}
 		return a.line("alen = make_inet(&a, AF_INET6, %q, %d);", host, sa.Port)
+	case *sock.AtPath: // a file whose path starts with @
+		return a.line("alen = make_unix(&a, %s, %d);", cString([]byte(sa.Name)), len(sa.Name))
 	case *unix.SockaddrUnix:
 		name := sa.Name
 		if strings.HasPrefix(name, "@") {

@@ -297,3 +297,28 @@ func TestSavedCProgramFiles(t *testing.T) {
 		t.Errorf("the C program printed\n%s\nthe Python program\n%s\nboth should start\n%s", cOut, pyOut, want)
 	}
 }
+
+// A unix path that starts with @ is a file, not an abstract name, in the
+// program too.
+func TestSavedCProgramAtPath(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	paths := saveSession(t, dir, []string{
+		"u = socket unix dgram",
+		`bind u b"@odd"`,
+		"getsockname u",
+	}, ".c")
+	if err := os.Remove(filepath.Join(dir, "@odd")); err != nil {
+		t.Fatalf("the session bound no file @odd: %v", err)
+	}
+	bin := compileC(t, paths[".c"])
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if string(out) != "@odd\n" || err != nil {
+		t.Errorf("the C program printed %q (%v); want the file @odd", out, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "@odd")); err != nil {
+		t.Errorf("the C program bound no file @odd: %v", err)
+	}
+}
