@@ -71,9 +71,6 @@ type call struct {
 // be up to a MiB each.
 const maxSteps, maxStepBytes = 10000, 16 << 20
 
-// growAll is where the program's room grows to maxSteps at once (see keep).
-const growAll = 1024
-
 // keep reports whether one more statement of n bytes is kept for save,
 // and counts it; once one is not, none after it is (a program with a gap
 // would not reproduce the session).
@@ -85,13 +82,11 @@ func (s *Session) keep(n int) bool {
 	s.programBytes += n
 	if len(s.program) == cap(s.program) {
 		// Every statement of a script is kept, and each growth copies all
-		// kept so far: twice the room (not append's quarter more) up to
-		// growAll steps, then room up to the bound at once. The kernel
-		// gives that room's pages only as steps are written into them.
-		more := max(len(s.program), 64)
-		if len(s.program) >= growAll {
-			more = maxSteps
-		}
+		// kept so far: four times the room, not append's quarter more.
+		// (Room up to the bound at once would copy least, but its
+		// allocation, counted whole, brings a collection forward in a
+		// script of a few thousand lines.)
+		more := max(3*len(s.program), 64)
 		s.program = slices.Grow(s.program, min(more, maxSteps-len(s.program)))
 	}
 	return true
