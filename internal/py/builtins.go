@@ -53,6 +53,53 @@ func fn(name string, f func(args []Value, kw []KW) (Value, error)) *Builtin {
 	return &Builtin{Name: name, Fn: f}
 }
 
+// Most builtins take their arguments in one of a few shapes; each shape
+// reads them by Args in one place, so the builtin's function gets them
+// checked, by the names Python gives them.
+
+// fn1 is a builtin of one required argument, named param.
+func fn1(name, param string, f func(arg Value) (Value, error)) *Builtin {
+	return fn(name, func(args []Value, kw []KW) (Value, error) {
+		a, err := Args(name, args, kw, 1, param)
+		if err != nil {
+			return nil, err
+		}
+		return f(a[0])
+	})
+}
+
+// fnInt is a builtin of one required integer argument, named param.
+func fnInt(name, param string, f func(n *big.Int) (Value, error)) *Builtin {
+	return fn1(name, param, func(arg Value) (Value, error) {
+		n, ok := toInt(arg)
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(arg))
+		}
+		return f(n)
+	})
+}
+
+// fn2 is a builtin of one required argument and one optional one (nil
+// when not given), named param and opt.
+func fn2(name, param, opt string, f func(arg, optArg Value) (Value, error)) *Builtin {
+	return fn(name, func(args []Value, kw []KW) (Value, error) {
+		a, err := Args(name, args, kw, 1, param, opt)
+		if err != nil {
+			return nil, err
+		}
+		return f(a[0], a[1])
+	})
+}
+
+// wantArgs is the check of a builtin that takes exactly n positional
+// arguments and reads them itself.
+func wantArgs(name string, args []Value, n int) error {
+	if len(args) != n {
+		return typeErr("%s expected %d argument%s, got %d", name, n, plural(n), len(args))
+	}
+	return nil
+}
+
 // builtinType is a class standing for a built-in type (int, str, bytes…)
 // so that type(), isinstance() and calls work.
 func builtinType(name string, newf func(args []Value, kw []KW) (Value, error)) *Class {
@@ -269,14 +316,10 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		typeClasses[t.Name] = t
 		b[t.Name] = t
 	}
-	typeClasses["bytes"].Attrs["fromhex"] = fn("fromhex", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("fromhex", args, kw, 1, "string")
-		if err != nil {
-			return nil, err
-		}
-		s, ok := a[0].(Str)
+	typeClasses["bytes"].Attrs["fromhex"] = fn1("fromhex", "string", func(arg Value) (Value, error) {
+		s, ok := arg.(Str)
 		if !ok {
-			return nil, typeErr("fromhex() argument must be str, not %s", TypeName(a[0]))
+			return nil, typeErr("fromhex() argument must be str, not %s", TypeName(arg))
 		}
 		h := strings.Join(strings.Fields(string(s)), "")
 		out := make([]byte, 0, len(h)/2)
@@ -323,12 +366,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		in.Write(sb.String())
 		return None, nil
 	})
-	b["len"] = fn("len", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("len", args, kw, 1, "obj")
-		if err != nil {
-			return nil, err
-		}
-		switch x := a[0].(type) {
+	b["len"] = fn1("len", "obj", func(obj Value) (Value, error) {
+		switch x := obj.(type) {
 		case Str:
 			return NewInt(int64(utf8.RuneCountInString(string(x)))), nil
 		case Bytes:
@@ -344,25 +383,21 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		case *Range:
 			return NewInt(rangeLen(x)), nil
 		}
-		return nil, typeErr("object of type '%s' has no len()", TypeName(a[0]))
+		return nil, typeErr("object of type '%s' has no len()", TypeName(obj))
 	})
-	b["repr"] = fn("repr", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("repr", args, kw, 1, "obj")
-		if err != nil {
-			return nil, err
-		}
-		return madeStr(Repr(a[0])), nil
+	b["repr"] = fn1("repr", "obj", func(obj Value) (Value, error) {
+		return madeStr(Repr(obj)), nil
 	})
 	b["ascii"] = b["repr"]
 	b["isinstance"] = fn("isinstance", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 2 {
-			return nil, typeErr("isinstance expected 2 arguments, got %d", len(args))
+		if err := wantArgs("isinstance", args, 2); err != nil {
+			return nil, err
 		}
 		return classCheck(args[1], func(c *Class) bool { return IsInstance(args[0], c) }, "isinstance() arg 2 must be a type, a tuple of types, or a union")
 	})
 	b["issubclass"] = fn("issubclass", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 2 {
-			return nil, typeErr("issubclass expected 2 arguments, got %d", len(args))
+		if err := wantArgs("issubclass", args, 2); err != nil {
+			return nil, err
 		}
 		c, ok := args[0].(*Class)
 		if !ok {
@@ -370,33 +405,25 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return classCheck(args[1], func(base *Class) bool { return c.IsSub(base) }, "issubclass() arg 2 must be a class, a tuple of classes, or a union")
 	})
-	b["abs"] = fn("abs", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("abs", args, kw, 1, "x")
-		if err != nil {
-			return nil, err
-		}
-		if n, ok := toInt(a[0]); ok {
+	b["abs"] = fn1("abs", "x", func(x Value) (Value, error) {
+		if n, ok := toInt(x); ok {
 			return Int{new(big.Int).Abs(n)}, nil
 		}
-		if f, ok := a[0].(Float); ok {
+		if f, ok := x.(Float); ok {
 			return Float(math.Abs(float64(f))), nil
 		}
-		return nil, typeErr("bad operand type for abs(): '%s'", TypeName(a[0]))
+		return nil, typeErr("bad operand type for abs(): '%s'", TypeName(x))
 	})
 	b["min"] = fn("min", func(args []Value, kw []KW) (Value, error) { return minMax(fr, "min", args, kw, -1) })
 	b["max"] = fn("max", func(args []Value, kw []KW) (Value, error) { return minMax(fr, "max", args, kw, 1) })
-	b["sum"] = fn("sum", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("sum", args, kw, 1, "iterable", "start")
-		if err != nil {
-			return nil, err
-		}
-		items, err := fr.listOf(a[0], "'%s' object is not iterable")
+	b["sum"] = fn2("sum", "iterable", "start", func(iterable, start Value) (Value, error) {
+		items, err := fr.listOf(iterable, "'%s' object is not iterable")
 		if err != nil {
 			return nil, err
 		}
 		var total Value = NewInt(0)
-		if a[1] != nil {
-			total = a[1]
+		if start != nil {
+			total = start
 		}
 		for _, it := range items {
 			if total, err = binop("+", total, it); err != nil {
@@ -406,19 +433,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		return total, nil
 	})
 	b["sorted"] = fn("sorted", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 1 {
-			return nil, typeErr("sorted expected 1 argument, got %d", len(args))
-		}
-		items, err := fr.listOf(args[0], "'%s' object is not iterable")
-		if err != nil {
+		if err := wantArgs("sorted", args, 1); err != nil {
 			return nil, err
-		}
-		l := &List{append([]Value{}, items...)}
-		return None, sortList(fr, l, kw)
-	})
-	b["sorted"].(*Builtin).Fn = func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 1 {
-			return nil, typeErr("sorted expected 1 argument, got %d", len(args))
 		}
 		items, err := fr.listOf(args[0], "'%s' object is not iterable")
 		if err != nil {
@@ -426,13 +442,9 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		l := &List{append([]Value{}, items...)}
 		return l, sortList(fr, l, kw)
-	}
-	b["reversed"] = fn("reversed", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("reversed", args, kw, 1, "sequence")
-		if err != nil {
-			return nil, err
-		}
-		items, err := fr.listOf(a[0], "'%s' object is not reversible")
+	})
+	b["reversed"] = fn1("reversed", "sequence", func(sequence Value) (Value, error) {
+		items, err := fr.listOf(sequence, "'%s' object is not reversible")
 		if err != nil {
 			return nil, err
 		}
@@ -442,20 +454,16 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return iterOver(out), nil
 	})
-	b["enumerate"] = fn("enumerate", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("enumerate", args, kw, 1, "iterable", "start")
-		if err != nil {
-			return nil, err
-		}
-		it, err := fr.iter(a[0])
+	b["enumerate"] = fn2("enumerate", "iterable", "start", func(iterable, start Value) (Value, error) {
+		it, err := fr.iter(iterable)
 		if err != nil {
 			return nil, err
 		}
 		n := int64(0)
-		if a[1] != nil {
-			s, ok := toInt(a[1])
+		if start != nil {
+			s, ok := toInt(start)
 			if !ok {
-				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[1]))
+				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(start))
 			}
 			n = s.Int64()
 		}
@@ -510,8 +518,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}}, nil
 	})
 	b["filter"] = fn("filter", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 2 {
-			return nil, typeErr("filter expected 2 arguments, got %d", len(args))
+		if err := wantArgs("filter", args, 2); err != nil {
+			return nil, err
 		}
 		it, err := fr.iter(args[1])
 		if err != nil {
@@ -537,40 +545,28 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			}
 		}}, nil
 	})
-	b["iter"] = fn("iter", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("iter", args, kw, 1, "object")
-		if err != nil {
-			return nil, err
-		}
-		return fr.iter(a[0])
+	b["iter"] = fn1("iter", "object", func(object Value) (Value, error) {
+		return fr.iter(object)
 	})
-	b["next"] = fn("next", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("next", args, kw, 1, "iterator", "default")
-		if err != nil {
-			return nil, err
-		}
-		it, ok := a[0].(*Iter)
+	b["next"] = fn2("next", "iterator", "default", func(iterator, def Value) (Value, error) {
+		it, ok := iterator.(*Iter)
 		if !ok {
-			return nil, typeErr("'%s' object is not an iterator", TypeName(a[0]))
+			return nil, typeErr("'%s' object is not an iterator", TypeName(iterator))
 		}
 		v, ok, err := it.next()
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			if a[1] != nil {
-				return a[1], nil
+			if def != nil {
+				return def, nil
 			}
 			return nil, NewExc(StopIteration)
 		}
 		return v, nil
 	})
-	b["any"] = fn("any", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("any", args, kw, 1, "iterable")
-		if err != nil {
-			return nil, err
-		}
-		items, err := fr.listOf(a[0], "'%s' object is not iterable")
+	b["any"] = fn1("any", "iterable", func(iterable Value) (Value, error) {
+		items, err := fr.listOf(iterable, "'%s' object is not iterable")
 		for _, v := range items {
 			if Truth(v) {
 				return True, nil
@@ -578,12 +574,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return False, err
 	})
-	b["all"] = fn("all", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("all", args, kw, 1, "iterable")
-		if err != nil {
-			return nil, err
-		}
-		items, err := fr.listOf(a[0], "'%s' object is not iterable")
+	b["all"] = fn1("all", "iterable", func(iterable Value) (Value, error) {
+		items, err := fr.listOf(iterable, "'%s' object is not iterable")
 		for _, v := range items {
 			if !Truth(v) {
 				return False, nil
@@ -591,40 +583,20 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return True, err
 	})
-	b["hex"] = fn("hex", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("hex", args, kw, 1, "number")
-		if err != nil {
-			return nil, err
+	b["hex"] = fnInt("hex", "number", func(number *big.Int) (Value, error) {
+		if number.Sign() < 0 {
+			return Str("-0x" + new(big.Int).Neg(number).Text(16)), nil
 		}
-		n, ok := toInt(a[0])
-		if !ok {
-			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
-		}
-		if n.Sign() < 0 {
-			return Str("-0x" + new(big.Int).Neg(n).Text(16)), nil
-		}
-		return Str("0x" + n.Text(16)), nil
+		return Str("0x" + number.Text(16)), nil
 	})
-	b["bin"] = fn("bin", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("bin", args, kw, 1, "number")
-		if err != nil {
-			return nil, err
+	b["bin"] = fnInt("bin", "number", func(number *big.Int) (Value, error) {
+		if number.Sign() < 0 {
+			return Str("-0b" + new(big.Int).Neg(number).Text(2)), nil
 		}
-		n, ok := toInt(a[0])
-		if !ok {
-			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
-		}
-		if n.Sign() < 0 {
-			return Str("-0b" + new(big.Int).Neg(n).Text(2)), nil
-		}
-		return Str("0b" + n.Text(2)), nil
+		return Str("0b" + number.Text(2)), nil
 	})
-	b["ord"] = fn("ord", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("ord", args, kw, 1, "c")
-		if err != nil {
-			return nil, err
-		}
-		switch x := a[0].(type) {
+	b["ord"] = fn1("ord", "c", func(c Value) (Value, error) {
+		switch x := c.(type) {
 		case Str:
 			if utf8.RuneCountInString(string(x)) == 1 {
 				r, _ := utf8.DecodeRuneInString(string(x))
@@ -637,46 +609,34 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			}
 			return nil, typeErr("ord() expected a character, but string of length %d found", len(x))
 		}
-		return nil, typeErr("ord() expected string of length 1, but %s found", TypeName(a[0]))
+		return nil, typeErr("ord() expected string of length 1, but %s found", TypeName(c))
 	})
-	b["chr"] = fn("chr", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("chr", args, kw, 1, "i")
-		if err != nil {
-			return nil, err
-		}
-		n, ok := toInt(a[0])
-		if !ok {
-			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
-		}
-		if !n.IsInt64() || n.Int64() < 0 || n.Int64() > 0x10ffff {
+	b["chr"] = fnInt("chr", "i", func(i *big.Int) (Value, error) {
+		if !i.IsInt64() || i.Int64() < 0 || i.Int64() > 0x10ffff {
 			return nil, valueErr("chr() arg not in range(0x110000)")
 		}
-		return Str(string(rune(n.Int64()))), nil
+		return Str(string(rune(i.Int64()))), nil
 	})
-	b["round"] = fn("round", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("round", args, kw, 1, "number", "ndigits")
-		if err != nil {
-			return nil, err
-		}
-		if n, ok := toInt(a[0]); ok {
+	b["round"] = fn2("round", "number", "ndigits", func(number, ndigits Value) (Value, error) {
+		if n, ok := toInt(number); ok {
 			return Int{n}, nil
 		}
-		f, ok := a[0].(Float)
+		f, ok := number.(Float)
 		if !ok {
-			return nil, typeErr("type %s doesn't define __round__ method", TypeName(a[0]))
+			return nil, typeErr("type %s doesn't define __round__ method", TypeName(number))
 		}
-		if a[1] == nil || a[1] == None {
+		if ndigits == nil || ndigits == None {
 			r := math.RoundToEven(float64(f))
 			bf, _ := big.NewFloat(r).Int(nil)
 			return Int{bf}, nil
 		}
-		d, _ := toInt(a[1])
+		d, _ := toInt(ndigits)
 		p := math.Pow(10, float64(d.Int64()))
 		return Float(math.RoundToEven(float64(f)*p) / p), nil
 	})
 	b["divmod"] = fn("divmod", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 2 {
-			return nil, typeErr("divmod expected 2 arguments, got %d", len(args))
+		if err := wantArgs("divmod", args, 2); err != nil {
+			return nil, err
 		}
 		q, err := binop("//", args[0], args[1])
 		if err != nil {
@@ -686,8 +646,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		return Tuple{q, m}, err
 	})
 	b["hasattr"] = fn("hasattr", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 2 {
-			return nil, typeErr("hasattr expected 2 arguments, got %d", len(args))
+		if err := wantArgs("hasattr", args, 2); err != nil {
+			return nil, err
 		}
 		n, ok := args[1].(Str)
 		if !ok {
@@ -710,36 +670,24 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return v, err
 	})
-	b["callable"] = fn("callable", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("callable", args, kw, 1, "obj")
-		if err != nil {
-			return nil, err
-		}
-		switch a[0].(type) {
+	b["callable"] = fn1("callable", "obj", func(obj Value) (Value, error) {
+		switch obj.(type) {
 		case *Func, *Builtin, *Class:
 			return True, nil
 		}
 		return False, nil
 	})
-	b["id"] = fn("id", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("id", args, kw, 1, "obj")
-		if err != nil {
-			return nil, err
-		}
-		return NewInt(int64(ptrID(a[0]))), nil
+	b["id"] = fn1("id", "obj", func(obj Value) (Value, error) {
+		return NewInt(int64(ptrID(obj))), nil
 	})
-	b["hash"] = fn("hash", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("hash", args, kw, 1, "obj")
-		if err != nil {
-			return nil, err
-		}
-		if n, ok := toInt(a[0]); ok {
+	b["hash"] = fn1("hash", "obj", func(obj Value) (Value, error) {
+		if n, ok := toInt(obj); ok {
 			return Int{n}, nil
 		}
-		if _, err := hashKey(a[0]); err != nil {
+		if _, err := hashKey(obj); err != nil {
 			return nil, err
 		}
-		return NewInt(int64(len(Repr(a[0])))), nil
+		return NewInt(int64(len(Repr(obj)))), nil
 	})
 	for _, name := range []string{"input", "open", "eval", "exec", "compile", "globals", "locals", "vars", "dir", "help", "exit", "quit", "__import__", "setattr", "delattr", "memoryview", "frozenset", "complex", "super", "property", "staticmethod", "classmethod", "breakpoint", "format", "pow", "oct"} {
 		name := name
@@ -750,16 +698,12 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			return nil, excf(NotImplErr, "%s", msgNotBuiltin.S(msg.A("name", name)))
 		})
 	}
-	b["format"] = fn("format", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("format", args, kw, 1, "value", "format_spec")
-		if err != nil {
-			return nil, err
-		}
+	b["format"] = fn2("format", "value", "format_spec", func(value, formatSpec Value) (Value, error) {
 		spec := ""
-		if s, ok := a[1].(Str); ok {
+		if s, ok := formatSpec.(Str); ok {
 			spec = string(s)
 		}
-		s, err := format(a[0], spec)
+		s, err := format(value, spec)
 		return madeStr(s), err
 	})
 	b["pow"] = fn("pow", func(args []Value, kw []KW) (Value, error) {
@@ -768,16 +712,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return binop("**", args[0], args[1])
 	})
-	b["oct"] = fn("oct", func(args []Value, kw []KW) (Value, error) {
-		a, err := Args("oct", args, kw, 1, "number")
-		if err != nil {
-			return nil, err
-		}
-		n, ok := toInt(a[0])
-		if !ok {
-			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
-		}
-		return Str("0o" + n.Text(8)), nil
+	b["oct"] = fnInt("oct", "number", func(number *big.Int) (Value, error) {
+		return Str("0o" + number.Text(8)), nil
 	})
 	b["dir"] = fn("dir", func(args []Value, kw []KW) (Value, error) {
 		if len(args) != 1 {
