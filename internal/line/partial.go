@@ -21,28 +21,15 @@ func blank(c byte) bool { return c == ' ' || c == '\t' }
 func ReadPartial(src string) Partial {
 	var ctx Partial
 	stmt, expectAt := 0, -1
-	quote := byte(0)
-	depth := 0
+	var nest nesting
 	tokenStart := true // the next byte starts a token
 	for i := 0; i < len(src); i++ {
 		c := src[i]
-		if quote != 0 {
-			switch c {
-			case '\\':
-				i++
-			case quote:
-				quote = 0
-			}
+		if !nest.outside(src, &i) {
+			tokenStart = false
 			continue
 		}
 		switch {
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')' && depth > 0:
-			depth--
-		case depth > 0:
 		case c == ';':
 			stmt, expectAt = i+1, -1
 			tokenStart = true
@@ -57,9 +44,9 @@ func ReadPartial(src string) Partial {
 			tokenStart = true
 			continue
 		}
-		tokenStart = c == ' ' || c == '\t'
+		tokenStart = blank(c)
 	}
-	if quote != 0 {
+	if nest.quote != 0 {
 		ctx.Quoted = true
 	}
 	text := src[stmt:]
@@ -115,29 +102,10 @@ func tokens(s string) (words []string, partial string) {
 			continue
 		}
 		start := i
-		quote := byte(0)
-		depth := 0
-	word:
+		var nest nesting
 		for ; i < len(s); i++ {
-			c := s[i]
-			if quote != 0 {
-				switch c {
-				case '\\':
-					i++
-				case quote:
-					quote = 0
-				}
-				continue
-			}
-			switch {
-			case c == '\'' || c == '"':
-				quote = c
-			case c == '(':
-				depth++
-			case c == ')' && depth > 0:
-				depth--
-			case depth == 0 && blank(c):
-				break word
+			if nest.outside(s, &i) && blank(s[i]) {
+				break
 			}
 		}
 		if i > len(s) {
@@ -149,4 +117,38 @@ func tokens(s string) (words []string, partial string) {
 		words = append(words, s[start:i])
 	}
 	return words, ""
+}
+
+// nesting follows the quotes (a backslash escaping the next byte) and
+// parentheses that group a word, as Split reads them, one byte at a time.
+type nesting struct {
+	quote byte // the open quote, or 0
+	depth int  // open parentheses
+}
+
+// outside reads s[*i], moving *i past the byte a backslash escapes, and
+// says whether that byte stands outside every quote and parenthesis and
+// opens or closes none: a byte where blanks and separators count.
+func (n *nesting) outside(s string, i *int) bool {
+	c := s[*i]
+	if n.quote != 0 {
+		switch c {
+		case '\\':
+			*i++
+		case n.quote:
+			n.quote = 0
+		}
+		return false
+	}
+	switch {
+	case c == '\'' || c == '"':
+		n.quote = c
+	case c == '(':
+		n.depth++
+	case c == ')' && n.depth > 0:
+		n.depth--
+	default:
+		return n.depth == 0
+	}
+	return false
 }
