@@ -204,6 +204,14 @@ type bucket struct {
 	last   time.Time
 }
 
+// sinkBucket is the allowance of a sink with a rate; nil: no limit.
+func (p *Peer) sinkBucket() *bucket {
+	if p.Kind == "sink" && p.Opt.Rate > 0 {
+		return &bucket{rate: p.Opt.Rate, last: time.Now()}
+	}
+	return nil
+}
+
 func (b *bucket) take(now time.Time) int {
 	b.tokens = min(b.tokens+now.Sub(b.last).Seconds()*float64(b.rate), float64(max(b.rate/10, 1)))
 	b.last = now
@@ -239,10 +247,7 @@ func (p *Peer) runTCP(lfd int) {
 		unix.Close(p.stop)
 	}()
 	buf := make([]byte, chunk)
-	var bk *bucket
-	if p.Kind == "sink" && p.Opt.Rate > 0 {
-		bk = &bucket{rate: p.Opt.Rate, last: time.Now()}
-	}
+	bk := p.sinkBucket()
 	for {
 		// What to wait for: the stop eventfd, new connections, and each
 		// connection's input or room to send.
@@ -268,16 +273,7 @@ func (p *Peer) runTCP(lfd int) {
 			}
 			fds = append(fds, unix.PollFd{Fd: int32(c.fd), Events: ev})
 		}
-		watch := append([]unix.PollFd(nil), fds[1:]...)
-		p.watch.Store(&watch)
-		p.working.Store(false)
-		_, err := unix.Poll(fds, timeout)
-		p.working.Store(true)
-		if err != nil && err != unix.EINTR {
-			p.note(err)
-			return
-		}
-		if fds[0].Revents != 0 {
+		if !p.wait(fds, timeout) {
 			return
 		}
 		kept := conns[:0]
@@ -295,6 +291,22 @@ func (p *Peer) runTCP(lfd int) {
 			}
 		}
 	}
+}
+
+// wait polls fds, the stop eventfd first, until one is ready or timeout
+// (ms, -1: none) passes, letting Busy see what it waits for. False: the
+// peer must stop (told to, or poll failed).
+func (p *Peer) wait(fds []unix.PollFd, timeout int) bool {
+	watch := append([]unix.PollFd(nil), fds[1:]...)
+	p.watch.Store(&watch)
+	p.working.Store(false)
+	_, err := unix.Poll(fds, timeout)
+	p.working.Store(true)
+	if err != nil && err != unix.EINTR {
+		p.note(err)
+		return false
+	}
+	return fds[0].Revents == 0
 }
 
 // accept takes one connection; close and reset peers end it at once.
@@ -386,10 +398,7 @@ func (p *Peer) runUDP(fd int) {
 	defer p.survive()
 	defer func() { unix.Close(fd); unix.Close(p.stop) }()
 	buf := make([]byte, chunk)
-	var bk *bucket
-	if p.Kind == "sink" && p.Opt.Rate > 0 {
-		bk = &bucket{rate: p.Opt.Rate, last: time.Now()}
-	}
+	bk := p.sinkBucket()
 	var to unix.Sockaddr // source: whoever sent the first datagram
 	var sent int64
 	for {
@@ -403,16 +412,7 @@ func (p *Peer) runUDP(fd int) {
 		if sending {
 			fds[1].Events |= unix.POLLOUT
 		}
-		watch := append([]unix.PollFd(nil), fds[1:]...)
-		p.watch.Store(&watch)
-		p.working.Store(false)
-		_, err := unix.Poll(fds, timeout)
-		p.working.Store(true)
-		if err != nil && err != unix.EINTR {
-			p.note(err)
-			return
-		}
-		if fds[0].Revents != 0 {
+		if !p.wait(fds, timeout) {
 			return
 		}
 		if fds[1].Revents&unix.POLLIN != 0 {
