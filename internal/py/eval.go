@@ -282,10 +282,7 @@ func (fr *frame) comprehension(c *compExpr) (Value, error) {
 		}
 	next:
 		for {
-			if err := fr.checkInterrupt(); err != nil {
-				return err
-			}
-			v, ok, err := it.next()
+			v, ok, err := fr.step(it)
 			if err != nil {
 				return err
 			}
@@ -429,10 +426,7 @@ func (fr *frame) listOf(v Value, msg string) ([]Value, error) {
 	}
 	var out []Value
 	for {
-		if err := fr.checkInterrupt(); err != nil {
-			return nil, err
-		}
-		e, ok, err := it.next()
+		e, ok, err := fr.step(it)
 		if err != nil {
 			return nil, err
 		}

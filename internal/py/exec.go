@@ -71,12 +71,7 @@ func (fr *frame) exec(s stmt) error {
 		}
 		return nil
 	case *delStmt:
-		for _, t := range s.targets {
-			if err := fr.del(t); err != nil {
-				return err
-			}
-		}
-		return nil
+		return fr.delAll(s.targets)
 	case *assertStmt:
 		v, err := fr.eval(s.test)
 		if err != nil {
@@ -146,13 +141,8 @@ func (fr *frame) exec(s stmt) error {
 			if !Truth(v) {
 				return fr.execBlock(s.els)
 			}
-			if err := fr.execBlock(s.body); err != nil {
-				if err == errBreak {
-					return nil
-				}
-				if err != errContinue {
-					return err
-				}
+			if done, err := fr.runBody(s.body); done {
+				return err
 			}
 		}
 	case *forStmt:
@@ -161,10 +151,7 @@ func (fr *frame) exec(s stmt) error {
 			return err
 		}
 		for {
-			if err := fr.checkInterrupt(); err != nil {
-				return err
-			}
-			v, ok, err := it.next()
+			v, ok, err := fr.step(it)
 			if err != nil {
 				return err
 			}
@@ -174,13 +161,8 @@ func (fr *frame) exec(s stmt) error {
 			if err := fr.assign(s.target, v); err != nil {
 				return err
 			}
-			if err := fr.execBlock(s.body); err != nil {
-				if err == errBreak {
-					return nil
-				}
-				if err != errContinue {
-					return err
-				}
+			if done, err := fr.runBody(s.body); done {
+				return err
 			}
 		}
 	case *tryStmt:
@@ -196,6 +178,27 @@ func (fr *frame) exec(s stmt) error {
 		return nil
 	}
 	return typeErr("unsupported statement")
+}
+
+// runBody runs a loop's body once. done: the loop ends here, by break
+// (err nil) or by an error to pass on.
+func (fr *frame) runBody(body []stmt) (done bool, err error) {
+	switch err := fr.execBlock(body); err {
+	case nil, errContinue:
+		return false, nil
+	case errBreak:
+		return true, nil
+	default:
+		return true, err
+	}
+}
+
+// step is one turn of a loop over it: Ctrl-C first, then the next item.
+func (fr *frame) step(it *Iter) (Value, bool, error) {
+	if err := fr.checkInterrupt(); err != nil {
+		return nil, false, err
+	}
+	return it.next()
 }
 
 func (fr *frame) importModule(name string) (*Module, error) {
@@ -398,11 +401,7 @@ func (fr *frame) assign(t expr, v Value) error {
 		}
 		return excf(AttributeError, "'%s' object attribute '%s' is read-only", TypeName(obj), t.name)
 	case *indexExpr:
-		obj, err := fr.eval(t.x)
-		if err != nil {
-			return err
-		}
-		idx, err := fr.eval(t.index)
+		obj, idx, err := fr.evalIndex(t)
 		if err != nil {
 			return err
 		}
@@ -469,10 +468,8 @@ func (fr *frame) augAssign(s *augStmt) error {
 			cur, err = fr.getAttr(obj, t.name)
 		}
 	case *indexExpr:
-		if obj, err = fr.eval(t.x); err == nil {
-			if idx, err = fr.eval(t.index); err == nil {
-				cur, err = getItem(obj, idx)
-			}
+		if obj, idx, err = fr.evalIndex(t); err == nil {
+			cur, err = getItem(obj, idx)
 		}
 	}
 	if err != nil {
@@ -512,24 +509,34 @@ func (fr *frame) del(t expr) error {
 	case *nameExpr:
 		return fr.delName(t.name)
 	case *tupleExpr:
-		for _, e := range t.elts {
-			if err := fr.del(e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return fr.delAll(t.elts)
 	case *indexExpr:
-		obj, err := fr.eval(t.x)
-		if err != nil {
-			return err
-		}
-		idx, err := fr.eval(t.index)
+		obj, idx, err := fr.evalIndex(t)
 		if err != nil {
 			return err
 		}
 		return delItem(obj, idx)
 	}
 	return &SyntaxError{Msg: "cannot delete expression"}
+}
+
+// delAll deletes each target in turn, as `del a, b` does.
+func (fr *frame) delAll(targets []expr) error {
+	for _, t := range targets {
+		if err := fr.del(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// evalIndex evaluates the a and the i of a[i], in that order.
+func (fr *frame) evalIndex(t *indexExpr) (obj, idx Value, err error) {
+	if obj, err = fr.eval(t.x); err != nil {
+		return nil, nil, err
+	}
+	idx, err = fr.eval(t.index)
+	return obj, idx, err
 }
 
 // callFunc runs a user function.
