@@ -131,22 +131,14 @@ func method(fr *frame, obj Value, name string) Value {
 	case *Set:
 		switch name {
 		case "add":
-			return mk(func(args []Value, kw []KW) (Value, error) {
-				a, err := Args("add", args, kw, 1, "elem")
-				if err != nil {
-					return nil, err
-				}
-				return None, o.d.Set(a[0], None)
+			return fn1("add", "elem", func(elem Value) (Value, error) {
+				return None, o.d.Set(elem, None)
 			})
 		case "discard", "remove":
-			return mk(func(args []Value, kw []KW) (Value, error) {
-				a, err := Args(name, args, kw, 1, "elem")
-				if err != nil {
-					return nil, err
-				}
-				ok, err := o.d.Delete(a[0])
+			return fn1(name, "elem", func(elem Value) (Value, error) {
+				ok, err := o.d.Delete(elem)
 				if err == nil && !ok && name == "remove" {
-					return nil, NewExc(KeyError, a[0])
+					return nil, NewExc(KeyError, elem)
 				}
 				return None, err
 			})
@@ -155,14 +147,23 @@ func method(fr *frame, obj Value, name string) Value {
 	return nil
 }
 
+// encodingArg is the codec encode() or decode() (fname) is asked for:
+// utf-8 when enc is not given.
+func encodingArg(fname string, enc Value) (string, error) {
+	if enc == nil {
+		return "utf-8", nil
+	}
+	es, ok := enc.(Str)
+	if !ok {
+		return "", typeErr("%s() argument 'encoding' must be str, not %s", fname, TypeName(enc))
+	}
+	return normEncoding(string(es)), nil
+}
+
 func encode(s Str, enc, errs Value) (Value, error) {
-	e := "utf-8"
-	if enc != nil {
-		es, ok := enc.(Str)
-		if !ok {
-			return nil, typeErr("encode() argument 'encoding' must be str, not %s", TypeName(enc))
-		}
-		e = normEncoding(string(es))
+	e, err := encodingArg("encode", enc)
+	if err != nil {
+		return nil, err
 	}
 	switch e {
 	case "utf-8":
@@ -214,13 +215,9 @@ func normEncoding(e string) string {
 }
 
 func decode(b Bytes, enc, errs Value) (Value, error) {
-	e := "utf-8"
-	if enc != nil {
-		es, ok := enc.(Str)
-		if !ok {
-			return nil, typeErr("decode() argument 'encoding' must be str, not %s", TypeName(enc))
-		}
-		e = normEncoding(string(es))
+	e, err := encodingArg("decode", enc)
+	if err != nil {
+		return nil, err
 	}
 	mode := "strict"
 	if es, ok := errs.(Str); ok {
@@ -413,12 +410,8 @@ func textMethod(fr *frame, t text, name string) Value {
 			return &List{append([]Value{}, out...)}, nil
 		})
 	case "join":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "iterable")
-			if err != nil {
-				return nil, err
-			}
-			items, err := fr.listOf(a[0], "can only join an iterable")
+		return fn1(name, "iterable", func(iterable Value) (Value, error) {
+			items, err := fr.listOf(iterable, "can only join an iterable")
 			if err != nil {
 				return nil, err
 			}
@@ -478,13 +471,9 @@ func textMethod(fr *frame, t text, name string) Value {
 			return t.wrap(strings.Replace(s, old, nw, n)), nil
 		})
 	case "startswith", "endswith":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "prefix")
-			if err != nil {
-				return nil, err
-			}
-			cands := []Value{a[0]}
-			if tu, ok := a[0].(Tuple); ok {
+		return fn1(name, "prefix", func(prefix Value) (Value, error) {
+			cands := []Value{prefix}
+			if tu, ok := prefix.(Tuple); ok {
 				cands = tu
 			}
 			for _, c := range cands {
@@ -502,16 +491,13 @@ func textMethod(fr *frame, t text, name string) Value {
 			return False, nil
 		})
 	case "find", "rfind", "index", "count":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "sub")
-			if err != nil {
-				return nil, err
-			}
+		return fn1(name, "sub", func(subArg Value) (Value, error) {
 			var sub string
-			if n, ok := a[0].(Int); ok && t.isBytes {
+			var err error
+			if n, ok := subArg.(Int); ok && t.isBytes {
 				v, _ := n.Int64()
 				sub = string([]byte{byte(v)})
-			} else if sub, err = t.argMust(name, a[0]); err != nil {
+			} else if sub, err = t.argMust(name, subArg); err != nil {
 				return nil, err
 			}
 			var i int
@@ -538,12 +524,8 @@ func textMethod(fr *frame, t text, name string) Value {
 			return NewInt(int64(i)), nil
 		})
 	case "partition":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "sep")
-			if err != nil {
-				return nil, err
-			}
-			sep, err := t.argMust(name, a[0])
+		return fn1(name, "sep", func(sepArg Value) (Value, error) {
+			sep, err := t.argMust(name, sepArg)
 			if err != nil {
 				return nil, err
 			}
@@ -585,14 +567,10 @@ func textMethod(fr *frame, t text, name string) Value {
 			return True, nil
 		})
 	case "zfill", "ljust", "rjust", "center":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "width", "fillchar")
-			if err != nil {
-				return nil, err
-			}
-			wn, ok := toInt(a[0])
+		return fn2(name, "width", "fillchar", func(width, fillchar Value) (Value, error) {
+			wn, ok := toInt(width)
 			if !ok {
-				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(a[0]))
+				return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(width))
 			}
 			if !wn.IsInt64() || wn.Int64() > MaxSize {
 				return nil, NewExc(MemoryError)
@@ -602,8 +580,9 @@ func textMethod(fr *frame, t text, name string) Value {
 			}
 			w := int(wn.Int64())
 			fill := " "
-			if a[1] != nil {
-				if fill, err = t.argMust(name, a[1]); err != nil {
+			if fillchar != nil {
+				var err error
+				if fill, err = t.argMust(name, fillchar); err != nil {
 					return nil, err
 				}
 			}
@@ -689,24 +668,16 @@ func listMethod(fr *frame, l *List, name string) Value {
 	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
 	switch name {
 	case "append":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args("append", args, kw, 1, "object")
-			if err != nil {
-				return nil, err
-			}
+		return fn1("append", "object", func(object Value) (Value, error) {
 			if len(l.Items) >= MaxItems {
 				return nil, NewExc(MemoryError)
 			}
-			l.Items = append(l.Items, a[0])
+			l.Items = append(l.Items, object)
 			return None, nil
 		})
 	case "extend":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args("extend", args, kw, 1, "iterable")
-			if err != nil {
-				return nil, err
-			}
-			items, err := fr.listOf(a[0], "'%s' object is not iterable")
+		return fn1("extend", "iterable", func(iterable Value) (Value, error) {
+			items, err := fr.listOf(iterable, "'%s' object is not iterable")
 			if err != nil {
 				return nil, err
 			}
@@ -754,14 +725,10 @@ func listMethod(fr *frame, l *List, name string) Value {
 			return v, nil
 		})
 	case "remove", "index", "count":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "value")
-			if err != nil {
-				return nil, err
-			}
+		return fn1(name, "value", func(value Value) (Value, error) {
 			n := 0
 			for i, v := range l.Items {
-				if Equal(v, a[0]) {
+				if Equal(v, value) {
 					switch name {
 					case "remove":
 						l.Items = append(l.Items[:i], l.Items[i+1:]...)
@@ -778,7 +745,7 @@ func listMethod(fr *frame, l *List, name string) Value {
 			if name == "remove" {
 				return nil, valueErr("list.remove(x): x not in list")
 			}
-			return nil, valueErr("%s is not in list", Repr(a[0]))
+			return nil, valueErr("%s is not in list", Repr(value))
 		})
 	case "clear":
 		return mk(func(args []Value, kw []KW) (Value, error) { l.Items = nil; return None, nil })
@@ -801,43 +768,35 @@ func dictMethod(fr *frame, d *Dict, name string) Value {
 	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
 	switch name {
 	case "get", "setdefault":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "key", "default")
-			if err != nil {
-				return nil, err
-			}
-			v, ok, err := d.Get(a[0])
+		return fn2(name, "key", "default", func(key, def Value) (Value, error) {
+			v, ok, err := d.Get(key)
 			if err != nil {
 				return nil, err
 			}
 			if ok {
 				return v, nil
 			}
-			if a[1] == nil {
-				a[1] = None
+			if def == nil {
+				def = None
 			}
 			if name == "setdefault" {
-				return a[1], d.Set(a[0], a[1])
+				return def, d.Set(key, def)
 			}
-			return a[1], nil
+			return def, nil
 		})
 	case "pop":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			a, err := Args(name, args, kw, 1, "key", "default")
-			if err != nil {
-				return nil, err
-			}
-			v, ok, err := d.Get(a[0])
+		return fn2(name, "key", "default", func(key, def Value) (Value, error) {
+			v, ok, err := d.Get(key)
 			if err != nil {
 				return nil, err
 			}
 			if !ok {
-				if a[1] != nil {
-					return a[1], nil
+				if def != nil {
+					return def, nil
 				}
-				return nil, NewExc(KeyError, a[0])
+				return nil, NewExc(KeyError, key)
 			}
-			d.Delete(a[0])
+			d.Delete(key)
 			return v, nil
 		})
 	case "keys", "values", "items":
