@@ -340,6 +340,7 @@ type cGen struct {
 	addrs  []string          // addresses named by accept (conn, addr = accept srv)
 	consts map[string]int    // the constants used, each defined if the headers lack it
 	taken  map[string]string // variable name -> what it stands for
+	vals   map[string]string // the statement's Python names (step.vals)
 }
 
 // cReserved are the names a handle's variable may not take: C's keywords
@@ -398,7 +399,8 @@ func (g *cGen) constant(name string, v int) string {
 type cArgs struct {
 	g        *cGen
 	c        *command
-	words    []string // as given, for a command of a list of words (poll)
+	words    []string          // as given, for a command of a list of words (poll)
+	vals     map[string]string // see step.vals
 	bound    map[string]boundWord
 	family   int
 	made     []*Handle
@@ -413,9 +415,13 @@ func (a *cArgs) line(format string, args ...any) bool {
 	return true
 }
 
-// word is the word a parameter was given, or its default.
+// word is the word a parameter was given (what a Python name in it stood
+// for), or its default.
 func (a *cArgs) word(key string) string {
 	if b, ok := a.bound[key]; ok && b.w != "" {
+		if x, ok := a.vals[b.w]; ok {
+			return x
+		}
 		return b.w
 	}
 	for _, p := range a.c.params {
@@ -715,7 +721,9 @@ func (s *Session) writeC(b *bytes.Buffer) {
 		if st.cmd.namesAddr && len(st.st.Names) > st.cmd.creates {
 			addrName = st.st.Names[st.cmd.creates]
 		}
+		g.vals = st.vals
 		g.call(st.text, st.cmd, words, st.made, addrName, st.out, true, true)
+		g.vals = nil
 	}
 	cLine(b, "/* %s */", msgSavedC.S())
 	cLine(b, "/* cc -Wall -Wextra -o program program.c && ./program */")
@@ -785,7 +793,7 @@ func (g *cGen) call(text string, c *command, words []string, made []*Handle, add
 		return
 	}
 	bound, family := g.s.boundWords(c, words)
-	a := &cArgs{g: g, c: c, words: words, bound: bound, family: family, made: made, addrName: addrName}
+	a := &cArgs{g: g, c: c, words: words, vals: g.vals, bound: bound, family: family, made: made, addrName: addrName}
 	ok := render(g, a)
 	value := a.value
 	if !ok {

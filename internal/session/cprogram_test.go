@@ -119,6 +119,12 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 		"buffer = b'y' * 5",
 		"while buffer: n = cli.send(buffer); buffer = buffer[n:]\n",
 		"recv conn 5",
+		// Python values in commands, as they were when the command ran.
+		"word = b'hey'",
+		"size = 3",
+		"sendall cli $word",
+		"recv conn $size",
+		"word = b'changed since'",
 		// A timeout, and a socket that does not block.
 		"settimeout conn 0.1",
 		"gettimeout conn",
@@ -178,7 +184,7 @@ func TestSavedCProgramDoesWhatTheSessionDid(t *testing.T) {
 	if len(lines) < 4 || lines[2] != lines[3] || !strings.HasPrefix(lines[2], "('127.0.0.1', ") || strings.HasSuffix(lines[2], ", 0)") {
 		t.Errorf("getsockname srv and getpeername cli should print the port the program's bind got, the same: %q", lines)
 	}
-	for _, want := range []string{"ConnectionRefusedError: [Errno 111] Connection refused", "TimeoutError: timed out", "b'yyyyy'", "(b'ping', ('127.0.0.1', ",
+	for _, want := range []string{"ConnectionRefusedError: [Errno 111] Connection refused", "TimeoutError: timed out", "b'yyyyy'", "b'hey'", "(b'ping', ('127.0.0.1', ",
 		"FileNotFoundError: [Errno 2] No such file or directory: '" + dir + "/nothing-here'"} {
 		if !strings.Contains(cOut, want) {
 			t.Errorf("the C program did not print %q:\n%s", want, truncate(cOut, 4000))

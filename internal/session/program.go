@@ -39,6 +39,9 @@ type step struct {
 	// the line that ends it makes them all). The C program checks them.
 	out   outcome
 	calls []call
+	// vals are the words of a command that named Python values ($data),
+	// as they stood when it ran: a program has no such names.
+	vals map[string]string
 }
 
 // outcome is what a call did, as far as a saved program checks it.
@@ -112,6 +115,16 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 	stp := step{text: st.Text, cmd: c, st: st, fails: err != nil, out: outcomeFor(o)}
 	if len(made) > 0 {
 		stp.made = slices.Clone(made)
+	}
+	for _, w := range st.Words[1:] {
+		if n, ok := strings.CutPrefix(w, "$"); ok && isIdent(n) && s.names[n] == nil && s.addrs[n] == nil {
+			if x, err := line.Expand(w, s.resolveArg); err == nil && x != w {
+				if stp.vals == nil {
+					stp.vals = map[string]string{}
+				}
+				stp.vals[w] = x
+			}
+		}
 	}
 	switch {
 	case st.HasExpect:

@@ -236,7 +236,7 @@ func (s *Session) boundWords(c *command, words []string) (map[string]boundWord, 
 // paramFits reports whether w can be p's word, by p's literal choices
 // and its kinds' look (getsockopt H [LEVEL] OPT: SO_TYPE is no LEVEL).
 func paramFits(p Param, w string) bool {
-	if w == "" { // a parameter bindKeywords left to its default
+	if w == "" || strings.HasPrefix(w, "$") { // left to its default; a value known when it runs
 		return true
 	}
 	if slices.ContainsFunc(p.Choices, func(ch string) bool { return strings.EqualFold(ch, w) }) {
