@@ -14,6 +14,7 @@ import (
 
 	"sockrepl/internal/addr"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/sockdiag"
 )
 
 // Limits that keep the view's memory bounded whatever a session does.
@@ -59,7 +60,7 @@ type portKey struct {
 type View struct {
 	cap   *capture
 	dec   *decoder
-	diag  *diag
+	diag  *sockdiag.Lookup
 	wake  int // the shell's Ctrl-C eventfd: a wait for packets ends with it
 	socks map[int]*record
 	ports map[portKey][]*record // the records with a local port, by port
@@ -101,14 +102,14 @@ func Open(wake int) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &View{cap: c, dec: newDecoder(), diag: openDiag(), wake: wake,
+	return &View{cap: c, dec: newDecoder(), diag: sockdiag.NewLookup(), wake: wake,
 		socks: map[int]*record{}, announced: map[string]bool{}, ports: map[portKey][]*record{}, conns: map[connKey]*conn{}}, nil
 }
 
 // Close stops capturing. The packets saved so far stay readable.
 func (v *View) Close() {
 	v.cap.close()
-	v.diag.close()
+	v.diag.Close()
 }
 
 // Report is what one command's ladder shows.
@@ -234,12 +235,12 @@ func (v *View) restate(r *record, rep *Report) {
 		// A socket whose connection went into TIME_WAIT reads CLOSE: the
 		// kernel keeps the connection apart from it, found by addresses.
 		if st == "CLOSE" && r.peer.IsValid() {
-			if tw := v.diag.state(r.local, r.peer); tw == "TIME_WAIT" {
+			if tw := v.diag.State(r.local, r.peer); tw == "TIME_WAIT" {
 				st = tw
 			}
 		}
 	} else {
-		st = v.diag.state(r.local, r.peer)
+		st = v.diag.State(r.local, r.peer)
 	}
 	if st == "" || st == r.state {
 		return
