@@ -132,14 +132,6 @@ func bindKeywords(c *command, words []string) ([]string, error) {
 // whose kinds say which words fit, and that are not told from the next by
 // their look (recv's BUFSIZE), are asked. nil: nothing better to say.
 func explainOrder(c *command, words []string) error {
-	fits := func(p Param, w string) bool {
-		for _, k := range p.Kinds {
-			if kd := kinds[k]; kd != nil && kd.Fits(w, nil) {
-				return true
-			}
-		}
-		return false
-	}
 	strict := func(p Param) bool {
 		if len(p.Kinds) == 0 || len(p.Choices) > 0 || p.Repeat || p.Keyword != "" {
 			return false
@@ -163,11 +155,11 @@ func explainOrder(c *command, words []string) error {
 		if _, _, kw := keywordArg(w); kw {
 			break
 		}
-		if !strict(p) || fits(p, w) {
+		if !strict(p) || p.fits(w) {
 			continue
 		}
 		for _, later := range c.params[i+1:] {
-			if strict(later) && fits(later, w) {
+			if strict(later) && later.fits(w) {
 				return badArg(c, msgWrongOrder.S(msg.A("word", w), msg.A("kind", later.Kinds[0]), msg.A("first", p.Kinds[0])))
 			}
 		}

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"slices"
 	"strings"
 
 	"sockrepl/internal/errno"
@@ -78,6 +79,23 @@ func (p Param) Is(k string) bool {
 		}
 	}
 	return false
+}
+
+// fits reports whether w can be p's word, by p's literal choices
+// and its kinds' look (getsockopt H [LEVEL] OPT: SO_TYPE is no LEVEL).
+func (p Param) fits(w string) bool {
+	if w == "" || strings.HasPrefix(w, "$") { // left to its default; a value known when it runs
+		return true
+	}
+	if slices.ContainsFunc(p.Choices, func(ch string) bool { return strings.EqualFold(ch, w) }) {
+		return true
+	}
+	for _, k := range p.Kinds {
+		if kd := kinds[k]; kd == nil || kd.Fits(w, nil) {
+			return true
+		}
+	}
+	return len(p.Kinds) == 0 && len(p.Choices) == 0
 }
 
 // synopsis renders a command's parameters: "H [BUFSIZE] [FLAGS]".

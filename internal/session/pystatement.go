@@ -3,7 +3,6 @@ package session
 import (
 	"errors"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -206,7 +205,7 @@ func (s *Session) boundWords(c *command, words []string) (map[string]boundWord, 
 					required++
 				}
 			}
-			if len(words)-wi <= required || !paramFits(p, words[wi]) {
+			if len(words)-wi <= required || !p.fits(words[wi]) {
 				continue
 			}
 		}
@@ -231,23 +230,6 @@ func (s *Session) boundWords(c *command, words []string) (map[string]boundWord, 
 		given[p.Python] = boundWord{p, w}
 	}
 	return given, family
-}
-
-// paramFits reports whether w can be p's word, by p's literal choices
-// and its kinds' look (getsockopt H [LEVEL] OPT: SO_TYPE is no LEVEL).
-func paramFits(p Param, w string) bool {
-	if w == "" || strings.HasPrefix(w, "$") { // left to its default; a value known when it runs
-		return true
-	}
-	if slices.ContainsFunc(p.Choices, func(ch string) bool { return strings.EqualFold(ch, w) }) {
-		return true
-	}
-	for _, k := range p.Kinds {
-		if kd := kinds[k]; kd == nil || kd.Fits(w, nil) {
-			return true
-		}
-	}
-	return len(p.Kinds) == 0 && len(p.Choices) == 0
 }
 
 func slices0(k []string) string {
