@@ -141,6 +141,59 @@ func Of(e unix.Errno) Info {
 	}
 }
 
+// The accessors below answer one question about e from the shared table,
+// without the copy Of makes (its aliases and every call's hint, each
+// formatted): a failed call asks them on its way to the screen.
+
+// row is e's row of the table, shared (nil: Linux defines no such errno).
+func row(e unix.Errno) *Info {
+	if i, ok := known().byNum[e]; ok {
+		return &known().infos[i]
+	}
+	return nil
+}
+
+// Class is Of(e).PyClass.
+func Class(e unix.Errno) string {
+	if in := row(e); in != nil {
+		return in.PyClass
+	}
+	return Of(e).PyClass
+}
+
+// NameOf is Of(e).Name.
+func NameOf(e unix.Errno) string {
+	if in := row(e); in != nil {
+		return in.Name
+	}
+	return unknownName(e)
+}
+
+// FailLine is Of(e).FailLine().
+func FailLine(e unix.Errno) string {
+	if in := row(e); in != nil {
+		return in.FailLine() // a line of its name and text: no hint is read
+	}
+	return Of(e).FailLine()
+}
+
+// HintOf is Of(e).HintFor(cmds...): only the hint given is formatted.
+func HintOf(e unix.Errno, cmds ...string) string {
+	in := row(e)
+	if in == nil {
+		return Of(e).HintFor(cmds...)
+	}
+	for _, cmd := range cmds {
+		if m, ok := in.calls[strings.ToLower(strings.TrimSpace(cmd))]; ok {
+			return m.S()
+		}
+	}
+	if in.hint != nil {
+		return in.hint.S()
+	}
+	return genericHint(in.Message)
+}
+
 // clone keeps callers from mutating the shared table through the returned
 // slice and map.
 func clone(in Info) Info {

@@ -80,7 +80,7 @@ type Outcome struct {
 
 // ClassOf names the OSError subclass Python raises for an errno (the
 // errno table's PyClass), so that `=> BlockingIOError` works as it reads.
-func ClassOf(e unix.Errno) string { return errno.Of(e).PyClass }
+func ClassOf(e unix.Errno) string { return errno.Class(e) }
 
 // Parse reads the text after `=>`.
 func Parse(text string) (Expect, error) {

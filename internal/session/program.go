@@ -129,7 +129,7 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 	switch {
 	case st.HasExpect:
 	case err != nil && o.Errno != 0:
-		stp.expect = errno.Of(o.Errno).Name
+		stp.expect = errno.NameOf(o.Errno)
 	case err != nil && o.Fail == expect.FailTimeout:
 		stp.expect = "timeout"
 	case err != nil && o.Fail == expect.FailPython && o.Class != "":

@@ -252,8 +252,14 @@ func (s *Session) explain(c *command, err error) (o expect.Outcome, text, hint s
 	}
 	switch {
 	case errors.As(err, &e):
-		info := errno.Of(e)
-		text, hint = info.FailLine(), errnoHint(c, info)
+		// Read from the errno table as it stands: only this call's hint
+		// is formatted.
+		text = errno.FailLine(e)
+		if c == nil {
+			hint = errno.HintOf(e)
+		} else {
+			hint = errno.HintOf(e, c.name, c.hintsAs)
+		}
 	case errors.Is(err, sock.ErrTimeout):
 		text = "TimeoutError: timed out"
 		hint = msgHintTimeout.S()

@@ -343,7 +343,7 @@ func describe(x expect.Expect, o expect.Outcome) string {
 	case !o.Failed:
 		return o.Value
 	case o.Errno != 0:
-		return errno.Of(o.Errno).Name
+		return errno.NameOf(o.Errno)
 	}
 	switch o.Fail {
 	case expect.FailUsage:
