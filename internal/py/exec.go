@@ -25,6 +25,7 @@ func (fr *frame) exec(s stmt) error {
 		}
 		if fr.echo && fr.local == nil && v != None {
 			fr.in.Write(Repr(v) + "\n")
+			fr.in.Echoed++
 		}
 		return nil
 	case *assignStmt:

@@ -98,8 +98,10 @@ type Interp struct {
 	Globals *Dict
 	// Modules are what import finds.
 	Modules map[string]*Module
-	// Write prints text (print, the REPL's reprs).
-	Write func(s string)
+	// Write prints text (print, the REPL's reprs). Echoed counts the
+	// values the REPL has shown: a saved program prints them.
+	Write  func(s string)
+	Echoed int
 	// Interrupted, when set, is asked at each loop iteration and call;
 	// true raises KeyboardInterrupt.
 	Interrupted func() bool

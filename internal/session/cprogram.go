@@ -183,6 +183,12 @@ func init() {
 			a.show("show_text(buf);")
 			return a.line("r = gethostname(scratch(256), 256);")
 		},
+		"inet_aton": func(g *cGen, a *cArgs) bool {
+			// inet_aton sets no errno: a refusal is EINVAL here, the
+			// session's OSError.
+			a.show("show_bytes(buf, r);")
+			return a.line("r = inet_aton(%s, (struct in_addr *)scratch(4)) ? 4 : (errno = EINVAL, -1);", cString([]byte(unquoteWord(a.word("ip_string")))))
+		},
 		"unlink": func(g *cGen, a *cArgs) bool {
 			a.path = cString([]byte(unquoteWord(a.word("path"))))
 			return a.line("r = unlink(%s);", a.path)

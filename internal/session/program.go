@@ -34,6 +34,9 @@ type step struct {
 	expect string
 	fails  bool
 	cut    bool // not all of its calls were kept
+	// echoed: a line of Python whose value the REPL showed, which a
+	// program shows with print(repr(…)).
+	echoed bool
 	// out is what a command's call did; calls are the calls a line of
 	// Python made through the commands (none while a block is gathered:
 	// the line that ends it makes them all). The C program checks them.
@@ -143,26 +146,30 @@ func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o 
 
 // rememberPython keeps a statement of Python, line by line, for save,
 // and the calls it makes until pythonDone (kept with its last line: a
-// block runs once its lines are all in); the function it returns marks
-// it failed, with the class of what it raised, when it was a line of its
-// own that raised.
-func (s *Session) rememberPython(lines []string) (failed func(class string)) {
+// block runs once its lines are all in); the function it returns marks a
+// line of its own as failed, with the class of what it raised, or as one
+// whose value the REPL showed.
+func (s *Session) rememberPython(lines []string) (mark func(class string, echoed bool)) {
 	s.pyStep = 0
 	first := len(s.program)
 	for _, l := range lines {
 		if !s.keep(len(l)) {
-			return func(string) {}
+			return func(string, bool) {}
 		}
 		s.program = append(s.program, step{text: l, python: true})
 	}
 	if len(s.program) > first {
 		s.pyStep = len(s.program)
 	}
-	return func(class string) {
-		if len(lines) == 1 {
+	return func(class string, echoed bool) {
+		if len(lines) != 1 {
+			return
+		}
+		if class != "" {
 			s.program[first].fails = true
 			s.program[first].out.class = class
 		}
+		s.program[first].echoed = echoed
 	}
 }
 
@@ -279,6 +286,11 @@ func (s *Session) writePython(b *bytes.Buffer) {
 		switch {
 		case st.python && st.fails:
 			pyCatch(b, st.text, st.out.class)
+		case st.python && st.echoed && strings.Contains(st.text, "#"):
+			// A comment would swallow the closing parentheses.
+			b.WriteString("print(repr(\n    " + st.text + "\n))\n")
+		case st.python && st.echoed:
+			b.WriteString("print(repr(" + st.text + "))\n")
 		case st.python:
 			b.WriteString(st.text + "\n")
 		case py == "":

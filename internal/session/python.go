@@ -130,7 +130,7 @@ func (s *Session) isPython(src string) bool {
 	}
 	if ident != "" && s.isPythonName(ident) {
 		rest := strings.TrimLeft(t[len(ident):], " \t")
-		return rest == "" || strings.IndexByte("+-*/%<>=!&|^[,", rest[0]) >= 0 ||
+		return rest == "" || strings.IndexByte("+-*/%<>=!&|^[,#", rest[0]) >= 0 ||
 			strings.HasPrefix(rest, "if ") || strings.HasPrefix(rest, "in ") ||
 			strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ") ||
 			strings.HasPrefix(rest, "is ") || strings.HasPrefix(rest, "not ")
@@ -253,7 +253,8 @@ func (s *Session) ExecPython(lines []string) Status {
 	}
 	s.Sys.Reset()
 	p.hint, p.failure, p.last = "", nil, nil
-	failed := s.rememberPython(lines)
+	mark := s.rememberPython(lines)
+	echoed := p.in.Echoed
 	s.wireBegin(strings.Join(lines, "\n"))
 	err := s.runPython(lines)
 	s.pythonDone()
@@ -274,6 +275,7 @@ func (s *Session) ExecPython(lines []string) Status {
 		defer s.tutorAfter()
 	}
 	if err == nil {
+		mark("", p.in.Echoed > echoed)
 		return Status{}
 	}
 	var exc *py.Exception
@@ -284,11 +286,11 @@ func (s *Session) ExecPython(lines []string) Status {
 			class = m + "." + class
 		}
 	}
-	failed(class)
+	mark(class, false)
 	s.Out.Line(render.P(render.Error, py.ErrorLine(err)))
 	interrupted := exc != nil && exc.Inst.Class == py.KeyboardInterrupt
 	if hint := s.pyHint(err); hint != "" && s.Set.Hints {
-		s.Out.Line(render.P(render.Hint, "  hint: "+hint))
+		s.Out.Line(render.P(render.Hint, "  "+msgHint.S(msg.A("hint", hint))))
 	}
 	s.Failures++
 	return Status{Failed: true, Interrupted: interrupted}
