@@ -190,7 +190,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			if a[0] == nil {
 				return Str(""), nil
 			}
-			if a[1] != nil {
+			if a[1] != nil || a[2] != nil {
 				bs, ok := a[0].(Bytes)
 				if !ok {
 					return nil, typeErr("decoding to str: need a bytes-like object, %s found", TypeName(a[0]))
@@ -599,7 +599,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		switch x := c.(type) {
 		case Str:
 			if utf8.RuneCountInString(string(x)) == 1 {
-				r, _ := utf8.DecodeRuneInString(string(x))
+				r, _ := charAt(string(x), 0)
 				return NewInt(int64(r)), nil
 			}
 			return nil, typeErr("ord() expected a character, but string of length %d found", utf8.RuneCountInString(string(x)))
@@ -615,7 +615,9 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		if !i.IsInt64() || i.Int64() < 0 || i.Int64() > 0x10ffff {
 			return nil, valueErr("chr() arg not in range(0x110000)")
 		}
-		return Str(string(rune(i.Int64()))), nil
+		var s strings.Builder
+		appendChar(&s, rune(i.Int64()))
+		return Str(s.String()), nil
 	})
 	b["round"] = fn2("round", "number", "ndigits", func(number, ndigits Value) (Value, error) {
 		if n, ok := toInt(number); ok {

@@ -360,14 +360,14 @@ func (fr *frame) iter(v Value) (*Iter, error) {
 	case Tuple:
 		return iterOver(x), nil
 	case Str:
-		rs := []rune(string(x))
+		rs := chars(string(x))
 		i := 0
 		return &Iter{next: func() (Value, bool, error) {
 			if i >= len(rs) {
 				return nil, false, nil
 			}
 			i++
-			return Str(string(rs[i-1])), true, nil
+			return Str(charStr(rs[i-1])), true, nil
 		}}, nil
 	case Bytes:
 		i := 0

@@ -106,7 +106,7 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 					}
 					return "", typeErr("%%c requires int or char")
 				}
-				s = string(rune(n.Int64()))
+				s = charStr(rune(n.Int64()))
 				break
 			}
 			if _, ok := toFloat(arg); !ok {
@@ -230,7 +230,7 @@ func format(v Value, spec string) (string, error) {
 		}
 		body = string(x)
 		if prec >= 0 && utf8.RuneCountInString(body) > prec {
-			body = string([]rune(body)[:prec])
+			body = fromChars(chars(body)[:prec])
 		}
 		if align == 0 {
 			align = '<'
@@ -259,7 +259,7 @@ func format(v Value, spec string) (string, error) {
 				prefix = "0b"
 			}
 		case 'c':
-			body = string(rune(n.Int64()))
+			body = charStr(rune(n.Int64()))
 		case 'e', 'E', 'f', 'F', 'g', 'G', '%':
 			f, _ := toFloat(x)
 			return format(Float(f), spec)

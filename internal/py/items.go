@@ -52,12 +52,12 @@ func getItem(obj, idx Value) (Value, error) {
 			}
 			return o[i : i+1], nil
 		}
-		rs := []rune(string(o))
+		rs := chars(string(o))
 		i, err := index(idx, len(rs), "string")
 		if err != nil {
 			return nil, err
 		}
-		return Str(string(rs[i])), nil
+		return Str(charStr(rs[i])), nil
 	case *Dict:
 		v, ok, err := o.Get(idx)
 		if err != nil {
@@ -245,14 +245,14 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 			noteMade(len(out))
 			return Str(out), nil
 		}
-		rs := []rune(string(o))
+		rs := chars(string(o))
 		a, b, st, err := sliceIndices(lo, hi, step, len(rs))
 		if err != nil {
 			return nil, err
 		}
 		var out []rune
 		pick(len(rs), a, b, st, func(i int) { out = append(out, rs[i]) })
-		return madeStr(string(out)), nil
+		return madeStr(fromChars(out)), nil
 	case *List:
 		a, b, st, err := sliceIndices(lo, hi, step, len(o.Items))
 		if err != nil {

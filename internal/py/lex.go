@@ -466,7 +466,7 @@ func unescape(s string, isBytes bool) (string, error) {
 			if isBytes {
 				b.WriteByte(byte(v))
 			} else {
-				b.WriteRune(rune(v))
+				appendChar(&b, rune(v))
 			}
 		default:
 			b.WriteByte('\\')

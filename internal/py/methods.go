@@ -147,132 +147,6 @@ func method(fr *frame, obj Value, name string) Value {
 	return nil
 }
 
-// encodingArg is the codec encode() or decode() (fname) is asked for:
-// utf-8 when enc is not given.
-func encodingArg(fname string, enc Value) (string, error) {
-	if enc == nil {
-		return "utf-8", nil
-	}
-	es, ok := enc.(Str)
-	if !ok {
-		return "", typeErr("%s() argument 'encoding' must be str, not %s", fname, TypeName(enc))
-	}
-	return normEncoding(string(es)), nil
-}
-
-func encode(s Str, enc, errs Value) (Value, error) {
-	e, err := encodingArg("encode", enc)
-	if err != nil {
-		return nil, err
-	}
-	switch e {
-	case "utf-8":
-		// Lone surrogates cannot appear: Go strings from the lexer are UTF-8.
-		noteMade(len(s))
-		return Bytes(s), nil
-	case "ascii", "latin-1":
-		limit := rune(127)
-		if e == "latin-1" {
-			limit = 255
-		}
-		out := make([]byte, 0, len(s))
-		pos := 0
-		for _, r := range string(s) {
-			if r > limit {
-				if es, ok := errs.(Str); ok && es == "ignore" {
-					pos++
-					continue
-				}
-				if es, ok := errs.(Str); ok && es == "replace" {
-					out = append(out, '?')
-					pos++
-					continue
-				}
-				codec := "ascii"
-				if e == "latin-1" {
-					codec = "latin-1"
-				}
-				return nil, excf(UnicodeEncode, "'%s' codec can't encode character '\\u%04x' in position %d: ordinal not in range(%d)", codec, r, pos, limit+1)
-			}
-			out = append(out, byte(r))
-			pos++
-		}
-		return Bytes(out), nil
-	}
-	return nil, excf(LookupError, "unknown encoding: %s", ToStr(enc))
-}
-
-func normEncoding(e string) string {
-	switch strings.ReplaceAll(strings.ToLower(e), "_", "-") {
-	case "utf-8", "utf8", "u8":
-		return "utf-8"
-	case "ascii", "us-ascii":
-		return "ascii"
-	case "latin-1", "latin1", "iso-8859-1", "iso8859-1":
-		return "latin-1"
-	}
-	return e
-}
-
-func decode(b Bytes, enc, errs Value) (Value, error) {
-	e, err := encodingArg("decode", enc)
-	if err != nil {
-		return nil, err
-	}
-	mode := "strict"
-	if es, ok := errs.(Str); ok {
-		mode = string(es)
-	}
-	switch e {
-	case "utf-8":
-		if utf8.ValidString(string(b)) {
-			noteMade(len(b))
-			return Str(b), nil
-		}
-		var out strings.Builder
-		for i := 0; i < len(b); {
-			r, n := utf8.DecodeRuneInString(string(b[i:]))
-			if r == utf8.RuneError && n <= 1 {
-				switch mode {
-				case "ignore":
-				case "replace":
-					out.WriteRune(unicode.ReplacementChar)
-				default:
-					reason := "invalid start byte"
-					if b[i] >= 0x80 && b[i] < 0xc0 {
-						reason = "invalid start byte"
-					} else if b[i] >= 0xc0 {
-						reason = "unexpected end of data"
-						if i+1 < len(b) {
-							reason = "invalid continuation byte"
-						}
-					}
-					return nil, excf(UnicodeDecode, "'utf-8' codec can't decode byte 0x%02x in position %d: %s", b[i], i, reason)
-				}
-				i++
-				continue
-			}
-			out.WriteRune(r)
-			i += n
-		}
-		return madeStr(out.String()), nil
-	case "ascii":
-		for i := 0; i < len(b); i++ {
-			if b[i] >= 0x80 && mode == "strict" {
-				return nil, excf(UnicodeDecode, "'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", b[i], i)
-			}
-		}
-		fallthrough
-	case "latin-1":
-		var out strings.Builder
-		for i := 0; i < len(b); i++ {
-			out.WriteRune(rune(b[i]))
-		}
-		return madeStr(out.String()), nil
-	}
-	return nil, excf(LookupError, "unknown encoding: %s", ToStr(enc))
-}
-
 func textMethod(fr *frame, t text, name string) Value {
 	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
 	s := t.s
@@ -295,34 +169,34 @@ func textMethod(fr *frame, t text, name string) Value {
 			if t.isBytes {
 				return t.wrap(asciiMap(s, unicode.ToUpper)), nil
 			}
-			return t.wrap(strings.ToUpper(s)), nil
+			return t.wrap(mapChars(s, unicode.ToUpper)), nil
 		})
 	case "lower":
 		return mk(func(args []Value, kw []KW) (Value, error) {
 			if t.isBytes {
 				return t.wrap(asciiMap(s, unicode.ToLower)), nil
 			}
-			return t.wrap(strings.ToLower(s)), nil
+			return t.wrap(mapChars(s, unicode.ToLower)), nil
 		})
 	case "title", "capitalize":
 		return mk(func(args []Value, kw []KW) (Value, error) {
 			if name == "capitalize" {
-				l := strings.ToLower(s)
+				l := mapChars(s, unicode.ToLower)
 				if l == "" {
 					return t.wrap(""), nil
 				}
-				r, n := utf8.DecodeRuneInString(l)
-				return t.wrap(string(unicode.ToUpper(r)) + l[n:]), nil
+				r, n := charAt(l, 0)
+				return t.wrap(charStr(unicode.ToUpper(r)) + l[n:]), nil
 			}
 			prev := false
-			out := strings.Map(func(r rune) rune {
+			out := mapChars(s, func(r rune) rune {
 				letter := unicode.IsLetter(r)
 				defer func() { prev = letter }()
 				if letter && !prev {
 					return unicode.ToUpper(r)
 				}
 				return unicode.ToLower(r)
-			}, s)
+			})
 			return t.wrap(out), nil
 		})
 	case "strip", "lstrip", "rstrip":

@@ -127,9 +127,7 @@ func BytesPreview(b []byte, limit int) (repr string, rest int) {
 
 // Str returns Python 3's repr(str) for s.
 //
-// Printability follows Python's str.isprintable, approximated with Go's
-// unicode.IsPrint (the two agree except for code points assigned in one
-// Unicode version but not the other). Python strings cannot hold invalid
+// Printability follows Python's str.isprintable (see isPrintable). Python strings cannot hold invalid
 // UTF-8, so each invalid byte is shown as \udcXX, the lone surrogate that
 // Python's "surrogateescape" error handler would have produced for it.
 func Str(s string) string {
@@ -179,15 +177,14 @@ func writeStr(sb *strings.Builder, s string, quote byte) {
 	}
 }
 
-// isPrintable mirrors Python's str.isprintable for non-ASCII code points:
-// categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs are not printable. The
-// explicit checks are redundant with unicode.IsPrint today; they pin down
-// the characters that matter for terminal safety should the tables change.
+// isPrintable is Python's str.isprintable for one code point: a letter,
+// mark, number, punctuation or symbol, or the ASCII space. Everything
+// else is escaped: categories Cc, Cf, Cs, Co, Cn (unassigned), Zl, Zp and
+// Zs other than ' '. Go's tables are Unicode 15.0; a Python built on
+// another version differs only on code points assigned in one and not
+// the other.
 func isPrintable(r rune) bool {
-	if r <= 0x9f || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r) {
-		return false
-	}
-	return unicode.IsPrint(r)
+	return r == ' ' || unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S)
 }
 
 func writeHex(sb *strings.Builder, prefix string, v uint32, width int) {

@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -331,5 +333,76 @@ func TestChunks(t *testing.T) {
 				t.Errorf("StrChunks of %d bytes of %q differs from Str", size, alpha)
 			}
 		}
+	}
+}
+
+// assignedCategories are all but Cn. (Go's unicode.C holds the unassigned
+// code points too.)
+var assignedCategories = []*unicode.RangeTable{unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z,
+	unicode.Cc, unicode.Cf, unicode.Cs, unicode.Co}
+
+// TestPrintableRule: isPrintable is Python's str.isprintable over every
+// code point, read from Go's category tables one class at a time: escaped
+// are Cc, Cf, Cs, Co, Zl, Zp, Zs other than ' ', and unassigned (Cn).
+func TestPrintableRule(t *testing.T) {
+	escaped := []*unicode.RangeTable{unicode.Cc, unicode.Cf, unicode.Cs, unicode.Co, unicode.Zl, unicode.Zp, unicode.Zs}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := r == ' ' || (!unicode.In(r, escaped...) && unicode.In(r, assignedCategories...))
+		if got := isPrintable(r); got != want {
+			t.Fatalf("isPrintable(%U) = %v, want %v", r, got, want)
+		}
+	}
+	// And the escape's form: \xNN, \uNNNN or \UNNNNNNNN by size.
+	for _, tt := range []struct {
+		r    rune
+		want string
+	}{{0x85, `'\x85'`}, {0xad, `'\xad'`}, {0x61c, `'\u061c'`}, {0x2000, `'\u2000'`},
+		{0xe000, `'\ue000'`}, {0xfffe, `'\ufffe'`}, {0xe0001, `'\U000e0001'`}, {0x10fffd, `'\U0010fffd'`}} {
+		if got := Str(string(tt.r)); got != tt.want {
+			t.Errorf("Str(%U) = %s, want %s", tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestPrintableLive compares isPrintable with python3's str.isprintable
+// for every code point but the surrogates (which a Go string cannot hold)
+// and those assigned in only one of the two Unicode versions.
+func TestPrintableLive(t *testing.T) {
+	// Python prints runs of equal (printable, unassigned) as "lo hi p u".
+	out := python(t, `import sys, unicodedata
+sys.stdin.read()
+runs, cur = [], None
+for c in range(0x110000):
+    if 0xd800 <= c <= 0xdfff:
+        continue
+    ch = chr(c)
+    k = (ch.isprintable(), unicodedata.category(ch) == 'Cn')
+    if cur and cur[2] == k and cur[1] == c - 1:
+        cur[1] = c
+    else:
+        if cur:
+            runs.append(cur)
+        cur = [c, c, k]
+runs.append(cur)
+print(' '.join('%x-%x-%d%d' % (lo, hi, p, u) for lo, hi, (p, u) in runs))`, []string{""})
+	checked := 0
+	for _, run := range strings.Fields(out[0]) {
+		var lo, hi rune
+		var p, u int
+		if _, err := fmt.Sscanf(run, "%x-%x-%1d%1d", &lo, &hi, &p, &u); err != nil {
+			t.Fatalf("python3 run %q: %v", run, err)
+		}
+		for r := lo; r <= hi; r++ {
+			if (u == 1) == unicode.In(r, assignedCategories...) {
+				continue // assigned in one Unicode version only
+			}
+			checked++
+			if got := isPrintable(r); got != (p == 1) {
+				t.Errorf("isPrintable(%U) = %v, python3 says %v", r, got, p == 1)
+			}
+		}
+	}
+	if checked < 1<<20 {
+		t.Errorf("only %d code points compared", checked)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 )
@@ -140,7 +141,9 @@ func Sanitize(s string) string {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			b.WriteString(`\x`)
@@ -148,7 +151,8 @@ func Sanitize(s string) string {
 				b.WriteByte('0')
 			}
 			b.WriteString(strconv.FormatInt(int64(r), 16))
-		case r == 0xfffd:
+		case r == utf8.RuneError && size == 1:
+			// An invalid byte; a real U+FFFD (three bytes) is text.
 			b.WriteString(`\ufffd`)
 		default:
 			b.WriteRune(r)
@@ -182,10 +186,12 @@ func hasControl(s string) bool {
 func hasC1(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			for _, r := range s[i:] {
-				if (r >= 0x80 && r < 0xa0) || r == 0xfffd {
+			for j := i; j < len(s); {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if (r >= 0x80 && r < 0xa0) || (r == utf8.RuneError && size == 1) {
 					return true
 				}
+				j += size
 			}
 			return false
 		}

@@ -15,6 +15,8 @@ func TestSanitize(t *testing.T) {
 		{"del\x7f", `del\x7f`},
 		{"c1\u009bX", `c1\x9bX`},
 		{"bad\xffutf8", `bad\ufffdutf8`},
+		{"a\ufffdb", "a\ufffdb"}, // a real U+FFFD is printable text
+		{"\ufffd\xff\u0085", "\ufffd" + `\ufffd\x85`},
 		{"\u00e9\x07", "\u00e9" + `\x07`},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,414 @@
+package py
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A str here is Go text in UTF-8, except that a lone surrogate U+DC80–
+// U+DCFF (what Python's "surrogateescape" makes of an undecodable byte) is
+// held as that raw byte, which is never valid UTF-8 on its own. Other lone
+// surrogates cannot be held. charAt and appendChar are the two ways across.
+
+// charAt is the code point at s[i] and its size: an invalid byte is the
+// surrogate that stands for it.
+func charAt(s string, i int) (rune, int) {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && n == 1 {
+		return 0xdc00 + rune(s[i]), 1
+	}
+	return r, n
+}
+
+// isEscapedByte is a surrogate a str can hold (as a raw byte).
+func isEscapedByte(r rune) bool { return r >= 0xdc80 && r <= 0xdcff }
+
+// appendChar writes code point r into a str being built.
+func appendChar(b *strings.Builder, r rune) {
+	if isEscapedByte(r) {
+		b.WriteByte(byte(r - 0xdc00))
+		return
+	}
+	b.WriteRune(r)
+}
+
+// chars is s as code points, as Python indexes and iterates a str.
+func chars(s string) []rune {
+	out := make([]rune, 0, len(s))
+	for i := 0; i < len(s); {
+		r, n := charAt(s, i)
+		out = append(out, r)
+		i += n
+	}
+	return out
+}
+
+// fromChars is the str of code points rs.
+func fromChars(rs []rune) string {
+	var b strings.Builder
+	for _, r := range rs {
+		appendChar(&b, r)
+	}
+	return b.String()
+}
+
+// charStr is the str of the one code point r.
+func charStr(r rune) string {
+	var b strings.Builder
+	appendChar(&b, r)
+	return b.String()
+}
+
+// mapChars applies f to each character of s (a case mapping leaves a
+// surrogate as it is).
+func mapChars(s string, f func(rune) rune) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := charAt(s, i)
+		appendChar(&b, f(r))
+		i += n
+	}
+	return b.String()
+}
+
+// codec is one text encoding sockrepl knows. limit is the highest code
+// point it writes as one byte (ascii, latin-1); 0 means UTF-8.
+type codec struct {
+	name  string // as Python's messages spell it
+	limit rune
+}
+
+var (
+	codecUTF8   = &codec{"utf-8", 0}
+	codecASCII  = &codec{"ascii", 0x7f}
+	codecLatin1 = &codec{"latin-1", 0xff}
+)
+
+// codecNames are Python's names and aliases of the codecs, normalised as
+// normalizeEncoding does (encodings/aliases.py).
+var codecNames = map[string]*codec{
+	"utf_8": codecUTF8, "utf8": codecUTF8, "u8": codecUTF8, "utf": codecUTF8,
+	"utf8_ucs2": codecUTF8, "utf8_ucs4": codecUTF8, "cp65001": codecUTF8,
+
+	"ascii": codecASCII, "646": codecASCII, "ansi_x3.4_1968": codecASCII,
+	"ansi_x3.4_1986": codecASCII, "ansi_x3_4_1968": codecASCII, "cp367": codecASCII,
+	"csascii": codecASCII, "ibm367": codecASCII, "iso646_us": codecASCII,
+	"iso_646.irv_1991": codecASCII, "iso_ir_6": codecASCII, "us": codecASCII,
+	"us_ascii": codecASCII,
+
+	"latin_1": codecLatin1, "8859": codecLatin1, "cp819": codecLatin1,
+	"csisolatin1": codecLatin1, "ibm819": codecLatin1, "iso8859": codecLatin1,
+	"iso8859_1": codecLatin1, "iso_8859_1": codecLatin1, "iso_8859_1_1987": codecLatin1,
+	"iso_ir_100": codecLatin1, "l1": codecLatin1, "latin": codecLatin1,
+	"latin1": codecLatin1,
+}
+
+// normalizeEncoding is Python's encodings.normalize_encoding after
+// lower-casing: each run of characters other than letters, digits and
+// '.' becomes one '_', none at either end.
+func normalizeEncoding(e string) string {
+	var b strings.Builder
+	punct := false
+	for _, r := range strings.ToLower(e) {
+		if r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if punct && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			if r < utf8.RuneSelf {
+				b.WriteRune(r)
+			}
+			punct = false
+		} else {
+			punct = true
+		}
+	}
+	return b.String()
+}
+
+// codecModules are the codecs' own names (their modules in encodings),
+// which, unlike the aliases, are not found again with '.' read as '_'.
+var codecModules = map[string]bool{"utf_8": true, "ascii": true, "latin_1": true}
+
+func lookupCodec(e string) (*codec, error) {
+	n := normalizeEncoding(e)
+	if c := codecNames[n]; c != nil {
+		return c, nil
+	}
+	if n2 := strings.ReplaceAll(n, ".", "_"); !codecModules[n2] && codecNames[n2] != nil {
+		return codecNames[n2], nil
+	}
+	return nil, excf(LookupError, "unknown encoding: %s", e)
+}
+
+// codecArgs reads encode()'s or decode()'s (fname) encoding and errors:
+// both must be str when given; utf-8 and strict when not.
+func codecArgs(fname string, enc, errs Value) (encoding, errors string, err error) {
+	encoding, errors = "utf-8", "strict"
+	for _, a := range []struct {
+		name string
+		v    Value
+		to   *string
+	}{{"encoding", enc, &encoding}, {"errors", errs, &errors}} {
+		if a.v == nil {
+			continue
+		}
+		s, ok := a.v.(Str)
+		if !ok {
+			return "", "", typeErr("%s() argument '%s' must be str, not %s", fname, a.name, argTypeName(a.v))
+		}
+		*a.to = string(s)
+	}
+	return encoding, errors, nil
+}
+
+// argTypeName is how CPython's argument checks name v's type: None as
+// None, not NoneType.
+func argTypeName(v Value) string {
+	if v == None {
+		return "None"
+	}
+	return TypeName(v)
+}
+
+// The error handlers of Python's codecs module that sockrepl has. An
+// unknown name is an error only when a character or byte needs one, as in
+// Python. namereplace needs Unicode's character names, which sockrepl
+// does not carry.
+const (
+	errStrict           = "strict"
+	errIgnore           = "ignore"
+	errReplace          = "replace"
+	errBackslash        = "backslashreplace"
+	errXMLCharRef       = "xmlcharrefreplace"
+	errSurrogateEscape  = "surrogateescape"
+	errSurrogatePass    = "surrogatepass"
+	errNameReplaceUnmet = "namereplace"
+)
+
+func knownHandler(h string) error {
+	switch h {
+	case errStrict, errIgnore, errReplace, errBackslash, errXMLCharRef, errSurrogateEscape, errSurrogatePass:
+		return nil
+	case errNameReplaceUnmet:
+		return excf(LookupError, "error handler 'namereplace' is not available in sockrepl (it needs Unicode character names)")
+	}
+	return excf(LookupError, "unknown error handler name '%s'", h)
+}
+
+// charEscape is how Python's messages and backslashreplace write code
+// point r: \xNN, \uNNNN or \UNNNNNNNN.
+func charEscape(r rune) string {
+	switch {
+	case r <= 0xff:
+		return fmt.Sprintf(`\x%02x`, r)
+	case r <= 0xffff:
+		return fmt.Sprintf(`\u%04x`, r)
+	}
+	return fmt.Sprintf(`\U%08x`, r)
+}
+
+func encodeError(c *codec, chars []rune, start, end int, reason string) error {
+	if end-start == 1 {
+		return excf(UnicodeEncode, "'%s' codec can't encode character '%s' in position %d: %s", c.name, charEscape(chars[start]), start, reason)
+	}
+	return excf(UnicodeEncode, "'%s' codec can't encode characters in position %d-%d: %s", c.name, start, end-1, reason)
+}
+
+func decodeError(c *codec, b Bytes, start, end int, reason string) error {
+	if end-start == 1 {
+		return excf(UnicodeDecode, "'%s' codec can't decode byte 0x%02x in position %d: %s", c.name, b[start], start, reason)
+	}
+	return excf(UnicodeDecode, "'%s' codec can't decode bytes in position %d-%d: %s", c.name, start, end-1, reason)
+}
+
+// canEncode reports whether codec c writes r as is.
+func (c *codec) canEncode(r rune) bool {
+	if c.limit == 0 {
+		return !(r >= 0xd800 && r <= 0xdfff)
+	}
+	return r <= c.limit
+}
+
+func encode(s Str, enc, errs Value) (Value, error) {
+	e, h, err := codecArgs("encode", enc, errs)
+	if err != nil {
+		return nil, err
+	}
+	c, err := lookupCodec(e)
+	if err != nil {
+		return nil, err
+	}
+	if c == codecUTF8 && utf8.ValidString(string(s)) {
+		noteMade(len(s))
+		return Bytes(s), nil
+	}
+	var chars []rune
+	for i := 0; i < len(s); {
+		r, n := charAt(string(s), i)
+		chars = append(chars, r)
+		i += n
+	}
+	reason := "ordinal not in range(" + itoa(int(c.limit)+1) + ")"
+	if c.limit == 0 {
+		reason = "surrogates not allowed"
+	}
+	var out []byte
+	for i := 0; i < len(chars); {
+		if c.canEncode(chars[i]) {
+			if c.limit != 0 {
+				out = append(out, byte(chars[i]))
+			} else {
+				out = utf8.AppendRune(out, chars[i])
+			}
+			i++
+			continue
+		}
+		// Python hands the handler the whole run of characters the
+		// codec cannot write.
+		end := i + 1
+		for end < len(chars) && !c.canEncode(chars[end]) {
+			end++
+		}
+		if err := knownHandler(h); err != nil {
+			return nil, err
+		}
+		for j := i; j < end; j++ {
+			r := chars[j]
+			switch h {
+			case errIgnore:
+			case errReplace:
+				out = append(out, '?')
+			case errBackslash:
+				out = append(out, charEscape(r)...)
+			case errXMLCharRef:
+				out = append(out, "&#"+itoa(int(r))+";"...)
+			case errSurrogateEscape:
+				if !isEscapedByte(r) {
+					return nil, encodeError(c, chars, j, end, reason)
+				}
+				out = append(out, byte(r-0xdc00))
+			case errSurrogatePass:
+				if c != codecUTF8 {
+					return nil, encodeError(c, chars, i, end, reason)
+				}
+				out = append(out, 0xed, byte(0x80|(r>>6)&0x3f), byte(0x80|r&0x3f))
+			default:
+				return nil, encodeError(c, chars, i, end, reason)
+			}
+		}
+		i = end
+	}
+	noteMade(len(out))
+	return Bytes(out), nil
+}
+
+// utf8Invalid finds how the UTF-8 sequence at b[i] fails, as CPython's
+// decoder says it: the length of the bad part (the longest valid prefix
+// of a sequence, at least one byte) and why.
+func utf8Invalid(b Bytes, i int) (int, string) {
+	c := b[i]
+	var need int
+	lo, hi := byte(0x80), byte(0xbf) // the second byte's range
+	switch {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c >= 0xe0 && c <= 0xef:
+		need = 2
+		if c == 0xe0 {
+			lo = 0xa0
+		} else if c == 0xed {
+			hi = 0x9f
+		}
+	case c >= 0xf0 && c <= 0xf4:
+		need = 3
+		if c == 0xf0 {
+			lo = 0x90
+		} else if c == 0xf4 {
+			hi = 0x8f
+		}
+	default:
+		return 1, "invalid start byte"
+	}
+	for k := 1; k <= need; k++ {
+		if i+k >= len(b) {
+			return k, "unexpected end of data"
+		}
+		if x := b[i+k]; x < lo || x > hi {
+			return k, "invalid continuation byte"
+		}
+		lo, hi = 0x80, 0xbf
+	}
+	return need + 1, "" // valid: not reached for bytes utf8 rejected
+}
+
+func decode(b Bytes, enc, errs Value) (Value, error) {
+	e, h, err := codecArgs("decode", enc, errs)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return Str(""), nil // Python answers before it looks the codec up
+	}
+	c, err := lookupCodec(e)
+	if err != nil {
+		return nil, err
+	}
+	if c == codecUTF8 && utf8.ValidString(string(b)) {
+		noteMade(len(b))
+		return Str(b), nil
+	}
+	var out strings.Builder
+	for i := 0; i < len(b); {
+		var n int
+		var reason string
+		switch {
+		case c == codecLatin1 || b[i] < 0x80:
+			out.WriteRune(rune(b[i]))
+			i++
+			continue
+		case c == codecASCII:
+			n, reason = 1, "ordinal not in range(128)"
+		default:
+			r, size := utf8.DecodeRuneInString(string(b[i:]))
+			if r != utf8.RuneError || size > 1 {
+				out.WriteRune(r)
+				i += size
+				continue
+			}
+			n, reason = utf8Invalid(b, i)
+		}
+		if h == errXMLCharRef || h == errNameReplaceUnmet {
+			return nil, typeErr("don't know how to handle UnicodeDecodeError in error callback")
+		}
+		if err := knownHandler(h); err != nil {
+			return nil, err
+		}
+		switch h {
+		case errIgnore:
+		case errReplace:
+			out.WriteRune(unicode.ReplacementChar)
+		case errBackslash:
+			for k := i; k < i+n; k++ {
+				fmt.Fprintf(&out, `\x%02x`, b[k])
+			}
+		case errSurrogateEscape:
+			// Every byte of a bad part is >= 0x80: each is held as is.
+			out.WriteString(string(b[i : i+n]))
+		case errSurrogatePass:
+			// A UTF-8 encoded surrogate; only those a str can hold.
+			if c == codecUTF8 && i+2 < len(b) && b[i] == 0xed && b[i+1] >= 0xb2 && b[i+1] <= 0xb3 && b[i+2] >= 0x80 && b[i+2] <= 0xbf {
+				out.WriteByte(byte(0x80 | (b[i+1]&1)<<6 | b[i+2]&0x3f))
+				n = 3
+				break
+			}
+			return nil, decodeError(c, b, i, i+n, reason)
+		default:
+			return nil, decodeError(c, b, i, i+n, reason)
+		}
+		i += n
+	}
+	return madeStr(out.String()), nil
+}
