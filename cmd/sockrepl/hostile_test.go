@@ -44,15 +44,18 @@ func runScriptFile(t *testing.T, script []byte, args ...string) (string, int, in
 }
 
 // checkClean fails when output holds a raw control byte: anything below
-// 0x20 but newline, DEL, a C1 control, or invalid UTF-8.
+// 0x20 but newline, DEL, a C1 control, or invalid UTF-8. U+FFFD itself is
+// printable text (Python's repr shows it as is).
 func checkClean(t *testing.T, out string) {
 	t.Helper()
-	for i, r := range out {
-		bad := (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError
+	for i := 0; i < len(out); {
+		r, size := utf8.DecodeRuneInString(out[i:])
+		bad := (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r == utf8.RuneError && size == 1)
 		if bad {
 			lo := max(0, i-40)
 			t.Fatalf("raw control byte %U at offset %d: %q", r, i, out[lo:min(len(out), i+40)])
 		}
+		i += size
 	}
 }
 
