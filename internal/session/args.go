@@ -13,6 +13,7 @@ import (
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/sock"
+	"sockrepl/internal/sockopt"
 )
 
 // args walks a command's words. Every method that fails says which word
@@ -29,6 +30,10 @@ type args struct {
 	// bind); store holds them without an allocation.
 	vals  []value
 	store [maxParams]value
+	// option is the OPT a command was given (one at most): kept here,
+	// not in every value, as it is large.
+	option sockopt.Option
+	one    [1]string // the default word fillDefault reads, without an allocation
 }
 
 // add registers a handle the command made, giving it the statement's

@@ -432,7 +432,7 @@ func encodeOptValue(o sockopt.Option, rest []string) ([]byte, error) {
 }
 
 func cmdSetsockopt(s *Session, a *args) (*Result, error) {
-	o := a.get("OPT").opt
+	o := a.option
 	if err := s.Sys.Setsockopt(a.sock().Sock, o.Level, o.Num, a.get("VALUE").b); err != nil {
 		return nil, err
 	}
@@ -447,7 +447,7 @@ func isRawBytes(w string) bool {
 }
 
 func cmdGetsockopt(s *Session, a *args) (*Result, error) {
-	h, o := a.sock(), a.get("OPT").opt
+	h, o := a.sock(), a.option
 	if buflen := a.get("BUFLEN"); buflen.given {
 		if buflen.n == 0 {
 			return getsockoptInt(s, h, o)

@@ -161,14 +161,14 @@ func readOpt(a *args, v *value) error {
 	if err != nil {
 		return a.lookupErr(err)
 	}
-	v.opt, v.given = o, true
+	a.option, v.given = o, true
 	return nil
 }
 
 // readOptValue reads setsockopt's VALUE, encoded as the option's kind
 // says (or given as raw bytes); it takes the rest of the words.
 func readOptValue(a *args, v *value) error {
-	o := a.get("OPT").opt
+	o := a.option
 	rest := a.words[a.i:]
 	if len(rest) == 0 {
 		return a.missing(msgValueFor.S(msg.A("name", o.Name)))

@@ -478,7 +478,10 @@ func (s *Session) takeArgs() *args {
 // giveArgs keeps a for the next command once its command has returned,
 // cleared, so that it holds nothing of this one (a large DATA).
 func (s *Session) giveArgs(a *args) {
-	*a = args{}
+	// Field by field: the values the command used are cleared, the rest
+	// of the store is zero already (copying a whole args costs more).
+	clear(a.vals)
+	a.s, a.cmd, a.words, a.i, a.names, a.vals, a.option = nil, nil, nil, 0, nil, nil, sockopt.Option{}
 	s.spareArgs = a
 }
 

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-
-	"sockrepl/internal/sockopt"
 )
 
 // value is one parameter's value, parsed from its words by its kind's
@@ -14,15 +12,14 @@ import (
 // the statement gave it (a default fills the fields with given false).
 type value struct {
 	given bool
-	h     *Handle        // H, F, H|F
-	hs    []*Handle      // H... (poll)
-	n     int            // numbers and looked-up names: FAMILY, TYPE, FLAGS, BUFSIZE…
-	d     time.Duration  // SECONDS, TIMEOUT
-	s     string         // a word as text: FILE, PATH, MODE, a choice
-	ss    []string       // words of a repeated TEXT...
-	b     []byte         // DATA; an option's VALUE, encoded
-	sa    unix.Sockaddr  // ADDR
-	opt   sockopt.Option // OPT
+	h     *Handle       // H, F, H|F
+	hs    []*Handle     // H... (poll)
+	n     int           // numbers and looked-up names: FAMILY, TYPE, FLAGS, BUFSIZE…
+	d     time.Duration // SECONDS, TIMEOUT
+	s     string        // a word as text: FILE, PATH, MODE, a choice
+	ss    []string      // words of a repeated TEXT...
+	b     []byte        // DATA; an option's VALUE, encoded
+	sa    unix.Sockaddr // ADDR (OPT: see args.option)
 }
 
 // reader parses a parameter's words, from a's cursor, into v. A reader of
@@ -80,7 +77,8 @@ func (a *args) fillDefault(p *Param, v *value) error {
 		return nil
 	}
 	words, i := a.words, a.i
-	a.words, a.i = []string{w}, 0
+	a.one[0] = w
+	a.words, a.i = a.one[:], 0
 	err := p.read(a, v)
 	a.words, a.i = words, i
 	v.given = false
