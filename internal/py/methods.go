@@ -8,13 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// strMethods and bytesMethods are the methods each type has here; the
-// names are what completion offers.
-var strMethods = []string{"capitalize", "center", "count", "encode", "endswith", "find", "format", "index", "isalnum", "isalpha", "isdigit", "islower", "isspace", "isupper", "join", "ljust", "lower", "lstrip", "partition", "replace", "rfind", "rjust", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "title", "upper", "zfill"}
-var bytesMethods = []string{"count", "decode", "endswith", "find", "hex", "index", "isalnum", "isalpha", "isdigit", "join", "ljust", "lower", "lstrip", "partition", "replace", "rfind", "rjust", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "upper", "zfill"}
-var listMethods = []string{"append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort"}
-var dictMethods = []string{"clear", "copy", "get", "items", "keys", "pop", "setdefault", "update", "values"}
-var setMethods = []string{"add", "discard", "remove"}
+// The methods each type has here, and what completion offers, are the
+// names in methodShapes.
+var (
+	strMethods   = methodNames("str")
+	bytesMethods = methodNames("bytes")
+	listMethods  = methodNames("list")
+	dictMethods  = methodNames("dict")
+	setMethods   = methodNames("set")
+)
 
 // AttrNames lists v's attributes, for completion and dir().
 func (in *Interp) AttrNames(v Value) []string {
@@ -75,6 +77,61 @@ func (t text) arg(fname string, v Value) (string, error) {
 	return "", typeErr("%s arg must be None or str", fname)
 }
 
+// length is the length of s as Python counts it: bytes or characters.
+func (t text) length(s string) int {
+	if t.isBytes {
+		return len(s)
+	}
+	return utf8.RuneCountInString(s)
+}
+
+// window reads the optional start and end of find, count, startswith and
+// their kin, adjusted as Python's slices are, and returns that part of
+// the text with them (end < start when nothing can match there).
+func (t text) window(bounds []Value) (part string, start, end int, err error) {
+	n := t.length(t.s)
+	start, end = 0, n
+	for i, v := range bounds {
+		if v == None {
+			continue
+		}
+		b, ok := toInt(v)
+		if !ok {
+			return "", 0, 0, typeErr("slice indices must be integers or None or have an __index__ method")
+		}
+		x := clampInt(b.Int64(), b.IsInt64(), b.Sign())
+		if x < 0 {
+			x = max(0, x+n)
+		}
+		if i == 0 {
+			start = x
+		} else {
+			end = min(x, n)
+		}
+	}
+	if start == 0 && end == n {
+		return t.s, start, end, nil
+	}
+	if end < start || start > n {
+		return "", start, end, nil
+	}
+	return t.s[t.offset(start):t.offset(end)], start, end, nil
+}
+
+// offset is the byte offset of character k.
+func (t text) offset(k int) int {
+	if t.isBytes || isASCII(t.s) {
+		return k
+	}
+	for i := range t.s {
+		if k == 0 {
+			return i
+		}
+		k--
+	}
+	return len(t.s)
+}
+
 func (t text) argMust(fname string, v Value) (string, error) {
 	if t.isBytes {
 		return t.arg(fname, v)
@@ -85,7 +142,30 @@ func (t text) argMust(fname string, v Value) (string, error) {
 	return "", typeErr("must be str, not %s", TypeName(v))
 }
 
+// method is obj.name, its arguments checked first as CPython checks them
+// (methodShapes).
 func method(fr *frame, obj Value, name string) Value {
+	v := methodOf(fr, obj, name)
+	b, ok := v.(*Builtin)
+	if !ok {
+		return v
+	}
+	typeName := TypeName(obj)
+	sh, ok := methodShapes[typeName][name]
+	if !ok {
+		return v
+	}
+	inner := b.Fn
+	b.Fn = func(args []Value, kw []KW) (Value, error) {
+		if err := checkShape(typeName, name, sh, args, kw); err != nil {
+			return nil, err
+		}
+		return inner(args, kw)
+	}
+	return b
+}
+
+func methodOf(fr *frame, obj Value, name string) Value {
 	mk := func(f func(args []Value, kw []KW) (Value, error)) Value { return &Builtin{Name: name, Fn: f} }
 	switch o := obj.(type) {
 	case Str:
@@ -117,10 +197,11 @@ func method(fr *frame, obj Value, name string) Value {
 			})
 		case "hex":
 			return mk(func(args []Value, kw []KW) (Value, error) {
-				if _, err := Args("hex", args, kw, 0); err != nil {
+				a, err := Args("hex", args, kw, 0, "sep", "bytes_per_sep")
+				if err != nil {
 					return nil, err
 				}
-				return madeStr(hex.EncodeToString([]byte(o))), nil
+				return hexSep(o, a[0], a[1])
 			})
 		}
 		return textMethod(fr, text{string(o), true}, name)
@@ -145,6 +226,57 @@ func method(fr *frame, obj Value, name string) Value {
 		}
 	}
 	return nil
+}
+
+// hexSep is bytes.hex(sep, bytes_per_sep): sep between each group of
+// bytes_per_sep bytes, counted from the right (from the left when
+// negative).
+func hexSep(b Bytes, sepArg, perArg Value) (Value, error) {
+	h := hex.EncodeToString([]byte(b))
+	if sepArg == nil || len(b) == 0 {
+		return madeStr(h), nil
+	}
+	var sep string
+	switch x := sepArg.(type) {
+	case Str:
+		sep = string(x)
+	case Bytes:
+		sep = string(x)
+	default:
+		return nil, typeErr("object of type '%s' has no len()", TypeName(sepArg))
+	}
+	if utf8.RuneCountInString(sep) != 1 {
+		return nil, valueErr("sep must be length 1.")
+	}
+	if sep[0] >= utf8.RuneSelf {
+		return nil, valueErr("sep must be ASCII.")
+	}
+	per := 1
+	if perArg != nil {
+		n, ok := toInt(perArg)
+		if !ok {
+			return nil, typeErr("'%s' object cannot be interpreted as an integer", TypeName(perArg))
+		}
+		per = clampInt(n.Int64(), n.IsInt64(), n.Sign())
+	}
+	if per == 0 {
+		return madeStr(h), nil
+	}
+	fromLeft := per < 0
+	if fromLeft {
+		per = -per
+	}
+	width := 2 * min(per, len(b))
+	var groups []string
+	for len(h) > 0 {
+		n := min(width, len(h))
+		if fromLeft {
+			groups, h = append(groups, h[:n]), h[n:]
+		} else {
+			groups, h = append([]string{h[len(h)-n:]}, groups...), h[:len(h)-n]
+		}
+	}
+	return madeStr(strings.Join(groups, sep)), nil
 }
 
 func textMethod(fr *frame, t text, name string) Value {
@@ -345,7 +477,12 @@ func textMethod(fr *frame, t text, name string) Value {
 			return t.wrap(strings.Replace(s, old, nw, n)), nil
 		})
 	case "startswith", "endswith":
-		return fn1(name, "prefix", func(prefix Value) (Value, error) {
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			prefix := args[0]
+			s, start, end, err := t.window(args[1:])
+			if err != nil {
+				return nil, err
+			}
 			cands := []Value{prefix}
 			if tu, ok := prefix.(Tuple); ok {
 				cands = tu
@@ -358,6 +495,9 @@ func textMethod(fr *frame, t text, name string) Value {
 					}
 					return nil, typeErr("%s first arg must be str or a tuple of str, not %s", name, TypeName(c))
 				}
+				if end-start < t.length(p) {
+					continue
+				}
 				if name == "startswith" && strings.HasPrefix(s, p) || name == "endswith" && strings.HasSuffix(s, p) {
 					return True, nil
 				}
@@ -365,7 +505,8 @@ func textMethod(fr *frame, t text, name string) Value {
 			return False, nil
 		})
 	case "find", "rfind", "index", "count":
-		return fn1(name, "sub", func(subArg Value) (Value, error) {
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			subArg := args[0]
 			var sub string
 			var err error
 			if n, ok := subArg.(Int); ok && t.isBytes {
@@ -374,17 +515,26 @@ func textMethod(fr *frame, t text, name string) Value {
 			} else if sub, err = t.argMust(name, subArg); err != nil {
 				return nil, err
 			}
-			var i int
-			switch name {
-			case "count":
+			s, start, end, err := t.window(args[1:])
+			if err != nil {
+				return nil, err
+			}
+			i := -1
+			switch {
+			case end-start < t.length(sub):
+				// Python's bound check: not even an empty sub fits.
+			case name == "count":
 				if sub == "" {
-					return NewInt(int64(utf8.RuneCountInString(s) + 1)), nil
+					return NewInt(int64(end - start + 1)), nil
 				}
 				return NewInt(int64(strings.Count(s, sub))), nil
-			case "rfind":
+			case name == "rfind":
 				i = strings.LastIndex(s, sub)
 			default:
 				i = strings.Index(s, sub)
+			}
+			if name == "count" {
+				return NewInt(0), nil
 			}
 			if i < 0 && name == "index" {
 				if t.isBytes {
@@ -392,8 +542,8 @@ func textMethod(fr *frame, t text, name string) Value {
 				}
 				return nil, valueErr("substring not found")
 			}
-			if i > 0 && !t.isBytes {
-				i = utf8.RuneCountInString(s[:i])
+			if i >= 0 {
+				i = t.length(s[:i]) + start
 			}
 			return NewInt(int64(i)), nil
 		})
@@ -599,10 +749,26 @@ func listMethod(fr *frame, l *List, name string) Value {
 			return v, nil
 		})
 	case "remove", "index", "count":
-		return fn1(name, "value", func(value Value) (Value, error) {
+		return mk(func(args []Value, kw []KW) (Value, error) {
+			value := args[0]
+			start, stop := 0, len(l.Items)
+			if len(args) > 1 {
+				// list.index(value, start, stop): a slice's bounds.
+				lo, hi := args[1], Value(None)
+				if len(args) > 2 {
+					hi = args[2]
+				}
+				if lo == None || hi == None && len(args) > 2 {
+					return nil, typeErr("slice indices must be integers or have an __index__ method")
+				}
+				var err error
+				if start, stop, _, err = sliceIndices(lo, hi, None, len(l.Items)); err != nil {
+					return nil, err
+				}
+			}
 			n := 0
-			for i, v := range l.Items {
-				if Equal(v, value) {
+			for i := start; i < stop && i < len(l.Items); i++ {
+				if v := l.Items[i]; Equal(v, value) {
 					switch name {
 					case "remove":
 						l.Items = append(l.Items[:i], l.Items[i+1:]...)
