@@ -210,18 +210,68 @@ func charEscape(r rune) string {
 	return fmt.Sprintf(`\U%08x`, r)
 }
 
+// UnicodeEncodeError and UnicodeDecodeError carry what failed, as
+// Python's do: args and attributes encoding, object, start, end, reason.
+var unicodeErrorAttrs = []string{"encoding", "object", "start", "end", "reason"}
+
 func encodeError(c *codec, chars []rune, start, end int, reason string) error {
-	if end-start == 1 {
-		return excf(UnicodeEncode, "'%s' codec can't encode character '%s' in position %d: %s", c.name, charEscape(chars[start]), start, reason)
-	}
-	return excf(UnicodeEncode, "'%s' codec can't encode characters in position %d-%d: %s", c.name, start, end-1, reason)
+	return NewExc(UnicodeEncode, Str(c.name), Str(fromChars(chars)), NewInt(int64(start)), NewInt(int64(end)), Str(reason))
 }
 
 func decodeError(c *codec, b Bytes, start, end int, reason string) error {
-	if end-start == 1 {
-		return excf(UnicodeDecode, "'%s' codec can't decode byte 0x%02x in position %d: %s", c.name, b[start], start, reason)
+	return NewExc(UnicodeDecode, Str(c.name), b, NewInt(int64(start)), NewInt(int64(end)), Str(reason))
+}
+
+// unicodeError is the parts of a UnicodeEncodeError or UnicodeDecodeError.
+type unicodeError struct {
+	encoding, reason string
+	object           Value
+	start, end       int
+}
+
+// unicodeErrorArgs reads x's five arguments when it is a Unicode
+// encode or decode error made with them.
+func unicodeErrorArgs(x *Instance) (unicodeError, bool) {
+	var u unicodeError
+	if !x.Class.IsSub(UnicodeEncode) && !x.Class.IsSub(UnicodeDecode) || len(x.Args) != 5 {
+		return u, false
 	}
-	return excf(UnicodeDecode, "'%s' codec can't decode bytes in position %d-%d: %s", c.name, start, end-1, reason)
+	enc, ok1 := x.Args[0].(Str)
+	start, ok2 := x.Args[2].(Int)
+	end, ok3 := x.Args[3].(Int)
+	reason, ok4 := x.Args[4].(Str)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return u, false
+	}
+	s, _ := start.Int64()
+	e, _ := end.Int64()
+	u = unicodeError{string(enc), string(reason), x.Args[1], int(s), int(e)}
+	_, isStr := u.object.(Str)
+	_, isBytes := u.object.(Bytes)
+	return u, isStr && x.Class.IsSub(UnicodeEncode) || isBytes && x.Class.IsSub(UnicodeDecode)
+}
+
+// unicodeErrorStr is str() of such an error: Python's message, naming
+// the one bad byte or character, or the range.
+func unicodeErrorStr(x *Instance) (string, bool) {
+	u, ok := unicodeErrorArgs(x)
+	if !ok {
+		return "", false
+	}
+	switch o := u.object.(type) {
+	case Bytes:
+		if u.start >= 0 && u.start < len(o) && u.end == u.start+1 {
+			return fmt.Sprintf("'%s' codec can't decode byte 0x%02x in position %d: %s", u.encoding, o[u.start], u.start, u.reason), true
+		}
+		return fmt.Sprintf("'%s' codec can't decode bytes in position %d-%d: %s", u.encoding, u.start, u.end-1, u.reason), true
+	case Str:
+		cs := chars(string(o))
+		if u.start >= 0 && u.start < len(cs) && u.end == u.start+1 {
+			return fmt.Sprintf("'%s' codec can't encode character '%s' in position %d: %s", u.encoding, charEscape(cs[u.start]), u.start, u.reason), true
+		}
+		return fmt.Sprintf("'%s' codec can't encode characters in position %d-%d: %s", u.encoding, u.start, u.end-1, u.reason), true
+	}
+	return "", false
 }
 
 // canEncode reports whether codec c writes r as is.

@@ -32,6 +32,9 @@ func excStr(x *Instance) string {
 			return "[Errno " + ToStr(x.Args[0]) + "] " + ToStr(x.Args[1])
 		}
 	}
+	if s, ok := unicodeErrorStr(x); ok {
+		return s
+	}
 	if x.Class.IsSub(GaiError) && len(x.Args) == 2 {
 		return "[Errno " + ToStr(x.Args[0]) + "] " + ToStr(x.Args[1])
 	}
@@ -95,6 +98,11 @@ func newException(cls *Class, args []Value, kw []KW) (Value, error) {
 		}
 	}
 	inst := &Instance{Class: cls, Args: Tuple(append([]Value(nil), args...)), Attrs: map[string]Value{}}
+	if _, ok := unicodeErrorArgs(inst); ok {
+		for i, name := range unicodeErrorAttrs {
+			inst.Attrs[name] = args[i]
+		}
+	}
 	if cls.IsSub(OSError) {
 		inst.Attrs["errno"], inst.Attrs["strerror"] = None, None
 		if len(args) >= 2 {

@@ -97,3 +97,31 @@ s.encode('utf-8', 'surrogateescape')
 s.encode('latin-1', 'surrogateescape')
 s.encode('ascii', 'backslashreplace')
 s.encode('utf-8', 'xmlcharrefreplace')
+
+try:
+    b'a\xff'.decode()
+except UnicodeDecodeError as e:
+    err = e
+
+err
+err.args
+str(err)
+err.reason
+err.start, err.end
+err.encoding
+err.object
+isinstance(err, ValueError)
+try:
+    'aéé€b'.encode('ascii')
+except UnicodeEncodeError as e:
+    err = e
+
+err
+str(err)
+err.object, err.start, err.end, err.reason
+UnicodeDecodeError('ascii', b'xyz', 1, 3, 'bad')
+str(UnicodeDecodeError('ascii', b'xyz', 1, 2, 'bad'))
+str(UnicodeDecodeError('ascii', b'xyz', 5, 6, 'bad'))
+str(UnicodeEncodeError('latin-1', 'x\U0001f600', 1, 2, 'no'))
+raise UnicodeDecodeError('x', b'\x80', 0, 1, 'why')
+raise UnicodeError('plain')
