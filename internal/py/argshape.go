@@ -44,6 +44,7 @@ var textShapes = map[string]argShape{
 	"count": shapeFind, "endswith": shapeFind, "find": shapeFind, "index": shapeFind,
 	"rfind": shapeFind, "startswith": shapeFind,
 	"isalnum": shapeNone, "isalpha": shapeNone, "isdigit": shapeNone, "lower": shapeNone, "upper": shapeNone,
+	"capitalize": shapeNone, "islower": shapeNone, "isspace": shapeNone, "isupper": shapeNone, "title": shapeNone,
 	"join": shapeOne, "partition": shapeOne, "zfill": shapeOne,
 	"center": shapeJustify, "ljust": shapeJustify, "rjust": shapeJustify,
 	"strip": shapeStrip, "lstrip": shapeStrip, "rstrip": shapeStrip,
@@ -53,8 +54,7 @@ var textShapes = map[string]argShape{
 // methodShapes are the methods of each type sockrepl has, by type name.
 var methodShapes = map[string]map[string]argShape{
 	"str": with(textShapes, map[string]argShape{
-		"capitalize": shapeNone, "islower": shapeNone, "isspace": shapeNone, "isupper": shapeNone,
-		"title": shapeNone, "encode": shapeCodec, "format": {form: formAny},
+		"encode": shapeCodec, "format": {form: formAny},
 	}),
 	"bytes": with(textShapes, map[string]argShape{
 		"decode": shapeCodec,

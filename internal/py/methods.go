@@ -312,22 +312,37 @@ func textMethod(fr *frame, t text, name string) Value {
 		})
 	case "title", "capitalize":
 		return mk(func(args []Value, kw []KW) (Value, error) {
+			// A bytes method changes and counts as letters ASCII only.
+			// A word's first letter is in title case (U+01C6 becomes U+01C5).
+			isLetter, upper, lower := unicode.IsLetter, unicode.ToTitle, unicode.ToLower
+			if t.isBytes {
+				ascii := func(f func(rune) rune) func(rune) rune {
+					return func(r rune) rune {
+						if r < utf8.RuneSelf {
+							return f(r)
+						}
+						return r
+					}
+				}
+				isLetter = func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+				upper, lower = ascii(unicode.ToTitle), ascii(unicode.ToLower)
+			}
 			if name == "capitalize" {
-				l := mapChars(s, unicode.ToLower)
+				l := mapChars(s, lower)
 				if l == "" {
 					return t.wrap(""), nil
 				}
 				r, n := charAt(l, 0)
-				return t.wrap(charStr(unicode.ToUpper(r)) + l[n:]), nil
+				return t.wrap(charStr(upper(r)) + l[n:]), nil
 			}
 			prev := false
 			out := mapChars(s, func(r rune) rune {
-				letter := unicode.IsLetter(r)
+				letter := isLetter(r)
 				defer func() { prev = letter }()
 				if letter && !prev {
-					return unicode.ToUpper(r)
+					return upper(r)
 				}
-				return unicode.ToLower(r)
+				return lower(r)
 			})
 			return t.wrap(out), nil
 		})
@@ -567,24 +582,40 @@ func textMethod(fr *frame, t text, name string) Value {
 			if s == "" {
 				return False, nil
 			}
-			test := map[string]func(rune) bool{
-				"isdigit": unicode.IsDigit, "isalpha": unicode.IsLetter, "isspace": unicode.IsSpace,
-				"isalnum": func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) },
-			}[name]
-			if test == nil {
-				hasCased := false
-				for _, r := range s {
-					if unicode.IsUpper(r) || unicode.IsLower(r) {
-						hasCased = true
-						if name == "isupper" && unicode.IsLower(r) || name == "islower" && unicode.IsUpper(r) {
-							return False, nil
-						}
-					}
+			cs := chars(s)
+			if t.isBytes {
+				cs = []rune(nil)
+				for i := 0; i < len(s); i++ {
+					cs = append(cs, rune(s[i]))
 				}
-				return Bool(hasCased), nil
 			}
-			for _, r := range s {
-				if !test(r) {
+			// A bytes method knows only ASCII letters, digits and blanks.
+			class := func(r rune) charClass {
+				if t.isBytes && (r >= utf8.RuneSelf || r >= 0x1c && r <= 0x1f) {
+					return 0
+				}
+				return classOf(r)
+			}
+			if name == "isupper" || name == "islower" {
+				// Python: no character of the other case or title case,
+				// and at least one of this case.
+				want, other := charLower, charUpper
+				if name == "isupper" {
+					want, other = charUpper, charLower
+				}
+				cased := false
+				for _, r := range cs {
+					c := class(r)
+					if c&(other|charTitle) != 0 {
+						return False, nil
+					}
+					cased = cased || c&want != 0
+				}
+				return Bool(cased), nil
+			}
+			need := map[string]charClass{"isdigit": charDigit, "isalpha": charAlpha, "isspace": charSpace, "isalnum": charAlpha | charNumeric}[name]
+			for _, r := range cs {
+				if class(r)&need == 0 {
 					return False, nil
 				}
 			}
