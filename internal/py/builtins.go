@@ -615,6 +615,9 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		if !i.IsInt64() || i.Int64() < 0 || i.Int64() > 0x10ffff {
 			return nil, valueErr("chr() arg not in range(0x110000)")
 		}
+		if !canHold(rune(i.Int64())) {
+			return nil, excf(NotImplErr, "%s", cannotHold(rune(i.Int64())))
+		}
 		var s strings.Builder
 		appendChar(&s, rune(i.Int64()))
 		return Str(s.String()), nil

@@ -2,9 +2,12 @@ package py
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sockrepl/internal/msg"
 )
 
 // A str here is Go text in UTF-8, except that a lone surrogate U+DC80–
@@ -24,6 +27,14 @@ func charAt(s string, i int) (rune, int) {
 
 // isEscapedByte is a surrogate a str can hold (as a raw byte).
 func isEscapedByte(r rune) bool { return r >= 0xdc80 && r <= 0xdcff }
+
+// canHold reports whether a str here can hold code point r.
+func canHold(r rune) bool { return !(r >= 0xd800 && r <= 0xdfff) || isEscapedByte(r) }
+
+// cannotHold says why a str cannot hold r (a lone surrogate).
+func cannotHold(r rune) string {
+	return msgLoneSurrogate.S(msg.A("char", fmt.Sprintf("U+%04X", r)))
+}
 
 // appendChar writes code point r into a str being built.
 func appendChar(b *strings.Builder, r rune) {
@@ -59,6 +70,17 @@ func charStr(r rune) string {
 	var b strings.Builder
 	appendChar(&b, r)
 	return b.String()
+}
+
+// charOf is %c and {:c} of n.
+func charOf(n *big.Int) (string, error) {
+	if !n.IsInt64() || n.Int64() < 0 || n.Int64() > unicode.MaxRune {
+		return "", excf(OverflowError, "%%c arg not in range(0x110000)")
+	}
+	if r := rune(n.Int64()); !canHold(r) {
+		return "", excf(NotImplErr, "%s", cannotHold(r))
+	}
+	return charStr(rune(n.Int64())), nil
 }
 
 // mapChars applies f to each character of s (a case mapping leaves a
@@ -193,7 +215,7 @@ func knownHandler(h string) error {
 	case errStrict, errIgnore, errReplace, errBackslash, errXMLCharRef, errSurrogateEscape, errSurrogatePass:
 		return nil
 	case errNameReplaceUnmet:
-		return excf(LookupError, "error handler 'namereplace' is not available in sockrepl (it needs Unicode character names)")
+		return excf(NotImplErr, "%s", msgNoNameReplace.S())
 	}
 	return excf(LookupError, "unknown error handler name '%s'", h)
 }
@@ -448,9 +470,13 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 			// Every byte of a bad part is >= 0x80: each is held as is.
 			out.WriteString(string(b[i : i+n]))
 		case errSurrogatePass:
-			// A UTF-8 encoded surrogate; only those a str can hold.
-			if c == codecUTF8 && i+2 < len(b) && b[i] == 0xed && b[i+1] >= 0xb2 && b[i+1] <= 0xb3 && b[i+2] >= 0x80 && b[i+2] <= 0xbf {
-				out.WriteByte(byte(0x80 | (b[i+1]&1)<<6 | b[i+2]&0x3f))
+			// A UTF-8 encoded surrogate, ED A0-BF 80-BF.
+			if c == codecUTF8 && i+2 < len(b) && b[i] == 0xed && b[i+1] >= 0xa0 && b[i+1] <= 0xbf && b[i+2] >= 0x80 && b[i+2] <= 0xbf {
+				r := 0xd000 | rune(b[i+1]&0x3f)<<6 | rune(b[i+2]&0x3f)
+				if !canHold(r) {
+					return nil, excf(NotImplErr, "%s", cannotHold(r))
+				}
+				appendChar(&out, r)
 				n = 3
 				break
 			}

@@ -106,7 +106,10 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 					}
 					return "", typeErr("%%c requires int or char")
 				}
-				s = charStr(rune(n.Int64()))
+				var err error
+				if s, err = charOf(n); err != nil {
+					return "", err
+				}
 				break
 			}
 			if _, ok := toFloat(arg); !ok {
@@ -259,7 +262,10 @@ func format(v Value, spec string) (string, error) {
 				prefix = "0b"
 			}
 		case 'c':
-			body = charStr(rune(n.Int64()))
+			var err error
+			if body, err = charOf(n); err != nil {
+				return "", err
+			}
 		case 'e', 'E', 'f', 'F', 'g', 'G', '%':
 			f, _ := toFloat(x)
 			return format(Float(f), spec)

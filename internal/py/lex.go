@@ -462,6 +462,12 @@ func unescape(s string, isBytes bool) (string, error) {
 				}
 				v = v*16 + hexVal(s[j])
 			}
+			if !isBytes && v > unicode.MaxRune {
+				return "", escErr("(unicode error) 'unicodeescape' codec can't decode bytes in position " + itoa(i-1) + "-" + itoa(i+n) + ": illegal Unicode character")
+			}
+			if !isBytes && !canHold(rune(v)) {
+				return "", escErr(cannotHold(rune(v)))
+			}
 			i += n
 			if isBytes {
 				b.WriteByte(byte(v))

@@ -25,4 +25,10 @@ var (
 	msgNoWalrus = msg.New("py.no-walrus",
 		"':=' is not supported here",
 		"这里不支持 ':='")
+	msgLoneSurrogate = msg.New("py.lone-surrogate",
+		"a str here holds only the lone surrogates U+DC80-U+DCFF (bytes kept by surrogateescape), not {char}",
+		"这里的 str 只能容纳单独的代理码位 U+DC80-U+DCFF（surrogateescape 保留的字节），不能容纳 {char}")
+	msgNoNameReplace = msg.New("py.no-namereplace",
+		"the error handler 'namereplace' is not supported here (it needs Unicode's character names)",
+		"这里不支持错误处理方式 'namereplace'（它需要 Unicode 字符名称表）")
 )

@@ -125,3 +125,20 @@ str(UnicodeDecodeError('ascii', b'xyz', 5, 6, 'bad'))
 str(UnicodeEncodeError('latin-1', 'x\U0001f600', 1, 2, 'no'))
 raise UnicodeDecodeError('x', b'\x80', 0, 1, 'why')
 raise UnicodeError('plain')
+
+'%c' % 0x110000
+'{:c}'.format(0x110000)
+'%c' % -1
+'{:c}'.format(-1)
+'%c' % 0xe9
+'{:c}'.format(0x1f600)
+'{:>3c}'.format(65)
+'%c' % 0xdcff
+'\U00110000'
+'\U0010ffff'
+chr(0x10ffff)
+chr(0x110000)
+chr(-1)
+'\udcff\udc80'
+b'\xed\xb3\xbfa\xed\xb2\x80'.decode('utf-8','surrogatepass')
+b'\xed\xb3'.decode('utf-8','surrogatepass')

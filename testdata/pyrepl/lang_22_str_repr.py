@@ -9,7 +9,7 @@
 ''.join(map(chr, range(0xf0000, 0xf0004))) + chr(0x10fffd) + chr(0x10ffff)
 [hex(c) for c in range(0xc00) if len(repr(chr(c))) > 3]
 [hex(c) for c in range(0x2000, 0x3100) if len(repr(chr(c))) > 3]
-[hex(c) for c in range(0xa000, 0x10000) if len(repr(chr(c))) > 3 and not 0xd800 <= c < 0xe000]
+[hex(c) for c in range(0xa000, 0x10000) if not 0xd800 <= c < 0xe000 and len(repr(chr(c))) > 3]
 'a\u00a0b\u200bc\u2028d\u2029e\u3000f\ufeffg\ue000h\U0001f600i\U000e0001j\ufffd'
 ['\x00', '\x1f', ' ', '~', '\x7f', '\x80', '\x9f', '\xa0', '\xad', '\xff', '\u0100']
 [repr(chr(c)) for c in [0x0, 0x9, 0xa, 0xd, 0x1b, 0x20, 0x85, 0xa0, 0x2007, 0x202f, 0x205f, 0x3000]]
