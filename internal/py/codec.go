@@ -236,8 +236,8 @@ func charEscape(r rune) string {
 // Python's do: args and attributes encoding, object, start, end, reason.
 var unicodeErrorAttrs = []string{"encoding", "object", "start", "end", "reason"}
 
-func encodeError(c *codec, chars []rune, start, end int, reason string) error {
-	return NewExc(UnicodeEncode, Str(c.name), Str(fromChars(chars)), NewInt(int64(start)), NewInt(int64(end)), Str(reason))
+func encodeError(c *codec, s Str, start, end int, reason string) error {
+	return NewExc(UnicodeEncode, Str(c.name), s, NewInt(int64(start)), NewInt(int64(end)), Str(reason))
 }
 
 func decodeError(c *codec, b Bytes, start, end int, reason string) error {
@@ -317,64 +317,91 @@ func encode(s Str, enc, errs Value) (Value, error) {
 		noteMade(len(s))
 		return Bytes(s), nil
 	}
-	var chars []rune
-	for i := 0; i < len(s); {
-		r, n := charAt(string(s), i)
-		chars = append(chars, r)
-		i += n
-	}
 	reason := "ordinal not in range(" + itoa(int(c.limit)+1) + ")"
 	if c.limit == 0 {
 		reason = "surrogates not allowed"
 	}
-	var out []byte
-	for i := 0; i < len(chars); {
-		if c.canEncode(chars[i]) {
+	out := codecOut{b: make([]byte, 0, len(s))}
+	// i is the byte offset in s, pos the character's position.
+	for i, pos := 0, 0; i < len(s); {
+		r, n := charAt(string(s), i)
+		if c.canEncode(r) {
 			if c.limit != 0 {
-				out = append(out, byte(chars[i]))
+				out.b = append(out.b, byte(r))
 			} else {
-				out = utf8.AppendRune(out, chars[i])
+				out.b = utf8.AppendRune(out.b, r)
 			}
-			i++
+			i, pos = i+n, pos+1
 			continue
 		}
 		// Python hands the handler the whole run of characters the
 		// codec cannot write.
-		end := i + 1
-		for end < len(chars) && !c.canEncode(chars[end]) {
-			end++
+		end, endPos := i, pos
+		for end < len(s) {
+			r, n := charAt(string(s), end)
+			if c.canEncode(r) {
+				break
+			}
+			end, endPos = end+n, endPos+1
 		}
 		if err := knownHandler(h); err != nil {
 			return nil, err
 		}
-		for j := i; j < end; j++ {
-			r := chars[j]
+		for j, p := i, pos; j < end; p++ {
+			r, n := charAt(string(s), j)
+			j += n
+			if err := out.room(16); err != nil {
+				return nil, err
+			}
 			switch h {
 			case errIgnore:
 			case errReplace:
-				out = append(out, '?')
+				out.b = append(out.b, '?')
 			case errBackslash:
-				out = append(out, charEscape(r)...)
+				out.b = append(out.b, charEscape(r)...)
 			case errXMLCharRef:
-				out = append(out, "&#"+itoa(int(r))+";"...)
+				out.b = append(out.b, "&#"+itoa(int(r))+";"...)
 			case errSurrogateEscape:
 				if !isEscapedByte(r) {
-					return nil, encodeError(c, chars, j, end, reason)
+					return nil, encodeError(c, s, p, endPos, reason)
 				}
-				out = append(out, byte(r-0xdc00))
+				out.b = append(out.b, byte(r-0xdc00))
 			case errSurrogatePass:
 				if c != codecUTF8 {
-					return nil, encodeError(c, chars, i, end, reason)
+					return nil, encodeError(c, s, pos, endPos, reason)
 				}
-				out = append(out, 0xed, byte(0x80|(r>>6)&0x3f), byte(0x80|r&0x3f))
+				out.b = append(out.b, 0xed, byte(0x80|(r>>6)&0x3f), byte(0x80|r&0x3f))
 			default:
-				return nil, encodeError(c, chars, i, end, reason)
+				return nil, encodeError(c, s, pos, endPos, reason)
 			}
 		}
-		i = end
+		i, pos = end, endPos
 	}
-	noteMade(len(out))
-	return Bytes(out), nil
+	noteMade(len(out.b))
+	return Bytes(out.b), nil
+}
+
+// codecOut is what encode or decode writes. A handler may make it many
+// times longer than its input (backslashreplace: four bytes a byte), so
+// it grows only as far as Reserve allows.
+type codecOut struct{ b []byte }
+
+// room makes room for k more bytes.
+func (o *codecOut) room(k int) error {
+	if len(o.b)+k <= cap(o.b) {
+		return nil
+	}
+	if len(o.b)+k > MaxSize {
+		return NewExc(MemoryError)
+	}
+	n := min(max(2*cap(o.b), len(o.b)+k), MaxSize)
+	if err := Reserve(n); err != nil {
+		return err
+	}
+	b := make([]byte, len(o.b), n)
+	copy(b, o.b)
+	o.b = b
+	return nil
 }
 
 // utf8Invalid finds how the UTF-8 sequence at b[i] fails, as CPython's
@@ -432,13 +459,16 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 		noteMade(len(b))
 		return Str(b), nil
 	}
-	var out strings.Builder
+	out := codecOut{b: make([]byte, 0, len(b))}
 	for i := 0; i < len(b); {
+		if err := out.room(utf8.UTFMax); err != nil {
+			return nil, err
+		}
 		var n int
 		var reason string
 		switch {
 		case c == codecLatin1 || b[i] < 0x80:
-			out.WriteRune(rune(b[i]))
+			out.b = utf8.AppendRune(out.b, rune(b[i]))
 			i++
 			continue
 		case c == codecASCII:
@@ -446,7 +476,7 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 		default:
 			r, size := utf8.DecodeRuneInString(string(b[i:]))
 			if r != utf8.RuneError || size > 1 {
-				out.WriteRune(r)
+				out.b = utf8.AppendRune(out.b, r)
 				i += size
 				continue
 			}
@@ -458,17 +488,20 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 		if err := knownHandler(h); err != nil {
 			return nil, err
 		}
+		if err := out.room(4 * n); err != nil {
+			return nil, err
+		}
 		switch h {
 		case errIgnore:
 		case errReplace:
-			out.WriteRune(unicode.ReplacementChar)
+			out.b = utf8.AppendRune(out.b, unicode.ReplacementChar)
 		case errBackslash:
 			for k := i; k < i+n; k++ {
-				fmt.Fprintf(&out, `\x%02x`, b[k])
+				out.b = append(out.b, charEscape(rune(b[k]))...)
 			}
 		case errSurrogateEscape:
 			// Every byte of a bad part is >= 0x80: each is held as is.
-			out.WriteString(string(b[i : i+n]))
+			out.b = append(out.b, b[i:i+n]...)
 		case errSurrogatePass:
 			// A UTF-8 encoded surrogate, ED A0-BF 80-BF.
 			if c == codecUTF8 && i+2 < len(b) && b[i] == 0xed && b[i+1] >= 0xa0 && b[i+1] <= 0xbf && b[i+2] >= 0x80 && b[i+2] <= 0xbf {
@@ -476,7 +509,7 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 				if !canHold(r) {
 					return nil, excf(NotImplErr, "%s", cannotHold(r))
 				}
-				appendChar(&out, r)
+				out.b = append(out.b, byte(r-0xdc00)) // canHold: an escaped byte
 				n = 3
 				break
 			}
@@ -486,5 +519,5 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 		}
 		i += n
 	}
-	return madeStr(out.String()), nil
+	return madeStr(string(out.b)), nil
 }

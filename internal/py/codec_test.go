@@ -35,3 +35,25 @@ func TestCodecLimits(t *testing.T) {
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
 }
+
+// A handler's output grows only as far as MaxSize and Reserve allow.
+func TestCodecOutBounded(t *testing.T) {
+	var o codecOut
+	if err := o.room(MaxSize + 1); err == nil || ErrorLine(err) != "MemoryError" {
+		t.Errorf("room past MaxSize: %v", err)
+	}
+	if err := o.room(100); err != nil || cap(o.b) < 100 {
+		t.Errorf("room(100): %v, cap %d", err, cap(o.b))
+	}
+	// Four bytes a byte, and a character a byte, come out whole.
+	var out strings.Builder
+	in := New(func(s string) { out.WriteString(s) })
+	src := "x = (b'\\xff' * 300000).decode('ascii', 'backslashreplace')\nprint(len(x), x[-8:])\n" +
+		"y = ('\\u20ac' * 300000).encode('latin-1', 'xmlcharrefreplace')\nprint(len(y), y[:7])\n"
+	if err := in.ExecFile(src); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1200000 \\xff\\xff\n2100000 b'&#8364;'\n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
