@@ -313,8 +313,10 @@ func textMethod(fr *frame, t text, name string) Value {
 	case "title", "capitalize":
 		return mk(func(args []Value, kw []KW) (Value, error) {
 			// A bytes method changes and counts as letters ASCII only.
-			// A word's first letter is in title case (U+01C6 becomes U+01C5).
-			isLetter, upper, lower := unicode.IsLetter, unicode.ToTitle, unicode.ToLower
+			// A word's first letter is in title case (U+01C6 becomes U+01C5);
+			// a word is a run of cased characters (not 一, not 1).
+			isCased := func(r rune) bool { return classOf(r)&(charLower|charUpper|charTitle) != 0 }
+			upper, lower := unicode.ToTitle, unicode.ToLower
 			if t.isBytes {
 				ascii := func(f func(rune) rune) func(rune) rune {
 					return func(r rune) rune {
@@ -324,7 +326,7 @@ func textMethod(fr *frame, t text, name string) Value {
 						return r
 					}
 				}
-				isLetter = func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+				isCased = func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
 				upper, lower = ascii(unicode.ToTitle), ascii(unicode.ToLower)
 			}
 			if name == "capitalize" {
@@ -337,9 +339,9 @@ func textMethod(fr *frame, t text, name string) Value {
 			}
 			prev := false
 			out := mapChars(s, func(r rune) rune {
-				letter := isLetter(r)
-				defer func() { prev = letter }()
-				if letter && !prev {
+				cased := isCased(r)
+				defer func() { prev = cased }()
+				if !prev {
 					return upper(r)
 				}
 				return lower(r)

@@ -24,3 +24,7 @@ for m in ['upper', 'lower', 'title', 'capitalize']:
 
 b'ab'.title(1)
 b'ab'.isspace(1)
+
+[s.title() for s in ['一a', 'a一b', 'ǆǆ', 'ªa', 'ab ǅx', "they're bill's", '1st 2nd', 'x\u0301y', 'ΑΒΓ δ', 'é\udcffé', 'Ⅷa', 'ⅷa']]
+[s.capitalize() for s in ['一a', 'ǆǆ', 'ªA', 'ǅX', 'éÉ', '\udcffA', 'ⅷA']]
+[s.title() for s in [b'a1b', b'\xe9a', b"it's", b'x y']]
