@@ -14,16 +14,18 @@ const (
 	formParseTuple                // PyArg_ParseTuple: "count() takes at least 1 argument (0 given)"
 	formKeywords                  // Argument Clinic with keywords: "split() takes at most 2 arguments (3 given)"
 	formAny                       // checks its own (str.format)
-	formUpdate                    // dict.update: one positional at most, any keywords
+	formVarargs                   // counts positional ones as formPositional does; keywords are its own (dict.update, min)
 )
 
 // argShape is one method's form and how many positional arguments it
-// takes; names are a keywords form's parameters, the first maxPos of
-// which may come by position.
+// takes (maxPos < 0: any number); names are a keywords form's
+// parameters, the first maxPos of which may come by position and the
+// first posOnly only so.
 type argShape struct {
 	form           argForm
 	minPos, maxPos int
 	names          []string
+	posOnly        int
 }
 
 var (
@@ -71,7 +73,7 @@ var methodShapes = map[string]map[string]argShape{
 	"dict": {
 		"clear": shapeNone, "copy": shapeNone, "items": shapeNone, "keys": shapeNone, "values": shapeNone,
 		"get": shapeKeyValue, "pop": shapeKeyValue, "setdefault": shapeKeyValue,
-		"update": {form: formUpdate, maxPos: 1},
+		"update": {form: formVarargs, maxPos: 1},
 	},
 	"set": {"add": shapeOne, "discard": shapeOne, "remove": shapeOne},
 }
@@ -97,19 +99,48 @@ func methodNames(typeName string) []string {
 	return out
 }
 
-// checkShape reports a call of typeName.name with args and kw that the
-// method's shape does not allow, worded as CPython words it.
-func checkShape(typeName, name string, sh argShape, args []Value, kw []KW) error {
+// builtinShapes are the built-in functions' and types' shapes, where
+// sockrepl's own argument reading does not already word its errors as
+// CPython does.
+var builtinShapes = map[string]argShape{
+	"len": shapeOne, "ord": shapeOne, "chr": shapeOne, "abs": shapeOne, "hex": shapeOne,
+	"oct": shapeOne, "bin": shapeOne, "repr": shapeOne, "ascii": shapeOne, "any": shapeOne,
+	"all": shapeOne, "hash": shapeOne, "id": shapeOne, "callable": shapeOne,
+	"float": shapeStrip, "bool": shapeStrip, "list": shapeStrip, "tuple": shapeStrip, "set": shapeStrip,
+	"dict":     {form: formVarargs, maxPos: 1},
+	"min":      {form: formVarargs, minPos: 1, maxPos: -1},
+	"max":      {form: formVarargs, minPos: 1, maxPos: -1},
+	"iter":     shapeKeyValue,
+	"next":     shapeKeyValue,
+	"format":   shapeKeyValue,
+	"reversed": {form: formPositional, minPos: 1, maxPos: 1},
+	"getattr":  {form: formPositional, minPos: 2, maxPos: 3},
+	"dir":      shapeStrip,
+	"sum":      {form: formKeywords, minPos: 1, maxPos: 2, posOnly: 1, names: []string{"iterable", "start"}},
+	"pow":      {form: formKeywords, minPos: 2, maxPos: 3, names: []string{"base", "exp", "mod"}},
+}
+
+// withShape is f with its arguments checked against sh first; qual is
+// the name CPython's messages give a METH_NOARGS or METH_O function
+// (str.upper, len).
+func withShape(qual, name string, sh argShape, f func(args []Value, kw []KW) (Value, error)) func(args []Value, kw []KW) (Value, error) {
+	return func(args []Value, kw []KW) (Value, error) {
+		if err := checkShape(qual, name, sh, args, kw); err != nil {
+			return nil, err
+		}
+		return f(args, kw)
+	}
+}
+
+// checkShape reports a call of name (qual with its type) with args and
+// kw that its shape does not allow, worded as CPython words it.
+func checkShape(qual, name string, sh argShape, args []Value, kw []KW) error {
 	n := len(args)
-	qual := typeName + "." + name
 	switch sh.form {
 	case formAny:
 		return nil
-	case formUpdate:
-		if n > sh.maxPos {
-			return typeErr("%s expected at most %d argument%s, got %d", name, sh.maxPos, plural(sh.maxPos), n)
-		}
-		return nil
+	case formVarargs:
+		return checkPositional(name, sh, n)
 	case formKeywords:
 		return checkKeywords(name, sh, args, kw)
 	}
@@ -126,12 +157,7 @@ func checkShape(typeName, name string, sh argShape, args []Value, kw []KW) error
 			return typeErr("%s() takes exactly one argument (%d given)", qual, n)
 		}
 	case formPositional:
-		if n < sh.minPos {
-			return typeErr("%s expected %s%d argument%s, got %d", name, atLeast(sh, "at least "), sh.minPos, plural(sh.minPos), n)
-		}
-		if n > sh.maxPos {
-			return typeErr("%s expected %s%d argument%s, got %d", name, atLeast(sh, "at most "), sh.maxPos, plural(sh.maxPos), n)
-		}
+		return checkPositional(name, sh, n)
 	case formParseTuple:
 		if n < sh.minPos {
 			return typeErr("%s() takes %s %d argument%s (%d given)", name, atLeast(sh, "at least"), sh.minPos, plural(sh.minPos), n)
@@ -143,10 +169,22 @@ func checkShape(typeName, name string, sh argShape, args []Value, kw []KW) error
 	return nil
 }
 
+// checkPositional is _PyArg_CheckPositional: "get expected at least 1
+// argument, got 0".
+func checkPositional(name string, sh argShape, n int) error {
+	if n < sh.minPos {
+		return typeErr("%s expected %s%d argument%s, got %d", name, atLeast(sh, "at least "), sh.minPos, plural(sh.minPos), n)
+	}
+	if sh.maxPos >= 0 && n > sh.maxPos {
+		return typeErr("%s expected %s%d argument%s, got %d", name, atLeast(sh, "at most "), sh.maxPos, plural(sh.maxPos), n)
+	}
+	return nil
+}
+
 // atLeast is the bound's word, or "exactly" where there is one count.
 func atLeast(sh argShape, word string) string {
 	if sh.minPos == sh.maxPos {
-		if sh.form == formPositional {
+		if sh.form == formPositional || sh.form == formVarargs {
 			return ""
 		}
 		return "exactly"
@@ -185,5 +223,22 @@ func checkKeywords(name string, sh argShape, args []Value, kw []KW) error {
 			return typeErr("'%s' is an invalid keyword argument for %s()", k.Name, name)
 		}
 	}
+	if n < sh.posOnly && n < sh.minPos {
+		return typeErr("%s() takes %s %d positional argument%s (%d given)", name, atLeast(sh, "at least"), min(sh.posOnly, sh.minPos), plural(min(sh.posOnly, sh.minPos)), n)
+	}
+	for i := n; i < sh.minPos; i++ {
+		if !hasKeyword(kw, sh.names[i]) {
+			return typeErr("%s() missing required argument '%s' (pos %d)", name, sh.names[i], i+1)
+		}
+	}
 	return nil
+}
+
+func hasKeyword(kw []KW, name string) bool {
+	for _, k := range kw {
+		if k.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -712,10 +712,14 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		return madeStr(s), err
 	})
 	b["pow"] = fn("pow", func(args []Value, kw []KW) (Value, error) {
-		if len(args) != 2 {
-			return nil, typeErr("pow() here takes 2 arguments")
+		a, err := Args("pow", args, kw, 2, "base", "exp", "mod")
+		if err != nil {
+			return nil, err
 		}
-		return binop("**", args[0], args[1])
+		if a[2] == nil || a[2] == None {
+			return binop("**", a[0], a[1])
+		}
+		return powMod(a[0], a[1], a[2])
 	})
 	b["oct"] = fnInt("oct", "number", func(number *big.Int) (Value, error) {
 		return Str("0o" + number.Text(8)), nil
@@ -726,6 +730,18 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return &List{strList(in.AttrNames(args[0]))}, nil
 	})
+	for name, sh := range builtinShapes {
+		switch f := b[name].(type) {
+		case *Builtin:
+			b[name] = &Builtin{Name: f.Name, Fn: withShape(name, name, sh, f.Fn)}
+		case *Class:
+			if newf := f.New; newf != nil {
+				f.New = func(c *Class, args []Value, kw []KW) (Value, error) {
+					return withShape(name, name, sh, func(args []Value, kw []KW) (Value, error) { return newf(c, args, kw) })(args, kw)
+				}
+			}
+		}
+	}
 	return b
 }
 
@@ -802,6 +818,32 @@ func toIntValue(v, base Value) (Value, error) {
 		return nil, valueErr("invalid literal for int() with base %d: %s", b, Repr(x))
 	}
 	return nil, typeErr("int() argument must be a string, a bytes-like object or a real number, not '%s'", TypeName(v))
+}
+
+// powMod is pow(base, exp, mod): integers only, the result of mod's
+// sign, a negative exp through the modular inverse.
+func powMod(base, exp, mod Value) (Value, error) {
+	b, ok1 := toInt(base)
+	e, ok2 := toInt(exp)
+	m, ok3 := toInt(mod)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, typeErr("pow() 3rd argument not allowed unless all arguments are integers")
+	}
+	if m.Sign() == 0 {
+		return nil, valueErr("pow() 3rd argument cannot be 0")
+	}
+	am := new(big.Int).Abs(m)
+	x := new(big.Int).Mod(b, am)
+	if e.Sign() < 0 {
+		if x = x.ModInverse(x, am); x == nil {
+			return nil, valueErr("base is not invertible for the given modulus")
+		}
+	}
+	r := new(big.Int).Exp(x, new(big.Int).Abs(e), am)
+	if m.Sign() < 0 && r.Sign() != 0 {
+		r.Add(r, m)
+	}
+	return Int{r}, nil
 }
 
 func makeBytes(fr *frame, name string, args []Value, kw []KW) (Value, error) {

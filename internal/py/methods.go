@@ -155,13 +155,7 @@ func method(fr *frame, obj Value, name string) Value {
 	if !ok {
 		return v
 	}
-	inner := b.Fn
-	b.Fn = func(args []Value, kw []KW) (Value, error) {
-		if err := checkShape(typeName, name, sh, args, kw); err != nil {
-			return nil, err
-		}
-		return inner(args, kw)
-	}
+	b.Fn = withShape(typeName+"."+name, name, sh, b.Fn)
 	return b
 }
 
