@@ -388,7 +388,23 @@ func (in *Interp) makeBuiltins() map[string]Value {
 	b["repr"] = fn1("repr", "obj", func(obj Value) (Value, error) {
 		return madeStr(Repr(obj)), nil
 	})
-	b["ascii"] = b["repr"]
+	// ascii() is repr() with each non-ASCII character escaped as
+	// backslashreplace writes it.
+	b["ascii"] = fn1("ascii", "obj", func(obj Value) (Value, error) {
+		r := Repr(obj)
+		if isASCII(r) {
+			return Str(r), nil
+		}
+		var sb strings.Builder
+		for _, c := range r {
+			if c < utf8.RuneSelf {
+				sb.WriteRune(c)
+			} else {
+				sb.WriteString(charEscape(c))
+			}
+		}
+		return madeStr(sb.String()), nil
+	})
 	b["isinstance"] = fn("isinstance", func(args []Value, kw []KW) (Value, error) {
 		if err := wantArgs("isinstance", args, 2); err != nil {
 			return nil, err

@@ -18,3 +18,10 @@
 "it's"
 'say "hi"'
 'both \' and "'
+ascii('é')
+ascii(['é', b'\xe9', 'x\u2028', '😀', {'ü': 'ß'}])
+ascii('plain')
+ascii(1.5)
+print(ascii('\udcff€'))
+ascii(b'a\xffb'.decode('utf-8', 'surrogateescape'))
+ascii('ǅ\x00\n')
