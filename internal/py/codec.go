@@ -83,19 +83,6 @@ func charOf(n *big.Int) (string, error) {
 	return charStr(rune(n.Int64())), nil
 }
 
-// mapChars applies f to each character of s (a case mapping leaves a
-// surrogate as it is).
-func mapChars(s string, f func(rune) rune) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, n := charAt(s, i)
-		appendChar(&b, f(r))
-		i += n
-	}
-	return b.String()
-}
-
 // codec is one text encoding sockrepl knows. limit is the highest code
 // point it writes as one byte (ascii, latin-1); 0 means UTF-8.
 type codec struct {

@@ -290,57 +290,12 @@ func textMethod(fr *frame, t text, name string) Value {
 	}
 	space := " \t\n\r\x0b\x0c"
 	switch name {
-	case "upper":
+	case "upper", "lower", "title", "capitalize":
 		return mk(func(args []Value, kw []KW) (Value, error) {
 			if t.isBytes {
-				return t.wrap(asciiMap(s, unicode.ToUpper)), nil
+				return t.wrap(bytesCase(name, s)), nil
 			}
-			return t.wrap(mapChars(s, unicode.ToUpper)), nil
-		})
-	case "lower":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			if t.isBytes {
-				return t.wrap(asciiMap(s, unicode.ToLower)), nil
-			}
-			return t.wrap(mapChars(s, unicode.ToLower)), nil
-		})
-	case "title", "capitalize":
-		return mk(func(args []Value, kw []KW) (Value, error) {
-			// A bytes method changes and counts as letters ASCII only.
-			// A word's first letter is in title case (U+01C6 becomes U+01C5);
-			// a word is a run of cased characters (not 一, not 1).
-			isCased := func(r rune) bool { return classOf(r)&(charLower|charUpper|charTitle) != 0 }
-			upper, lower := unicode.ToTitle, unicode.ToLower
-			if t.isBytes {
-				ascii := func(f func(rune) rune) func(rune) rune {
-					return func(r rune) rune {
-						if r < utf8.RuneSelf {
-							return f(r)
-						}
-						return r
-					}
-				}
-				isCased = func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
-				upper, lower = ascii(unicode.ToTitle), ascii(unicode.ToLower)
-			}
-			if name == "capitalize" {
-				l := mapChars(s, lower)
-				if l == "" {
-					return t.wrap(""), nil
-				}
-				r, n := charAt(l, 0)
-				return t.wrap(charStr(upper(r)) + l[n:]), nil
-			}
-			prev := false
-			out := mapChars(s, func(r rune) rune {
-				cased := isCased(r)
-				defer func() { prev = cased }()
-				if !prev {
-					return upper(r)
-				}
-				return lower(r)
-			})
-			return t.wrap(out), nil
+			return t.wrap(caseMap(name, s)), nil
 		})
 	case "strip", "lstrip", "rstrip":
 		return mk(func(args []Value, kw []KW) (Value, error) {
@@ -663,12 +618,20 @@ func textMethod(fr *frame, t text, name string) Value {
 	return nil
 }
 
-func asciiMap(s string, f func(rune) rune) string {
+// bytesCase is bytes.upper, lower, title or capitalize (name): ASCII
+// letters only change, and only they count as letters.
+func bytesCase(name, s string) string {
 	b := []byte(s)
+	prevLetter := false
 	for i, c := range b {
-		if c < 0x80 {
-			b[i] = byte(f(rune(c)))
+		letter := c < utf8.RuneSelf && unicode.IsLetter(rune(c))
+		up := name == "upper" || name == "title" && !prevLetter || name == "capitalize" && i == 0
+		if letter && up {
+			b[i] = byte(unicode.ToUpper(rune(c)))
+		} else if letter && name != "upper" {
+			b[i] = byte(unicode.ToLower(rune(c)))
 		}
+		prevLetter = letter
 	}
 	return string(b)
 }

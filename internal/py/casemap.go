@@ -1,0 +1,150 @@
+package py
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Python's str.upper, lower, title and capitalize use Unicode's full
+// case mappings (SpecialCasing.txt, unconditional part): one character
+// may become several (ß upper is SS), which Go's unicode.To* cannot
+// say. These tables hold those characters; every other one maps as
+// unicode.To* maps it. Capital sigma lowers to final sigma at the end
+// of a word (Final_Sigma), as in Python.
+
+// upperFull are the characters whose upper case is several.
+var upperFull = map[rune]string{
+	0xdf: "SS", 0x149: "\u02bcN", 0x1f0: "J\u030c", 0x390: "\u0399\u0308\u0301",
+	0x3b0: "\u03a5\u0308\u0301", 0x587: "\u0535\u0552", 0x1e96: "H\u0331", 0x1e97: "T\u0308",
+	0x1e98: "W\u030a", 0x1e99: "Y\u030a", 0x1e9a: "A\u02be", 0x1f50: "\u03a5\u0313",
+	0x1f52: "\u03a5\u0313\u0300", 0x1f54: "\u03a5\u0313\u0301", 0x1f56: "\u03a5\u0313\u0342",
+	0x1f80: "\u1f08\u0399", 0x1f81: "\u1f09\u0399", 0x1f82: "\u1f0a\u0399", 0x1f83: "\u1f0b\u0399",
+	0x1f84: "\u1f0c\u0399", 0x1f85: "\u1f0d\u0399", 0x1f86: "\u1f0e\u0399", 0x1f87: "\u1f0f\u0399",
+	0x1f88: "\u1f08\u0399", 0x1f89: "\u1f09\u0399", 0x1f8a: "\u1f0a\u0399", 0x1f8b: "\u1f0b\u0399",
+	0x1f8c: "\u1f0c\u0399", 0x1f8d: "\u1f0d\u0399", 0x1f8e: "\u1f0e\u0399", 0x1f8f: "\u1f0f\u0399",
+	0x1f90: "\u1f28\u0399", 0x1f91: "\u1f29\u0399", 0x1f92: "\u1f2a\u0399", 0x1f93: "\u1f2b\u0399",
+	0x1f94: "\u1f2c\u0399", 0x1f95: "\u1f2d\u0399", 0x1f96: "\u1f2e\u0399", 0x1f97: "\u1f2f\u0399",
+	0x1f98: "\u1f28\u0399", 0x1f99: "\u1f29\u0399", 0x1f9a: "\u1f2a\u0399", 0x1f9b: "\u1f2b\u0399",
+	0x1f9c: "\u1f2c\u0399", 0x1f9d: "\u1f2d\u0399", 0x1f9e: "\u1f2e\u0399", 0x1f9f: "\u1f2f\u0399",
+	0x1fa0: "\u1f68\u0399", 0x1fa1: "\u1f69\u0399", 0x1fa2: "\u1f6a\u0399", 0x1fa3: "\u1f6b\u0399",
+	0x1fa4: "\u1f6c\u0399", 0x1fa5: "\u1f6d\u0399", 0x1fa6: "\u1f6e\u0399", 0x1fa7: "\u1f6f\u0399",
+	0x1fa8: "\u1f68\u0399", 0x1fa9: "\u1f69\u0399", 0x1faa: "\u1f6a\u0399", 0x1fab: "\u1f6b\u0399",
+	0x1fac: "\u1f6c\u0399", 0x1fad: "\u1f6d\u0399", 0x1fae: "\u1f6e\u0399", 0x1faf: "\u1f6f\u0399",
+	0x1fb2: "\u1fba\u0399", 0x1fb3: "\u0391\u0399", 0x1fb4: "\u0386\u0399", 0x1fb6: "\u0391\u0342",
+	0x1fb7: "\u0391\u0342\u0399", 0x1fbc: "\u0391\u0399", 0x1fc2: "\u1fca\u0399",
+	0x1fc3: "\u0397\u0399", 0x1fc4: "\u0389\u0399", 0x1fc6: "\u0397\u0342",
+	0x1fc7: "\u0397\u0342\u0399", 0x1fcc: "\u0397\u0399", 0x1fd2: "\u0399\u0308\u0300",
+	0x1fd3: "\u0399\u0308\u0301", 0x1fd6: "\u0399\u0342", 0x1fd7: "\u0399\u0308\u0342",
+	0x1fe2: "\u03a5\u0308\u0300", 0x1fe3: "\u03a5\u0308\u0301", 0x1fe4: "\u03a1\u0313",
+	0x1fe6: "\u03a5\u0342", 0x1fe7: "\u03a5\u0308\u0342", 0x1ff2: "\u1ffa\u0399",
+	0x1ff3: "\u03a9\u0399", 0x1ff4: "\u038f\u0399", 0x1ff6: "\u03a9\u0342",
+	0x1ff7: "\u03a9\u0342\u0399", 0x1ffc: "\u03a9\u0399", 0xfb00: "FF", 0xfb01: "FI", 0xfb02: "FL",
+	0xfb03: "FFI", 0xfb04: "FFL", 0xfb05: "ST", 0xfb06: "ST", 0xfb13: "\u0544\u0546",
+	0xfb14: "\u0544\u0535", 0xfb15: "\u0544\u053b", 0xfb16: "\u054e\u0546", 0xfb17: "\u0544\u053d",
+}
+
+// titleFull are the characters whose title case is several.
+var titleFull = map[rune]string{
+	0xdf: "Ss", 0x149: "\u02bcN", 0x1f0: "J\u030c", 0x390: "\u0399\u0308\u0301",
+	0x3b0: "\u03a5\u0308\u0301", 0x587: "\u0535\u0582", 0x1e96: "H\u0331", 0x1e97: "T\u0308",
+	0x1e98: "W\u030a", 0x1e99: "Y\u030a", 0x1e9a: "A\u02be", 0x1f50: "\u03a5\u0313",
+	0x1f52: "\u03a5\u0313\u0300", 0x1f54: "\u03a5\u0313\u0301", 0x1f56: "\u03a5\u0313\u0342",
+	0x1fb2: "\u1fba\u0345", 0x1fb4: "\u0386\u0345", 0x1fb6: "\u0391\u0342",
+	0x1fb7: "\u0391\u0342\u0345", 0x1fc2: "\u1fca\u0345", 0x1fc4: "\u0389\u0345",
+	0x1fc6: "\u0397\u0342", 0x1fc7: "\u0397\u0342\u0345", 0x1fd2: "\u0399\u0308\u0300",
+	0x1fd3: "\u0399\u0308\u0301", 0x1fd6: "\u0399\u0342", 0x1fd7: "\u0399\u0308\u0342",
+	0x1fe2: "\u03a5\u0308\u0300", 0x1fe3: "\u03a5\u0308\u0301", 0x1fe4: "\u03a1\u0313",
+	0x1fe6: "\u03a5\u0342", 0x1fe7: "\u03a5\u0308\u0342", 0x1ff2: "\u1ffa\u0345",
+	0x1ff4: "\u038f\u0345", 0x1ff6: "\u03a9\u0342", 0x1ff7: "\u03a9\u0342\u0345", 0xfb00: "Ff",
+	0xfb01: "Fi", 0xfb02: "Fl", 0xfb03: "Ffi", 0xfb04: "Ffl", 0xfb05: "St", 0xfb06: "St",
+	0xfb13: "\u0544\u0576", 0xfb14: "\u0544\u0565", 0xfb15: "\u0544\u056b", 0xfb16: "\u054e\u0576",
+	0xfb17: "\u0544\u056d",
+}
+
+// lowerFull is the one character whose lower case is several.
+var lowerFull = map[rune]string{0x130: "i\u0307"}
+
+// caseIgnorable is Unicode's Case_Ignorable beyond categories Mn, Me,
+// Cf, Lm and Sk: the Word_Break MidLetter, MidNumLet and Single_Quote
+// characters.
+var caseIgnorable = map[rune]bool{
+	0x27: true, 0x2e: true, 0x3a: true, 0xb7: true, 0x387: true, 0x55f: true, 0x5f4: true,
+	0x2018: true, 0x2019: true, 0x2024: true, 0x2027: true, 0xfe13: true, 0xfe52: true,
+	0xfe55: true, 0xff07: true, 0xff0e: true, 0xff1a: true,
+}
+
+func isCaseIgnorable(r rune) bool {
+	return caseIgnorable[r] || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
+}
+
+func isCased(r rune) bool { return classOf(r)&(charLower|charUpper|charTitle) != 0 }
+
+// caseText is a str being case-mapped: its characters, and where each
+// one's mapping goes.
+type caseText struct {
+	cs  []rune
+	out strings.Builder
+}
+
+// write writes r as mapped: by table where it has r, else by simple.
+func (t *caseText) write(r rune, table map[rune]string, simple func(rune) rune) {
+	if m, ok := table[r]; ok {
+		t.out.WriteString(m)
+		return
+	}
+	appendChar(&t.out, simple(r))
+}
+
+func (t *caseText) upper(r rune) { t.write(r, upperFull, unicode.ToUpper) }
+func (t *caseText) title(r rune) { t.write(r, titleFull, unicode.ToTitle) }
+
+// lower writes the lower case of character i.
+func (t *caseText) lower(i int) {
+	if t.cs[i] == 0x3a3 && t.finalSigma(i) {
+		t.out.WriteRune(0x3c2)
+		return
+	}
+	t.write(t.cs[i], lowerFull, unicode.ToLower)
+}
+
+// finalSigma is Unicode's Final_Sigma: a cased letter before i, and none
+// after it, case-ignorable characters skipped.
+func (t *caseText) finalSigma(i int) bool {
+	j := i - 1
+	for j >= 0 && isCaseIgnorable(t.cs[j]) {
+		j--
+	}
+	if j < 0 || !isCased(t.cs[j]) {
+		return false
+	}
+	j = i + 1
+	for j < len(t.cs) && isCaseIgnorable(t.cs[j]) {
+		j++
+	}
+	return j == len(t.cs) || !isCased(t.cs[j])
+}
+
+// caseMap is str.upper, lower, title or capitalize (name) of s.
+func caseMap(name, s string) string {
+	t := caseText{cs: chars(s)}
+	t.out.Grow(len(s))
+	prevCased := false
+	for i, r := range t.cs {
+		switch {
+		case name == "upper":
+			t.upper(r)
+		case name == "lower":
+			t.lower(i)
+		case name == "capitalize" && i == 0:
+			t.title(r)
+		case name == "capitalize":
+			t.lower(i)
+		case prevCased: // title: a word goes on
+			t.lower(i)
+		default: // title: a word starts
+			t.title(r)
+		}
+		prevCased = isCased(r)
+	}
+	return t.out.String()
+}
