@@ -206,11 +206,18 @@ func (s *Session) BadInput(err error) {
 // execAll runs a line's statements in turn.
 func (s *Session) execAll(sts []line.Statement) Status {
 	var total Status
-	for _, st := range sts {
+	for i, st := range sts {
 		if s.quitting || (s.Stop != nil && s.Stop()) {
 			break
 		}
-		r := s.Exec(st)
+		var r Status
+		if i > 0 && s.isPython(st.Text) {
+			// After `;`, a statement is Python by the same rule as a
+			// line: `data = recv b; data`.
+			r = s.ExecPython([]string{st.Text})
+		} else {
+			r = s.Exec(st)
+		}
 		total.Failed = total.Failed || r.Failed
 		total.ExpectFailed = total.ExpectFailed || r.ExpectFailed
 		if r.Interrupted {
