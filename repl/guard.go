@@ -106,9 +106,15 @@ func RunGuard() bool {
 	}
 	tty := int(os.Stdout.Fd())
 	now, err := unix.IoctlGetTermios(tty, unix.TCGETS)
-	// Only readline's raw mode (no canonical input, no signals) is put
-	// back; whatever else has the terminal by now is left alone.
-	if err == nil && now.Lflag&(unix.ICANON|unix.ISIG) == 0 {
+	// Only readline's raw mode (no canonical input, no signals) and the
+	// shell's own echo-off while a line runs are put back; whatever else
+	// has the terminal by now is left alone.
+	if err != nil {
+		return true
+	}
+	raw := now.Lflag&(unix.ICANON|unix.ISIG) == 0
+	quiet := now.Lflag&unix.ECHO == 0 && now.Lflag&unix.ICANON != 0 && t.Lflag&unix.ECHO != 0
+	if raw || quiet {
 		unix.IoctlSetTermios(tty, unix.TCSETS, &t)
 		os.Stdout.WriteString("\r\n")
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chzyer/readline"
 	"github.com/fatih/color"
+	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/complete"
 	"sockrepl/internal/msg"
@@ -66,7 +67,8 @@ func Interactive(s *session.Session, opt Options) error {
 	scr.watch(keys)
 	defer scr.stop()
 
-	e := &editor{view: &sessionView{}, screen: scr, keys: keys, stderr: opt.Stderr, status: opt.Status}
+	e := &editor{view: &sessionView{}, screen: scr, keys: keys, stderr: opt.Stderr, status: opt.Status, inFD: int(in.Fd())}
+	defer e.echo(true)
 	if e.status != nil {
 		// The terminal's width now: it may change while a call waits,
 		// when readline's width is not updated.
@@ -146,6 +148,31 @@ type editor struct {
 	inst  atomic.Pointer[readline.Instance]
 	paste []rune // a paste for onKey to insert (readline's goroutine only)
 	bugs  atomic.Pointer[string]
+	// inFD is the terminal; quiet: its echo is off while a line runs.
+	inFD  int
+	quiet bool
+}
+
+// echo turns the terminal's echo off while a line runs and on again for
+// the prompt. Keys typed ahead during a wait would otherwise be echoed
+// onto the status line, and again by readline at the next prompt; the
+// terminal keeps them (canonical mode stays on) for readline to read.
+func (e *editor) echo(on bool) {
+	if on != e.quiet {
+		return
+	}
+	t, err := unix.IoctlGetTermios(e.inFD, unix.TCGETS)
+	if err != nil {
+		return
+	}
+	if on {
+		t.Lflag |= unix.ECHO
+	} else {
+		t.Lflag &^= unix.ECHO
+	}
+	if unix.IoctlSetTermios(e.inFD, unix.TCSETS, t) == nil {
+		e.quiet = !on
+	}
 }
 
 // noteBug keeps a panic of a callback, to be told before the next prompt
@@ -262,6 +289,7 @@ func (l *editorLines) next(prompt string) ([]byte, error) {
 	if e.status != nil {
 		e.status.Running("")
 	}
+	e.echo(true) // before readline saves the terminal's mode
 	l.rl.SetPrompt(prompt)
 	text, err := e.readLine(l.rl)
 	switch {
@@ -276,6 +304,7 @@ func (l *editorLines) next(prompt string) ([]byte, error) {
 	if e.status != nil {
 		e.status.Running(text)
 	}
+	e.echo(false)
 	return []byte(text), nil
 }
 

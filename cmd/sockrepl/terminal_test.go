@@ -361,6 +361,29 @@ func TestTerminalStatusLine(t *testing.T) {
 	}
 }
 
+// TestTerminalTypeAhead: a line typed while a call waits is not echoed
+// onto the status line (the terminal's echo is off while a line runs); it
+// is kept, shown once at the next prompt and run.
+func TestTerminalTypeAhead(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	tm.run("srv = socket; bind srv 127.0.0.1:0; listen srv; settimeout srv 2")
+	tm.typeLine("accept srv")
+	tm.waitFor("Ctrl-C stops", 1)
+	tm.typeLine("echo typed-ahead")
+	s := tm.waitFor("typed-ahead", 2) // the line at the prompt, and its output
+	if strings.Count(s, "echo typed-ahead") != 1 {
+		t.Errorf("the typed-ahead line shows other than once:\n%s", s)
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "waiting") && strings.Contains(l, "typed-ahead") {
+			t.Errorf("typed-ahead keys echoed onto the status line: %q", l)
+		}
+	}
+	if !strings.Contains(s, "TimeoutError: timed out") {
+		t.Errorf("accept did not time out before the typed-ahead line ran:\n%s", s)
+	}
+}
+
 // TestScriptTimeout: --timeout stops a script that waits too long, says
 // so, closes its handles and exits 124; the status line never appears in
 // script output.
