@@ -107,6 +107,10 @@ int main(int argc, char **argv) {
 }
 `
 
+// lifecycleStatements is how many statements lifecycleScript(n) and
+// lifecycleAsWritten(n) hold: 3 to set up, 9 a round.
+func lifecycleStatements(n int) int { return 3 + 9*n }
+
 func lifecycleScript(n int) string {
 	var b strings.Builder
 	b.WriteString("srv = socket inet stream\nbind srv 127.0.0.1:0\nlisten srv\n")
@@ -168,7 +172,7 @@ func prepareLifecycle(e *env) ([]sized, error) {
 				{exe, arg},
 			},
 			check:    check,
-			commands: 3 + 9*n,
+			commands: lifecycleStatements(n),
 		})
 	}
 	return out, nil
