@@ -4,7 +4,6 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
 
@@ -56,8 +55,8 @@ func (r *Report) Lines() [][]render.Part {
 			l = cut(l, labelMax)
 			rows[i][j] = end{l, a}
 		}
-		wl = max(wl, utf8.RuneCountInString(rows[i][0].label))
-		wr = max(wr, utf8.RuneCountInString(rows[i][1].label))
+		wl = max(wl, render.Width(rows[i][0].label))
+		wr = max(wr, render.Width(rows[i][1].label))
 	}
 	var out [][]render.Part
 	if len(v.announced) > 4096 {
@@ -85,7 +84,7 @@ func (r *Report) Lines() [][]render.Part {
 			}
 			continue
 		}
-		out = append(out, r.line(p, pad(rows[i][0].label, wl), pad(rows[i][1].label, wr)))
+		out = append(out, r.line(p, render.Pad(rows[i][0].label, wl), render.Pad(rows[i][1].label, wr)))
 	}
 	if r.More > 0 {
 		out = append(out, []render.Part{render.P(render.Note, "  "+msgNotKept.S(msg.A("n", r.More)))})
@@ -111,9 +110,9 @@ func (r *Report) line(p *Packet, left, right string) []render.Part {
 	}
 	var arrow string
 	if p.fromA {
-		arrow = "───" + name + strings.Repeat("─", max(arrowBody-utf8.RuneCountInString(name)-3, 1)) + "▶"
+		arrow = "───" + name + strings.Repeat("─", max(arrowBody-render.Width(name)-3, 1)) + "▶"
 	} else {
-		arrow = "◀──" + name + strings.Repeat("─", max(arrowBody-utf8.RuneCountInString(name)-2, 1))
+		arrow = "◀──" + name + strings.Repeat("─", max(arrowBody-render.Width(name)-2, 1))
 	}
 	var b strings.Builder
 	switch p.Proto {
@@ -133,7 +132,7 @@ func (r *Report) line(p *Packet, left, right string) []render.Part {
 		render.P(style, arrow), render.P(render.Plain, " "), render.P(render.Handle, right), render.P(render.Plain, "   "),
 		render.P(render.Note, b.String())}
 	if p.PayLen > 0 && p.Inner == nil {
-		room := width - utf8.RuneCountInString(head) - b.Len() - 2
+		room := width - render.Width(head) - render.Width(b.String()) - 2
 		if pv := preview(p.Payload, p.PayLen, room); pv != "" {
 			parts = append(parts, render.P(render.Plain, "  "), render.P(render.Value, pv))
 		}
@@ -196,19 +195,18 @@ func preview(b []byte, total, room int) string {
 	return ""
 }
 
-func pad(s string, w int) string {
-	if n := utf8.RuneCountInString(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
+// cut shortens s to w columns, its end replaced by "…".
 func cut(s string, w int) string {
-	if utf8.RuneCountInString(s) <= w {
+	if render.Width(s) <= w {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:w-1]) + "…"
+	n := 0
+	for i, r := range s {
+		if n += render.RuneWidth(r); n > w-1 {
+			return s[:i] + "…"
+		}
+	}
+	return s
 }
 
 // label is what the ladder calls an endpoint: the handle or peer whose
