@@ -44,18 +44,15 @@ func (tm *term) cursorRowEscapes() string {
 // the user typed, as the editor holds it.
 func (tm *term) waitLine(line, hint string) {
 	tm.t.Helper()
-	deadline := time.Now().Add(termWait)
-	for {
-		row, x := tm.cursor()
+	var row string
+	var x int
+	if !waitUntil(termWait, func() bool {
+		row, x = tm.cursor()
 		rest, ok := strings.CutPrefix(row, line)
-		if ok && x == len(line) && strings.TrimRight(rest, " ") == hint {
-			return
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("waited %v for the line %q (hint %q) with the cursor at column %d;\nthe cursor's row is %q, cursor at %d; the screen shows:\n%s",
-				termWait, line, hint, len(line), row, x, tm.screen())
-		}
-		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+		return ok && x == len(line) && strings.TrimRight(rest, " ") == hint
+	}) {
+		tm.t.Fatalf("waited %v for the line %q (hint %q) with the cursor at column %d;\nthe cursor's row is %q, cursor at %d; the screen shows:\n%s",
+			termWait, line, hint, len(line), row, x, tm.screen())
 	}
 }
 
@@ -70,16 +67,9 @@ func (tm *term) enter() string {
 // waitGone waits until text is no longer on the screen.
 func (tm *term) waitGone(text string) {
 	tm.t.Helper()
-	deadline := time.Now().Add(termWait)
-	for {
-		s := tm.screen()
-		if !strings.Contains(s, text) {
-			return
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("waited %v for %q to leave the screen:\n%s", termWait, text, s)
-		}
-		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	var s string
+	if !waitUntil(termWait, func() bool { s = tm.screen(); return !strings.Contains(s, text) }) {
+		tm.t.Fatalf("waited %v for %q to leave the screen:\n%s", termWait, text, s)
 	}
 }
 
@@ -312,15 +302,11 @@ func TestInteractiveHistoryDefault(t *testing.T) {
 			tm := startTerm(t, "env -u SOCKREPL_HISTORY "+env+" NO_COLOR=1 "+sockreplBin())
 			tm.run("echo default-place")
 			path := filepath.Join(home, c.file)
-			deadline := time.Now().Add(termWait)
-			for {
-				if b, _ := os.ReadFile(path); strings.Contains(string(b), "echo default-place") {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("%s never held the line typed", path)
-				}
-				time.Sleep(20 * time.Millisecond)
+			if !waitUntil(termWait, func() bool {
+				b, _ := os.ReadFile(path)
+				return strings.Contains(string(b), "echo default-place")
+			}) {
+				t.Fatalf("%s never held the line typed", path)
 			}
 			checkMode(t, path, 0o600)
 			checkMode(t, filepath.Dir(path), 0o700)

@@ -23,6 +23,19 @@ const peerTimeout = 20 * time.Second
 // lineWait bounds every wait for one line of output.
 const lineWait = 10 * time.Second
 
+// waitUntil asks ready every 20 ms until it holds (true) or limit has
+// passed (false): the one loop of every readiness check in these tests.
+func waitUntil(limit time.Duration, ready func() bool) bool {
+	deadline := time.Now().Add(limit)
+	for !ready() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	}
+	return true
+}
+
 // peerContext returns a context that ends after peerTimeout or when the
 // test ends, whichever comes first.
 func peerContext(t *testing.T) context.Context {

@@ -58,12 +58,8 @@ func soakRun(t *testing.T, path string) (fds []string, rssKiB int64) {
 	}
 	defer cmd.Wait()
 	defer cmd.Process.Kill()
-	deadline := time.Now().Add(3 * time.Minute)
-	for !inLastRecv(cmd.Process.Pid, outPath) {
-		if time.Now().After(deadline) {
-			t.Fatal("the soak script never reached its last recv")
-		}
-		time.Sleep(50 * time.Millisecond) // poll interval of a readiness check
+	if !waitUntil(3*time.Minute, func() bool { return inLastRecv(cmd.Process.Pid, outPath) }) {
+		t.Fatal("the soak script never reached its last recv")
 	}
 	dir := fmt.Sprintf("/proc/%d/fd", cmd.Process.Pid)
 	entries, err := os.ReadDir(dir)

@@ -249,16 +249,10 @@ func runeCols(r rune) int {
 // waitCursor waits until the cursor is at column x.
 func (tm *term) waitCursor(x int) {
 	tm.t.Helper()
-	deadline := time.Now().Add(termWait)
-	for {
-		row, got := tm.cursor()
-		if got == x {
-			return
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("the cursor is at column %d, want %d; its row is %q", got, x, row)
-		}
-		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	var row string
+	var got int
+	if !waitUntil(termWait, func() bool { row, got = tm.cursor(); return got == x }) {
+		tm.t.Fatalf("the cursor is at column %d, want %d; its row is %q", got, x, row)
 	}
 }
 
@@ -295,16 +289,12 @@ func TestTerminalGuard(t *testing.T) {
 	tm.waitFor("SHELL-EXITED 2", 1)
 	// The guard restores the terminal as the shell dies, at about the
 	// time the parent shell learns of it: wait for it, bounded.
-	deadline := time.Now().Add(termWait)
-	for {
-		modes := " " + strings.Join(strings.Fields(sttyOf(t, tty)), " ") + " "
-		if strings.Contains(modes, " icanon ") && strings.Contains(modes, " echo ") && strings.Contains(modes, " isig ") {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the terminal was left raw after the shell died:\n%s", modes)
-		}
-		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	var modes string
+	if !waitUntil(termWait, func() bool {
+		modes = " " + strings.Join(strings.Fields(sttyOf(t, tty)), " ") + " "
+		return strings.Contains(modes, " icanon ") && strings.Contains(modes, " echo ") && strings.Contains(modes, " isig ")
+	}) {
+		t.Fatalf("the terminal was left raw after the shell died:\n%s", modes)
 	}
 }
 
@@ -520,15 +510,8 @@ func (tm *term) cursorXY() (int, int) {
 // waitCursorXY waits until the cursor is at column x of row y.
 func (tm *term) waitCursorXY(x, y int) {
 	tm.t.Helper()
-	deadline := time.Now().Add(termWait)
-	for {
-		gx, gy := tm.cursorXY()
-		if gx == x && gy == y {
-			return
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("the cursor is at %d,%d, want %d,%d; the screen shows:\n%s", gx, gy, x, y, tm.screen())
-		}
-		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	var gx, gy int
+	if !waitUntil(termWait, func() bool { gx, gy = tm.cursorXY(); return gx == x && gy == y }) {
+		tm.t.Fatalf("the cursor is at %d,%d, want %d,%d; the screen shows:\n%s", gx, gy, x, y, tm.screen())
 	}
 }

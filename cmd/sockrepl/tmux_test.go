@@ -86,17 +86,11 @@ func (tm *term) screenEscapes() string {
 // waitFor waits until text appears on screen at least n times.
 func (tm *term) waitFor(text string, n int) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(termWait)
-	for {
-		s := tm.screen()
-		if strings.Count(s, text) >= n {
-			return s
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("waited %v for %d× %q; the screen shows:\n%s", termWait, n, text, s)
-		}
-		time.Sleep(20 * time.Millisecond) // poll interval of a readiness check
+	var s string
+	if !waitUntil(termWait, func() bool { s = tm.screen(); return strings.Count(s, text) >= n }) {
+		tm.t.Fatalf("waited %v for %d× %q; the screen shows:\n%s", termWait, n, text, s)
 	}
+	return s
 }
 
 // typeLine types a command and presses Enter.
@@ -143,12 +137,8 @@ func (tm *term) panePID() int {
 // is inside a call that waits, so a Ctrl-C now lands in that call.
 func waitInPoll(t *testing.T, pid int) {
 	t.Helper()
-	deadline := time.Now().Add(termWait)
-	for !sleepsInPoll(pid) {
-		if time.Now().After(deadline) {
-			t.Fatalf("process %d never waited in poll", pid)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !waitUntil(termWait, func() bool { return sleepsInPoll(pid) }) {
+		t.Fatalf("process %d never waited in poll", pid)
 	}
 }
 
@@ -269,18 +259,16 @@ func TestInteractiveInterrupt(t *testing.T) {
 // childPID finds the one child of pid.
 func childPID(t *testing.T, pid int) int {
 	t.Helper()
-	deadline := time.Now().Add(termWait)
-	for {
+	var f []string
+	if !waitUntil(termWait, func() bool {
 		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
-		if f := strings.Fields(string(b)); len(f) > 0 {
-			n, _ := strconv.Atoi(f[0])
-			return n
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("process %d has no child", pid)
-		}
-		time.Sleep(10 * time.Millisecond)
+		f = strings.Fields(string(b))
+		return len(f) > 0
+	}) {
+		t.Fatalf("process %d has no child", pid)
 	}
+	n, _ := strconv.Atoi(f[0])
+	return n
 }
 
 // fdOf asks the shell for a handle's fd.

@@ -249,12 +249,8 @@ func TestInterruptedReceiveShowsData(t *testing.T) {
 	}
 	// The receive has taken the bytes once the socket's queue is empty
 	// again and the shell waits in poll for more.
-	deadline := time.Now().Add(lineWait)
-	for rxQueue(t, port) != 0 || !sleepsInPoll(p.cmd.Process.Pid) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the receive never took the data (queue %d)\n%s", rxQueue(t, port), p.dump())
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !waitUntil(lineWait, func() bool { return rxQueue(t, port) == 0 && sleepsInPoll(p.cmd.Process.Pid) }) {
+		t.Fatalf("the receive never took the data (queue %d)\n%s", rxQueue(t, port), p.dump())
 	}
 	p.cmd.Process.Signal(syscall.SIGINT)
 	if code := p.exitCode(); code != 130 {
