@@ -293,7 +293,7 @@ func format(v Value, spec string) (string, error) {
 			if prec < 0 {
 				prec = 6
 			}
-			body = fixExp(strconv.FormatFloat(f, 'e', prec, 64))
+			body = strconv.FormatFloat(f, 'e', prec, 64)
 		case 'g', 'G':
 			if prec < 0 {
 				prec = 6
@@ -301,7 +301,7 @@ func format(v Value, spec string) (string, error) {
 			if prec == 0 {
 				prec = 1
 			}
-			body = fixExp(strconv.FormatFloat(f, 'g', prec, 64))
+			body = strconv.FormatFloat(f, 'g', prec, 64)
 		case '%':
 			if prec < 0 {
 				prec = 6
@@ -309,7 +309,7 @@ func format(v Value, spec string) (string, error) {
 			body = strconv.FormatFloat(f*100, 'f', prec, 64) + "%"
 		case 0:
 			if prec >= 0 {
-				body = fixExp(strconv.FormatFloat(f, 'g', max(prec, 1), 64))
+				body = strconv.FormatFloat(f, 'g', max(prec, 1), 64)
 			} else {
 				body = floatRepr(f)
 			}
@@ -390,10 +390,6 @@ func group(digits string, sep byte) string {
 	}
 	return b.String()
 }
-
-// fixExp writes exponents as Python does: e+05 not e+5... Go already
-// writes two digits; Python too. Kept as the one place if they differ.
-func fixExp(s string) string { return s }
 
 // strFormat is str.format.
 func strFormat(f string, args []Value, kw []KW) (string, error) {
