@@ -3,11 +3,13 @@ package py
 import (
 	"math"
 	"math/big"
-	"sockrepl/internal/msg"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"sockrepl/internal/msg"
+	"sockrepl/internal/pyrepr"
 )
 
 // Args reads a call's arguments by Python's rules: names lists the
@@ -400,7 +402,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			if c < utf8.RuneSelf {
 				sb.WriteRune(c)
 			} else {
-				sb.WriteString(charEscape(c))
+				sb.WriteString(pyrepr.Escape(c))
 			}
 		}
 		return madeStr(sb.String()), nil

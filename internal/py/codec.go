@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"sockrepl/internal/msg"
+	"sockrepl/internal/pyrepr"
 )
 
 // A str here is Go text in UTF-8, except that a lone surrogate U+DC80–
@@ -207,18 +208,6 @@ func knownHandler(h string) error {
 	return excf(LookupError, "unknown error handler name '%s'", h)
 }
 
-// charEscape is how Python's messages and backslashreplace write code
-// point r: \xNN, \uNNNN or \UNNNNNNNN.
-func charEscape(r rune) string {
-	switch {
-	case r <= 0xff:
-		return fmt.Sprintf(`\x%02x`, r)
-	case r <= 0xffff:
-		return fmt.Sprintf(`\u%04x`, r)
-	}
-	return fmt.Sprintf(`\U%08x`, r)
-}
-
 // UnicodeEncodeError and UnicodeDecodeError carry what failed, as
 // Python's do: args and attributes encoding, object, start, end, reason.
 var unicodeErrorAttrs = []string{"encoding", "object", "start", "end", "reason"}
@@ -276,7 +265,7 @@ func unicodeErrorStr(x *Instance) (string, bool) {
 	case Str:
 		cs := chars(string(o))
 		if u.start >= 0 && u.start < len(cs) && u.end == u.start+1 {
-			return fmt.Sprintf("'%s' codec can't encode character '%s' in position %d: %s", u.encoding, charEscape(cs[u.start]), u.start, u.reason), true
+			return fmt.Sprintf("'%s' codec can't encode character '%s' in position %d: %s", u.encoding, pyrepr.Escape(cs[u.start]), u.start, u.reason), true
 		}
 		return fmt.Sprintf("'%s' codec can't encode characters in position %d-%d: %s", u.encoding, u.start, u.end-1, u.reason), true
 	}
@@ -345,7 +334,7 @@ func encode(s Str, enc, errs Value) (Value, error) {
 			case errReplace:
 				out.b = append(out.b, '?')
 			case errBackslash:
-				out.b = append(out.b, charEscape(r)...)
+				out.b = append(out.b, pyrepr.Escape(r)...)
 			case errXMLCharRef:
 				out.b = append(out.b, "&#"+itoa(int(r))+";"...)
 			case errSurrogateEscape:
@@ -484,7 +473,7 @@ func decode(b Bytes, enc, errs Value) (Value, error) {
 			out.b = utf8.AppendRune(out.b, unicode.ReplacementChar)
 		case errBackslash:
 			for k := i; k < i+n; k++ {
-				out.b = append(out.b, charEscape(rune(b[k]))...)
+				out.b = append(out.b, pyrepr.Escape(rune(b[k]))...)
 			}
 		case errSurrogateEscape:
 			// Every byte of a bad part is >= 0x80: each is held as is.

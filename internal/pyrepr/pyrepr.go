@@ -163,14 +163,7 @@ func writeStr(sb *strings.Builder, s string, quote byte) {
 		case r >= 0x20 && r < 0x7f:
 			sb.WriteRune(r)
 		case r < 0x80 || !isPrintable(r):
-			switch {
-			case r <= 0xff:
-				writeHex(sb, `\x`, uint32(r), 2)
-			case r <= 0xffff:
-				writeHex(sb, `\u`, uint32(r), 4)
-			default:
-				writeHex(sb, `\U`, uint32(r), 8)
-			}
+			writeEscape(sb, r)
 		default:
 			sb.WriteRune(r)
 		}
@@ -185,6 +178,25 @@ func writeStr(sb *strings.Builder, s string, quote byte) {
 // the other.
 func isPrintable(r rune) bool {
 	return r == ' ' || unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S)
+}
+
+// Escape is how Python's repr, its codec messages and backslashreplace
+// write code point r: \xNN, \uNNNN or \UNNNNNNNN, by size.
+func Escape(r rune) string {
+	var sb strings.Builder
+	writeEscape(&sb, r)
+	return sb.String()
+}
+
+func writeEscape(sb *strings.Builder, r rune) {
+	switch {
+	case r <= 0xff:
+		writeHex(sb, `\x`, uint32(r), 2)
+	case r <= 0xffff:
+		writeHex(sb, `\u`, uint32(r), 4)
+	default:
+		writeHex(sb, `\U`, uint32(r), 8)
+	}
 }
 
 func writeHex(sb *strings.Builder, prefix string, v uint32, width int) {
