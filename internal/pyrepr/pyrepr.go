@@ -28,7 +28,7 @@ func chooseQuote(hasSingle, hasDouble bool) byte {
 
 // Bytes returns exactly what Python 3's repr(bytes) returns for b.
 func Bytes(b []byte) string {
-	quote := bytesQuote(b)
+	quote := quoteOf(b)
 	sb := make([]byte, 0, len(b)+3)
 	sb = append(sb, 'b', quote)
 	sb = appendBytes(sb, b, quote)
@@ -36,8 +36,8 @@ func Bytes(b []byte) string {
 	return string(sb)
 }
 
-// bytesQuote is the quote repr(b) uses.
-func bytesQuote(b []byte) byte {
+// quoteOf is the quote the repr of b uses, as bytes or as str.
+func quoteOf(b []byte) byte {
 	return chooseQuote(bytes.IndexByte(b, '\'') >= 0, bytes.IndexByte(b, '"') >= 0)
 }
 
@@ -71,7 +71,7 @@ const chunkIn = 16 << 10
 // being held whole (four times the value for binary data).
 func BytesChunks(b []byte) iter.Seq[string] {
 	return func(yield func(string) bool) {
-		quote := bytesQuote(b)
+		quote := quoteOf(b)
 		buf := make([]byte, 0, 4*chunkIn+3)
 		buf = append(buf, 'b', quote)
 		for len(b) > 0 {
@@ -92,7 +92,7 @@ func BytesChunks(b []byte) iter.Seq[string] {
 // StrChunks is BytesChunks for Str(string(s)).
 func StrChunks(s []byte) iter.Seq[string] {
 	return func(yield func(string) bool) {
-		quote := chooseQuote(bytes.IndexByte(s, '\'') >= 0, bytes.IndexByte(s, '"') >= 0)
+		quote := quoteOf(s)
 		var sb strings.Builder
 		sb.WriteByte(quote)
 		for len(s) > 0 {
