@@ -392,13 +392,16 @@ func IsName(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && isDigit(c)) {
-			continue
+		if !isNameByte(s[i], i == 0) {
+			return false
 		}
-		return false
 	}
 	return true
+}
+
+// isNameByte reports whether c may stand in a name, first or later.
+func isNameByte(c byte, first bool) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && isDigit(c))
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -71,7 +71,7 @@ func stripNames(s string) string {
 	for {
 		skip()
 		start := i
-		for i < len(s) && (s[i] == '_' || (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z') || (i > start && s[i] >= '0' && s[i] <= '9')) {
+		for i < len(s) && isNameByte(s[i], i == start) {
 			i++
 		}
 		if i == start {
