@@ -199,7 +199,7 @@ func clampInt(v int64, fits bool, sign int) int {
 	return int(v)
 }
 
-func pick(n, start, stop, step int, f func(i int)) {
+func pick(start, stop, step int, f func(i int)) {
 	if step > 0 {
 		for i := start; i < stop; i += step {
 			f(i)
@@ -211,39 +211,31 @@ func pick(n, start, stop, step int, f func(i int)) {
 	}
 }
 
+// sliceBytes slices bytes, or a str of one byte a character (ASCII).
+func sliceBytes[T Bytes | Str](o T, lo, hi, step Value) (Value, error) {
+	a, b, st, err := sliceIndices(lo, hi, step, len(o))
+	if err != nil {
+		return nil, err
+	}
+	if st == 1 {
+		if a >= b {
+			return T(""), nil
+		}
+		return o[a:b], nil
+	}
+	var out []byte
+	pick(a, b, st, func(i int) { out = append(out, o[i]) })
+	noteMade(len(out))
+	return T(out), nil
+}
+
 func slice(obj, lo, hi, step Value) (Value, error) {
 	switch o := obj.(type) {
 	case Bytes:
-		a, b, st, err := sliceIndices(lo, hi, step, len(o))
-		if err != nil {
-			return nil, err
-		}
-		if st == 1 {
-			if a >= b {
-				return Bytes(""), nil
-			}
-			return o[a:b], nil
-		}
-		var out []byte
-		pick(len(o), a, b, st, func(i int) { out = append(out, o[i]) })
-		noteMade(len(out))
-		return Bytes(out), nil
+		return sliceBytes(o, lo, hi, step)
 	case Str:
 		if isASCII(string(o)) {
-			a, b, st, err := sliceIndices(lo, hi, step, len(o))
-			if err != nil {
-				return nil, err
-			}
-			if st == 1 {
-				if a >= b {
-					return Str(""), nil
-				}
-				return o[a:b], nil
-			}
-			var out []byte
-			pick(len(o), a, b, st, func(i int) { out = append(out, o[i]) })
-			noteMade(len(out))
-			return Str(out), nil
+			return sliceBytes(o, lo, hi, step)
 		}
 		rs := chars(string(o))
 		a, b, st, err := sliceIndices(lo, hi, step, len(rs))
@@ -251,7 +243,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 			return nil, err
 		}
 		var out []rune
-		pick(len(rs), a, b, st, func(i int) { out = append(out, rs[i]) })
+		pick(a, b, st, func(i int) { out = append(out, rs[i]) })
 		return madeStr(fromChars(out)), nil
 	case *List:
 		a, b, st, err := sliceIndices(lo, hi, step, len(o.Items))
@@ -259,7 +251,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 			return nil, err
 		}
 		out := []Value{}
-		pick(len(o.Items), a, b, st, func(i int) { out = append(out, o.Items[i]) })
+		pick(a, b, st, func(i int) { out = append(out, o.Items[i]) })
 		return &List{out}, nil
 	case Tuple:
 		a, b, st, err := sliceIndices(lo, hi, step, len(o))
@@ -267,7 +259,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 			return nil, err
 		}
 		out := Tuple{}
-		pick(len(o), a, b, st, func(i int) { out = append(out, o[i]) })
+		pick(a, b, st, func(i int) { out = append(out, o[i]) })
 		return out, nil
 	case *Range:
 		var out []Value
@@ -279,7 +271,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		pick(n, a, b, st, func(i int) { out = append(out, NewInt(o.start+int64(i)*o.step)) })
+		pick(a, b, st, func(i int) { out = append(out, NewInt(o.start+int64(i)*o.step)) })
 		return &List{out}, nil
 	}
 	return nil, typeErr("'%s' object is not subscriptable", TypeName(obj))
