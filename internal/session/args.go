@@ -34,6 +34,7 @@ type args struct {
 	// not in every value, as it is large.
 	option sockopt.Option
 	one    [1]string // the default word fillDefault reads, without an allocation
+	spans  spans     // which words each parameter took (see bind)
 }
 
 // add registers a handle the command made, giving it the statement's

@@ -711,7 +711,7 @@ func (s *Session) writeC(b *bytes.Buffer) {
 				// The exception a line raised is printed, as the .py
 				// program prints it: the line's last call raised it.
 				show := st.fails && i == len(st.calls)-1 && cl.out.fail != expect.NotFailed && cl.out.class == st.out.class
-				g.call(st.text, cl.cmd, cl.words, cl.made, "", cl.out, show, false)
+				g.call(st.text, cl.cmd, cl.words, cl.spans, cl.made, "", cl.out, show, false)
 			}
 			if st.cut {
 				g.stmt(cComment("the session kept no more of its calls: the program ends here"))
@@ -728,7 +728,7 @@ func (s *Session) writeC(b *bytes.Buffer) {
 			addrName = st.st.Names[st.cmd.creates]
 		}
 		g.vals = st.vals
-		g.call(st.text, st.cmd, words, st.made, addrName, st.out, true, true)
+		g.call(st.text, st.cmd, words, st.spans, st.made, addrName, st.out, true, true)
 		g.vals = nil
 	}
 	cLine(b, "/* %s */", msgSavedC.S())
@@ -773,7 +773,7 @@ func (g *cGen) stmt(lines ...string) {
 // call writes one call and the check of its outcome; show: print its
 // value or failure as the .py program does; typed: it is the session's
 // statement text itself (else a call of the line text).
-func (g *cGen) call(text string, c *command, words []string, made []*Handle, addrName string, out outcome, show, typed bool) {
+func (g *cGen) call(text string, c *command, words []string, sp spans, made []*Handle, addrName string, out outcome, show, typed bool) {
 	what := text
 	if !typed {
 		what = text + ": " + c.name
@@ -798,7 +798,7 @@ func (g *cGen) call(text string, c *command, words []string, made []*Handle, add
 		g.stmt(cComment(fmt.Sprintf("%s: Python raised %s before any system call; C has no such check", c.name, class)))
 		return
 	}
-	bound, family := g.s.boundWords(c, words)
+	bound, family := g.s.boundWords(c, words, sp)
 	a := &cArgs{g: g, c: c, words: words, vals: g.vals, bound: bound, family: family, made: made, addrName: addrName}
 	ok := render(g, a)
 	value := a.value

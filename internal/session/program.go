@@ -25,9 +25,10 @@ type step struct {
 	python bool   // text is a line of Python
 	// The command, its statement and the handles it made: its Python
 	// statement is written when the program is saved, not on every call.
-	cmd  *command
-	st   line.Statement
-	made []*Handle
+	cmd   *command
+	st    line.Statement
+	spans spans // which of its words each parameter took
+	made  []*Handle
 	// expect is what the .sock program checks ("": nothing, the outcome
 	// depends on the moment); fails: the call raised, so the .py program
 	// catches and prints it.
@@ -69,6 +70,7 @@ func outcomeFor(o expect.Outcome) outcome {
 type call struct {
 	cmd   *command
 	words []string
+	spans spans // which of the words each parameter took
 	made  []*Handle
 	out   outcome
 }
@@ -111,11 +113,11 @@ func notSaved(cmd string) bool {
 }
 
 // rememberStep keeps a command statement for save.
-func (s *Session) rememberStep(c *command, st line.Statement, made []*Handle, o expect.Outcome, err error) {
+func (s *Session) rememberStep(c *command, st line.Statement, sp spans, made []*Handle, o expect.Outcome, err error) {
 	if c == nil || notSaved(c.name) || o.Fail == expect.FailUsage || !s.keep(len(st.Text)) {
 		return
 	}
-	stp := step{text: st.Text, cmd: c, st: st, fails: err != nil, out: outcomeFor(o)}
+	stp := step{text: st.Text, cmd: c, st: st, spans: sp, fails: err != nil, out: outcomeFor(o)}
 	if len(made) > 0 {
 		stp.made = slices.Clone(made)
 	}
@@ -179,7 +181,7 @@ func (s *Session) pythonDone() { s.pyStep = 0 }
 // rememberCall keeps a call that the line of Python being run made. An
 // address that is a socket's of the session is kept as that socket's
 // ($#N), so that the program asks its own socket for it.
-func (s *Session) rememberCall(c *command, words []string, made []*Handle, res *Result, err error) {
+func (s *Session) rememberCall(c *command, words []string, sp spans, made []*Handle, res *Result, err error) {
 	if s.pyStep == 0 || s.pyStep > len(s.program) {
 		return
 	}
@@ -193,7 +195,7 @@ func (s *Session) rememberCall(c *command, words []string, made []*Handle, res *
 		return
 	}
 	s.programCalls++
-	cl := call{cmd: c, words: slices.Clone(words), out: outcomeFor(outcomeOf(res, err))}
+	cl := call{cmd: c, words: slices.Clone(words), spans: sp, out: outcomeFor(outcomeOf(res, err))}
 	if len(made) > 0 {
 		cl.made = slices.Clone(made)
 	}
@@ -281,7 +283,7 @@ func (s *Session) writePython(b *bytes.Buffer) {
 	for _, st := range s.program {
 		py := ""
 		if !st.python {
-			py = s.pyStatement(st.cmd, st.st, st.made)
+			py = s.pyStatement(st.cmd, st.st, st.spans, st.made)
 		}
 		switch {
 		case st.python && st.fails:

@@ -209,6 +209,7 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 	c := lookup(name)
 	before := len(s.handles)
 	s.touched = s.touched[:0]
+	var bound spans // which words each parameter took, for save
 	defer func() {
 		if p := recover(); p != nil {
 			err = errors.New(msgInternalError.S(msg.A("cmd", name), msg.A("panic", fmt.Sprint(p))))
@@ -216,7 +217,7 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 		// Lessons see a call from Python as one from a command.
 		s.record(c.name, before, res, err)
 		made = s.handles[before:]
-		s.rememberCall(c, words, made, res, err)
+		s.rememberCall(c, words, bound, made, res, err)
 		if err != nil {
 			_, _, hint, _ := s.explain(c, err)
 			s.python().hint, s.python().failure = hint, err
@@ -229,7 +230,9 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 		return nil, nil, err
 	}
 	a := &args{s: s, cmd: c, words: words}
-	if err = a.bind(); err != nil {
+	err = a.bind()
+	bound = a.spans
+	if err != nil {
 		return nil, nil, err
 	}
 	res, err = c.run(s, a)

@@ -91,7 +91,7 @@ var pyChoices = map[string]string{
 
 // pyStatement is the Python statement for command c run as st, which made
 // the handles made; "" when Python has no one call for it (poll, peer).
-func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) string {
+func (s *Session) pyStatement(c *command, st line.Statement, sp spans, made []*Handle) string {
 	if c == nil || c.python == "" || strings.Contains(c.python, "().") {
 		return ""
 	}
@@ -100,7 +100,7 @@ func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) str
 	if err != nil {
 		return ""
 	}
-	given := s.pyArgs(c, words)
+	given := s.pyArgs(c, words, sp)
 	if given == nil {
 		return ""
 	}
@@ -142,8 +142,8 @@ func (s *Session) pyStatement(c *command, st line.Statement, made []*Handle) str
 
 // pyArgs gives each Python parameter of c ("" for the object the method
 // is called on) its word, written in Python.
-func (s *Session) pyArgs(c *command, words []string) map[string]string {
-	bound, family := s.boundWords(c, words)
+func (s *Session) pyArgs(c *command, words []string, sp spans) map[string]string {
+	bound, family := s.boundWords(c, words, sp)
 	if bound == nil {
 		return nil
 	}
@@ -176,56 +176,41 @@ type boundWord struct {
 }
 
 // boundWords gives each Python parameter of c ("" for the object the
-// method is called on) the word it was given, and says the family of the
-// socket the call acts on (for addresses); nil where c takes a list of
-// words (poll). An optional parameter takes a word only when enough words
-// are left for the required ones after it.
-func (s *Session) boundWords(c *command, words []string) (map[string]boundWord, int) {
+// method is called on) the word it was given, as the command's binding
+// took them (sp, over words: the statement's words with keyword
+// arguments in their places), and says the family of the socket the
+// call acts on (for addresses); nil where c takes a list of handles.
+func (s *Session) boundWords(c *command, words []string, sp spans) (map[string]boundWord, int) {
 	given := map[string]boundWord{}
 	family := unix.AF_INET
-	wi := 0
-	for pi, p := range c.params {
-		if wi >= len(words) {
-			break
+	last := -1 // the last parameter given
+	for i := range c.params {
+		if sp.of(i, words) != "" {
+			last = i
 		}
+	}
+	for i, p := range c.params {
 		if p.Repeat {
 			return nil, family
 		}
-		if p.Keyword != "" {
-			if k, v, ok := keywordArg(words[wi]); ok && k == p.Keyword {
-				given[p.Python] = boundWord{p, v}
-				wi++
-			}
-			continue
-		}
-		if p.Optional {
-			required := 0
-			for _, q := range c.params[pi+1:] {
-				if !q.Optional && q.Keyword == "" {
-					required++
-				}
-			}
-			if len(words)-wi <= required || !p.fits(words[wi]) {
-				continue
-			}
-		}
-		w := words[wi]
-		wi++
-		if w == "" { // a gap a keyword call left: the default, written
-			w = p.DefaultWord
-			if w == "" {
+		w := sp.of(i, words)
+		if w == "" && i < last && p.Python != "" {
+			// Left to its default before one that was given: Python,
+			// by position, needs it written.
+			if w = p.DefaultWord; w == "" {
 				w = p.Default
 			}
 		}
-		if h, err := s.handle(w); err == nil && h.Sock != nil && p.Python == "" && slices0(p.Kinds) == "H" {
-			family = h.Sock.Family
+		if w == "" {
+			continue // not given: its default
 		}
-		if slices0(p.Kinds) == "ADDR" && !strings.HasPrefix(w, "$") {
-			// Host and port may be two words.
-			if _, used, err := addr.Parse(family, words[wi-1:]); err == nil && used > 1 {
-				w = strings.Join(words[wi-1:wi-1+used], " ")
-				wi += used - 1
+		if p.Keyword != "" {
+			if _, v, ok := keywordArg(w); ok {
+				w = v
 			}
+		}
+		if h, err := s.handle(w); err == nil && h.Sock != nil && p.Python == "" && p.Is("H") {
+			family = h.Sock.Family
 		}
 		given[p.Python] = boundWord{p, w}
 	}

@@ -115,7 +115,10 @@ type Session struct {
 	widthNote string
 	py        *pyState // Python at the prompt, made on first use
 	spareArgs *args    // see takeArgs
-	program   []step   // the statements so far, for save (see program.go)
+	// bound is which words each parameter of the last command took, for
+	// save (see spans).
+	bound   spans
+	program []step // the statements so far, for save (see program.go)
 	// programBytes: the bytes of their text; programFull: no more are kept.
 	programBytes int
 	programFull  bool
@@ -283,12 +286,12 @@ func (s *Session) Exec(st line.Statement) Status {
 	out := s.report(c, res, err)
 	made := s.handles[before:]
 	if s.Set.Python {
-		if py := s.pyStatement(c, st, made); py != "" {
+		if py := s.pyStatement(c, st, s.bound, made); py != "" {
 			s.Out.Line(render.P(render.Note, "  "+py))
 		}
 	}
 	s.wirePrint(out)
-	s.rememberStep(c, st, made, out, err)
+	s.rememberStep(c, st, s.bound, made, out, err)
 	var status Status
 	status.Interrupted = errors.Is(err, sock.ErrInterrupted)
 	if st.HasExpect {
@@ -390,14 +393,21 @@ func (s *Session) run(st line.Statement) (c *command, res *Result, err error) {
 // runCommand runs statement st of command c: its words with $H and %H
 // expanded, and the names it binds, go to the command in its args.
 func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
+	s.bound = spans{}
 	if len(st.Names) > 0 && c.creates == 0 && c.returns == nil {
 		return nil, usageErr("%s", msgCreatesNothing.S(msg.A("cmd", c.name), msg.A("creators", strings.Join(creators(), ", ")), msg.A("valued", strings.Join(valued(), ", "))))
 	}
 	if len(st.Names) > c.creates+c.addrNames() && c.creates > 0 {
 		return nil, usageErr("%s", msgNamesCount.S(msg.A("cmd", c.name), msg.A("n", c.creates), msg.A("names", len(st.Names))))
 	}
-	// The statement's words are copied only when a $H or %H changes one.
-	words, copied := st.Words[1:], false
+	// Keyword arguments are put in their places first, on the words as
+	// typed, so that a saved program binds them the same way (see bound).
+	words, err := bindKeywords(c, st.Words[1:])
+	if err != nil {
+		return nil, err
+	}
+	// The words are copied only when a $H or %H changes one.
+	copied := false
 	for i, w := range words {
 		x, err := line.Expand(w, s.resolveArg)
 		if err != nil {
@@ -414,13 +424,10 @@ func (s *Session) runCommand(c *command, st line.Statement) (*Result, error) {
 	s.touched = s.touched[:0]
 	// The handles the command makes take the statement's names as they
 	// are made (see args.add), so its result line shows them.
-	words, err := bindKeywords(c, words)
-	if err != nil {
-		return nil, err
-	}
 	a := s.takeArgs()
 	a.s, a.cmd, a.words, a.names = s, c, words, st.Names
 	err = a.bind()
+	s.bound = a.spans
 	var res *Result
 	if err == nil {
 		res, err = c.run(s, a)

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -33,6 +34,20 @@ type reader func(a *args, v *value) error
 // in an allocation per statement.
 const maxParams = 6
 
+// spans are the words each parameter was given, as [start, end) in the
+// words bind read (empty: not given, its default). Saved programs write
+// each parameter from its words, as bound, never by walking them again.
+type spans [maxParams][2]int32
+
+// of is parameter i's words among words, joined ("" when not given).
+func (sp *spans) of(i int, words []string) string {
+	s, e := sp[i][0], sp[i][1]
+	if s >= e || int(e) > len(words) {
+		return ""
+	}
+	return strings.Join(words[s:e], " ")
+}
+
 // bind parses the statement's words into the command's parameters, by its
 // declaration, before the command runs: each parameter's reader (its
 // own, or its kind's), then a default for one not given, then nothing
@@ -41,9 +56,11 @@ func (a *args) bind() error {
 	ps := a.cmd.params
 	a.vals = a.store[:len(ps)]
 	clear(a.vals)
+	a.spans = spans{}
 	for i := range ps {
 		p := &ps[i]
 		v := &a.vals[i]
+		start := a.i
 		if p.Optional && (!a.more() || a.peek() == "") {
 			if a.more() {
 				a.i++ // a gap a keyword call left (see bindKeywords)
@@ -54,7 +71,13 @@ func (a *args) bind() error {
 			continue
 		}
 		if err := p.read(a, v); err != nil {
+			// The words it refused are its, for a saved program that
+			// makes the same call and expects the same failure.
+			a.spans[i] = [2]int32{int32(start), int32(a.i)}
 			return err
+		}
+		if v.given {
+			a.spans[i] = [2]int32{int32(start), int32(a.i)}
 		}
 		if !v.given && p.Default != "" {
 			if err := a.fillDefault(p, v); err != nil {
