@@ -264,6 +264,11 @@ func printable(r rune) bool {
 	return r >= 0x20 && r != 0x7f && r != utf8.RuneError && r != keyResize && r != keyPaste
 }
 
+// maxEscape bounds the escape sequence kept whole: one longer than any a
+// terminal sends ends there and passes as it is, so that ESC [ and then
+// endless digits cannot grow what waits for the next read.
+const maxEscape = 32
+
 // escapeEnd finds the end of the escape sequence at b[i] (ESC [ params
 // final, ESC O x, or ESC x); -1 when b ends before it does.
 func escapeEnd(b []byte, i int) int {
@@ -271,6 +276,9 @@ func escapeEnd(b []byte, i int) int {
 	if j < len(b) && b[j] == '[' {
 		j++
 		for j < len(b) && b[j] >= 0x20 && b[j] < 0x40 {
+			if j-i >= maxEscape {
+				return j
+			}
 			j++
 		}
 	} else if j < len(b) && b[j] == 'O' {

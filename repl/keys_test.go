@@ -53,6 +53,24 @@ func TestTakePastes(t *testing.T) {
 	}
 }
 
+// TestEndlessEscape: ESC [ followed by parameters without end (a hostile
+// paste) is not held back read after read: what waits for the next read
+// stays small.
+func TestEndlessEscape(t *testing.T) {
+	k := &keyReader{}
+	chunk := []byte(strings.Repeat("1;", 2048))
+	passed := len(k.takePastes([]byte("\x1b[")))
+	for range 50 {
+		passed += len(k.takePastes(append(k.part, chunk...)))
+		if len(k.part) > maxEscape {
+			t.Fatalf("%d bytes of an unfinished escape sequence held back", len(k.part))
+		}
+	}
+	if passed == 0 {
+		t.Errorf("nothing of the sequence was passed on")
+	}
+}
+
 type countingPainter struct{ calls atomic.Int64 }
 
 func (p *countingPainter) Paint(line []rune, pos int) []rune {
