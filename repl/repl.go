@@ -22,6 +22,7 @@ import (
 
 	"sockrepl/internal/complete"
 	"sockrepl/internal/msg"
+	"sockrepl/internal/render"
 	"sockrepl/internal/session"
 )
 
@@ -113,7 +114,7 @@ func Interactive(s *session.Session, opt Options) error {
 	if opt.HistoryFile != "" {
 		h, ls, err := openHistory(opt.HistoryFile)
 		if err != nil {
-			fmt.Fprintln(e.stderr, "sockrepl: "+msgNoHistory.S(msg.A("err", err)))
+			fmt.Fprintln(e.stderr, "sockrepl: "+render.Sanitize(msgNoHistory.S(msg.A("err", err))))
 		} else {
 			hist, lines = h, ls
 			defer hist.close()
@@ -178,7 +179,7 @@ func (e *editor) echo(on bool) {
 // noteBug keeps a panic of a callback, to be told before the next prompt
 // (nothing may be written while readline draws the line).
 func (e *editor) noteBug(where *msg.M, p any) {
-	text := "sockrepl: " + msgInternalError.S(msg.A("where", where.S()), msg.A("panic", fmt.Sprint(p)))
+	text := "sockrepl: " + render.Sanitize(msgInternalError.S(msg.A("where", where.S()), msg.A("panic", fmt.Sprint(p))))
 	e.bugs.Store(&text)
 }
 

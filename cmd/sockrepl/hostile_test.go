@@ -386,3 +386,25 @@ getsockname s => $s
 		t.Errorf("peak memory %d MiB for values bounded to 1 GiB in all", rss>>10)
 	}
 }
+
+// TestCommandLineControlBytes: a file name or flag value holding control
+// bytes is named in the error with them escaped, never written raw.
+func TestCommandLineControlBytes(t *testing.T) {
+	for _, args := range [][]string{
+		{filepath.Join(t.TempDir(), "no\x1b[31mfile")},
+		{"--lang=\x1b]0;title\x07"},
+		{"--\x1b[2Jflag"},
+		{"--timeout=\x1b[2J"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), lineWait)
+		out, err := exec.CommandContext(ctx, sockreplBin(), args...).CombinedOutput()
+		cancel()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Errorf("sockrepl %q: %v, want exit status 2\n%s", args, err, out)
+		}
+		if !strings.Contains(string(out), `\x1b`) {
+			t.Errorf("sockrepl %q does not name the escape byte:\n%q", args, out)
+		}
+		checkClean(t, string(out))
+	}
+}

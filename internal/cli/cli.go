@@ -89,7 +89,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 	fs.BoolVar(help, "h", false, "")
 	for {
 		if err := fs.Parse(args); err != nil {
-			fmt.Fprintf(stderr, "sockrepl: %s\n%s", flagError(err), msgUsage)
+			complain(stderr, flagError(err))
+			fmt.Fprint(stderr, msgUsage)
 			return nil, exitUsage, true
 		}
 		args = fs.Args()
@@ -106,7 +107,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 			text = msgUsage.S()
 		}
 		if _, err := io.WriteString(stdout, text); err != nil {
-			fmt.Fprintln(stderr, "sockrepl: "+msgCannotWrite.S(msg.A("cause", rawfile.Cause(err))))
+			complain(stderr, msgCannotWrite.S(msg.A("cause", rawfile.Cause(err))))
 			return nil, exitUsage, true
 		}
 		return nil, exitOK, true
@@ -114,11 +115,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*config, int, bool) {
 	switch cfg.color {
 	case "auto", "always", "never":
 	default:
-		fmt.Fprintln(stderr, "sockrepl: "+msgBadColor.S(msg.A("value", strconv.Quote(cfg.color))))
+		complain(stderr, msgBadColor.S(msg.A("value", strconv.Quote(cfg.color))))
 		return nil, exitUsage, true
 	}
 	if cfg.hasCommands && (len(cfg.files) > 0 || cfg.initFile != "") {
-		fmt.Fprintln(stderr, "sockrepl: "+msgCommandsOrFiles.S())
+		complain(stderr, msgCommandsOrFiles.S())
 		return nil, exitUsage, true
 	}
 	return cfg, 0, false
@@ -151,28 +152,28 @@ func Main(args []string, stdio Stdio) int {
 	if cfg.lab && !lab.Inside() {
 		code, err := lab.Run(args)
 		if err != nil {
-			fmt.Fprintln(stderr, "sockrepl: "+err.Error())
+			complain(stderr, err.Error())
 			return exitUsage
 		}
 		return code
 	}
 	if lab.Inside() {
 		if err := lab.Setup(); err != nil {
-			fmt.Fprintln(stderr, "sockrepl: "+msgLabLoopback.S(msg.A("err", err)))
+			complain(stderr, msgLabLoopback.S(msg.A("err", err)))
 			return exitUsage
 		}
 	}
 	// Before anything makes a descriptor: under a tiny limit the Go
 	// runtime would end the process with a crash dump.
 	if limit, low := rawfile.LimitTooLow(); low {
-		fmt.Fprintln(stderr, "sockrepl: "+msgLimitTooLow.S(msg.A("limit", limit), msg.A("need", rawfile.MinLimit), msg.A("own", rawfile.Own)))
+		complain(stderr, msgLimitTooLow.S(msg.A("limit", limit), msg.A("need", rawfile.MinLimit), msg.A("own", rawfile.Own)))
 		return exitUsage
 	}
 	defer startProfile()()
 	rawfile.StartRuntimePoller()
 	sys, err := sock.New()
 	if err != nil {
-		fmt.Fprintf(stderr, "sockrepl: %v\n", err)
+		complain(stderr, err.Error())
 		return exitFailed
 	}
 	defer sys.Release()
@@ -240,7 +241,7 @@ func Main(args []string, stdio Stdio) int {
 	s.SetTrace(cfg.trace)
 	if cfg.wire {
 		if err := s.SetWire(true); err != nil {
-			fmt.Fprintln(stderr, "sockrepl: --wire: "+err.Error())
+			complain(stderr, "--wire: "+err.Error())
 			return exitUsage
 		}
 	}
@@ -360,11 +361,11 @@ func Main(args []string, stdio Stdio) int {
 			switch {
 			case useReadline:
 				if err := repl.Interactive(s, repl.Options{Stdin: stdin, Stdout: waitLine, Stderr: stderr, HistoryFile: repl.HistoryPath(), Status: waitLine}); err != nil {
-					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
+					complain(stderr, err.Error())
 				}
 			case dumb != nil:
 				if err := dumb.Run(s); err != nil {
-					fmt.Fprintf(stderr, "sockrepl: %v\n", err)
+					complain(stderr, err.Error())
 				}
 			default:
 				repl.Plain(s, stdin, func() bool { return false })
@@ -391,10 +392,10 @@ func Main(args []string, stdio Stdio) int {
 		buffered.Flush()
 	}
 	if watched.err != nil {
-		fmt.Fprintln(stderr, "sockrepl: "+msgCannotWrite.S(msg.A("cause", rawfile.Cause(watched.err))))
+		complain(stderr, msgCannotWrite.S(msg.A("cause", rawfile.Cause(watched.err))))
 	}
 	if timedOut.Load() {
-		fmt.Fprintln(stderr, "sockrepl: "+msgTimedOut.S(msg.A("secs", strconv.FormatFloat(cfg.timeout.Seconds(), 'g', -1, 64))))
+		complain(stderr, msgTimedOut.S(msg.A("secs", strconv.FormatFloat(cfg.timeout.Seconds(), 'g', -1, 64))))
 	}
 	switch {
 	case timedOut.Load():
@@ -441,9 +442,15 @@ func flagError(err error) string {
 	return text
 }
 
+// complain writes one line to standard error, "sockrepl: " and text,
+// with any control byte in it (a file name, a flag as typed) escaped.
+func complain(stderr io.Writer, text string) {
+	fmt.Fprintln(stderr, "sockrepl: "+render.Sanitize(text))
+}
+
 // cannotRead says that a file given on the command line cannot be read.
 func cannotRead(stderr io.Writer, name string, err error) {
-	fmt.Fprintln(stderr, "sockrepl: "+msgCannotRead.S(msg.A("file", name), msg.A("cause", rawfile.Cause(err))))
+	complain(stderr, msgCannotRead.S(msg.A("file", name), msg.A("cause", rawfile.Cause(err))))
 }
 
 // wantColor decides --color=auto: only on a terminal, never with NO_COLOR.
