@@ -128,3 +128,13 @@ func TestEveryPythonCallReturns(t *testing.T) {
 		}
 	}
 }
+
+// Every command cCalls writes in C is a command of the table: a renamed
+// or removed command cannot leave its C rendering behind.
+func TestCCallsAreCommands(t *testing.T) {
+	for name := range cCalls {
+		if lookup(name) == nil {
+			t.Errorf("cCalls has %q, which is no command", name)
+		}
+	}
+}
