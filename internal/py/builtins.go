@@ -309,7 +309,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}),
 		builtinType("type", func(args []Value, kw []KW) (Value, error) {
 			if len(args) != 1 {
-				return nil, typeErr("type() takes 1 argument here")
+				return nil, excf(TypeError, "%s", msgTypeOneArg.S())
 			}
 			return TypeOf(args[0]), nil
 		}),
@@ -520,7 +520,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 	})
 	b["map"] = fn("map", func(args []Value, kw []KW) (Value, error) {
 		if len(args) != 2 {
-			return nil, typeErr("map() here takes a function and one iterable")
+			return nil, excf(TypeError, "%s", msgMapOneIterable.S())
 		}
 		it, err := fr.iter(args[1])
 		if err != nil {

@@ -3,7 +3,7 @@ package py
 import "sockrepl/internal/msg"
 
 // sockrepl's own sentences about its Python: what it leaves out. They
-// follow the exception class Python would raise (SyntaxError,
+// follow the exception class Python would raise (SyntaxError, TypeError,
 // NotImplementedError, ModuleNotFoundError), whose name stays English;
 // every other exception text is Python's own and is not translated.
 var (
@@ -28,6 +28,12 @@ var (
 	msgLoneSurrogate = msg.New("py.lone-surrogate",
 		"a str here holds only the lone surrogates U+DC80-U+DCFF (bytes kept by surrogateescape), not {char}",
 		"这里的 str 只能容纳单独的代理码位 U+DC80-U+DCFF（surrogateescape 保留的字节），不能容纳 {char}")
+	msgTypeOneArg = msg.New("py.type-one-arg",
+		"type() takes 1 argument here",
+		"这里的 type() 只接受 1 个参数")
+	msgMapOneIterable = msg.New("py.map-one-iterable",
+		"map() here takes a function and one iterable",
+		"这里的 map() 只接受一个函数和一个可迭代对象")
 	msgNoNameReplace = msg.New("py.no-namereplace",
 		"the error handler 'namereplace' is not supported here (it needs Unicode's character names)",
 		"这里不支持错误处理方式 'namereplace'（它需要 Unicode 字符名称表）")
