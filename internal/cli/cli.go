@@ -307,7 +307,7 @@ func Main(args []string, stdio Stdio) int {
 	status := exitOK
 	stopped := false
 	stop := func() bool {
-		if scriptStopped.Load() || watched.err != nil {
+		if scriptStopped.Load() || watched.err() != nil {
 			return true
 		}
 		if cfg.stopOnError && (s.Failures > 0 || s.ExpectFailed > 0) {
@@ -391,8 +391,8 @@ func Main(args []string, stdio Stdio) int {
 	if buffered != nil {
 		buffered.Flush()
 	}
-	if watched.err != nil {
-		complain(stderr, msgCannotWrite.S(msg.A("cause", rawfile.Cause(watched.err))))
+	if watched.err() != nil {
+		complain(stderr, msgCannotWrite.S(msg.A("cause", rawfile.Cause(watched.err()))))
 	}
 	if timedOut.Load() {
 		complain(stderr, msgTimedOut.S(msg.A("secs", strconv.FormatFloat(cfg.timeout.Seconds(), 'g', -1, 64))))
@@ -402,7 +402,7 @@ func Main(args []string, stdio Stdio) int {
 		status = exitTimedOut
 	case scriptStopped.Load():
 		status = exitInterrupted
-	case readFailed, watched.err != nil:
+	case readFailed, watched.err() != nil:
 		status = exitUsage
 	case s.ExpectFailed > 0 || stopped || !interactive && !lessonsDone:
 		status = exitFailed
@@ -410,18 +410,28 @@ func Main(args []string, stdio Stdio) int {
 	return status
 }
 
-// watchedWriter remembers the first error writing to w.
+// watchedWriter remembers the first error writing to w. The status
+// line's timer writes from a goroutine of its own, so the error is kept
+// where both may touch it.
 type watchedWriter struct {
-	w   io.Writer
-	err error
+	w     io.Writer
+	first atomic.Pointer[error]
 }
 
 func (w *watchedWriter) Write(p []byte) (int, error) {
 	n, err := w.w.Write(p)
-	if err != nil && w.err == nil {
-		w.err = err
+	if err != nil {
+		w.first.CompareAndSwap(nil, &err)
 	}
 	return n, err
+}
+
+// err is the first error a write met, or nil.
+func (w *watchedWriter) err() error {
+	if e := w.first.Load(); e != nil {
+		return *e
+	}
+	return nil
 }
 
 // flagError is what the flag package said, in the current language for
