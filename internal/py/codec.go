@@ -57,6 +57,21 @@ func chars(s string) []rune {
 	return out
 }
 
+// charOffset is where code point n of s starts (len(s) past the last):
+// what chars(s)[n:] would skip, found without making chars(s), four
+// bytes a character.
+func charOffset(s string, n int) int {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := charAt(s, i)
+		i += size
+	}
+	return i
+}
+
+// charCount is len(chars(s)): an invalid byte, like a character, counts one.
+func charCount(s string) int { return utf8.RuneCountInString(s) }
+
 // fromChars is the str of code points rs.
 func fromChars(rs []rune) string {
 	var b strings.Builder

@@ -360,14 +360,14 @@ func (fr *frame) iter(v Value) (*Iter, error) {
 	case Tuple:
 		return iterOver(x), nil
 	case Str:
-		rs := chars(string(x))
-		i := 0
+		i := 0 // a byte offset: no copy of x as code points
 		return &Iter{next: func() (Value, bool, error) {
-			if i >= len(rs) {
+			if i >= len(x) {
 				return nil, false, nil
 			}
-			i++
-			return Str(charStr(rs[i-1])), true, nil
+			r, n := charAt(string(x), i)
+			i += n
+			return Str(charStr(r)), true, nil
 		}}, nil
 	case Bytes:
 		i := 0

@@ -232,8 +232,8 @@ func format(v Value, spec string) (string, error) {
 			return "", valueErr("Unknown format code '%c' for object of type 'str'", typ)
 		}
 		body = string(x)
-		if prec >= 0 && utf8.RuneCountInString(body) > prec {
-			body = fromChars(chars(body)[:prec])
+		if prec >= 0 {
+			body = body[:charOffset(body, prec)]
 		}
 		if align == 0 {
 			align = '<'

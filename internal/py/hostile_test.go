@@ -1,6 +1,7 @@
 package py
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -82,4 +83,29 @@ func FuzzExec(f *testing.F) {
 			c.Push(l)
 		}
 	})
+}
+
+// A str is read character by character where it is indexed, iterated,
+// tested (isalpha) or cut to a precision, never copied whole as code
+// points (four bytes a character), which no size bound would count.
+func TestStrNotCopiedAsChars(t *testing.T) {
+	in := New(func(string) {})
+	if err := in.Exec("s = 'é' * 8000000\n"); err != nil { // 16 MB; 32 MB as code points
+		t.Fatal(err)
+	}
+	for _, src := range []string{"c = s[-1]", "c = next(iter(s))", "c = s.isalpha()", "c = '{:.1}'.format(s)"} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := in.Exec(src + "\n")
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if made := after.TotalAlloc - before.TotalAlloc; made > 4<<20 {
+			t.Errorf("%s allocated %d bytes for a 16 MB str", src, made)
+		}
+	}
+	if err := in.Exec("assert (c, s[-1], next(iter(s))) == ('é', 'é', 'é')\n"); err != nil {
+		t.Error(err)
+	}
 }

@@ -52,12 +52,12 @@ func getItem(obj, idx Value) (Value, error) {
 			}
 			return o[i : i+1], nil
 		}
-		rs := chars(string(o))
-		i, err := index(idx, len(rs), "string")
+		i, err := index(idx, charCount(string(o)), "string")
 		if err != nil {
 			return nil, err
 		}
-		return Str(charStr(rs[i])), nil
+		r, _ := charAt(string(o), charOffset(string(o), i))
+		return Str(charStr(r)), nil
 	case *Dict:
 		v, ok, err := o.Get(idx)
 		if err != nil {

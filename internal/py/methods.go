@@ -533,11 +533,17 @@ func textMethod(fr *frame, t text, name string) Value {
 			if s == "" {
 				return False, nil
 			}
-			cs := chars(s)
-			if t.isBytes {
-				cs = []rune(nil)
-				for i := 0; i < len(s); i++ {
-					cs = append(cs, rune(s[i]))
+			// The characters, one by one: a byte each for bytes.
+			cs := func(yield func(rune) bool) {
+				for i := 0; i < len(s); {
+					r, n := charAt(s, i)
+					if t.isBytes {
+						r, n = rune(s[i]), 1
+					}
+					if !yield(r) {
+						return
+					}
+					i += n
 				}
 			}
 			// A bytes method knows only ASCII letters, digits and blanks.
@@ -555,7 +561,7 @@ func textMethod(fr *frame, t text, name string) Value {
 					want, other = charUpper, charLower
 				}
 				cased := false
-				for _, r := range cs {
+				for r := range cs {
 					c := class(r)
 					if c&(other|charTitle) != 0 {
 						return False, nil
@@ -565,7 +571,7 @@ func textMethod(fr *frame, t text, name string) Value {
 				return Bool(cased), nil
 			}
 			need := map[string]charClass{"isdigit": charDigit, "isalpha": charAlpha, "isspace": charSpace, "isalnum": charAlpha | charNumeric}[name]
-			for _, r := range cs {
+			for r := range cs {
 				if class(r)&need == 0 {
 					return False, nil
 				}
