@@ -237,11 +237,20 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 		if isASCII(string(o)) {
 			return sliceBytes(o, lo, hi, step)
 		}
-		rs := chars(string(o))
-		a, b, st, err := sliceIndices(lo, hi, step, len(rs))
+		a, b, st, err := sliceIndices(lo, hi, step, charCount(string(o)))
 		if err != nil {
 			return nil, err
 		}
+		if st == 1 {
+			// A run of characters: the str between two offsets, as for
+			// ASCII, not made into code points.
+			if a >= b {
+				return Str(""), nil
+			}
+			i := charOffset(string(o), a)
+			return o[i : i+charOffset(string(o[i:]), b-a)], nil
+		}
+		rs := chars(string(o))
 		var out []rune
 		pick(a, b, st, func(i int) { out = append(out, rs[i]) })
 		return madeStr(fromChars(out)), nil
