@@ -3,6 +3,7 @@ package py
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Python's str.upper, lower, title and capitalize use Unicode's full
@@ -79,10 +80,11 @@ func isCaseIgnorable(r rune) bool {
 
 func isCased(r rune) bool { return classOf(r)&(charLower|charUpper|charTitle) != 0 }
 
-// caseText is a str being case-mapped: its characters, and where each
-// one's mapping goes.
+// caseText is a str being case-mapped: its text, read a character at a
+// time by byte offset (never copied as code points, four bytes each),
+// and where each one's mapping goes.
 type caseText struct {
-	cs  []rune
+	s   string
 	out strings.Builder
 }
 
@@ -98,53 +100,77 @@ func (t *caseText) write(r rune, table map[rune]string, simple func(rune) rune) 
 func (t *caseText) upper(r rune) { t.write(r, upperFull, unicode.ToUpper) }
 func (t *caseText) title(r rune) { t.write(r, titleFull, unicode.ToTitle) }
 
-// lower writes the lower case of character i.
-func (t *caseText) lower(i int) {
-	if t.cs[i] == 0x3a3 && t.finalSigma(i) {
+// lower writes the lower case of r, the character at s[i:end].
+func (t *caseText) lower(r rune, i, end int) {
+	if r == 0x3a3 && t.finalSigma(i, end) {
 		t.out.WriteRune(0x3c2)
 		return
 	}
-	t.write(t.cs[i], lowerFull, unicode.ToLower)
+	t.write(r, lowerFull, unicode.ToLower)
 }
 
-// finalSigma is Unicode's Final_Sigma: a cased letter before i, and none
-// after it, case-ignorable characters skipped.
-func (t *caseText) finalSigma(i int) bool {
-	j := i - 1
-	for j >= 0 && isCaseIgnorable(t.cs[j]) {
-		j--
+// finalSigma is Unicode's Final_Sigma for the character at s[i:end]: a
+// cased letter before it, and none after it, case-ignorable characters
+// skipped.
+func (t *caseText) finalSigma(i, end int) bool {
+	j := i
+	for j > 0 {
+		r, n := charBefore(t.s, j)
+		if !isCaseIgnorable(r) {
+			if !isCased(r) {
+				return false
+			}
+			break
+		}
+		j -= n
 	}
-	if j < 0 || !isCased(t.cs[j]) {
+	if j == 0 {
 		return false
 	}
-	j = i + 1
-	for j < len(t.cs) && isCaseIgnorable(t.cs[j]) {
-		j++
+	for j = end; j < len(t.s); {
+		r, n := charAt(t.s, j)
+		if !isCaseIgnorable(r) {
+			return !isCased(r)
+		}
+		j += n
 	}
-	return j == len(t.cs) || !isCased(t.cs[j])
+	return true
+}
+
+// charBefore is the code point that ends at s[j] and its size, as charAt
+// reads it forwards: an invalid byte is the surrogate that stands for it.
+func charBefore(s string, j int) (rune, int) {
+	r, n := utf8.DecodeLastRuneInString(s[:j])
+	if r == utf8.RuneError && n == 1 {
+		return 0xdc00 + rune(s[j-1]), 1
+	}
+	return r, n
 }
 
 // caseMap is str.upper, lower, title or capitalize (name) of s.
 func caseMap(name, s string) string {
-	t := caseText{cs: chars(s)}
+	t := caseText{s: s}
 	t.out.Grow(len(s))
 	prevCased := false
-	for i, r := range t.cs {
+	for i, k := 0, 0; i < len(s); k++ {
+		r, n := charAt(s, i)
+		end := i + n
 		switch {
 		case name == "upper":
 			t.upper(r)
 		case name == "lower":
-			t.lower(i)
-		case name == "capitalize" && i == 0:
+			t.lower(r, i, end)
+		case name == "capitalize" && k == 0:
 			t.title(r)
 		case name == "capitalize":
-			t.lower(i)
+			t.lower(r, i, end)
 		case prevCased: // title: a word goes on
-			t.lower(i)
+			t.lower(r, i, end)
 		default: // title: a word starts
 			t.title(r)
 		}
 		prevCased = isCased(r)
+		i = end
 	}
 	return t.out.String()
 }

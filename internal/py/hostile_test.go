@@ -86,26 +86,34 @@ func FuzzExec(f *testing.F) {
 }
 
 // A str is read character by character where it is indexed, sliced,
-// iterated, tested (isalpha) or cut to a precision, never copied whole
-// as code points (four bytes a character), which no size bound would count.
+// iterated, tested (isalpha), cut to a precision or case-mapped, never
+// copied whole as code points (four bytes a character), which no size
+// bound would count.
 func TestStrNotCopiedAsChars(t *testing.T) {
 	in := New(func(string) {})
 	if err := in.Exec("s = 'é' * 8000000\n"); err != nil { // 16 MB; 32 MB as code points
 		t.Fatal(err)
 	}
-	for _, src := range []string{"c = s[-1]", "t = s[1:-1]", "c = next(iter(s))", "c = s.isalpha()", "c = '{:.1}'.format(s)"} {
+	for _, c := range []struct {
+		src  string
+		most uint64 // bytes it may allocate: what it makes, and some
+	}{
+		{"c = s[-1]", 4 << 20}, {"t = s[1:-1]", 4 << 20}, {"c = next(iter(s))", 4 << 20},
+		{"c = s.isalpha()", 4 << 20}, {"c = '{:.1}'.format(s)", 4 << 20},
+		{"u = s.upper()", 24 << 20}, // the 16 MB it makes
+	} {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		err := in.Exec(src + "\n")
+		err := in.Exec(c.src + "\n")
 		runtime.ReadMemStats(&after)
 		if err != nil {
-			t.Fatalf("%s: %v", src, err)
+			t.Fatalf("%s: %v", c.src, err)
 		}
-		if made := after.TotalAlloc - before.TotalAlloc; made > 4<<20 {
-			t.Errorf("%s allocated %d bytes for a 16 MB str", src, made)
+		if made := after.TotalAlloc - before.TotalAlloc; made > c.most {
+			t.Errorf("%s allocated %d bytes for a 16 MB str", c.src, made)
 		}
 	}
-	if err := in.Exec("assert (c, s[-1], next(iter(s))) == ('é', 'é', 'é') and len(t) == 7999998 and s[2:5] == 'ééé'\n"); err != nil {
+	if err := in.Exec("assert (c, s[-1], next(iter(s))) == ('é', 'é', 'é') and len(t) == 7999998 and s[2:5] == 'ééé' and u[:2] == 'ÉÉ'\n"); err != nil {
 		t.Error(err)
 	}
 }
