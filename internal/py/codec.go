@@ -278,9 +278,9 @@ func unicodeErrorStr(x *Instance) (string, bool) {
 		}
 		return fmt.Sprintf("'%s' codec can't decode bytes in position %d-%d: %s", u.encoding, u.start, u.end-1, u.reason), true
 	case Str:
-		cs := chars(string(o))
-		if u.start >= 0 && u.start < len(cs) && u.end == u.start+1 {
-			return fmt.Sprintf("'%s' codec can't encode character '%s' in position %d: %s", u.encoding, pyrepr.Escape(cs[u.start]), u.start, u.reason), true
+		if u.start >= 0 && u.start < charCount(string(o)) && u.end == u.start+1 {
+			r, _ := charAt(string(o), charOffset(string(o), u.start))
+			return fmt.Sprintf("'%s' codec can't encode character '%s' in position %d: %s", u.encoding, pyrepr.Escape(r), u.start, u.reason), true
 		}
 		return fmt.Sprintf("'%s' codec can't encode characters in position %d-%d: %s", u.encoding, u.start, u.end-1, u.reason), true
 	}

@@ -86,9 +86,9 @@ func FuzzExec(f *testing.F) {
 }
 
 // A str is read character by character where it is indexed, sliced,
-// iterated, tested (isalpha), cut to a precision or case-mapped, never
-// copied whole as code points (four bytes a character), which no size
-// bound would count.
+// iterated, tested (isalpha), cut to a precision, case-mapped or named in
+// an error, never copied whole as code points (four bytes a character),
+// which no size bound would count.
 func TestStrNotCopiedAsChars(t *testing.T) {
 	in := New(func(string) {})
 	if err := in.Exec("s = 'é' * 8000000\n"); err != nil { // 16 MB; 32 MB as code points
@@ -101,6 +101,7 @@ func TestStrNotCopiedAsChars(t *testing.T) {
 		{"c = s[-1]", 4 << 20}, {"t = s[1:-1]", 4 << 20}, {"c = next(iter(s))", 4 << 20},
 		{"c = s.isalpha()", 4 << 20}, {"c = '{:.1}'.format(s)", 4 << 20},
 		{"u = s.upper()", 24 << 20}, // the 16 MB it makes
+		{"try:\n    ('€' + s).encode('latin-1')\nexcept UnicodeEncodeError as e:\n    m = str(e)\n", 40 << 20}, // '€' + s, and encode's buffer
 	} {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
@@ -113,7 +114,7 @@ func TestStrNotCopiedAsChars(t *testing.T) {
 			t.Errorf("%s allocated %d bytes for a 16 MB str", c.src, made)
 		}
 	}
-	if err := in.Exec("assert (c, s[-1], next(iter(s))) == ('é', 'é', 'é') and len(t) == 7999998 and s[2:5] == 'ééé' and u[:2] == 'ÉÉ'\n"); err != nil {
+	if err := in.Exec(`assert (c, s[-1], next(iter(s))) == ('é', 'é', 'é') and len(t) == 7999998 and s[2:5] == 'ééé' and u[:2] == 'ÉÉ' and m.startswith("'latin-1' codec can't encode character '\\u20ac' in position 0")` + "\n"); err != nil {
 		t.Error(err)
 	}
 }
