@@ -1,6 +1,9 @@
 package py
 
-import "sort"
+import (
+	"maps"
+	"slices"
+)
 
 // argForm is how CPython checks a built-in method's arguments; each form
 // words its errors its own way, so a wrong call here says what Python's
@@ -79,24 +82,14 @@ var methodShapes = map[string]map[string]argShape{
 }
 
 func with(common, own map[string]argShape) map[string]argShape {
-	out := map[string]argShape{}
-	for k, v := range common {
-		out[k] = v
-	}
-	for k, v := range own {
-		out[k] = v
-	}
+	out := maps.Clone(common)
+	maps.Copy(out, own)
 	return out
 }
 
 // methodNames are a type's method names, sorted, for completion and dir().
 func methodNames(typeName string) []string {
-	var out []string
-	for k := range methodShapes[typeName] {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(methodShapes[typeName]))
 }
 
 // builtinShapes are the built-in functions' and types' shapes, where
