@@ -712,8 +712,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		}
 		return NewInt(int64(len(Repr(obj)))), nil
 	})
-	for _, name := range []string{"input", "open", "eval", "exec", "compile", "globals", "locals", "vars", "dir", "help", "exit", "quit", "__import__", "setattr", "delattr", "memoryview", "frozenset", "complex", "super", "property", "staticmethod", "classmethod", "breakpoint", "format", "pow", "oct"} {
-		name := name
+	for _, name := range []string{"input", "open", "eval", "exec", "compile", "globals", "locals", "vars", "help", "exit", "quit", "__import__", "setattr", "delattr", "memoryview", "frozenset", "complex", "super", "property", "staticmethod", "classmethod", "breakpoint"} {
 		if _, ok := b[name]; ok {
 			continue
 		}
