@@ -2,6 +2,7 @@ package addr
 
 import (
 	"errors"
+	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 
 	"strconv"
@@ -193,23 +194,11 @@ func (p *pyReader) quoted(bytesMode bool) (string, error) {
 		}
 		e := p.s[p.i]
 		p.i++
+		if x, ok := literal.SimpleEscape(e); ok {
+			b.WriteByte(x)
+			continue
+		}
 		switch e {
-		case '\\', '\'', '"':
-			b.WriteByte(e)
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'v':
-			b.WriteByte('\v')
 		case '\n':
 			// line continuation
 		case 'x', 'u', 'U':

@@ -266,26 +266,25 @@ func scanQuoted(word string, start int, asciiOnly bool) ([]byte, int, *Error) {
 	return nil, 0, unterminated()
 }
 
+// simpleEscapes are Python's escapes of one character after the
+// backslash, and the byte each stands for; 0 for none.
+var simpleEscapes = [256]byte{'n': '\n', 'r': '\r', 't': '\t', '\\': '\\', '"': '"', '\'': '\'',
+	'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v'}
+
+// SimpleEscape is the byte \c stands for in a Python literal, where c
+// alone makes the escape (\n, \t, \\, \' …); ok is false for any other c.
+func SimpleEscape(c byte) (e byte, ok bool) {
+	e = simpleEscapes[c]
+	return e, e != 0
+}
+
 // escape decodes the escape sequence at word[i] (a backslash known not to be
 // the last byte) and returns its byte and length.
 func escape(word string, i int) (byte, int, *Error) {
-	switch c := word[i+1]; c {
-	case 'n':
-		return '\n', 2, nil
-	case 'r':
-		return '\r', 2, nil
-	case 't':
-		return '\t', 2, nil
-	case '\\', '"', '\'':
-		return c, 2, nil
-	case 'a':
-		return '\a', 2, nil
-	case 'b':
-		return '\b', 2, nil
-	case 'f':
-		return '\f', 2, nil
-	case 'v':
-		return '\v', 2, nil
+	if e, ok := SimpleEscape(word[i+1]); ok {
+		return e, 2, nil
+	}
+	switch word[i+1] {
 	case '0':
 		if i+2 < len(word) && word[i+2] >= '0' && word[i+2] <= '7' {
 			return 0, 0, &Error{Word: word, Pos: i,

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sockrepl/internal/literal"
 )
 
 // tokKind is a token's kind.
@@ -408,24 +410,12 @@ func unescape(s string, isBytes bool) (string, error) {
 		}
 		i++
 		c = s[i]
+		if e, ok := literal.SimpleEscape(c); ok {
+			b.WriteByte(e)
+			continue
+		}
 		switch c {
 		case '\n':
-		case '\\', '\'', '"':
-			b.WriteByte(c)
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'a':
-			b.WriteByte(7)
-		case 'b':
-			b.WriteByte(8)
-		case 'f':
-			b.WriteByte(12)
-		case 'v':
-			b.WriteByte(11)
 		case '0', '1', '2', '3', '4', '5', '6', '7':
 			v := 0
 			j := i
