@@ -439,7 +439,7 @@ func unescape(s string, isBytes bool) (string, error) {
 				b.WriteByte(c)
 				continue
 			}
-			if i+n >= len(s)+0 && i+n > len(s)-1+1 {
+			if i+n > len(s) {
 				return "", escErr("(unicode error) truncated \\" + string(c) + " escape")
 			}
 			v := 0
