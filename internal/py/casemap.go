@@ -86,15 +86,41 @@ func isCased(r rune) bool { return classOf(r)&(charLower|charUpper|charTitle) !=
 type caseText struct {
 	s   string
 	out strings.Builder
+	// counting: the first pass of a big str only counts the bytes the
+	// mapping makes (n), so that it is bounded before it is built.
+	counting bool
+	n        int
+}
+
+// put writes m, or counts it.
+func (t *caseText) put(m string) {
+	if t.counting {
+		t.n += len(m)
+		return
+	}
+	t.out.WriteString(m)
+}
+
+// putChar writes the character r, or counts its bytes.
+func (t *caseText) putChar(r rune) {
+	if !t.counting {
+		appendChar(&t.out, r)
+		return
+	}
+	if isEscapedByte(r) {
+		t.n++
+		return
+	}
+	t.n += utf8.RuneLen(r)
 }
 
 // write writes r as mapped: by table where it has r, else by simple.
 func (t *caseText) write(r rune, table map[rune]string, simple func(rune) rune) {
 	if m, ok := table[r]; ok {
-		t.out.WriteString(m)
+		t.put(m)
 		return
 	}
-	appendChar(&t.out, simple(r))
+	t.putChar(simple(r))
 }
 
 func (t *caseText) upper(r rune) { t.write(r, upperFull, unicode.ToUpper) }
@@ -103,7 +129,7 @@ func (t *caseText) title(r rune) { t.write(r, titleFull, unicode.ToTitle) }
 // lower writes the lower case of r, the character at s[i:end].
 func (t *caseText) lower(r rune, i, end int) {
 	if r == 0x3a3 && t.finalSigma(i, end) {
-		t.out.WriteRune(0x3c2)
+		t.putChar(0x3c2)
 		return
 	}
 	t.write(r, lowerFull, unicode.ToLower)
@@ -147,10 +173,27 @@ func charBefore(s string, j int) (rune, int) {
 	return r, n
 }
 
-// caseMap is str.upper, lower, title or capitalize (name) of s.
-func caseMap(name, s string) string {
+// caseMap is str.upper, lower, title or capitalize (name) of s. A mapping
+// may make a str longer (upper('ΐ') is three characters): a big one is
+// measured first, and refused before it is made if it would not fit.
+func caseMap(name, s string) (string, error) {
 	t := caseText{s: s}
-	t.out.Grow(len(s))
+	if len(s) >= bigValue {
+		t.counting = true
+		t.run(name)
+		if err := Reserve(t.n); err != nil {
+			return "", err
+		}
+		t.counting = false
+	}
+	t.out.Grow(max(t.n, len(s)))
+	t.run(name)
+	return t.out.String(), nil
+}
+
+// run maps every character of the str.
+func (t *caseText) run(name string) {
+	s := t.s
 	prevCased := false
 	for i, k := 0, 0; i < len(s); k++ {
 		r, n := charAt(s, i)
@@ -172,5 +215,4 @@ func caseMap(name, s string) string {
 		prevCased = isCased(r)
 		i = end
 	}
-	return t.out.String()
 }

@@ -118,3 +118,25 @@ func TestStrNotCopiedAsChars(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A case mapping that makes a str longer than the size limit is refused
+// before it is made: upper('ΐ') is three characters, six bytes for two.
+func TestCaseMapBoundedBeforeMade(t *testing.T) {
+	in := New(func(string) {})
+	if err := in.Exec("s = 'ΐ' * 45000000\n"); err != nil { // 90 MB; 270 MB upper
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := in.Exec("u = s.upper()\n")
+	runtime.ReadMemStats(&after)
+	if err == nil || ErrorLine(err) != "MemoryError" {
+		t.Fatalf("s.upper() of 270 MB: %v, want MemoryError", err)
+	}
+	if made := after.TotalAlloc - before.TotalAlloc; made > 8<<20 {
+		t.Errorf("s.upper() allocated %d bytes before it was refused", made)
+	}
+	if err := in.Exec(`assert s[:1].upper() == "\u0399\u0308\u0301"` + "\n"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -295,7 +295,11 @@ func textMethod(fr *frame, t text, name string) Value {
 			if t.isBytes {
 				return t.wrap(bytesCase(name, s)), nil
 			}
-			return t.wrap(caseMap(name, s)), nil
+			m, err := caseMap(name, s)
+			if err != nil {
+				return nil, err
+			}
+			return t.wrap(m), nil
 		})
 	case "strip", "lstrip", "rstrip":
 		return mk(func(args []Value, kw []KW) (Value, error) {
