@@ -140,3 +140,16 @@ func TestCaseMapBoundedBeforeMade(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// str.replace is refused by the size of what it makes, no more: a result
+// under the size limit is made (as in Python), one over it is not.
+func TestReplaceSizedByItsResult(t *testing.T) {
+	in := New(func(string) {})
+	if err := in.Exec("r = 'a'.replace('a', 'x' * (2**27 + 1))\nassert len(r) == 2**27 + 1\nr = None\n"); err != nil {
+		t.Fatalf("a 128 MiB replacement: %v", err)
+	}
+	err := in.Exec("r = 'aa'.replace('a', 'x' * (2**27 + 1))\n")
+	if err == nil || ErrorLine(err) != "MemoryError" {
+		t.Fatalf("a replacement over the size limit: %v, want MemoryError", err)
+	}
+}

@@ -438,11 +438,14 @@ func textMethod(fr *frame, t text, name string) Value {
 					n = int(c.Int64())
 				}
 			}
-			if err := Reserve(len(s) + strings.Count(s, old)*len(nw)); err != nil {
-				return nil, err
+			// The result's size, known before it is made: each of the
+			// k replacements swaps old for new.
+			k := strings.Count(s, old)
+			if n >= 0 && n < k {
+				k = n
 			}
-			if (strings.Count(s, old)+1)*len(nw) > MaxSize {
-				return nil, NewExc(MemoryError)
+			if err := Reserve(len(s) + k*(len(nw)-len(old))); err != nil {
+				return nil, err
 			}
 			return t.wrap(strings.Replace(s, old, nw, n)), nil
 		})
