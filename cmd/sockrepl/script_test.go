@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"golang.org/x/sys/unix"
 	"sockrepl/internal/msg"
 
 	"sockrepl/internal/cli"
@@ -29,6 +31,11 @@ import (
 // apply to this binary too.
 func TestMain(m *testing.M) {
 	if filepath.Base(os.Args[0]) != "sockrepl" {
+		// A socket's number is the lowest free fd, so the transcripts'
+		// fd= columns hold only if the programs the tests start inherit
+		// no stray descriptors from whoever ran go test (a shell or CI
+		// runner that left fd 10 open shifts every socket after fd 9).
+		closeStrayOnExec()
 		// No test may read or write the history of whoever runs them:
 		// every shell started by this package's tests (tmux passes its
 		// environment on) keeps no history unless the test names a file
@@ -46,6 +53,21 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"sockrepl": func() { os.Exit(cli.Main(os.Args[1:], cli.OS())) },
 	})
+}
+
+// closeStrayOnExec marks every descriptor above stderr close-on-exec, so
+// that no process the tests start inherits it. The runtime's own are
+// already so.
+func closeStrayOnExec() {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
+			unix.CloseOnExec(fd)
+		}
+	}
 }
 
 // update rewrites the golden files of the scripts that fail (go test
