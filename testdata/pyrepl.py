@@ -26,7 +26,8 @@ class Console(code.InteractiveConsole):
     def showtraceback(self):
         last_line()
 
-    def showsyntaxerror(self, filename=None):
+    def showsyntaxerror(self, filename=None, **kwargs):
+        # 3.13 passes source= as well.
         last_line()
 
 

@@ -35,6 +35,7 @@ func TestPythonREPL(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			skipUnlessHolds(t, python, file)
 			// Each session runs in a directory of its own, so the files
 			// a session makes (a unix socket's path) are its own.
 			dir := t.TempDir()

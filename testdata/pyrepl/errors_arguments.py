@@ -1,3 +1,4 @@
+# holds for python3 >=3.11: 3.10 names methods without their class in some errors
 import socket
 s = socket.socket()
 s.recv()

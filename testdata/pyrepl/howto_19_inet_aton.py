@@ -1,3 +1,4 @@
+# holds for python3 <3.13: 3.13 says "argument 1 must be str"
 import socket
 socket.inet_aton('127.0.0.1')
 socket.inet_aton('127.1')

@@ -1,3 +1,4 @@
+# holds for python3 >=3.11.7: 3.10 and 3.11.2 call a bad \N{...} escape "incomplete input"
 def dec(data, encoding, errors='strict'):
     try:
         return data.decode(encoding, errors)

@@ -1,3 +1,4 @@
+# holds for python3 >=3.11 <3.13: what repr escapes follows each version's Unicode database
 ''.join(chr(c) for c in range(0x2000, 0x2100))
 ''.join(map(chr, range(0x80, 0x250)))
 ''.join(map(chr, range(0x370, 0x500)))

@@ -1,3 +1,4 @@
+# holds for python3 >=3.11 <3.13: 3.10 and 3.13 word argument-count errors otherwise
 def arity(make, name, n):
     try:
         getattr(make(), name)(*[make() if name in ('join',) else 0 for i in range(n)][:n])

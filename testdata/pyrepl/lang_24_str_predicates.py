@@ -1,3 +1,4 @@
+# holds for python3 >=3.11: the predicates follow each version's Unicode database
 for m in ['isalnum', 'isalpha', 'isdigit', 'isspace', 'islower', 'isupper']:
     print(m, [hex(c) for c in range(0x1000) if getattr(chr(c), m)()])
 

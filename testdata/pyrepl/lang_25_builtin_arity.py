@@ -1,3 +1,4 @@
+# holds for python3 <3.13: 3.13 words argument-count errors otherwise
 def arity(f, n):
     try:
         f(*[0 for i in range(n)])

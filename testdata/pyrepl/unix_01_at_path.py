@@ -1,3 +1,4 @@
+# holds for python3 >=3.11: 3.10 writes family and type as numbers in a socket's repr
 import socket
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind('@sockrepl-at')
