@@ -581,7 +581,8 @@ func Parenthesised(s string) (elems []string, comma, ok bool) {
 		return nil, false, false
 	}
 	inner := s[1 : len(s)-1]
-	depth, start := 0, 0
+	var open []byte // the closers of the brackets open inside, innermost last
+	start := 0
 	var quote byte
 	for i := 0; i < len(inner); i++ {
 		c := inner[i]
@@ -594,19 +595,23 @@ func Parenthesised(s string) (elems []string, comma, ok bool) {
 			}
 		case c == '\'' || c == '"':
 			quote = c
-		case c == '(' || c == '[':
-			depth++
-		case c == ')' || c == ']':
-			if depth == 0 {
-				return nil, false, false // the first ( closed before the end
+		case c == '(':
+			open = append(open, ')')
+		case c == '[':
+			open = append(open, ']')
+		case c == '{':
+			open = append(open, '}')
+		case c == ')' || c == ']' || c == '}':
+			if len(open) == 0 || open[len(open)-1] != c {
+				return nil, false, false // the first ( closed before the end, or a bracket closed by another kind
 			}
-			depth--
-		case c == ',' && depth == 0:
+			open = open[:len(open)-1]
+		case c == ',' && len(open) == 0:
 			elems = append(elems, strings.TrimSpace(inner[start:i]))
 			start, comma = i+1, true
 		}
 	}
-	if quote != 0 || depth != 0 {
+	if quote != 0 || len(open) != 0 {
 		return nil, false, false
 	}
 	if last := strings.TrimSpace(inner[start:]); last != "" {

@@ -463,6 +463,9 @@ func TestParenthesised(t *testing.T) {
 		{"('open)", nil, false, false},
 		{"x", nil, false, false},
 		{`("a\")", 1)`, []string{`"a\")"`, "1"}, true, true},
+		{"({1, 2}, {'a': 3})", []string{"{1, 2}", "{'a': 3}"}, true, true},
+		{"([1, 2)]", nil, false, false},
+		{"({1, 2)}", nil, false, false},
 	}
 	for _, c := range cases {
 		elems, comma, ok := Parenthesised(c.in)
