@@ -1,6 +1,9 @@
 package py
 
-import "unicode/utf8"
+import (
+	"math/big"
+	"unicode/utf8"
+)
 
 // index turns a Python index into a Go one for a sequence of length n.
 func index(v Value, n int, what string) (int, error) {
@@ -271,17 +274,22 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 		pick(a, b, st, func(i int) { out = append(out, o[i]) })
 		return out, nil
 	case *Range:
-		var out []Value
-		n := int(rangeLen(o))
-		if n > MaxItems {
-			return nil, NewExc(MemoryError)
-		}
-		a, b, st, err := sliceIndices(lo, hi, step, n)
+		// A range's slice is a range, as in Python: nothing is made.
+		a, b, st, err := sliceIndices(lo, hi, step, int(rangeLen(o)))
 		if err != nil {
 			return nil, err
 		}
-		pick(a, b, st, func(i int) { out = append(out, NewInt(o.start+int64(i)*o.step)) })
-		return &List{out}, nil
+		at := func(i int) (int64, bool) {
+			v := new(big.Int).Mul(big.NewInt(int64(i)), big.NewInt(o.step))
+			v.Add(v, big.NewInt(o.start))
+			return v.Int64(), v.IsInt64()
+		}
+		start, ok1 := at(a)
+		stop, ok2 := at(b)
+		if !ok1 || !ok2 {
+			return nil, excf(OverflowError, "Python int too large to convert to C ssize_t")
+		}
+		return &Range{start, stop, o.step * int64(st)}, nil
 	}
 	return nil, typeErr("'%s' object is not subscriptable", TypeName(obj))
 }
