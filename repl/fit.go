@@ -23,7 +23,7 @@ package repl
 // only what every candidate shares is offered.
 func fitList(word []rune, rests [][]rune, cols int, listing bool) ([][]rune, int) {
 	off := len(word)
-	if width(word) != off || cols-2-off < minListRoom {
+	if readlineWidth(word) != off || cols-2-off < minListRoom {
 		off = 0
 	}
 	if len(rests) <= 1 {
@@ -45,8 +45,8 @@ func fitList(word []rune, rests [][]rune, cols int, listing bool) ([][]rune, int
 	out := make([][]rune, 0, len(rests))
 	seen := make(map[string]bool, len(rests))
 	for _, r := range rests {
-		if width(r) > room {
-			r = cutWidth(r, room)
+		if readlineWidth(r) > room {
+			r = readlineCut(r, room)
 		}
 		if len(r) == 0 || seen[string(r)] {
 			continue

@@ -538,7 +538,7 @@ func cursorMove(prompt, cols int, line []rune, pos int) (string, bool) {
 		if i == pos {
 			atRow, atCol = row, col
 		}
-		col += runeWidth.Width(r)
+		col += render.RuneWidth(r)
 		if col > cols {
 			return "", false
 		}
@@ -598,14 +598,42 @@ func (c *cursorWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-var runeWidth readline.Runes
+// Two measures of width. What the terminal draws (render's: wide and
+// full-width characters, Chinese punctuation such as ，（） included,
+// take two columns) decides where the cursor is and what fits a row.
+// readline's own count (two columns only for Han, Hangul and kana) is
+// what it pads its completion list with, so only fitList uses it.
+var readlineRunes readline.Runes
 
-func width(rs []rune) int { return runeWidth.WidthAll(rs) }
+func readlineWidth(rs []rune) int { return readlineRunes.WidthAll(rs) }
 
+// width is how many columns the terminal draws rs in.
+func width(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		n += render.RuneWidth(r)
+	}
+	return n
+}
+
+// cutWidth is the longest start of rs that the terminal draws in at most
+// max columns.
 func cutWidth(rs []rune, max int) []rune {
 	w := 0
 	for i, r := range rs {
-		w += runeWidth.Width(r)
+		w += render.RuneWidth(r)
+		if w > max {
+			return rs[:i:i]
+		}
+	}
+	return rs
+}
+
+// readlineCut is cutWidth by readline's count.
+func readlineCut(rs []rune, max int) []rune {
+	w := 0
+	for i, r := range rs {
+		w += readlineRunes.Width(r)
 		if w > max {
 			return rs[:i:i]
 		}
