@@ -44,7 +44,8 @@ const (
 // Parse reads an address for a socket of the given family from the front of
 // words and reports how many words it consumed (0, 1 or 2). Words after
 // those belong to the caller. A word may still carry one level of '…' or
-// "…" quoting from the command line.
+// "…" quoting from the command line. When the port is refused, used still
+// says how many words the address took (a saved program writes them).
 func Parse(family int, words []string) (sa unix.Sockaddr, used int, err error) {
 	if len(words) > 0 {
 		if w := ungroup(words[0], family == unix.AF_UNIX); w != words[0] {

@@ -2,6 +2,7 @@ package addr
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"net/netip"
 	"reflect"
@@ -196,6 +197,40 @@ func Port(sa unix.Sockaddr) (int, bool) {
 		return a.Port, true
 	}
 	return 0, false
+}
+
+// PythonWords writes an inet address whose port Parse refused (out of
+// range, or not a number) as the tuple Python would have been given, so
+// that a saved program makes the same failing call: 127.0.0.1:99999 is
+// ('127.0.0.1', 99999). ok is false for anything else.
+func PythonWords(words []string) (src string, ok bool) {
+	if len(words) == 0 {
+		return "", false
+	}
+	w := words[0]
+	if isTuple(w) {
+		return w, true // already Python's
+	}
+	text, err := unquote(w)
+	if err != nil {
+		return "", false
+	}
+	host, port, hasPort, err := splitHostPort(text)
+	if err != nil {
+		return "", false
+	}
+	if !hasPort {
+		if len(words) < 2 {
+			return "", false
+		}
+		if port, err = unquote(words[1]); err != nil {
+			return "", false
+		}
+	}
+	if _, err := parsePort(port); errors.Is(err, ErrPortRange) {
+		return "(" + pyrepr.Str(host) + ", " + port + ")", true
+	}
+	return "(" + pyrepr.Str(host) + ", " + pyrepr.Str(port) + ")", true
 }
 
 // Python returns sa as CPython's repr of the same address would show it:

@@ -40,7 +40,7 @@ func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 	var port int
 	if hasPort {
 		if port, err = parsePort(portText); err != nil {
-			return nil, 0, badAddrErr(w, err)
+			return nil, used, badAddrErr(w, err)
 		}
 	} else {
 		if len(words) < 2 {
@@ -51,7 +51,7 @@ func parseInet(fam int, words []string) (unix.Sockaddr, int, error) {
 			port, err = parsePort(portWord)
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", msgBadPort.S(msg.A("word", strconv.Quote(words[1]))), err)
+			return nil, 2, fmt.Errorf("%s: %w", msgBadPort.S(msg.A("word", strconv.Quote(words[1]))), err)
 		}
 		used = 2
 	}

@@ -132,8 +132,10 @@ func (a *args) address(family int) (unix.Sockaddr, error) {
 		}
 		switch {
 		case errors.Is(err, addr.ErrPortRange):
+			a.i += used // refused as Python refuses them: the call's words
 			return nil, pyErr("OverflowError", "%s: %v", a.cmd.name, err)
 		case errors.Is(err, addr.ErrPortType):
+			a.i += used
 			return nil, pyErr("TypeError", "%s: %v", a.cmd.name, err)
 		}
 		return nil, cmdErr(a.cmd.name, err)

@@ -77,8 +77,11 @@ func pySrcPort(_ *Session, w string, _ int) string {
 }
 
 func pySrcSeconds(_ *Session, w string, _ int) string {
-	if strings.EqualFold(w, "none") {
+	switch l := strings.ToLower(w); strings.TrimLeft(l, "+-") {
+	case "none":
 		return "None"
+	case "nan", "inf", "infinity":
+		return "float('" + l + "')" // Python has no literal for them
 	}
 	return w
 }
@@ -266,7 +269,9 @@ func pyHandle(h *Handle) string {
 }
 
 // pyAddr writes an address: $srv is srv.getsockname(), a name that holds
-// an address is itself, anything else is Python's tuple for it.
+// an address is itself, a tuple is Python already (its references
+// written in Python), host:$srv.port is the tuple of the two, anything
+// else is Python's tuple for it.
 func pyAddr(s *Session, w string, family int) string {
 	if strings.HasPrefix(w, "$") && isIdent(w[1:]) {
 		n := w[1:]
@@ -275,11 +280,71 @@ func pyAddr(s *Session, w string, family int) string {
 		}
 		return n
 	}
-	sa, _, err := addr.Parse(family, strings.Fields(w))
+	if strings.HasPrefix(w, "(") {
+		return s.pyRefs(w)
+	}
+	if strings.IndexByte(w, '$') >= 0 {
+		if src, ok := s.pyHostPort(w); ok {
+			return src
+		}
+	}
+	words := strings.Fields(w)
+	sa, _, err := addr.Parse(family, words)
 	if err != nil {
+		if src, ok := addr.PythonWords(words); ok {
+			return src // a refused port, refused by Python too
+		}
 		return w
 	}
 	return addr.Python(sa)
+}
+
+// pyHostPort writes HOST:$H.port or HOST $H.port (either part may be a
+// reference) as Python's tuple.
+func (s *Session) pyHostPort(w string) (string, bool) {
+	var host, port string
+	if f := strings.Fields(w); len(f) == 2 {
+		host, port = f[0], f[1]
+	} else if i := strings.LastIndexByte(w, ':'); i > 0 && len(f) == 1 {
+		host, port = w[:i], w[i+1:]
+	} else {
+		return "", false
+	}
+	hostSrc := s.pyRefs(host)
+	if !strings.HasPrefix(host, "$") {
+		hostSrc = pyrepr.Str(strings.TrimSuffix(strings.TrimPrefix(unquoteWord(host), "["), "]"))
+	}
+	portSrc := s.pyRefs(port)
+	if !strings.HasPrefix(port, "$") {
+		portSrc = pySrcPort(s, port, 0)
+	}
+	return "(" + hostSrc + ", " + portSrc + ")", true
+}
+
+// pyRefs writes the $H, $H.port, $H.host and %H in a word as Python: a
+// socket's address is its getsockname(), a name that holds a value is
+// itself, %H is H's fileno().
+func (s *Session) pyRefs(w string) string {
+	x, err := line.Expand(w, func(r line.Ref) (string, error) {
+		base := r.Name
+		if h, err := s.handle(r.Name); err == nil && h.Sock != nil && s.addrs[r.Name] == nil {
+			if r.Sigil == '%' {
+				return pyHandle(h) + ".fileno()", nil
+			}
+			base = pyHandle(h) + ".getsockname()"
+		}
+		switch r.Field {
+		case "host":
+			return base + "[0]", nil
+		case "port":
+			return base + "[1]", nil
+		}
+		return base, nil
+	})
+	if err != nil {
+		return w
+	}
+	return x
 }
 
 var errNoRead = errors.New("@FILE")

@@ -72,8 +72,13 @@ func (a *args) bind() error {
 		}
 		if err := p.read(a, v); err != nil {
 			// The words it refused are its, for a saved program that
-			// makes the same call and expects the same failure.
-			a.spans[i] = [2]int32{int32(start), int32(a.i)}
+			// makes the same call and expects the same failure: at
+			// least the word it stopped at.
+			end := a.i
+			if end == start && start < len(a.words) {
+				end = start + 1
+			}
+			a.spans[i] = [2]int32{int32(start), int32(end)}
 			return err
 		}
 		if v.given {
