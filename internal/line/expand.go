@@ -61,6 +61,16 @@ func Expand(w string, resolve func(Ref) (string, error)) (string, error) {
 	return b.String(), nil
 }
 
+// WholeRef reports whether the word is one reference and nothing else
+// ($data, $srv.port, %conn), and which.
+func WholeRef(w string) (Ref, bool) {
+	if w == "" || (w[0] != '$' && w[0] != '%') {
+		return Ref{}, false
+	}
+	ref, n := parseRef(w)
+	return ref, n == len(w)
+}
+
 // parseRef reads a reference at the start of s and says how many bytes it
 // took (0 when s does not start with one).
 func parseRef(s string) (Ref, int) {

@@ -34,6 +34,7 @@ type step struct {
 	// catches and prints it.
 	expect string
 	fails  bool
+	void   bool // the call returned None: a program shows nothing for it
 	cut    bool // not all of its calls were kept
 	// echoed: a line of Python whose value the REPL showed, which a
 	// program shows with print(repr(…)).
@@ -117,7 +118,7 @@ func (s *Session) rememberStep(c *command, st line.Statement, sp spans, made []*
 	if c == nil || notSaved(c.name) || o.Fail == expect.FailUsage || !s.keep(len(st.Text)) {
 		return
 	}
-	stp := step{text: st.Text, cmd: c, st: st, spans: sp, fails: err != nil, out: outcomeFor(o)}
+	stp := step{text: st.Text, cmd: c, st: st, spans: sp, fails: err != nil, void: err == nil && o.Void, out: outcomeFor(o)}
 	if len(made) > 0 {
 		stp.made = slices.Clone(made)
 	}
@@ -299,7 +300,7 @@ func (s *Session) writePython(b *bytes.Buffer) {
 			b.WriteString("# sockrepl: " + st.text + "\n")
 		case st.fails:
 			pyCatch(b, py, st.out.class)
-		case assigns(py) || st.expect == "ok":
+		case assigns(py) || st.void:
 			b.WriteString(py + "\n")
 		default:
 			b.WriteString("print(" + py + ")\n")

@@ -236,17 +236,16 @@ func (s *Session) pyWord(p Param, w string, family int) string {
 			}
 		}
 	}
-	if strings.HasPrefix(w, "%") && isIdent(w[1:]) {
-		return w[1:] + ".fileno()"
+	if _, ok := line.WholeRef(w); ok {
+		// $n, $u.port, %conn: the value a name holds, in any parameter
+		// (an address's $srv is srv.getsockname(), as pyRefs writes it).
+		return s.pyRefs(w)
 	}
 	for _, k := range p.Kinds {
 		if kd := kinds[k]; kd != nil && kd.pySource != nil {
 			f := kd.pySource
 			return f(s, w, family)
 		}
-	}
-	if strings.HasPrefix(w, "$") && isIdent(w[1:]) {
-		return w[1:]
 	}
 	return w
 }
@@ -273,13 +272,6 @@ func pyHandle(h *Handle) string {
 // written in Python), host:$srv.port is the tuple of the two, anything
 // else is Python's tuple for it.
 func pyAddr(s *Session, w string, family int) string {
-	if strings.HasPrefix(w, "$") && isIdent(w[1:]) {
-		n := w[1:]
-		if h, ok := s.names[n]; ok && h.Sock != nil {
-			return n + ".getsockname()"
-		}
-		return n
-	}
 	if strings.HasPrefix(w, "(") {
 		return s.pyRefs(w)
 	}
