@@ -46,20 +46,8 @@ func appendChar(b *strings.Builder, r rune) {
 	b.WriteRune(r)
 }
 
-// chars is s as code points, as Python indexes and iterates a str.
-func chars(s string) []rune {
-	out := make([]rune, 0, len(s))
-	for i := 0; i < len(s); {
-		r, n := charAt(s, i)
-		out = append(out, r)
-		i += n
-	}
-	return out
-}
-
-// charOffset is where code point n of s starts (len(s) past the last):
-// what chars(s)[n:] would skip, found without making chars(s), four
-// bytes a character.
+// charOffset is where code point n of s starts (len(s) past the last),
+// found without making s into code points (four bytes a character).
 func charOffset(s string, n int) int {
 	i := 0
 	for ; n > 0 && i < len(s); n-- {
@@ -69,17 +57,9 @@ func charOffset(s string, n int) int {
 	return i
 }
 
-// charCount is len(chars(s)): an invalid byte, like a character, counts one.
+// charCount is how many code points s holds: an invalid byte, like a
+// character, counts one.
 func charCount(s string) int { return utf8.RuneCountInString(s) }
-
-// fromChars is the str of code points rs.
-func fromChars(rs []rune) string {
-	var b strings.Builder
-	for _, r := range rs {
-		appendChar(&b, r)
-	}
-	return b.String()
-}
 
 // charStr is the str of the one code point r.
 func charStr(r rune) string {

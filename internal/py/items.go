@@ -2,6 +2,7 @@ package py
 
 import (
 	"math/big"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -232,6 +233,34 @@ func sliceBytes[T Bytes | Str](o T, lo, hi, step Value) (Value, error) {
 	return T(out), nil
 }
 
+// stepChars is the characters a, a+st, … of s, up to b (not included),
+// walked in place: only the result is made, never s as code points (four
+// bytes a character). Each character is copied as s holds it.
+func stepChars(s string, a, b, st int) string {
+	var out strings.Builder
+	i := charOffset(s, a)
+	if st > 0 {
+		for k := a; k < b; k += st {
+			_, n := charAt(s, i)
+			out.WriteString(s[i : i+n])
+			for j := 0; j < st && i < len(s); j++ {
+				_, n := charAt(s, i)
+				i += n
+			}
+		}
+		return out.String()
+	}
+	for k := a; k > b; k += st {
+		_, n := charAt(s, i)
+		out.WriteString(s[i : i+n])
+		for j := 0; j < -st && i > 0; j++ {
+			_, n := utf8.DecodeLastRuneInString(s[:i])
+			i -= n
+		}
+	}
+	return out.String()
+}
+
 func slice(obj, lo, hi, step Value) (Value, error) {
 	switch o := obj.(type) {
 	case Bytes:
@@ -253,10 +282,7 @@ func slice(obj, lo, hi, step Value) (Value, error) {
 			i := charOffset(string(o), a)
 			return o[i : i+charOffset(string(o[i:]), b-a)], nil
 		}
-		rs := chars(string(o))
-		var out []rune
-		pick(a, b, st, func(i int) { out = append(out, rs[i]) })
-		return madeStr(fromChars(out)), nil
+		return madeStr(stepChars(string(o), a, b, st)), nil
 	case *List:
 		a, b, st, err := sliceIndices(lo, hi, step, len(o.Items))
 		if err != nil {
