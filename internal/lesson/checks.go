@@ -269,6 +269,10 @@ type world struct {
 	// only, when set, limits the sockets state checks look at (a wrong
 	// looks at those the last statement named or made).
 	only map[int]bool
+	// scope, when set, are the handles the lesson has made or named since
+	// it began: a socket left from before (another lesson's connection,
+	// its timeout) does not do a step of this one.
+	scope map[int]bool
 }
 
 // Observed is what checks read of a session.
@@ -292,12 +296,17 @@ func (w *world) handle(id int) *session.HandleState {
 	return nil
 }
 
-// openSockets are the handles that are open sockets.
-func (w *world) openSockets() []*session.HandleState {
+// openSockets are the handles that are open sockets, of those the check
+// looks at (the last statement's for a wrong, the lesson's).
+func (w *world) openSockets() []*session.HandleState { return w.sockets(true) }
+
+// sockets are the open sockets in the lesson's scope; lastOnly: only those
+// of the last statement too, when a wrong looks.
+func (w *world) sockets(lastOnly bool) []*session.HandleState {
 	var out []*session.HandleState
 	hs := w.handles()
 	for i := range hs {
-		if w.only != nil && !w.only[hs[i].ID] {
+		if lastOnly && w.only != nil && !w.only[hs[i].ID] || !w.inScope(hs[i].ID) {
 			continue
 		}
 		if !hs[i].File && !hs[i].Background && !hs[i].Closed {
@@ -306,6 +315,8 @@ func (w *world) openSockets() []*session.HandleState {
 	}
 	return out
 }
+
+func (w *world) inScope(id int) bool { return w.scope == nil || w.scope[id] }
 
 func (p *Pred) holds(w *world) bool { return p.def.holds(w, p) }
 
@@ -325,18 +336,25 @@ func holdsMade(w *world, p *Pred) bool {
 	return false
 }
 
-// sharesSocket: another open handle has h's fd (same), or another fd on
-// h's socket (dup).
+// sharesSocket: another open handle has h's fd (same: fileno=), or h's fd
+// is a new one on a socket another handle has an fd of (dup: fromfd, dup),
+// one or the other, never both. The other handle may be any of the
+// session's: it is h that the check is about.
 func sharesSocket(w *world, h *session.HandleState, how string) bool {
-	for _, o := range w.openSockets() {
-		if o.ID == h.ID {
+	same, other := false, false
+	hs := w.handles()
+	for i := range hs {
+		o := &hs[i]
+		if o.ID == h.ID || o.File || o.Background || o.Closed {
 			continue
 		}
-		if how == "same" && o.FD == h.FD || how == "dup" && o.FD != h.FD && o.Inode == h.Inode && h.Inode != 0 {
-			return true
-		}
+		same = same || o.FD == h.FD
+		other = other || o.FD != h.FD && o.Inode == h.Inode && h.Inode != 0
 	}
-	return false
+	if how == "same" {
+		return same
+	}
+	return other && !same
 }
 
 func holdsBound(w *world, p *Pred) bool {
@@ -413,8 +431,8 @@ func holdsQueueFull(w *world, _ *Pred) bool {
 }
 
 func holdsConnected(w *world, p *Pred) bool {
-	socks := w.openSockets()
-	for _, a := range socks {
+	socks := w.sockets(false)
+	for _, a := range w.openSockets() {
 		if a.Local == nil || a.Peer == nil || !p.matchInt("family", a.Family) {
 			continue
 		}
@@ -505,7 +523,7 @@ func holdsSndbuf(w *world, p *Pred) bool {
 
 func holdsFDKept(w *world, _ *Pred) bool {
 	for _, h := range w.handles() {
-		if h.FDKept && (w.only == nil || w.only[h.ID]) {
+		if h.FDKept && (w.only == nil || w.only[h.ID]) && w.inScope(h.ID) {
 			return true
 		}
 	}

@@ -34,6 +34,9 @@ type run struct {
 	done  []bool // the steps done in this session
 	mark  int    // the calls since the current step began
 	wrong []bool // which of the step's wrongs held after the last statement
+	// scope: the handles made or named since the lesson began, the only
+	// ones whose state its checks read.
+	scope map[int]bool
 }
 
 // New makes a tutor for s and hooks it in. progress may be nil.
@@ -211,6 +214,7 @@ func (t *Tutor) start(les *Lesson) {
 		t.started = append(t.started, r)
 	}
 	r.step = 0
+	r.scope = map[int]bool{}
 	t.cur = r
 	t.sess.Watch(true)
 	t.sess.Out.Line(render.P(render.Handle, msgStart.In(l, msg.A("name", les.Name), msg.A("title", les.Title.In(l)), msg.A("total", len(les.Steps)))))
@@ -249,7 +253,7 @@ func (t *Tutor) showStep(again bool) {
 		t.labelled(msgPython.In(l), st.Python, render.Value)
 	}
 	if again {
-		w := &world{sess: t.sess, mark: r.mark, events: t.sess.EventsSince(r.mark)}
+		w := &world{sess: t.sess, mark: r.mark, events: t.sess.EventsSince(r.mark), scope: r.scope}
 		var missing []string
 		for _, p := range st.Checks {
 			if !p.holds(w) {
@@ -325,7 +329,13 @@ func (t *Tutor) After() {
 	}
 	l := t.lang()
 	st := r.l.Steps[r.step]
-	w := &world{sess: t.sess, mark: r.mark, events: t.sess.EventsSince(r.mark)}
+	lastEvents := t.sess.EventsSince(since)
+	for _, e := range lastEvents {
+		for _, id := range append(e.Handles, e.Created...) {
+			r.scope[id] = true
+		}
+	}
+	w := &world{sess: t.sess, mark: r.mark, events: t.sess.EventsSince(r.mark), scope: r.scope}
 	passed := true
 	for _, p := range st.Checks {
 		if !p.holds(w) {
@@ -350,7 +360,7 @@ func (t *Tutor) After() {
 	// The wrongs look at the last statement: its calls, and the sockets it
 	// named or made. One is said when it starts to hold, not again after
 	// every statement while it does.
-	last := &world{sess: t.sess, mark: since, events: t.sess.EventsSince(since), states: w.states, read: w.read}
+	last := &world{sess: t.sess, mark: since, events: lastEvents, states: w.states, read: w.read, scope: r.scope}
 	last.only = map[int]bool{}
 	for _, e := range last.events {
 		for _, id := range append(e.Handles, e.Created...) {
