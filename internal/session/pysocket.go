@@ -25,6 +25,11 @@ import (
 
 var fileClass = &py.Class{Name: "SocketIO", Module: "socket", Attrs: map[string]py.Value{}}
 
+// peerClass is what a background peer (`p = peer sink …`) is in Python:
+// sockrepl's own, not a socket of the session's; of the socket methods
+// only close works on it (the others say so, as the commands do).
+var peerClass = &py.Class{Name: "peer", Module: "sockrepl", Attrs: map[string]py.Value{}}
+
 // pySocket is a handle seen from Python: a socket, or a file made by
 // makefile.
 type pySocket struct {
@@ -51,8 +56,11 @@ func (s *Session) pyObject(h *Handle) py.Value {
 }
 
 func (o *pySocket) Type() *py.Class {
-	if o.h.File != nil {
+	switch {
+	case o.h.File != nil:
 		return fileClass
+	case o.h.Sock == nil:
+		return peerClass
 	}
 	return o.s.py.socketClass
 }
@@ -76,7 +84,17 @@ func (o *pySocket) Repr() string {
 		}
 		return fmt.Sprintf("<_io.TextIOWrapper name=%d mode=%s encoding='utf-8'>", f.sock.Sock.FD, pyrepr.Str(mode))
 	}
+	if h.Peer != nil {
+		state := ""
+		if h.Peer.Stopped() {
+			state = "[stopped] "
+		}
+		return fmt.Sprintf("<sockrepl.peer %s%s, laddr=%s>", state, peerWhat(h.Peer), addr.Python(h.Peer.Local))
+	}
 	sk := h.Sock
+	if sk == nil {
+		return "<sockrepl.peer>"
+	}
 	var b strings.Builder
 	b.WriteString("<socket.socket ")
 	if h.Closed() {
@@ -136,9 +154,12 @@ func (o *pySocket) AttrNames() []string {
 			out = append(out, n)
 		}
 	}
-	if o.h.File == nil {
+	switch {
+	case o.h.Sock == nil && o.h.File == nil:
+		// A peer: the methods, which say what it is.
+	case o.h.File == nil:
 		out = append(out, "family", "type", "proto", "timeout")
-	} else {
+	default:
 		out = append(out, "closed", "mode")
 	}
 	sort.Strings(out)
@@ -147,7 +168,7 @@ func (o *pySocket) AttrNames() []string {
 
 func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 	h := o.h
-	if h.File == nil {
+	if h.File == nil && h.Sock != nil {
 		switch name {
 		case "family":
 			return familyValue(h.Sock.Family), true
@@ -158,7 +179,7 @@ func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 		case "timeout":
 			return timeoutValue(h.Sock), true
 		}
-	} else {
+	} else if h.File != nil {
 		switch name {
 		case "closed":
 			return py.Bool(h.Closed()), true
