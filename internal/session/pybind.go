@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"strings"
 
 	"sockrepl/internal/py"
@@ -82,6 +83,9 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 			continue
 		}
 		w, err := p.pyWordFor()(s, self, vals[j])
+		if ce := (*callerExc)(nil); errors.As(err, &ce) {
+			return nil, py.Excf(ce.class, "%s(): %s", sig.fn, ce.msg)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -296,30 +297,91 @@ func (s *Session) pyError(err error) error {
 func (o *pySocket) ref() string { return o.h.ref }
 
 // addrWord writes a Python address as an ADDR word: a tuple as Python
-// writes it, a unix path as itself.
+// writes it, a unix path as itself. It first checks the value as CPython's
+// getsockaddrarg does, with its exceptions and words, so that a mistake
+// made in Python reads as Python reports it.
 func addrWord(fam int, v py.Value) (string, error) {
-	switch x := v.(type) {
-	case py.Tuple:
-		return py.Repr(x), nil
-	case py.Str:
-		if fam == unix.AF_UNIX {
-			return unixWord(string(x)), nil
-		}
-	case py.Bytes:
-		if fam == unix.AF_UNIX {
-			return unixWord(string(x)), nil
-		}
-	}
 	switch fam {
-	case unix.AF_INET:
-		return "", py.TypeErr("AF_INET address must be tuple, not %s", py.TypeName(v))
-	case unix.AF_INET6:
-		return "", py.TypeErr("AF_INET6 address must be tuple, not %s", py.TypeName(v))
+	case unix.AF_INET, unix.AF_INET6:
+		t, ok := v.(py.Tuple)
+		if !ok {
+			return "", &callerExc{py.TypeError, fmt.Sprintf("%s address must be tuple, not %s", names.Families.Name(fam), py.TypeName(v))}
+		}
+		if err := checkInetTuple(fam, t); err != nil {
+			return "", err
+		}
+		if b, ok := t[0].(py.Bytes); ok {
+			// A host given as bytes is its text, as CPython reads it.
+			t = append(py.Tuple{py.Str(b)}, t[1:]...)
+		}
+		return py.Repr(t), nil
 	case unix.AF_UNIX:
-		return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
+		var path string
+		switch x := v.(type) {
+		case py.Str:
+			path = string(x)
+		case py.Bytes:
+			path = string(x)
+		default:
+			return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
+		}
+		// sun_path holds 108 bytes; a path needs its NUL, an abstract
+		// name (NUL first) does not.
+		if len(path) > 108 || len(path) == 108 && !strings.HasPrefix(path, "\x00") {
+			return "", py.Excf(py.OSError, "AF_UNIX path too long")
+		}
+		return unixWord(path), nil
+	}
+	if t, ok := v.(py.Tuple); ok {
+		return py.Repr(t), nil
 	}
 	return py.Repr(v), nil
 }
+
+// checkInetTuple checks an inet address tuple as CPython parses it
+// ("O&i|II"): a host that is str or bytes, a port that is an int of
+// 0-65535, and for AF_INET6 a flowinfo of 20 bits and a scope id.
+func checkInetTuple(fam int, t py.Tuple) error {
+	shape := "AF_INET address must be a pair (host, port)"
+	if fam == unix.AF_INET6 {
+		shape = "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"
+	}
+	if len(t) < 2 || len(t) > 2 && fam == unix.AF_INET || len(t) > 4 {
+		return py.TypeErr("%s", shape)
+	}
+	switch t[0].(type) {
+	case py.Str, py.Bytes:
+	default:
+		return py.TypeErr("str, bytes or bytearray expected, not %s", py.TypeName(t[0]))
+	}
+	for i, e := range t[1:] {
+		if _, err := intWord(e); err != nil {
+			return err
+		}
+		n, _ := py.AsInt(e)
+		switch i {
+		case 0: // the port, a C int first
+			if !n.IsInt64() || n.Int64() < 0 || n.Int64() > 0xffff {
+				return &callerExc{py.OverflowError, "port must be 0-65535."}
+			}
+		case 1: // flowinfo, an unsigned int taken modulo 2**32
+			if new(big.Int).And(n, big.NewInt(0xffffffff)).Int64() > 0xfffff {
+				return &callerExc{py.OverflowError, "flowinfo must be 0-1048575."}
+			}
+		}
+	}
+	return nil
+}
+
+// callerExc is a Python exception whose message CPython starts with the
+// name of the call it checked an argument for ("bind(): port must be
+// 0-65535."); pyCall names the call.
+type callerExc struct {
+	class *py.Class
+	msg   string
+}
+
+func (e *callerExc) Error() string { return e.msg }
 
 // unixWord writes a Python unix address (a path, or an abstract name after
 // a NUL) as a word the address parser reads back as that name: quoted, with
