@@ -408,3 +408,22 @@ func TestCommandLineControlBytes(t *testing.T) {
 		checkClean(t, string(out))
 	}
 }
+
+// TestPythonEchoMemory: the REPL's echo and print of a 64 MiB binary
+// value (a 256 MiB repr) write it out as it is made: the process holds
+// the value and a piece of its repr, not copies of the repr (1.6 GB
+// before), and a repr() of it as a value is refused (MaxSize) before it
+// is made.
+func TestPythonEchoMemory(t *testing.T) {
+	script := "x = b'\\xff' * 2**26\nx\nprint(x, 1)\ny = repr(x)\nprint('ok', len(x))\n"
+	out, code, rss := runScriptFile(t, []byte(script), "-q")
+	checkClean(t, out)
+	line := "b'" + strings.Repeat(`\xff`, 1<<26) + "'"
+	want := line + "\n" + line + " 1\nMemoryError\n"
+	if !strings.HasPrefix(out, want) || !strings.HasSuffix(out, "ok 67108864\n") || code != 0 {
+		t.Errorf("exit status %d, output of %d bytes: %.200q … %q", code, len(out), out, out[max(0, len(out)-300):])
+	}
+	if rss > 512<<10 {
+		t.Errorf("peak memory %d MiB to print a 64 MiB value", rss>>10)
+	}
+}

@@ -199,7 +199,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 				}
 				return decode(bs, a[1], a[2])
 			}
-			return madeStr(ToStr(a[0])), nil
+			s, err := strOf(a[0], in.Interrupted)
+			return madeStr(s), err
 		}),
 		builtinType("bytes", func(args []Value, kw []KW) (Value, error) {
 			return makeBytes(fr, "bytes", args, kw)
@@ -357,15 +358,16 @@ func (in *Interp) makeBuiltins() map[string]Value {
 				return nil, typeErr("'%s' is an invalid keyword argument for print()", k.Name)
 			}
 		}
-		var sb strings.Builder
+		// Each value is written as it is made, never held whole.
 		for i, a := range args {
 			if i > 0 {
-				sb.WriteString(sep)
+				in.Write(sep)
 			}
-			sb.WriteString(ToStr(a))
+			if err := writeRepr(a, true, in.Write, in.Interrupted); err != nil {
+				return nil, err
+			}
 		}
-		sb.WriteString(end)
-		in.Write(sb.String())
+		in.Write(end)
 		return None, nil
 	})
 	b["len"] = fn1("len", "obj", func(obj Value) (Value, error) {
@@ -388,14 +390,15 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		return nil, typeErr("object of type '%s' has no len()", TypeName(obj))
 	})
 	b["repr"] = fn1("repr", "obj", func(obj Value) (Value, error) {
-		return madeStr(Repr(obj)), nil
+		r, err := reprOf(obj, in.Interrupted)
+		return madeStr(r), err
 	})
 	// ascii() is repr() with each non-ASCII character escaped as
 	// backslashreplace writes it.
 	b["ascii"] = fn1("ascii", "obj", func(obj Value) (Value, error) {
-		r := Repr(obj)
-		if isASCII(r) {
-			return Str(r), nil
+		r, err := reprOf(obj, in.Interrupted)
+		if err != nil || isASCII(r) {
+			return Str(r), err
 		}
 		var sb strings.Builder
 		for _, c := range r {
@@ -444,7 +447,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			total = start
 		}
 		for _, it := range items {
-			if total, err = binop("+", total, it); err != nil {
+			if total, err = binop("+", total, it, in.Interrupted); err != nil {
 				return nil, err
 			}
 		}
@@ -661,11 +664,11 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		if err := wantArgs("divmod", args, 2); err != nil {
 			return nil, err
 		}
-		q, err := binop("//", args[0], args[1])
+		q, err := binop("//", args[0], args[1], in.Interrupted)
 		if err != nil {
 			return nil, err
 		}
-		m, err := binop("%", args[0], args[1])
+		m, err := binop("%", args[0], args[1], in.Interrupted)
 		return Tuple{q, m}, err
 	})
 	b["hasattr"] = fn("hasattr", func(args []Value, kw []KW) (Value, error) {
@@ -725,7 +728,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		if s, ok := formatSpec.(Str); ok {
 			spec = string(s)
 		}
-		s, err := format(value, spec)
+		s, err := format(value, spec, in.Interrupted)
 		return madeStr(s), err
 	})
 	b["pow"] = fn("pow", func(args []Value, kw []KW) (Value, error) {
@@ -734,7 +737,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			return nil, err
 		}
 		if a[2] == nil || a[2] == None {
-			return binop("**", a[0], a[1])
+			return binop("**", a[0], a[1], in.Interrupted)
 		}
 		return powMod(a[0], a[1], a[2])
 	})

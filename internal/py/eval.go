@@ -23,11 +23,8 @@ func (fr *frame) eval(x expr) (Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			switch p.conv {
-			case 'r', 'a':
-				v = Str(Repr(v))
-			case 's':
-				v = Str(ToStr(v))
+			if v, err = convert(v, p.conv, fr.in.Interrupted); err != nil {
+				return nil, err
 			}
 			spec := ""
 			if p.spec != nil {
@@ -37,7 +34,7 @@ func (fr *frame) eval(x expr) (Value, error) {
 				}
 				spec = string(sv.(Str))
 			}
-			s, err := format(v, spec)
+			s, err := format(v, spec, fr.in.Interrupted)
 			if err != nil {
 				return nil, err
 			}
@@ -146,7 +143,7 @@ func (fr *frame) eval(x expr) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return binop(x.op, l, r)
+		return binop(x.op, l, r, fr.in.Interrupted)
 	case *boolExpr:
 		l, err := fr.eval(x.l)
 		if err != nil {
@@ -617,7 +614,7 @@ func toFloat(v Value) (float64, bool) {
 	return 0, false
 }
 
-func binop(op string, l, r Value) (Value, error) {
+func binop(op string, l, r Value, interrupted func() bool) (Value, error) {
 	li, lok := toInt(l)
 	ri, rok := toInt(r)
 	if lok && rok {
@@ -686,13 +683,13 @@ func binop(op string, l, r Value) (Value, error) {
 	case "%":
 		switch a := l.(type) {
 		case Str:
-			s, err := percent(string(a), r, false)
+			s, err := percent(string(a), r, false, interrupted)
 			if err == nil {
 				err = checkMade()
 			}
 			return Str(s), err
 		case Bytes:
-			s, err := percent(string(a), r, true)
+			s, err := percent(string(a), r, true, interrupted)
 			if err == nil {
 				err = checkMade()
 			}

@@ -24,7 +24,10 @@ func (fr *frame) exec(s stmt) error {
 			return err
 		}
 		if fr.echo && fr.local == nil && v != None {
-			fr.in.Write(Repr(v) + "\n")
+			if err := writeRepr(v, false, fr.in.Write, fr.in.Interrupted); err != nil {
+				return err
+			}
+			fr.in.Write("\n")
 			fr.in.Echoed++
 		}
 		return nil
@@ -491,7 +494,7 @@ func (fr *frame) augAssign(s *augStmt) error {
 		}
 		l.Items = append(l.Items, items...)
 		v = l
-	} else if v, err = binop(s.op, cur, rhs); err != nil {
+	} else if v, err = binop(s.op, cur, rhs, fr.in.Interrupted); err != nil {
 		return err
 	}
 	switch t := s.target.(type) {

@@ -9,7 +9,7 @@ import (
 )
 
 // percent is str % args (and bytes % args).
-func percent(f string, args Value, isBytes bool) (string, error) {
+func percent(f string, args Value, isBytes bool, interrupted func() bool) (string, error) {
 	var list []Value
 	var mapping *Dict
 	switch a := args.(type) {
@@ -68,6 +68,7 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 			next++
 		}
 		var s string
+		var err error
 		switch conv {
 		case 's':
 			if isBytes {
@@ -77,8 +78,8 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 				default:
 					return "", typeErr("%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'", TypeName(arg))
 				}
-			} else {
-				s = ToStr(arg)
+			} else if s, err = strOf(arg, interrupted); err != nil {
+				return "", err
 			}
 		case 'b':
 			x, ok := arg.(Bytes)
@@ -87,7 +88,9 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 			}
 			s = string(x)
 		case 'r', 'a':
-			s = Repr(arg)
+			if s, err = reprOf(arg, interrupted); err != nil {
+				return "", err
+			}
 		case 'd', 'i', 'u', 'x', 'X', 'o', 'c', 'e', 'E', 'f', 'F', 'g', 'G':
 			spec := strings.ReplaceAll(flags, "-", "<")
 			if strings.Contains(flags, "-") {
@@ -106,7 +109,6 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 					}
 					return "", typeErr("%%c requires int or char")
 				}
-				var err error
 				if s, err = charOf(n); err != nil {
 					return "", err
 				}
@@ -127,8 +129,7 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 					arg = Int{bf}
 				}
 			}
-			var err error
-			if s, err = format(arg, spec+t); err != nil {
+			if s, err = format(arg, spec+t, interrupted); err != nil {
 				return "", err
 			}
 			b.WriteString(s)
@@ -136,7 +137,7 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 		default:
 			return "", valueErr("unsupported format character '%c' (0x%x) at index %d", conv, conv, i)
 		}
-		s, err := format(Str(s), strings.ReplaceAll(strings.ReplaceAll(flags, "-", "<"), "0", ""))
+		s, err = format(Str(s), strings.ReplaceAll(strings.ReplaceAll(flags, "-", "<"), "0", ""), nil)
 		if err != nil {
 			return "", err
 		}
@@ -160,9 +161,9 @@ func percent(f string, args Value, isBytes bool) (string, error) {
 
 // format is format(v, spec): the format mini-language for str, int and
 // float.
-func format(v Value, spec string) (string, error) {
+func format(v Value, spec string, interrupted func() bool) (string, error) {
 	if spec == "" {
-		return ToStr(v), nil
+		return strOf(v, interrupted)
 	}
 	fill, align := " ", byte(0)
 	i := 0
@@ -268,7 +269,7 @@ func format(v Value, spec string) (string, error) {
 			}
 		case 'e', 'E', 'f', 'F', 'g', 'G', '%':
 			f, _ := toFloat(x)
-			return format(Float(f), spec)
+			return format(Float(f), spec, nil)
 		default:
 			return "", valueErr("Unknown format code '%c' for object of type 'int'", typ)
 		}
@@ -337,13 +338,16 @@ func format(v Value, spec string) (string, error) {
 		}
 	default:
 		if typ != 0 || w > 0 || prec >= 0 {
-			s := ToStr(v)
+			s, err := strOf(v, interrupted)
+			if err != nil {
+				return "", err
+			}
 			if typ == 0 {
-				return format(Str(s), spec)
+				return format(Str(s), spec, nil)
 			}
 			return "", typeErr("unsupported format string passed to %s.__format__", TypeName(v))
 		}
-		return ToStr(v), nil
+		return strOf(v, interrupted)
 	}
 	n := utf8.RuneCountInString(prefix) + utf8.RuneCountInString(body)
 	if w <= n {
@@ -392,7 +396,7 @@ func group(digits string, sep byte) string {
 }
 
 // strFormat is str.format.
-func strFormat(f string, args []Value, kw []KW) (string, error) {
+func strFormat(f string, args []Value, kw []KW, interrupted func() bool) (string, error) {
 	var b strings.Builder
 	auto := 0
 	for i := 0; i < len(f); i++ {
@@ -450,17 +454,30 @@ func strFormat(f string, args []Value, kw []KW) (string, error) {
 				return "", NewExc(KeyError, Str(name))
 			}
 		}
-		switch conv {
-		case 'r', 'a':
-			v = Str(Repr(v))
-		case 's':
-			v = Str(ToStr(v))
+		var err error
+		if v, err = convert(v, conv, interrupted); err != nil {
+			return "", err
 		}
-		s, err := format(v, spec)
+		s, err := format(v, spec, interrupted)
 		if err != nil {
 			return "", err
 		}
 		b.WriteString(s)
 	}
 	return b.String(), nil
+}
+
+// convert applies a format's conversion (!r, !a, !s; 0 for none).
+func convert(v Value, conv byte, interrupted func() bool) (Value, error) {
+	var s string
+	var err error
+	switch conv {
+	case 'r', 'a':
+		s, err = reprOf(v, interrupted)
+	case 's':
+		s, err = strOf(v, interrupted)
+	default:
+		return v, nil
+	}
+	return Str(s), err
 }

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Hostile Python gets one clear line each, and the interpreter goes on:
@@ -151,5 +152,100 @@ func TestReplaceSizedByItsResult(t *testing.T) {
 	err := in.Exec("r = 'aa'.replace('a', 'x' * (2**27 + 1))\n")
 	if err == nil || ErrorLine(err) != "MemoryError" {
 		t.Fatalf("a replacement over the size limit: %v, want MemoryError", err)
+	}
+}
+
+// A repr ends, wherever it is made: a list or dict met again inside
+// itself is written [...] or {...} as Python writes it, and nesting past
+// MaxDepth is Python's RecursionError.
+func TestReprOfItself(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"x = []\nx.append(x)\nprint(x)", "[[...]]\n"},
+		{"d = {}\nd['a'] = d\nprint(d)", "{'a': {...}}\n"},
+		{"a = []\nb = {1: a}\na.append(b)\nprint(a, b, f'{a!r}', '%r' % (a,), '{!r}'.format(b), repr(a), str(b))",
+			"[{1: [...]}] {1: [{...}]} [{1: [...]}] [{1: [...]}] {1: [{...}]} [{1: [...]}] {1: [{...}]}\n"},
+		{"x = [[]]\nfor i in range(3): x.append([x])\n\nprint(x)", "[[], [[...]], [[...]], [[...]]]\n"},
+	} {
+		var out strings.Builder
+		in := New(func(s string) { out.WriteString(s) })
+		if err := in.ExecFile(c.src + "\n"); err != nil || out.String() != c.want {
+			t.Errorf("%q: got %q, %v; want %q", c.src, out.String(), err, c.want)
+		}
+	}
+	in := New(func(string) {})
+	err := in.Exec("x = [1]\nfor i in range(5000): x = [x]\n\nrepr(x)\n")
+	if want := "RecursionError: maximum recursion depth exceeded while getting the repr of an object"; ErrorLine(err) != want {
+		t.Errorf("repr nested 5000 deep: %v, want %s", err, want)
+	}
+}
+
+// A repr that doubles at each of 60 levels (2**60 items) stops at Ctrl-C
+// however it is asked for: each way of making or printing it looks at
+// Interrupted as it goes.
+func TestReprInterrupted(t *testing.T) {
+	for _, src := range []string{
+		"repr(x)", "str(x)", "ascii(x)", "x", "print(x)", "print('a', x)",
+		"f'{x}'", "f'{x!r}'", "'%s' % (x,)", "'%r' % (x,)", "'{}'.format(x)",
+		"'{!r}'.format(x)", "format(x)", "'{:>5}'.format(x)",
+	} {
+		done := make(chan error, 1)
+		go func() {
+			calls := 0
+			in := New(func(string) {})
+			if err := in.ExecFile("x = [1]\nfor i in range(60): x = [x, x]\n"); err != nil {
+				done <- err
+				return
+			}
+			in.Interrupted = func() bool { calls++; return calls > 50 }
+			done <- in.Exec(src + "\n")
+		}()
+		select {
+		case err := <-done:
+			if ErrorLine(err) != "KeyboardInterrupt" {
+				t.Errorf("%s: %v, want KeyboardInterrupt", src, err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: Ctrl-C did not end it in 20 s", src)
+		}
+	}
+}
+
+// The REPL's echo and print write a big value's repr piece by piece, as
+// it is made: never a copy of it whole (400 MB for 100 MB of binary).
+func TestEchoInPieces(t *testing.T) {
+	for _, src := range []string{"x", "print(x)", "print([x])"} {
+		total, most := 0, 0
+		in := New(func(s string) { total += len(s); most = max(most, len(s)) })
+		if err := in.Exec("x = b'\\xff' * 2**24\n"); err != nil {
+			t.Fatal(err)
+		}
+		if err := in.Exec(src + "\n"); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if want := 4<<24 + len("b''\n") + 2*strings.Count(src, "["); total != want {
+			t.Errorf("%s wrote %d bytes, want %d", src, total, want)
+		}
+		if most > 1<<20 {
+			t.Errorf("%s wrote a piece of %d bytes, want pieces under 1 MiB", src, most)
+		}
+	}
+}
+
+// repr() of a value whose repr is bigger than MaxSize (4 bytes a byte of
+// binary) is refused before the repr is made, not after it grew.
+func TestReprMeasuredBeforeMade(t *testing.T) {
+	in := New(func(string) {})
+	if err := in.Exec("x = b'\\xff' * (2**26 + 1)\n"); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := in.Exec("y = repr(x)\n")
+	runtime.ReadMemStats(&after)
+	if ErrorLine(err) != "MemoryError" {
+		t.Fatalf("repr of 256 MiB and 4 bytes: %v, want MemoryError", err)
+	}
+	if made := after.TotalAlloc - before.TotalAlloc; made > 8<<20 {
+		t.Errorf("repr allocated %d bytes before it was refused", made)
 	}
 }

@@ -174,7 +174,7 @@ func methodOf(fr *frame, obj Value, name string) Value {
 		}
 		if name == "format" {
 			return mk(func(args []Value, kw []KW) (Value, error) {
-				s, err := strFormat(string(o), args, kw)
+				s, err := strFormat(string(o), args, kw, fr.in.Interrupted)
 				return madeStr(s), err
 			})
 		}

@@ -36,14 +36,26 @@ func Bytes(b []byte) string {
 	return string(sb)
 }
 
+// text is a value's bytes, held as either: the pieces of a chunked repr
+// are made from it without a copy of the whole.
+type text interface{ []byte | string }
+
 // quoteOf is the quote the repr of b uses, as bytes or as str.
-func quoteOf(b []byte) byte {
-	return chooseQuote(bytes.IndexByte(b, '\'') >= 0, bytes.IndexByte(b, '"') >= 0)
+func quoteOf[T text](b T) byte {
+	return chooseQuote(index(b, '\'') >= 0, index(b, '"') >= 0)
+}
+
+func index[T text](b T, c byte) int {
+	if s, ok := any(b).(string); ok {
+		return strings.IndexByte(s, c)
+	}
+	return bytes.IndexByte(any(b).([]byte), c)
 }
 
 // appendBytes appends the repr of b without its b and quotes.
-func appendBytes(dst, b []byte, quote byte) []byte {
-	for _, c := range b {
+func appendBytes[T text](dst []byte, b T, quote byte) []byte {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		switch {
 		case c == '\\' || c == quote:
 			dst = append(dst, '\\', c)
@@ -69,7 +81,7 @@ const chunkIn = 16 << 10
 // BytesChunks yields Bytes(b) in pieces of at most 4*16 KiB + 2 bytes, so
 // that a huge value can be written out, or compared, without its repr
 // being held whole (four times the value for binary data).
-func BytesChunks(b []byte) iter.Seq[string] {
+func BytesChunks[T text](b T) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		quote := quoteOf(b)
 		buf := make([]byte, 0, 4*chunkIn+3)
@@ -90,7 +102,7 @@ func BytesChunks(b []byte) iter.Seq[string] {
 }
 
 // StrChunks is BytesChunks for Str(string(s)).
-func StrChunks(s []byte) iter.Seq[string] {
+func StrChunks[T text](s T) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		quote := quoteOf(s)
 		var sb strings.Builder
@@ -138,6 +150,69 @@ func Str(s string) string {
 	writeStr(&sb, s, quote)
 	sb.WriteByte(quote)
 	return sb.String()
+}
+
+// BytesLen is len(Bytes(b)), counted without making it.
+func BytesLen[T text](b T) int {
+	quote := quoteOf(b)
+	n := 3
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\' || c == quote || c == '\t' || c == '\n' || c == '\r':
+			n += 2
+		case c >= 0x20 && c < 0x7f:
+			n++
+		default:
+			n += 4
+		}
+	}
+	return n
+}
+
+// StrLen is len(Str(s)), counted without making it.
+func StrLen[T text](s T) int {
+	quote := quoteOf(s)
+	n := 2
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case c == '\\' || c == quote || c == '\t' || c == '\n' || c == '\r':
+				n += 2
+			case c >= 0x20 && c < 0x7f:
+				n++
+			default:
+				n += 4
+			}
+			i++
+			continue
+		}
+		r, size := decodeRune(s[i:min(len(s), i+utf8.UTFMax)])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += len(`\udcXX`)
+		case !isPrintable(r):
+			n += escapeLen(r)
+		default:
+			n += size
+		}
+	}
+	return n
+}
+
+func decodeRune[T text](s T) (rune, int) {
+	return utf8.DecodeRuneInString(string(s))
+}
+
+// escapeLen is len(Escape(r)).
+func escapeLen(r rune) int {
+	switch {
+	case r <= 0xff:
+		return 4
+	case r <= 0xffff:
+		return 6
+	}
+	return 10
 }
 
 // writeStr writes the repr of s without its quotes.

@@ -406,3 +406,24 @@ print(' '.join('%x-%x-%d%d' % (lo, hi, p, u) for lo, hi, (p, u) in runs))`, []st
 		t.Errorf("only %d code points compared", checked)
 	}
 }
+
+// StrLen and BytesLen count what Str and Bytes make, byte for byte, for
+// every kind of character: quotes, escapes, controls, C1, unprintable and
+// printable non-ASCII, invalid UTF-8.
+func TestReprLen(t *testing.T) {
+	pieces := []string{"a", "'", `"`, `\`, "\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\x80", "\xff", "é", "\u0085", "\u00a0", "\u200b", "\u2028", "€", "\U0001F600", "\U000e0001", "\xed\xa0\x80", "\xf4\x90\x80\x80"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 2000; i++ {
+		var sb strings.Builder
+		for k := rnd.IntN(8); k >= 0; k-- {
+			sb.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if got, want := StrLen(s), len(Str(s)); got != want {
+			t.Fatalf("StrLen(%q) = %d, len(Str) = %d", s, got, want)
+		}
+		if got, want := BytesLen([]byte(s)), len(Bytes([]byte(s))); got != want {
+			t.Fatalf("BytesLen(%q) = %d, len(Bytes) = %d", s, got, want)
+		}
+	}
+}

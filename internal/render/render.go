@@ -98,6 +98,14 @@ func (p *Printer) Line(parts ...Part) error {
 	return err
 }
 
+// Open writes part of a line that goes on: what is written next (Open
+// again, or Line) continues it. text must not end inside a character.
+func (p *Printer) Open(style Style, text string) error {
+	p.buf = p.appendPart(p.buf[:0], style, text)
+	_, err := p.W.Write(p.buf)
+	return err
+}
+
 // longLine writes a line with a long part: the parts before it, each of
 // its pieces and the parts after it are written in turn.
 func (p *Printer) longLine(parts []Part) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"sockrepl/internal/expect"
 	"sockrepl/internal/line"
@@ -25,6 +26,7 @@ type pyState struct {
 	console *py.Console          // runs the statements the front end gathered
 	objs    map[*Handle]py.Value // one Python object per handle
 	partial strings.Builder      // printed text not yet ended by a newline
+	open    bool                 // a line was begun on the output (pyWrite)
 	hint    string               // the hint for the last failed call
 	// failure is the last failed call's own error, for a hint from what
 	// the wire saw once the statement is over; last is the last call's
@@ -325,30 +327,69 @@ func (s *Session) pyHint(err error) string {
 	return ""
 }
 
-// pyWrite prints what Python prints, a line at a time.
+// pyWrite prints what Python prints, a line at a time; a line longer
+// than pyPiece is written as it comes (print of a 200 MB value), never
+// held whole.
 func (s *Session) pyWrite(text string) {
 	p := s.py
-	for {
+	for text != "" {
 		i := strings.IndexByte(text, '\n')
 		if i < 0 {
-			if p.partial.Len()+len(text) > 1<<20 {
-				s.pyFlush()
+			if p.partial.Len()+len(text) < pyPiece {
+				p.partial.WriteString(text)
+				return
+			}
+			s.pyOpen()
+			p.open = true
+			for len(text) >= pyPiece {
+				n := pieceEnd(text, pyPiece)
+				s.Out.Open(render.Plain, text[:n])
+				text = text[n:]
 			}
 			p.partial.WriteString(text)
 			return
 		}
-		p.partial.WriteString(text[:i])
-		s.Out.Line(render.P(render.Plain, p.partial.String()))
-		p.partial.Reset()
+		if p.partial.Len() == 0 {
+			s.Out.Line(render.P(render.Plain, text[:i]))
+		} else {
+			p.partial.WriteString(text[:i])
+			s.Out.Line(render.P(render.Plain, p.partial.String()))
+			p.partial.Reset()
+		}
+		p.open = false
 		text = text[i+1:]
 	}
 }
 
+// pyPiece is the most of a line pyWrite holds before it writes it out.
+const pyPiece = 64 << 10
+
+// pyOpen writes out the held part of a line, but a character it ends in
+// the middle of.
+func (s *Session) pyOpen() {
+	held := s.py.partial.String()
+	n := pieceEnd(held, len(held))
+	s.Out.Open(render.Plain, held[:n])
+	s.py.partial.Reset()
+	s.py.partial.WriteString(held[n:])
+}
+
+// pieceEnd is where to cut text at most n bytes in without cutting a
+// character (a UTF-8 sequence) in two.
+func pieceEnd(text string, n int) int {
+	n = min(n, len(text))
+	for k := 0; k < utf8.UTFMax-1 && n > 0 && n < len(text) && !utf8.RuneStart(text[n]); k++ {
+		n--
+	}
+	return n
+}
+
 // pyFlush ends a line that print(end=”) left open.
 func (s *Session) pyFlush() {
-	if s.py != nil && s.py.partial.Len() > 0 {
+	if s.py != nil && (s.py.partial.Len() > 0 || s.py.open) {
 		s.Out.Line(render.P(render.Plain, s.py.partial.String()))
 		s.py.partial.Reset()
+		s.py.open = false
 	}
 }
 
