@@ -72,6 +72,13 @@ func Resolve(host string, family int) ([]netip.Addr, error) {
 		}
 		return []netip.Addr{ip}, nil
 	}
+	if b, ok := InetAton(host); ok {
+		// glibc's getaddrinfo reads 127.1 and 0x7f.1 as inet_aton does.
+		if family == unix.AF_INET6 {
+			return nil, NewGaiError(EAI_ADDRFAMILY)
+		}
+		return []netip.Addr{netip.AddrFrom4(b)}, nil
+	}
 	var v4, v6 []netip.Addr
 	for _, ip := range lookupHosts(host) {
 		if ip.Is4() {
@@ -174,4 +181,37 @@ func Service(name string) (int, error) {
 		}
 	}
 	return 0, NewGaiError(EAI_SERVICE)
+}
+
+// InetAton reads an IPv4 address as the C library's inet_aton does: one
+// to four parts, each decimal, octal (0…) or hex (0x…), the last filling
+// the bytes the others leave (127.1 is 127.0.0.1).
+func InetAton(text string) ([4]byte, bool) {
+	var out [4]byte
+	parts := strings.Split(text, ".")
+	if len(parts) > 4 {
+		return out, false
+	}
+	var nums []uint64
+	for _, p := range parts {
+		n, err := strconv.ParseUint(p, 0, 32)
+		if err != nil || p == "" || p[0] == '+' {
+			return out, false
+		}
+		nums = append(nums, n)
+	}
+	last := nums[len(nums)-1]
+	var v uint64
+	for i, n := range nums[:len(nums)-1] {
+		if n > 0xff {
+			return out, false
+		}
+		v |= n << (24 - 8*i)
+	}
+	if last >= 1<<(32-8*(len(nums)-1)) {
+		return out, false
+	}
+	v |= last
+	out[0], out[1], out[2], out[3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
+	return out, true
 }

@@ -1,8 +1,12 @@
 package session
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/big"
+	"math/bits"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -425,7 +429,7 @@ func cmdGethostname(s *Session, a *args) (*Result, error) {
 }
 
 func cmdInetAton(s *Session, a *args) (*Result, error) {
-	b, ok := inetAton(a.get("IPV4").s)
+	b, ok := addr.InetAton(a.get("IPV4").s)
 	if !ok {
 		return nil, pyErr("OSError", "illegal IP address string passed to inet_aton")
 	}
@@ -433,38 +437,65 @@ func cmdInetAton(s *Session, a *args) (*Result, error) {
 	return r, nil
 }
 
-// inetAton reads an IPv4 address as the C library's inet_aton does: one
-// to four parts, each decimal, octal (0…) or hex (0x…), the last filling
-// the bytes the others leave (127.1 is 127.0.0.1).
-func inetAton(text string) ([4]byte, bool) {
-	var out [4]byte
-	parts := strings.Split(text, ".")
-	if len(parts) > 4 {
-		return out, false
+func cmdInetNtoa(s *Session, a *args) (*Result, error) {
+	b := a.get("PACKED").b
+	if len(b) != 4 {
+		return nil, pyErr("OSError", "packed IP wrong length for inet_ntoa")
 	}
-	var nums []uint64
-	for _, p := range parts {
-		n, err := strconv.ParseUint(p, 0, 32)
-		if err != nil || p == "" || p[0] == '+' {
-			return out, false
-		}
-		nums = append(nums, n)
-	}
-	last := nums[len(nums)-1]
-	var v uint64
-	for i, n := range nums[:len(nums)-1] {
-		if n > 0xff {
-			return out, false
-		}
-		v |= n << (24 - 8*i)
-	}
-	if last >= 1<<(32-8*(len(nums)-1)) {
-		return out, false
-	}
-	v |= last
-	out[0], out[1], out[2], out[3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
-	return out, true
+	return val(pyrepr.Str(netip.AddrFrom4([4]byte(b)).String())), nil
 }
+
+// cmdGethostbyname is the first IPv4 address of HOST, as getaddrinfo
+// finds it (an IP literal, or a name in /etc/hosts); "" is 0.0.0.0.
+func cmdGethostbyname(s *Session, a *args) (*Result, error) {
+	host := a.get("HOST").s
+	if host == "" {
+		return val(pyrepr.Str("0.0.0.0")), nil
+	}
+	ips, err := addr.Resolve(host, unix.AF_INET)
+	if err != nil {
+		return nil, err
+	}
+	return val(pyrepr.Str(ips[0].String())), nil
+}
+
+// byteOrder is htons and ntohs (16 bits), htonl and ntohl (32): the two
+// bytes or four in the other order on a little-endian machine, and as
+// they are on a big-endian one, where host order is network order. Out of
+// range is Python's OverflowError, in its words for each size.
+func byteOrder(size int) func(*Session, *args) (*Result, error) {
+	return func(s *Session, a *args) (*Result, error) {
+		n, _ := new(big.Int).SetString(a.get("INT").s, 10)
+		if size == 16 {
+			switch {
+			case n.Sign() < 0:
+				return nil, pyErr("OverflowError", "%s: can't convert negative Python int to C 16-bit unsigned integer", a.cmd.name)
+			case n.Cmp(big.NewInt(0xffff)) > 0:
+				return nil, pyErr("OverflowError", "%s: Python int too large to convert to C 16-bit unsigned integer", a.cmd.name)
+			}
+			x := uint16(n.Uint64())
+			if !bigEndian {
+				x = bits.ReverseBytes16(x)
+			}
+			return val(strconv.FormatUint(uint64(x), 10)), nil
+		}
+		switch {
+		case n.Sign() < 0:
+			return nil, pyErr("OverflowError", "can't convert negative value to unsigned int")
+		case n.Cmp(big.NewInt(0xffffffff)) > 0:
+			return nil, pyErr("OverflowError", "int larger than 32 bits")
+		}
+		x := uint32(n.Uint64())
+		if !bigEndian {
+			x = bits.ReverseBytes32(x)
+		}
+		return val(strconv.FormatUint(uint64(x), 10)), nil
+	}
+}
+
+// bigEndian: this machine keeps numbers high byte first, as the network
+// does.
+var bigEndian = binary.NativeEndian.Uint16([]byte{0, 1}) == 1
 
 func cmdUnlink(s *Session, a *args) (*Result, error) {
 	if err := unix.Unlink(a.get("PATH").s); err != nil {

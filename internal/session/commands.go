@@ -41,6 +41,10 @@ type command struct {
 	// python field read as a signature (see pySig).
 	returns pyValue
 	sig     pySig
+	// pyConv says how CPython implements the call where its parameters
+	// do not (see resolveConv): close is a def of socket.py, inet_aton
+	// a PyArg_ParseTuple C function of one argument.
+	pyConv pyConv
 }
 
 // addrNames is how many names after the handles' name an address.
@@ -98,7 +102,7 @@ func init() {
 		{name: "fromfd", returns: objectValue, group: "create", params: kw(arg("FD", "fd"), arg("FAMILY", "family"), arg("TYPE", "type"), opt("PROTO", "proto", "0")), python: "socket.fromfd(fd, family, type[, proto])", c: "int dup(int oldfd);",
 			summary: msg.New("cmd.fromfd", "a new socket on a duplicate of FD",
 				"在 FD 的副本上创建一个新套接字"), example: "fromfd %srv inet stream", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdFromfd},
-		{name: "dup", returns: objectValue, group: "create", params: []Param{arg("H", "")}, python: "s.dup()", c: "int dup(int oldfd);",
+		{name: "dup", pyConv: convDef, returns: objectValue, group: "create", params: []Param{arg("H", "")}, python: "s.dup()", c: "int dup(int oldfd);",
 			summary: msg.New("cmd.dup", "a second handle on a duplicate descriptor of the same socket",
 				"复制描述符，为同一个套接字再开一个句柄"), example: "copy = dup srv", errnos: []unix.Errno{unix.EBADF, unix.EMFILE}, creates: 1, run: cmdDup},
 
@@ -110,7 +114,7 @@ func init() {
 			summary: msg.New("cmd.listen", "start accepting connections (BACKLOG default: 128, Python's)",
 				"开始监听，接受连接（BACKLOG 默认为 128，与 Python 相同）"), example: "listen srv",
 			errnos: []unix.Errno{unix.EOPNOTSUPP, unix.EADDRINUSE, unix.EBADF}, run: cmdListen},
-		{name: "accept", returns: acceptedValue, group: "server", params: []Param{arg("H", "")}, python: "s.accept()", c: "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
+		{name: "accept", pyConv: convDef, returns: acceptedValue, group: "server", params: []Param{arg("H", "")}, python: "s.accept()", c: "int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);",
 			summary: msg.New("cmd.accept", "take the next connection: a new socket and the peer's address (waits if none)",
 				"被动接受客户的连接：返回新套接字和对端地址（没有连接时阻塞等待）"), example: "conn = accept srv",
 			errnos: []unix.Errno{unix.EAGAIN, unix.EINVAL, unix.EOPNOTSUPP, unix.EMFILE, unix.EBADF}, creates: 1, namesAddr: true, run: cmdAccept},
@@ -162,10 +166,10 @@ func init() {
 			summary: msg.New("cmd.getsockopt", "read an option, decoded; with BUFLEN, the raw bytes",
 				"读取选项并解码；给出 BUFLEN 时返回原始字节"), example: "getsockopt srv SO_RCVBUF",
 			errnos: []unix.Errno{unix.ENOPROTOOPT, unix.EINVAL, unix.EBADF}, run: cmdGetsockopt},
-		{name: "close", group: "common", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.close()", c: "int close(int fd);",
+		{name: "close", pyConv: convDef, group: "common", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.close()", c: "int close(int fd);",
 			summary: msg.New("cmd.close", "close a socket or file (closing twice is fine, as in Python)",
 				"关闭套接字或文件（与 Python 一样，关闭两次也没问题）"), example: "close conn", run: cmdClose},
-		{name: "detach", returns: payloadValue, group: "common", params: []Param{arg("H", "")}, python: "s.detach()", c: "",
+		{name: "detach", pyConv: convDef, returns: payloadValue, group: "common", params: []Param{arg("H", "")}, python: "s.detach()", c: "",
 			summary: msg.New("cmd.detach", "give up the descriptor without closing it; the handle is then closed",
 				"放弃描述符但不关闭它；句柄随即视为已关闭"), example: "detach cli", run: cmdDetach},
 
@@ -186,7 +190,7 @@ func init() {
 		{name: "fileno", returns: payloadValue, group: "file", params: []Param{either("", "H", "F").reads(readAnyHandle)}, python: "s.fileno()", c: "",
 			summary: msg.New("cmd.fileno", "the file descriptor (-1 once closed)",
 				"文件描述符（关闭后为 -1）"), example: "fileno srv", run: cmdFileno},
-		{name: "makefile", returns: objectValue, group: "file", params: kw(arg("H", ""), opt("MODE", "mode", "r")), python: "s.makefile([mode, buffering, encoding, errors, newline])", c: "",
+		{name: "makefile", returns: objectValue, group: "file", params: kw(arg("H", ""), opt("MODE", "mode", "r")), python: "s.makefile([mode, buffering, *, encoding, errors, newline])", c: "",
 			summary: msg.New("cmd.makefile", "a file on the socket: MODE r, w, rw, with b for bytes (default r)",
 				"在套接字上建一个文件：MODE 为 r、w、rw，加 b 表示字节模式（默认 r）"), example: "f = makefile conn rwb", creates: 1, run: cmdMakefile},
 		{name: "read", returns: payloadValue, group: "file", params: []Param{arg("F", ""), opt("N", "size", "")}, python: "f.read([size])", c: "ssize_t recv(int sockfd, void *buf, size_t len, int flags); /* buffered */",
@@ -209,9 +213,27 @@ func init() {
 		{name: "gethostname", returns: payloadValue, group: "names", python: "socket.gethostname()", c: "int gethostname(char *name, size_t len);",
 			summary: msg.New("cmd.gethostname", "this machine's host name",
 				"本机的主机名"), example: "gethostname", run: cmdGethostname},
-		{name: "inet_aton", returns: payloadValue, group: "names", params: []Param{arg("IPV4", "ip_string")}, python: "socket.inet_aton(ip_string)", c: "int inet_aton(const char *cp, struct in_addr *inp);",
+		{name: "inet_aton", pyConv: convArgs, returns: payloadValue, group: "names", params: []Param{arg("IPV4", "ip_string")}, python: "socket.inet_aton(ip_string)", c: "int inet_aton(const char *cp, struct in_addr *inp);",
 			summary: msg.New("cmd.inet_aton", "an IPv4 address as the 4 bytes a sockaddr_in holds (network byte order)",
 				"把 IPv4 地址转换成 sockaddr_in 中存放的 4 个字节（网络字节序）"), example: "inet_aton 127.0.0.1", run: cmdInetAton},
+		{name: "inet_ntoa", pyConv: convArgs, returns: payloadValue, group: "names", params: []Param{arg("PACKED", "packed_ip")}, python: "socket.inet_ntoa(packed_ip)", c: "char *inet_ntoa(struct in_addr in);",
+			summary: msg.New("cmd.inet_ntoa", "the 4 bytes a sockaddr_in holds as an IPv4 address in dotted form",
+				"把 sockaddr_in 中存放的 4 个字节转换成点分十进制的 IPv4 地址"), example: `inet_ntoa b'\x7f\x00\x00\x01'`, run: cmdInetNtoa},
+		{name: "gethostbyname", pyConv: convArgs, returns: payloadValue, group: "names", params: []Param{arg("HOST", "hostname").fromPy(pyHostname)}, python: "socket.gethostbyname(hostname)", c: "struct hostent *gethostbyname(const char *name);",
+			summary: msg.New("cmd.gethostbyname", "HOST's IPv4 address in dotted form (names from /etc/hosts only)",
+				"HOST 的 IPv4 地址，点分十进制形式（主机名只查 /etc/hosts）"), example: "gethostbyname localhost", run: cmdGethostbyname},
+		{name: "htons", pyConv: convArgs, returns: payloadValue, group: "names", params: []Param{arg("INT", "x")}, python: "socket.htons(x)", c: "uint16_t htons(uint16_t hostshort);",
+			summary: msg.New("cmd.htons", "a 16-bit number in network byte order (big-endian first), as a port is held in a sockaddr_in",
+				"把 16 位整数从主机字节序转换成网络字节序（高位在前）：sockaddr_in 中的端口号就是这样存放的"), example: "htons 80", run: byteOrder(16)},
+		{name: "ntohs", pyConv: convArgs, returns: payloadValue, group: "names", params: []Param{arg("INT", "x")}, python: "socket.ntohs(x)", c: "uint16_t ntohs(uint16_t netshort);",
+			summary: msg.New("cmd.ntohs", "a 16-bit number from network byte order back to this machine's",
+				"把 16 位整数从网络字节序转换回主机字节序"), example: "ntohs 20480", run: byteOrder(16)},
+		{name: "htonl", returns: payloadValue, group: "names", params: []Param{arg("INT", "x")}, python: "socket.htonl(x)", c: "uint32_t htonl(uint32_t hostlong);",
+			summary: msg.New("cmd.htonl", "a 32-bit number in network byte order (big-endian first), as an IPv4 address is held in a sockaddr_in",
+				"把 32 位整数从主机字节序转换成网络字节序（高位在前）：sockaddr_in 中的 IPv4 地址就是这样存放的"), example: "htonl 0x7f000001", run: byteOrder(32)},
+		{name: "ntohl", returns: payloadValue, group: "names", params: []Param{arg("INT", "x")}, python: "socket.ntohl(x)", c: "uint32_t ntohl(uint32_t netlong);",
+			summary: msg.New("cmd.ntohl", "a 32-bit number from network byte order back to this machine's",
+				"把 32 位整数从网络字节序转换回主机字节序"), example: "ntohl 16777343", run: byteOrder(32)},
 		{name: "unlink", group: "names", params: kw(arg("PATH", "path")), python: "os.unlink(path)", c: "int unlink(const char *pathname);",
 			summary: msg.New("cmd.unlink", "remove a unix socket file left by an earlier bind",
 				"删除之前 bind 留下的 unix 套接字文件"), example: "unlink /tmp/x.sock", errnos: []unix.Errno{unix.ENOENT, unix.EACCES}, run: cmdUnlink},

@@ -189,10 +189,36 @@ func init() {
 			a.show("show_bytes(buf, r);")
 			return a.line("r = inet_aton(%s, (struct in_addr *)scratch(4)) ? 4 : (errno = EINVAL, -1);", cString([]byte(unquoteWord(a.word("ip_string")))))
 		},
+		"inet_ntoa": func(g *cGen, a *cArgs) bool {
+			b, ok := a.bytesOf("packed_ip")
+			if !ok || len(b) != 4 {
+				return false
+			}
+			a.show("show_text(buf);")
+			return a.line("r = (strcpy(scratch(16), inet_ntoa(*(struct in_addr *)%s)), 0);", cString(b))
+		},
+		"gethostbyname": func(g *cGen, a *cArgs) bool {
+			// The C library's lookup, which may ask more than /etc/hosts.
+			a.show("show_text(buf);")
+			return a.line("{ struct hostent *he = gethostbyname(%s); r = he ? (strcpy(scratch(16), inet_ntoa(*(struct in_addr *)he->h_addr_list[0])), 0) : (errno = ENOENT, -1); }", cString([]byte(unquoteWord(a.word("hostname")))))
+		},
+		"htons": cByteOrder("htons", "uint16_t"),
+		"ntohs": cByteOrder("ntohs", "uint16_t"),
+		"htonl": cByteOrder("htonl", "uint32_t"),
+		"ntohl": cByteOrder("ntohl", "uint32_t"),
 		"unlink": func(g *cGen, a *cArgs) bool {
 			a.path = cString([]byte(unquoteWord(a.word("path"))))
 			return a.line("r = unlink(%s);", a.path)
 		},
+	}
+}
+
+// cByteOrder writes htons, ntohs, htonl or ntohl of the number given (one
+// out of range never gets here: Python refused it).
+func cByteOrder(fn, ctype string) cCall {
+	return func(g *cGen, a *cArgs) bool {
+		a.show(`printf("%ld\n", r);`)
+		return a.line("r = (long)%s((%s)%sUL);", fn, ctype, a.int("x"))
 	}
 }
 
@@ -642,8 +668,12 @@ func (a *cArgs) data() (string, string, bool) {
 }
 
 // bytes is what a DATA word stands for.
-func (a *cArgs) bytes() ([]byte, bool) {
-	w := a.word("data")
+func (a *cArgs) bytes() ([]byte, bool) { return a.bytesOf("data") }
+
+// bytesOf is a parameter's literal bytes ($NAME and @FILE: not known
+// when the program is written).
+func (a *cArgs) bytesOf(key string) ([]byte, bool) {
+	w := a.word(key)
 	if strings.HasPrefix(w, "$") || strings.HasPrefix(w, "@") {
 		return nil, false
 	}

@@ -254,6 +254,8 @@ func kindRows() []*Kind {
 		{Name: "PORT", pySource: pySrcPort, pyWord: pyPort, read: readPort, Word: "80", What: "a port number or service", Example: "e.g. 80", Numeric: true,
 			fits: func(w string, _ func(string) string) bool { return looksNumeric(w) || strings.HasPrefix(w, "$") }},
 		{Name: "IPV4", pySource: pySrcStr, pyWord: pyStr("inet_aton"), read: readText("IPV4"), Word: "127.0.0.1", What: "an IPv4 address in dotted form", Example: "e.g. 127.0.0.1 (C also reads 127.1 and 0x7f.0.0.1)"},
+		{Name: "PACKED", pySource: pySrcData, pyWord: pyPacked, read: readData, Word: `b'\x7f\x00\x00\x01'`, What: "packed bytes", Example: `4 bytes, e.g. b'\x7f\x00\x00\x01' or hex:7f000001`},
+		{Name: "INT", pyWord: pyIntWord, read: readBigInt, Word: "80", What: "an integer", Example: "e.g. 80 or 0x7f000001", Numeric: true, fits: numeric},
 		{Name: "PATH", pySource: pySrcStr, read: readText("PATH"), Word: "/tmp/x.sock", What: "a file path", Example: "e.g. /tmp/x.sock"},
 		{Name: "NAME", Word: "ECONNREFUSED", What: "an errno name", Example: "e.g. ECONNREFUSED or 111",
 			fits: func(w string, _ func(string) string) bool { _, ok := errno.Lookup(w); return ok }},
@@ -276,6 +278,7 @@ func kindRows() []*Kind {
 func resolveReaders(cs []*command) {
 	for _, c := range cs {
 		c.sig = parseSig(c.python)
+		c.sig.conv = resolveConv(c)
 		if len(c.params) > maxParams {
 			panic(c.name + ": more parameters than maxParams")
 		}

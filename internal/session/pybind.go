@@ -2,6 +2,9 @@ package session
 
 import (
 	"errors"
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"sockrepl/internal/py"
@@ -21,6 +24,56 @@ type pySig struct {
 	fn       string   // the function or method: recv
 	names    []string // the parameters, in order
 	required int      // how many of them Python needs
+	// positional is how many of names may be given by position: those
+	// after a * in the signature are keyword-only.
+	positional int
+	conv       pyConv // how CPython implements it (never convShape once resolved)
+}
+
+// pyConv is how CPython implements a call, which decides what it says of
+// wrong arguments: a def of socket.py takes keywords by name and says
+// "missing 1 required positional argument"; a C function of _socket
+// takes none, and says "takes exactly 1 argument (0 given)"
+// (PyArg_ParseTuple), "takes exactly one argument" (METH_O) or "takes no
+// arguments" (METH_NOARGS), the last two with the qualified name.
+type pyConv uint8
+
+const (
+	convShape  pyConv = iota // a command row's default: see resolveConv
+	convDef                  // Python (socket.py): keywords by name
+	convArgs                 // C, PyArg_ParseTuple
+	convO                    // C, METH_O: one argument
+	convNoArgs               // C, METH_NOARGS
+)
+
+// resolveConv is a row's convention where the row does not say: a row
+// that takes Python keywords (kw) is a def; any other is C, by its
+// parameters' shape: none is METH_NOARGS, one required alone METH_O, the
+// rest PyArg_ParseTuple.
+func resolveConv(c *command) pyConv {
+	switch {
+	case c.pyConv != convShape:
+		return c.pyConv
+	case slices.ContainsFunc(c.params, func(p Param) bool { return p.PyKeyword }):
+		return convDef
+	case len(c.sig.names) == 0:
+		return convNoArgs
+	case c.sig.required == 1 && len(c.sig.names) == 1:
+		return convO
+	}
+	return convArgs
+}
+
+// qualified is the call's name as CPython's C says it: socket.recv,
+// _socket.htonl.
+func (sig pySig) qualified() string {
+	switch sig.on {
+	case "s":
+		return "socket." + sig.fn
+	case "socket":
+		return "_socket." + sig.fn
+	}
+	return sig.fn
 }
 
 func parseSig(python string) pySig {
@@ -33,8 +86,16 @@ func parseSig(python string) pySig {
 	sig := pySig{on: callee[:max(dot, 0)], fn: callee[dot+1:]}
 	inner := strings.TrimSuffix(python[open+1:], ")")
 	req, _, _ := strings.Cut(inner, "[")
+	sig.positional = -1
 	for _, n := range strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ' ' || r == '[' || r == ']' }) {
+		if n == "*" {
+			sig.positional = len(sig.names)
+			continue
+		}
 		sig.names = append(sig.names, n)
+	}
+	if sig.positional < 0 {
+		sig.positional = len(sig.names)
 	}
 	sig.required = len(strings.FieldsFunc(req, func(r rune) bool { return r == ',' || r == ' ' }))
 	return sig
@@ -63,7 +124,11 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 	if err := sig.arity(self != nil, len(args), len(kw)); err != nil {
 		return nil, err
 	}
-	vals, err := py.Args(sig.fn, args, kw, sig.required, sig.names...)
+	fname := sig.fn
+	if sig.conv == convDef {
+		fname, _ = sig.defName(self != nil)
+	}
+	vals, err := py.Args(fname, args, kw, sig.required, sig.names...)
 	if c.name == "sendto" {
 		vals, err = sendtoArgs(args, kw)
 	}
@@ -83,8 +148,8 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 			continue
 		}
 		w, err := p.pyWordFor()(s, self, vals[j])
-		if ce := (*callerExc)(nil); errors.As(err, &ce) {
-			return nil, py.Excf(ce.class, "%s(): %s", sig.fn, ce.msg)
+		if ce := (callerExc{}); errors.As(err, &ce) {
+			return nil, ce.named(sig.fn)
 		}
 		if err != nil {
 			return nil, err
@@ -104,48 +169,83 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 	return c.returns(s, r, made)
 }
 
-// arity is Python's TypeError for a call with too few arguments, in the
-// words CPython uses: a socket method is C (PyArg_ParseTuple: "takes at
-// least 1 argument (0 given)"), a module function Python ("missing 2
-// required positional arguments: 'family' and 'type'").
+// arity is Python's TypeError for a call with the wrong number of
+// arguments, or with keywords a C function does not take, in the words
+// CPython uses for the call's convention.
 func (sig pySig) arity(method bool, nargs, nkw int) error {
 	if sig.fn == "sendto" {
 		return nil // see sendtoArgs
 	}
-	few, many := nargs+nkw < sig.required, nargs > len(sig.names)
+	if sig.conv == convDef {
+		return sig.defArity(method, nargs, nkw)
+	}
+	if nkw > 0 {
+		// A method is named with its class; a module's PyArg_ParseTuple
+		// function alone (htons), its METH_O and METH_NOARGS ones with
+		// the module (_socket.htonl).
+		if sig.conv == convArgs && sig.on == "socket" {
+			return py.TypeErr("%s() takes no keyword arguments", sig.fn)
+		}
+		return py.TypeErr("%s() takes no keyword arguments", sig.qualified())
+	}
+	few, many := nargs < sig.required, nargs > len(sig.names)
 	switch {
 	case !few && !many:
 		return nil
-	case !method:
-		if many {
-			return nil // py.Args says it
-		}
-		missing := sig.names[nargs:sig.required]
-		quoted := make([]string, len(missing))
-		for i, n := range missing {
-			quoted[i] = "'" + n + "'"
-		}
-		list := quoted[0]
-		if len(quoted) > 1 {
-			list = strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
-		}
-		return py.TypeErr("%s() missing %d required positional argument%s: %s", sig.fn, len(missing), plural(len(missing)), list)
-	}
-	qualified := sig.fn
-	if sig.on == "s" {
-		qualified = "socket." + sig.fn
-	}
-	switch {
-	case len(sig.names) == 0:
-		return py.TypeErr("%s() takes no arguments (%d given)", qualified, nargs)
-	case sig.required == 1 && len(sig.names) == 1:
-		return py.TypeErr("%s() takes exactly one argument (%d given)", qualified, nargs)
+	case sig.conv == convNoArgs:
+		return py.TypeErr("%s() takes no arguments (%d given)", sig.qualified(), nargs)
+	case sig.conv == convO:
+		return py.TypeErr("%s() takes exactly one argument (%d given)", sig.qualified(), nargs)
 	case sig.required == len(sig.names):
 		return py.TypeErr("%s() takes exactly %d argument%s (%d given)", sig.fn, sig.required, plural(sig.required), nargs)
 	case many:
 		return py.TypeErr("%s() takes at most %d argument%s (%d given)", sig.fn, len(sig.names), plural(len(sig.names)), nargs)
 	}
 	return py.TypeErr("%s() takes at least %d argument%s (%d given)", sig.fn, sig.required, plural(sig.required), nargs)
+}
+
+// defArity is arity for a def: a method counts its self, and is named
+// with its class (socket.close); socket.socket is its class's __init__.
+func (sig pySig) defArity(method bool, nargs, nkw int) error {
+	name, self := sig.defName(method)
+	if nargs > sig.positional {
+		lo, hi, given := sig.required+self, sig.positional+self, nargs+self
+		takes := strconv.Itoa(hi)
+		if lo != hi {
+			takes = fmt.Sprintf("from %d to %d", lo, hi)
+		}
+		were := "were"
+		if given == 1 {
+			were = "was"
+		}
+		return py.TypeErr("%s() takes %s positional argument%s but %d %s given", name, takes, plural(hi), given, were)
+	}
+	if nargs+nkw >= sig.required {
+		return nil // py.Args says which keyword is wrong
+	}
+	missing := sig.names[nargs:sig.required]
+	quoted := make([]string, len(missing))
+	for i, n := range missing {
+		quoted[i] = "'" + n + "'"
+	}
+	list := quoted[0]
+	if len(quoted) > 1 {
+		list = strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
+	}
+	return py.TypeErr("%s() missing %d required positional argument%s: %s", name, len(missing), plural(len(missing)), list)
+}
+
+// defName is a def's name in its errors, and 1 where it takes a self.
+func (sig pySig) defName(method bool) (string, int) {
+	switch {
+	case method && sig.on == "s":
+		return "socket." + sig.fn, 1
+	case method:
+		return sig.fn, 1
+	case sig.on == "socket" && sig.fn == "socket":
+		return "socket.__init__", 1
+	}
+	return sig.fn, 0
 }
 
 func plural(n int) string {
@@ -306,6 +406,25 @@ func pyHost(_ *Session, _ *pySocket, v py.Value) (string, error) {
 		return "none", nil
 	}
 	return "", py.TypeErr("getaddrinfo() argument 1 must be string or None")
+}
+
+// pyHostname: gethostbyname's hostname, a str or bytes.
+func pyHostname(_ *Session, _ *pySocket, v py.Value) (string, error) {
+	switch x := v.(type) {
+	case py.Str:
+		return textWord(string(x)), nil
+	case py.Bytes:
+		return textWord(string(x)), nil
+	}
+	return "", py.TypeErr("gethostbyname() argument 1 must be str, bytes or bytearray, not %s", py.TypeName(v))
+}
+
+// pyPacked: inet_ntoa's packed address, bytes.
+func pyPacked(_ *Session, _ *pySocket, v py.Value) (string, error) {
+	if b, ok := v.(py.Bytes); ok {
+		return pyrepr.Bytes([]byte(b)), nil
+	}
+	return "", py.TypeErr("a bytes-like object is required, not '%s'", py.TypeName(v))
 }
 
 // pyPort: getaddrinfo's port, an int, a service name or None.

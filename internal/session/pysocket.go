@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -305,7 +306,7 @@ func addrWord(fam int, v py.Value) (string, error) {
 	case unix.AF_INET, unix.AF_INET6:
 		t, ok := v.(py.Tuple)
 		if !ok {
-			return "", &callerExc{py.TypeError, fmt.Sprintf("%s address must be tuple, not %s", names.Families.Name(fam), py.TypeName(v))}
+			return "", callerExc{py.TypeErr("%s address must be tuple, not %s", names.Families.Name(fam), py.TypeName(v))}
 		}
 		if err := checkInetTuple(fam, t); err != nil {
 			return "", err
@@ -313,6 +314,14 @@ func addrWord(fam int, v py.Value) (string, error) {
 		if b, ok := t[0].(py.Bytes); ok {
 			// A host given as bytes is its text, as CPython reads it.
 			t = append(py.Tuple{py.Str(b)}, t[1:]...)
+		}
+		if h := string(t[0].(py.Str)); fam == unix.AF_INET {
+			if _, err := netip.ParseAddr(h); err != nil {
+				if ip, ok := addr.InetAton(h); ok {
+					// CPython's getaddrinfo reads 127.1 as 127.0.0.1.
+					t = append(py.Tuple{py.Str(netip.AddrFrom4(ip).String())}, t[1:]...)
+				}
+			}
 		}
 		return py.Repr(t), nil
 	case unix.AF_UNIX:
@@ -342,12 +351,11 @@ func addrWord(fam int, v py.Value) (string, error) {
 // ("O&i|II"): a host that is str or bytes, a port that is an int of
 // 0-65535, and for AF_INET6 a flowinfo of 20 bits and a scope id.
 func checkInetTuple(fam int, t py.Tuple) error {
-	shape := "AF_INET address must be a pair (host, port)"
-	if fam == unix.AF_INET6 {
-		shape = "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"
-	}
 	if len(t) < 2 || len(t) > 2 && fam == unix.AF_INET || len(t) > 4 {
-		return py.TypeErr("%s", shape)
+		if fam == unix.AF_INET6 {
+			return py.TypeErr("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
+		}
+		return py.TypeErr("AF_INET address must be a pair (host, port)")
 	}
 	switch t[0].(type) {
 	case py.Str, py.Bytes:
@@ -362,11 +370,11 @@ func checkInetTuple(fam int, t py.Tuple) error {
 		switch i {
 		case 0: // the port, a C int first
 			if !n.IsInt64() || n.Int64() < 0 || n.Int64() > 0xffff {
-				return &callerExc{py.OverflowError, "port must be 0-65535."}
+				return callerExc{py.Excf(py.OverflowError, "port must be 0-65535.")}
 			}
 		case 1: // flowinfo, an unsigned int taken modulo 2**32
 			if new(big.Int).And(n, big.NewInt(0xffffffff)).Int64() > 0xfffff {
-				return &callerExc{py.OverflowError, "flowinfo must be 0-1048575."}
+				return callerExc{py.Excf(py.OverflowError, "flowinfo must be 0-1048575.")}
 			}
 		}
 	}
@@ -376,12 +384,14 @@ func checkInetTuple(fam int, t py.Tuple) error {
 // callerExc is a Python exception whose message CPython starts with the
 // name of the call it checked an argument for ("bind(): port must be
 // 0-65535."); pyCall names the call.
-type callerExc struct {
-	class *py.Class
-	msg   string
-}
+type callerExc struct{ exc *py.Exception }
 
-func (e *callerExc) Error() string { return e.msg }
+func (e callerExc) Error() string { return e.exc.Error() }
+
+// named is the exception with the call's name before its message.
+func (e callerExc) named(fn string) error {
+	return py.Excf(e.exc.Inst.Class, "%s(): %s", fn, py.ToStr(e.exc.Inst.Args[0]))
+}
 
 // unixWord writes a Python unix address (a path, or an abstract name after
 // a NUL) as a word the address parser reads back as that name: quoted, with

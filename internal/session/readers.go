@@ -1,6 +1,8 @@
 package session
 
 import (
+	"math/big"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -203,6 +205,22 @@ func readSeconds(use secondsUse) reader {
 		v.given = err == nil
 		return err
 	}
+}
+
+// readBigInt reads an integer of any size (Python's int), decimal or
+// with a 0x, 0o or 0b prefix, into v.s as decimal digits; the command
+// says which sizes it takes.
+func readBigInt(a *args, v *value) error {
+	if !a.more() {
+		return a.missing("INT")
+	}
+	w := a.next()
+	n, ok := new(big.Int).SetString(strings.ReplaceAll(w, "_", ""), 0)
+	if !ok || strings.HasPrefix(w, "_") {
+		return a.bad(msgWholeNumber.S(msg.A("what", "INT"), msg.A("word", strconv.Quote(w))))
+	}
+	v.s, v.given = n.String(), true
+	return nil
 }
 
 // readText reads one word as text (FILE, PATH, MODE, HOST), named by its
