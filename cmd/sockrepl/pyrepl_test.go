@@ -78,10 +78,14 @@ func withoutNotes(out string) string {
 var (
 	portRE = regexp.MustCompile(`('(?:127\.0\.0\.1|0\.0\.0\.0|::1|::)', )\d+`)
 	fdRE   = regexp.MustCompile(`\b(fd|name)=\d+`)
+	// An object's address, in the reprs that show one (<function f at
+	// 0x7f…>), is the process's own.
+	addrRE = regexp.MustCompile(` at 0x[0-9a-f]+>`)
 )
 
 func normalise(s string) string {
 	s = portRE.ReplaceAllString(s, "${1}PORT")
+	s = addrRE.ReplaceAllString(s, " at 0xADDR>")
 	return fdRE.ReplaceAllString(s, "${1}=N")
 }
 

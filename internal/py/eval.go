@@ -538,14 +538,25 @@ func (fr *frame) getAttr(obj Value, name string) (Value, error) {
 		}
 	case Host:
 		if v, ok := o.GetAttr(name); ok {
-			return v, nil
+			return boundTo(v, o), nil
 		}
 		return nil, excf(AttributeError, "'%s' object has no attribute '%s'", o.Type().QualName(), name)
 	}
 	if m := method(fr, obj, name); m != nil {
-		return m, nil
+		return boundTo(m, obj), nil
 	}
 	return nil, excf(AttributeError, "'%s' object has no attribute '%s'", TypeName(obj), name)
+}
+
+// boundTo is attribute v of obj, a method bound to obj when v is a
+// function, so that its repr names obj.
+func boundTo(v, obj Value) Value {
+	if b, ok := v.(*Builtin); ok && b.Self == nil {
+		m := *b
+		m.Self = obj
+		return &m
+	}
+	return v
 }
 
 func unary(op string, v Value) (Value, error) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"sockrepl/internal/pyrepr"
 )
@@ -291,12 +292,16 @@ func (w *reprWriter) value(v Value, depth int) {
 		}
 		w.write(")")
 	case *Func:
-		w.write("<function " + x.Name + ">")
+		w.write("<function " + x.Name + " at " + reprAddr(x) + ">")
 	case *Builtin:
-		w.write("<built-in function " + x.Name + ">")
+		w.builtin(x, depth)
 	case *Class:
 		w.write("<class '" + x.QualName() + "'>")
 	case *Instance:
+		if !x.Class.IsSub(BaseException) {
+			w.write("<" + x.Class.QualName() + " object at " + reprAddr(x) + ">")
+			return
+		}
 		w.write(x.Class.Name)
 		if len(x.Args) == 1 {
 			w.write("(")
@@ -314,4 +319,48 @@ func (w *reprWriter) value(v Value, depth int) {
 	default:
 		w.write("<object>")
 	}
+}
+
+// builtin writes a Go function's repr, as CPython writes the function it
+// stands for: <built-in function print>, <function socketpair at 0x…>,
+// <built-in method recv of socket object at 0x…>, <bound method
+// socket.close of <socket.socket fd=3, …>>.
+func (w *reprWriter) builtin(x *Builtin, depth int) {
+	switch {
+	case x.Self == nil && x.Python:
+		w.write("<function " + x.Name + " at " + reprAddr(x) + ">")
+	case x.Self == nil:
+		w.write("<built-in function " + x.Name + ">")
+	case x.Python:
+		w.write("<bound method " + TypeName(x.Self) + "." + x.Name + " of ")
+		w.value(x.Self, depth+1)
+		w.write(">")
+	default:
+		w.write("<built-in method " + x.Name + " of " + cTypeName(x.Self) + " object at " + reprAddr(x.Self) + ">")
+	}
+}
+
+// cTypeName is the name CPython's C code gives v's type (tp_name): a
+// class of a C module (one whose name starts with _) is written with its
+// module, _io.BufferedReader; any other by its name alone, socket.
+func cTypeName(v Value) string {
+	if h, ok := v.(Host); ok {
+		if c := h.Type(); strings.HasPrefix(c.Module, "_") {
+			return c.QualName()
+		}
+	}
+	return TypeName(v)
+}
+
+// reprAddr is the address a repr shows for v (<function f at 0x…>):
+// id(v) where v has one; a str or bytes by where its contents are.
+func reprAddr(v Value) string {
+	p := ptrID(v)
+	switch x := v.(type) {
+	case Str:
+		p = uintptr(unsafe.Pointer(unsafe.StringData(string(x))))
+	case Bytes:
+		p = uintptr(unsafe.Pointer(unsafe.StringData(string(x))))
+	}
+	return "0x" + strconv.FormatUint(uint64(p), 16)
 }

@@ -83,11 +83,15 @@ type Func struct {
 	closure *scope
 }
 
-// Builtin is a function written in Go. Self, when set, is passed first:
-// a bound method.
+// Builtin is a function written in Go. Self, when set, is the object it
+// is a method of (Fn has it already); Python says that CPython writes it in
+// Python, not C (socket.socketpair, a socket's close). Both only change its
+// repr, as they change CPython's.
 type Builtin struct {
-	Name string
-	Fn   func(args []Value, kw []KW) (Value, error)
+	Name   string
+	Fn     func(args []Value, kw []KW) (Value, error)
+	Self   Value
+	Python bool
 }
 
 // KW is one keyword argument.

@@ -44,6 +44,21 @@ type File struct {
 	timedOut bool
 }
 
+// className is the class io.open gives a file of this mode, as
+// makefile's: TextIOWrapper, BufferedReader, BufferedWriter or
+// BufferedRWPair.
+func (f *File) className() string {
+	switch {
+	case !f.binary:
+		return "TextIOWrapper"
+	case f.read && f.write:
+		return "BufferedRWPair"
+	case f.write:
+		return "BufferedWriter"
+	}
+	return "BufferedReader"
+}
+
 // parseMode checks a makefile mode as Python does.
 func parseMode(mode string) (*File, error) {
 	f := &File{mode: mode}

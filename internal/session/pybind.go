@@ -486,7 +486,7 @@ func init() {
 // moduleFunction is a command whose Python call is socket.NAME, as a
 // function of the socket module.
 func (s *Session) moduleFunction(c *command) *py.Builtin {
-	return &py.Builtin{Name: c.sig.fn, Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+	return &py.Builtin{Name: c.sig.fn, Python: writtenInPython[c.sig.fn], Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		return s.pyCall(c, nil, args, kw)
 	}}
 }

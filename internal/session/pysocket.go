@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -25,7 +26,25 @@ import (
 // made by the command of the same name (callCommand), so that what Python
 // does is what the command does: the same system calls, trace, handles.
 
-var fileClass = &py.Class{Name: "SocketIO", Module: "socket", Attrs: map[string]py.Value{}}
+// fileClasses are the classes of makefile's files, as io.open picks
+// them by mode: text, or a buffered reader, writer or both.
+var fileClasses = map[string]*py.Class{}
+
+func init() {
+	for _, name := range []string{"TextIOWrapper", "BufferedReader", "BufferedWriter", "BufferedRWPair"} {
+		fileClasses[name] = &py.Class{Name: name, Module: "_io", Attrs: map[string]py.Value{}}
+	}
+}
+
+// writtenInPython are the socket module's functions and a socket's
+// methods that CPython writes in Python (socket.py), not in C: their reprs
+// are a Python function's (<function socketpair at 0x…>, <bound method
+// socket.close of …>). A file's methods are all C.
+var writtenInPython = map[string]bool{
+	"socketpair": true, "fromfd": true, "getaddrinfo": true, "create_connection": true,
+	"accept": true, "close": true, "detach": true, "dup": true, "makefile": true,
+	"__enter__": true, "__exit__": true,
+}
 
 // peerClass is what a background peer (`p = peer sink …`) is in Python:
 // sockrepl's own, not a socket of the session's; of the socket methods
@@ -60,7 +79,7 @@ func (s *Session) pyObject(h *Handle) py.Value {
 func (o *pySocket) Type() *py.Class {
 	switch {
 	case o.h.File != nil:
-		return fileClass
+		return fileClasses[o.h.File.className()]
 	case o.h.Sock == nil:
 		return peerClass
 	}
@@ -72,19 +91,16 @@ func (o *pySocket) Type() *py.Class {
 func (o *pySocket) Repr() string {
 	h := o.h
 	if f := h.File; f != nil {
-		mode := f.mode
-		if f.binary {
-			kind := "BufferedReader"
-			switch {
-			case f.read && f.write:
-				kind = "BufferedRWPair"
-				return "<_io.BufferedRWPair object>"
-			case f.write:
-				kind = "BufferedWriter"
-			}
+		switch kind := f.className(); kind {
+		case "TextIOWrapper":
+			return fmt.Sprintf("<_io.TextIOWrapper name=%d mode=%s encoding='utf-8'>", f.sock.Sock.FD, pyrepr.Str(f.mode))
+		case "BufferedRWPair":
+			// A pair has no name: CPython's default repr, with the
+			// object's address (id).
+			return fmt.Sprintf("<_io.BufferedRWPair object at %#x>", uintptr(unsafe.Pointer(o)))
+		default:
 			return fmt.Sprintf("<_io.%s name=%d>", kind, f.sock.Sock.FD)
 		}
-		return fmt.Sprintf("<_io.TextIOWrapper name=%d mode=%s encoding='utf-8'>", f.sock.Sock.FD, pyrepr.Str(mode))
 	}
 	if h.Peer != nil {
 		state := ""
@@ -195,7 +211,7 @@ func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &py.Builtin{Name: name, Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+	return &py.Builtin{Name: name, Self: o, Python: o.h.File == nil && writtenInPython[name], Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		return m(o, args, kw)
 	}}, true
 }
@@ -534,7 +550,7 @@ func (s *Session) socketModule() *py.Module {
 			set(c.sig.fn, s.moduleFunction(c))
 		}
 	}
-	set("create_connection", &py.Builtin{Name: "create_connection", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+	set("create_connection", &py.Builtin{Name: "create_connection", Python: true, Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		a, err := py.Args("create_connection", args, kw, 1, "address", "timeout", "source_address")
 		if err != nil {
 			return nil, err
