@@ -101,6 +101,7 @@ var allowed = map[string]string{
 	"Python int too large to convert to C int":   "Python's words (OverflowError)",
 	"a bytes-like object is required, not 'int'": "Python's words (TypeError)",
 	"TimeoutError: timed out":                    "Python's words",
+	"<_io.BufferedRWPair object at %#x>":         "Python's repr",
 	"timeout (TimeoutError: timed out)":          "an outcome as => writes it",
 	"timed out":                                  "a spelling => accepts",
 	// Python code around the calls of a saved program (session/save.go).
