@@ -49,3 +49,38 @@ func TestTerminalPython(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalPythonStatusLine: a call made from Python that waits shows
+// the same status line as the command, naming the Python call and what
+// it waits for (the tutorial's server: s.accept(), then conn.recv(1024));
+// Ctrl-C ends it with KeyboardInterrupt and the sockets go on.
+func TestTerminalPythonStatusLine(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	tm.run("import socket")
+	tm.run("s = socket.socket()")
+	tm.run("s.bind(('127.0.0.1', 0))")
+	tm.run("s.listen(5)")
+	tm.typeLine("conn, addr = s.accept()")
+	tm.waitFor("s.accept(): waiting for a connection on 127.0.0.1:", 1)
+	tm.keys("C-c")
+	tm.waitFor("KeyboardInterrupt", 1)
+	tm.waitGone("waiting for")
+	tm.run("c = socket.socket()")
+	tm.run("c.connect(s.getsockname())")
+	tm.run("conn, addr = s.accept()")
+	tm.typeLine("conn.recv(1024)")
+	tm.waitFor("conn.recv(): waiting for data from 127.0.0.1:", 1)
+	tm.keys("C-c")
+	tm.waitFor("KeyboardInterrupt", 2)
+	tm.waitGone("waiting for")
+	// Inside a block, the call that waits is named, not the block.
+	tm.typeLine("while True:")
+	tm.typeLine("    data = conn.recv(1024)")
+	tm.typeLine("")
+	tm.waitFor("conn.recv(): waiting for data from 127.0.0.1:", 1)
+	tm.keys("C-c")
+	tm.waitFor("KeyboardInterrupt", 3)
+	if got := tm.run("c.send(b'hi'); conn.recv(1024)"); !strings.Contains(got, "b'hi'") {
+		t.Fatalf("the sockets after Ctrl-C: %q", got)
+	}
+}

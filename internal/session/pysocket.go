@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockrepl/internal/addr"
+	"sockrepl/internal/line"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
 	"sockrepl/internal/py"
@@ -268,6 +269,10 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 	if words, err = bindKeywords(c, words); err != nil {
 		return nil, nil, err
 	}
+	// A wait's status line names the call, as it names a command.
+	outer, outerPy := s.current, s.currentPy
+	s.current, s.currentPy = line.Statement{Words: append([]string{c.name}, words...)}, true
+	defer func() { s.current, s.currentPy = outer, outerPy }()
 	a := &args{s: s, cmd: c, words: words}
 	err = a.bind()
 	bound = a.spans

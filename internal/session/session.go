@@ -94,8 +94,11 @@ type Session struct {
 	// current is the statement being run, for OnWait; a copy, so that the
 	// statement Exec is given stays on its stack.
 	current line.Statement
-	handles []*Handle
-	names   map[string]*Handle
+	// currentPy: current is a call made from Python (its command's
+	// words), which the status line names as Python writes it.
+	currentPy bool
+	handles   []*Handle
+	names     map[string]*Handle
 	// addrs are names that hold an address, not a handle: the ADDR of
 	// `conn, addr = accept srv`. $addr stands for it.
 	addrs    map[string]unix.Sockaddr
@@ -267,9 +270,9 @@ func (s *Session) Exec(st line.Statement) Status {
 		s.widthNote = ""
 	}
 	s.Sys.Reset()
-	outer := s.current
-	s.current = st
-	defer func() { s.current = outer }()
+	outer, outerPy := s.current, s.currentPy
+	s.current, s.currentPy = st, false
+	defer func() { s.current, s.currentPy = outer, outerPy }()
 	s.wireBegin(st.Text)
 	s.inLesson = false
 	before := len(s.handles)

@@ -70,6 +70,9 @@ func (s *Session) waitStatus() string {
 		head += " " + st.Words[1]
 		h, _ = s.handle(st.Words[1])
 	}
+	if s.currentPy {
+		head = pyCallHead(name, h)
+	}
 	var sk *sock.Socket
 	if h != nil && h.Sock != nil && h.Sock.FD >= 0 {
 		sk = h.Sock
@@ -113,4 +116,23 @@ func sockname(sk *sock.Socket, get func(*sock.Socket) (unix.Sockaddr, error)) st
 		return "?"
 	}
 	return addr.Format(sa)
+}
+
+// pyCallHead names a call made from Python as Python writes it, for the
+// status line: conn.recv(), socket.create_connection(); by the command's
+// words where the handle has no name to write (recv #3).
+func pyCallHead(name string, h *Handle) string {
+	c := lookup(name)
+	if c == nil {
+		return name
+	}
+	switch {
+	case c.sig.on == "socket":
+		return "socket." + c.sig.fn + "()"
+	case h == nil:
+		return name
+	case h.Name != "":
+		return h.Name + "." + c.sig.fn + "()"
+	}
+	return name + " " + h.ref
 }
