@@ -78,7 +78,7 @@ func Interactive(s *session.Session, opt Options) error {
 	if e.stderr == nil {
 		e.stderr = os.Stderr
 	}
-	e.view.update(s)
+	e.view.update(s, "")
 	out := &cursorWriter{w: opt.Stdout}
 	e.painter = &hintPainter{view: e.view, promptWidth: width([]rune(Prompt)),
 		screenWidth: scr.width, bug: e.noteBug, moves: out,
@@ -285,7 +285,7 @@ type editorLines struct {
 
 func (l *editorLines) next(prompt string) ([]byte, error) {
 	e := l.e
-	e.view.update(l.s)
+	e.view.update(l.s, prompt)
 	e.tellBugs()
 	if e.status != nil {
 		e.status.Running("")
@@ -331,11 +331,15 @@ type sessionView struct {
 	mu          sync.Mutex
 	env         complete.Env
 	color       bool
-	promptText  string // the session's prompt, and how wide it is
+	promptText  string // the prompt shown, and how wide it is
 	promptWidth int
+	// inBlock: the line is one of a Python block's (the prompt is `... `).
+	inBlock bool
 }
 
-func (v *sessionView) update(s *session.Session) {
+// update copies what completion and hints read of s, before a prompt;
+// prompt is the one shown, "" for the session's own.
+func (v *sessionView) update(s *session.Session, prompt string) {
 	var hs []complete.Handle
 	for _, h := range s.Handles() {
 		if h.Closed() {
@@ -347,12 +351,24 @@ func (v *sessionView) update(s *session.Session) {
 		}
 		hs = append(hs, ch)
 	}
-	p := s.Prompt()
+	p := prompt
+	if p == "" {
+		p = s.Prompt()
+	}
 	v.mu.Lock()
 	v.env = complete.Env{Handles: hs, Attrs: s.PythonAttrs()}
 	v.color = s.Out != nil && s.Out.Color
 	v.promptText, v.promptWidth = p, width([]rune(p))
+	v.inBlock = p == ContinuationPrompt
 	v.mu.Unlock()
+}
+
+// blockLine reports whether the line being edited is one of a Python
+// block's.
+func (v *sessionView) blockLine() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.inBlock
 }
 
 func (v *sessionView) prompt() string {
@@ -380,6 +396,9 @@ func (v *sessionView) get() (complete.Env, bool) {
 	return v.env, v.color
 }
 
+// indent is what Tab inserts at the start of a block's line.
+const indent = "    "
+
 // completer adapts complete.Complete to readline, which inserts the rest
 // of a candidate after what is typed. What it hands readline always fits
 // the terminal's width (fitList).
@@ -401,6 +420,11 @@ func (c *completer) Do(line []rune, pos int) (out [][]rune, n int) {
 	}()
 	if pos < 0 || pos > len(line) {
 		return nil, 0
+	}
+	// In a block, Tab with only blanks before it indents, as Python's
+	// REPL does (it inserts a tab; four blanks draw the same everywhere).
+	if c.view.blockLine() && strings.TrimLeft(string(line[:pos]), " \t") == "" {
+		return [][]rune{[]rune(indent)}, 0
 	}
 	env, _ := c.view.get()
 	word, cands := complete.Complete(string(line[:pos]), env)

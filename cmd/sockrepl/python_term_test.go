@@ -84,3 +84,31 @@ func TestTerminalPythonStatusLine(t *testing.T) {
 		t.Fatalf("the sockets after Ctrl-C: %q", got)
 	}
 }
+
+// TestTerminalPythonIndent: in a block, Tab where only blanks precede the
+// cursor indents the line, as in Python's REPL, so the tutorial's
+// `while buffer:` loop can be typed with Tab.
+func TestTerminalPythonIndent(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	tm.run("import socket")
+	tm.run("sock, peer = socket.socketpair()")
+	tm.run("buffer = b'Hello world\\n'")
+	tm.typeLine("while buffer:")
+	tm.waitFor("... ", 1)
+	tm.keys("Tab")
+	tm.typeLine("bytes = sock.send(buffer)")
+	tm.waitFor("... ", 2)
+	tm.keys("Tab")
+	tm.tmux("send-keys", "-t", tm.name, "-l", "buffer = buffer[bytes:]")
+	tm.keys("Enter")
+	tm.waitFor("... ", 3)
+	prompts := strings.Count(tm.screen(), "sockrepl>")
+	tm.typeLine("")
+	s := tm.waitFor("sockrepl>", prompts+1)
+	if strings.Contains(s, "Error") {
+		t.Fatalf("the block typed with Tab did not run:\n%s", s)
+	}
+	if got := tm.run("peer.recv(100)"); !strings.Contains(got, `b'Hello world\n'`) {
+		t.Fatalf("the loop did not send: %q", got)
+	}
+}
