@@ -238,8 +238,8 @@ func (in *Interp) makeBuiltins() map[string]Value {
 			}
 			if len(args) == 1 {
 				if m, ok := args[0].(*Dict); ok {
-					for i, k := range m.keys {
-						d.Set(k, m.vals[i])
+					if err := d.Update(m); err != nil {
+						return nil, err
 					}
 				} else {
 					items, err := fr.listOf(args[0], "'%s' object is not iterable")

@@ -78,8 +78,8 @@ func (fr *frame) eval(x expr) (Value, error) {
 				if !ok {
 					return nil, typeErr("'%s' object is not a mapping", TypeName(v))
 				}
-				for j, mk := range m.keys {
-					d.Set(mk, m.vals[j])
+				if err := d.Update(m); err != nil {
+					return nil, err
 				}
 				continue
 			}
@@ -710,13 +710,10 @@ func binop(op string, l, r Value, interrupted func() bool) (Value, error) {
 		if a, ok := l.(*Dict); ok {
 			if b, ok := r.(*Dict); ok {
 				d := NewDict()
-				for i, k := range a.keys {
-					d.Set(k, a.vals[i])
+				if err := d.Update(a); err != nil {
+					return nil, err
 				}
-				for i, k := range b.keys {
-					d.Set(k, b.vals[i])
-				}
-				return d, nil
+				return d, d.Update(b)
 			}
 		}
 	}

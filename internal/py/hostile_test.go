@@ -249,3 +249,75 @@ func TestReprMeasuredBeforeMade(t *testing.T) {
 		t.Errorf("repr allocated %d bytes before it was refused", made)
 	}
 }
+
+// A method that makes a list of parts (split, rsplit, splitlines) or a
+// dict that grows (a comprehension, update, |) is bounded by MaxItems
+// like any list: past it, MemoryError before the parts are made.
+func TestItemsBounded(t *testing.T) {
+	in := New(func(string) {})
+	if err := in.ExecFile("full = {i: i for i in range(2**21)}\nfullset = set(full)\n"); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		"x = ('a,' * 2**21).split(',')",
+		"x = ('a,' * 2**21).rsplit(',')",
+		"x = (b'a,' * 2**21).split(b',')",
+		"x = ('a ' * 2**21 + 'b').split()",
+		"x = ('a\u2028' * 2**21 + 'b').split()",
+		"x = ('\\n' * (2**21 + 1)).splitlines()",
+		"x = {i: i for i in range(2**21 + 1)}",
+		"full[-1] = 0",
+		"full.update({-1: 0})",
+		"x = full | {-1: 0}",
+		"x = {**full, -1: 0}",
+		"fullset.add(-1)",
+	} {
+		if err := in.ExecFile(src + "\n"); ErrorLine(err) != "MemoryError" {
+			t.Errorf("%s: %v, want MemoryError", src, err)
+		}
+	}
+	if err := in.ExecFile("x = ('a,' * (2**21 - 1)).split(',')\nassert len(x) == 2**21 and len(full) == 2**21 and -1 not in fullset\n"); err != nil {
+		t.Errorf("a split of MaxItems parts: %v", err)
+	}
+}
+
+// Splitting from the right and grouping hex digits take time in
+// proportion to their input (they once put each part in front of the
+// others: a million parts never ended), and give Python's results.
+func TestSplitsLinear(t *testing.T) {
+	done := make(chan error, 1)
+	go func() {
+		in := New(func(string) {})
+		done <- in.ExecFile(`x = (b'a' * 10**6).hex(':')
+assert len(x) == 3 * 10**6 - 1 and x[:5] == '61:61'
+x = ('a,' * 10**6).rsplit(',', 10**6)
+assert len(x) == 10**6 + 1 and x[-1] == ''
+x = ('a ' * 10**6).rsplit(None, 10**6)
+assert len(x) == 10**6
+assert (b'\x01\xff' * 3).hex(':', 4) == '01ff:01ff01ff'
+assert (b'\x01\xff' * 3).hex(b'-', -4) == '01ff01ff-01ff'
+assert 'a b  c '.rsplit(None, 1) == ['a b', 'c'] and 'a,b,c'.rsplit(',', 1) == ['a,b', 'c']
+`)
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a million parts did not end in 30 s")
+	}
+}
+
+// Small values made by the million add up too: the heap is looked at
+// every heapEvery loop steps and calls, so a list of big lists stops at
+// MaxLive like one big value would.
+func TestManySmallValuesBounded(t *testing.T) {
+	defer func(old uint64) { MaxLive = old }(MaxLive)
+	MaxLive = heapInUse() + 256<<20
+	in := New(func(string) {})
+	err := in.ExecFile("x = [list(range(2**20)) for i in range(20)]\n")
+	if ErrorLine(err) != "MemoryError" {
+		t.Fatalf("20 lists of 2**20 ints under a 256 MiB bound: %v, want MemoryError", err)
+	}
+}

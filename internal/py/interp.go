@@ -90,6 +90,15 @@ func madeStr(s string) Str {
 // byte (a Go interface and the value behind it), so the bound is lower.
 const MaxItems = 1 << 21
 
+// fitsItems is MemoryError when a list, tuple or dict of n items would
+// pass MaxItems: asked before one whose size is known is made.
+func fitsItems(n int) error {
+	if n > MaxItems {
+		return NewExc(MemoryError)
+	}
+	return nil
+}
+
 // MaxDepth is Python's default recursion limit.
 const MaxDepth = 1000
 
@@ -247,14 +256,23 @@ func (fr *frame) checkInterrupt() error {
 }
 
 // checkMade is MemoryError when big values were made since the last
-// check and the heap no longer fits MaxLive: the value just made is then
-// dropped before anything holds it.
+// check, or heapEvery checks went by, and the heap no longer fits
+// MaxLive: the value just made is then dropped before anything holds it.
+// The count catches what no one value shows: small values made by the
+// million (a list of 2M-item lists, dicts made in a loop).
 func checkMade() error {
-	if madeBig.Load() > 0 && madeBig.Swap(0) > 0 && !liveFits(0) {
+	big := madeBig.Load() > 0 && madeBig.Swap(0) > 0
+	if (big || checks.Add(1)%heapEvery == 0) && !liveFits(0) {
 		return NewExc(MemoryError)
 	}
 	return nil
 }
+
+// heapEvery is how many checks (loop steps, calls) go by between two
+// looks at the heap when no big value was made.
+const heapEvery = 4096
+
+var checks atomic.Int64
 
 func (fr *frame) lookup(name string) (Value, error) {
 	for sc := fr.local; sc != nil; sc = sc.up {

@@ -108,9 +108,6 @@ func setItem(obj, idx, v Value) error {
 		o.Items[i] = v
 		return nil
 	case *Dict:
-		if o.Len() >= MaxItems {
-			return NewExc(MemoryError)
-		}
 		return o.Set(idx, v)
 	}
 	return typeErr("'%s' object does not support item assignment", TypeName(obj))

@@ -1,7 +1,7 @@
 package py
 
 import (
-	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -226,9 +226,8 @@ func methodOf(fr *frame, obj Value, name string) Value {
 // bytes_per_sep bytes, counted from the right (from the left when
 // negative).
 func hexSep(b Bytes, sepArg, perArg Value) (Value, error) {
-	h := hex.EncodeToString([]byte(b))
 	if sepArg == nil || len(b) == 0 {
-		return madeStr(h), nil
+		return hexOf(b, 0)
 	}
 	var sep string
 	switch x := sepArg.(type) {
@@ -254,23 +253,52 @@ func hexSep(b Bytes, sepArg, perArg Value) (Value, error) {
 		per = clampInt(n.Int64(), n.IsInt64(), n.Sign())
 	}
 	if per == 0 {
-		return madeStr(h), nil
+		return hexOf(b, 0)
 	}
 	fromLeft := per < 0
 	if fromLeft {
 		per = -per
 	}
+	// Groups of per bytes (2*per digits), the odd one first when counted
+	// from the right; the result's size is known before it is made.
 	width := 2 * min(per, len(b))
-	var groups []string
-	for len(h) > 0 {
-		n := min(width, len(h))
-		if fromLeft {
-			groups, h = append(groups, h[:n]), h[n:]
-		} else {
-			groups, h = append([]string{h[len(h)-n:]}, groups...), h[:len(h)-n]
-		}
+	groups := (2*len(b) + width - 1) / width
+	if err := Reserve(2*len(b) + (groups-1)*len(sep)); err != nil {
+		return nil, err
 	}
-	return madeStr(strings.Join(groups, sep)), nil
+	hs, err := hexOf(b, (groups-1)*len(sep))
+	if err != nil {
+		return nil, err
+	}
+	h := string(hs.(Str))
+	first := len(h) - (groups-1)*width
+	if fromLeft {
+		first = width
+	}
+	var sb strings.Builder
+	sb.Grow(len(h) + (groups-1)*len(sep))
+	sb.WriteString(h[:first])
+	for i := first; i < len(h); i += width {
+		sb.WriteString(sep)
+		sb.WriteString(h[i:min(len(h), i+width)])
+	}
+	return madeStr(sb.String()), nil
+}
+
+// hexOf is b.hex(), refused when it and more bytes to come (a
+// separator's) would not fit.
+func hexOf(b Bytes, more int) (Value, error) {
+	if err := Reserve(2*len(b) + more); err != nil {
+		return nil, err
+	}
+	const digits = "0123456789abcdef"
+	var sb strings.Builder
+	sb.Grow(2 * len(b))
+	for i := 0; i < len(b); i++ {
+		sb.WriteByte(digits[b[i]>>4])
+		sb.WriteByte(digits[b[i]&0xf])
+	}
+	return madeStr(sb.String()), nil
 }
 
 func textMethod(fr *frame, t text, name string) Value {
@@ -334,6 +362,11 @@ func textMethod(fr *frame, t text, name string) Value {
 			}
 			var parts []string
 			if a[0] == nil || a[0] == None {
+				if max < 0 || max >= MaxItems {
+					if err := fitsItems(countFields(s)); err != nil {
+						return nil, err
+					}
+				}
 				parts = splitWhite(s, max, name == "rsplit")
 			} else {
 				sep, err := t.arg(name, a[0])
@@ -342,6 +375,11 @@ func textMethod(fr *frame, t text, name string) Value {
 				}
 				if sep == "" {
 					return nil, valueErr("empty separator")
+				}
+				if max < 0 || max >= MaxItems {
+					if err := fitsItems(strings.Count(s, sep) + 1); err != nil {
+						return nil, err
+					}
 				}
 				if name == "rsplit" && max >= 0 {
 					parts = rsplitN(s, sep, max)
@@ -364,6 +402,9 @@ func textMethod(fr *frame, t text, name string) Value {
 				return nil, err
 			}
 			keep := a[0] != nil && Truth(a[0])
+			if err := fitsItems(strings.Count(s, "\n") + strings.Count(s, "\r")); err != nil {
+				return nil, err
+			}
 			var out []Value
 			rest := s
 			for rest != "" {
@@ -668,27 +709,47 @@ func splitWhite(s string, max int, fromRight bool) []string {
 		}
 		return append(out, strings.TrimRight(rest, " \t\n\r\x0b\x0c"))
 	}
+	// From the right: gathered last first, then turned round.
 	out := []string{}
 	rest := strings.TrimRight(s, " \t\n\r\x0b\x0c")
 	for i := 0; i < max; i++ {
 		j := strings.LastIndexAny(rest, " \t\n\r\x0b\x0c")
-		out = append([]string{rest[j+1:]}, out...)
+		out = append(out, rest[j+1:])
 		rest = strings.TrimRight(rest[:j], " \t\n\r\x0b\x0c")
 	}
-	return append([]string{strings.TrimLeft(rest, " \t\n\r\x0b\x0c")}, out...)
+	out = append(out, strings.TrimLeft(rest, " \t\n\r\x0b\x0c"))
+	slices.Reverse(out)
+	return out
 }
 
 func rsplitN(s, sep string, max int) []string {
+	// Gathered last first, then turned round.
 	var out []string
 	for i := 0; i < max; i++ {
 		j := strings.LastIndex(s, sep)
 		if j < 0 {
 			break
 		}
-		out = append([]string{s[j+len(sep):]}, out...)
+		out = append(out, s[j+len(sep):])
 		s = s[:j]
 	}
-	return append([]string{s}, out...)
+	out = append(out, s)
+	slices.Reverse(out)
+	return out
+}
+
+// countFields is how many words splitWhite finds in s (strings.Fields's
+// rule), counted without making them.
+func countFields(s string) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		blank := unicode.IsSpace(r)
+		if !blank && !inWord {
+			n++
+		}
+		inWord = !blank
+	}
+	return n
 }
 
 func listMethod(fr *frame, l *List, name string) Value {
@@ -864,8 +925,8 @@ func dictMethod(fr *frame, d *Dict, name string) Value {
 				if !ok {
 					return nil, typeErr("'%s' object is not a mapping", TypeName(args[0]))
 				}
-				for i, k := range m.keys {
-					d.Set(k, m.vals[i])
+				if err := d.Update(m); err != nil {
+					return nil, err
 				}
 			}
 			for _, k := range kw {
@@ -881,10 +942,7 @@ func dictMethod(fr *frame, d *Dict, name string) Value {
 	case "copy":
 		return mk(func(args []Value, kw []KW) (Value, error) {
 			c := NewDict()
-			for i, k := range d.keys {
-				c.Set(k, d.vals[i])
-			}
-			return c, nil
+			return c, c.Update(d)
 		})
 	}
 	return nil

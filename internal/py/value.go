@@ -318,7 +318,7 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 // SetStr sets a string key.
 func (d *Dict) SetStr(k string, v Value) { d.Set(Str(k), v) }
 
-// Set stores a value.
+// Set stores a value; a new key past MaxItems is MemoryError.
 func (d *Dict) Set(k, v Value) error {
 	hk, err := hashKey(k)
 	if err != nil {
@@ -328,9 +328,23 @@ func (d *Dict) Set(k, v Value) error {
 		d.vals[i] = v
 		return nil
 	}
+	if err := fitsItems(len(d.keys) + 1); err != nil {
+		return err
+	}
 	d.index[hk] = len(d.keys)
 	d.keys = append(d.keys, k)
 	d.vals = append(d.vals, v)
+	return nil
+}
+
+// Update stores m's items, as d.update(m): MemoryError when the keys
+// pass MaxItems.
+func (d *Dict) Update(m *Dict) error {
+	for i, k := range m.keys {
+		if err := d.Set(k, m.vals[i]); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
