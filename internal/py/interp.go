@@ -317,6 +317,10 @@ func (fr *frame) delName(name string) error {
 		return nil
 	}
 	ok, _ := fr.globals.Delete(Str(name))
+	if !ok && fr.globals == fr.in.Globals && fr.in.Lookup != nil {
+		// A name the host keeps (a handle's) is a global too.
+		_, ok = fr.in.Lookup(name)
+	}
 	if !ok {
 		return excf(NameError, "name '%s' is not defined", name)
 	}

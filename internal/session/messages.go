@@ -580,6 +580,9 @@ var (
 	msgPyPrint = msg.New("session.py.print",
 		"that is Python 2; in Python 3 print is a function: print('text')",
 		"这是 Python 2 的写法；在 Python 3 中 print 是函数：print('text')")
+	msgPyNameCommand = msg.New("session.py.name-command",
+		"{word} is not a command either; did you mean {cmd}?",
+		"{word} 也不是命令；是不是想输入 {cmd}？")
 	msgPyHolds = msg.New("session.py.holds",
 		"{name} holds a Python {type}; a command takes bytes, str, a tuple (an address) or a number",
 		"{name} 存的是 Python 的 {type}；命令只接受 bytes、str、元组（地址）或数字")

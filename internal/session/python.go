@@ -28,6 +28,7 @@ type pyState struct {
 	partial strings.Builder      // printed text not yet ended by a newline
 	open    bool                 // a line was begun on the output (pyWrite)
 	hint    string               // the hint for the last failed call
+	lone    string               // the statement, when it is a name alone
 	// failure is the last failed call's own error, for a hint from what
 	// the wire saw once the statement is over; last is the last call's
 	// result (a recv's b'' gets the wire's end-of-stream note).
@@ -129,6 +130,12 @@ func (s *Session) isPython(src string) bool {
 	if len(t) > 1 && strings.IndexByte("bBfFrRuU", t[0]) >= 0 && (t[1] == '\'' || t[1] == '"') ||
 		len(t) > 2 && strings.Contains("rb rB Rb RB br bR Br BR fr fR Fr FR rf rF Rf RF", t[:2]) && (t[2] == '\'' || t[2] == '"') {
 		return true // a str or bytes literal: b'…', f'…', r'…'
+	}
+	if ident != "" && len(t) == len(ident) && s.py != nil {
+		// A name alone, once Python is in use, is Python's even when
+		// unbound (NameError; the hint offers a command it resembles):
+		// conn after an accept that Ctrl-C ended.
+		return true
 	}
 	if ident != "" && s.isPythonName(ident) {
 		rest := strings.TrimLeft(t[len(ident):], " \t")
@@ -255,6 +262,12 @@ func (s *Session) ExecPython(lines []string) Status {
 	}
 	s.Sys.Reset()
 	p.hint, p.failure, p.last = "", nil, nil
+	p.lone = ""
+	if len(lines) == 1 {
+		if t := strings.TrimSpace(lines[0]); t == leadingIdent(t) {
+			p.lone = t
+		}
+	}
 	mark := s.rememberPython(lines)
 	echoed := p.in.Echoed
 	s.wireBegin(strings.Join(lines, "\n"))
@@ -323,6 +336,14 @@ func (s *Session) pyHint(err error) string {
 	}
 	if strings.Contains(py.ErrorLine(err), "Missing parentheses in call to 'print'") {
 		return msgPyPrint.S()
+	}
+	// A name alone that is not bound may be a command mistyped (lss).
+	if errors.As(err, &exc) && exc.Inst.Class == py.NameError && s.py.lone != "" {
+		if name, ok := unboundName(py.ErrorLine(err)); ok && name == s.py.lone {
+			if cmd := suggestCommand(strings.ToLower(name)); cmd != "" {
+				return msgPyNameCommand.S(msg.A("word", name), msg.A("cmd", cmd))
+			}
+		}
 	}
 	return ""
 }
@@ -442,4 +463,15 @@ func (s *Session) PythonAttrs() map[string][]string {
 		}
 	}
 	return out
+}
+
+// unboundName is the name in a NameError's line: "NameError: name 'x'
+// is not defined" gives x.
+func unboundName(line string) (string, bool) {
+	_, rest, ok := strings.Cut(line, "name '")
+	if !ok {
+		return "", false
+	}
+	name, _, ok := strings.Cut(rest, "'")
+	return name, ok
 }
