@@ -172,6 +172,21 @@ func (s *Session) isPythonName(name string) bool {
 var pyBuiltinNames = map[string]bool{"print": true, "len": true, "repr": true, "str": true, "bytes": true, "True": true, "False": true, "None": true}
 
 // firstWord is a line's first word as the command splitter sees it.
+// commandForSure reports a line that isPython calls a command whatever
+// the session holds: it starts with a command's name (not a Python
+// keyword), or assigns what a command's name starts (u = socket …).
+func commandForSure(src string) bool {
+	t := strings.TrimSpace(src)
+	if t == "" || isPythonKeyword(leadingIdent(t)) {
+		return false
+	}
+	if isCommandWord(firstWord(t)) {
+		return true
+	}
+	_, rhs, ok := splitAssign(t)
+	return ok && rhs != "" && isCommandWord(firstWord(rhs))
+}
+
 func firstWord(t string) string {
 	// A loop, not strings.IndexAny: it runs on every line, and IndexAny
 	// builds its set of bytes on each call.

@@ -247,10 +247,10 @@ func (s *Session) split(src string) ([]line.Statement, error) {
 // splitNew is split for a line known not to be among those remembered.
 func (s *Session) splitNew(src string) ([]line.Statement, error) {
 	sts, err := line.Split(src)
-	// Only a line that starts with a command's name is a command whatever
-	// the session holds; any other (lss, data) is Python once a name is
-	// bound or Python is in use, so it is classified again each time.
-	if err == nil && len(src) <= maxRemembered && isCommandWord(firstWord(strings.TrimSpace(src))) {
+	// Only a line that is a command whatever the session holds is
+	// remembered; any other (lss, data) is Python once a name is bound or
+	// Python is in use, so it is classified again each time.
+	if err == nil && len(src) <= maxRemembered && commandForSure(src) {
 		if len(s.parsed) >= maxRememberedLines {
 			clear(s.parsed)
 		}
