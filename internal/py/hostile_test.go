@@ -322,3 +322,17 @@ func TestManySmallValuesBounded(t *testing.T) {
 		t.Fatalf("40 lists of 2**20 ints under a 256 MiB bound: %v, want MemoryError", err)
 	}
 }
+
+// \N{...} names a character in Python; sockrepl has no table of names,
+// so a str with one is refused in one line rather than kept as other
+// text. In bytes it is no escape, as in Python.
+func TestNamedEscape(t *testing.T) {
+	in := New(func(string) {})
+	err := in.Exec(`x = '\N{ESCAPE}'` + "\n")
+	if want := `SyntaxError: (unicode error) \N{...} escapes are not supported here`; err == nil || !strings.HasPrefix(ErrorLine(err), want) {
+		t.Errorf(`'\N{ESCAPE}': %v, want %s…`, err, want)
+	}
+	if err := in.Exec(`assert b'\N{x}' == b'\\N{x}' and r'\N{x}' == '\\N{x}'` + "\n"); err != nil {
+		t.Error(err)
+	}
+}

@@ -464,6 +464,14 @@ func unescape(s string, isBytes bool) (string, error) {
 			} else {
 				appendChar(&b, rune(v))
 			}
+		case 'N':
+			if isBytes {
+				b.WriteString(`\N`)
+				continue
+			}
+			// Python looks the name up; sockrepl has no table of names,
+			// and keeping the escape as text would make another str.
+			return "", escErr(msgNoNamedEscape.S())
 		default:
 			b.WriteByte('\\')
 			b.WriteByte(c)

@@ -37,4 +37,7 @@ var (
 	msgNoNameReplace = msg.New("py.no-namereplace",
 		"the error handler 'namereplace' is not supported here (it needs Unicode's character names)",
 		"这里不支持错误处理方式 'namereplace'（它需要 Unicode 字符名称表）")
+	msgNoNamedEscape = msg.New("py.no-named-escape",
+		"(unicode error) \\N{{...}} escapes are not supported here (they need Unicode's character names): write the character itself, or \\xHH, \\uHHHH or \\UHHHHHHHH",
+		"(unicode error) 这里不支持 \\N{{...}} 转义（它需要 Unicode 字符名称表）：请直接写出该字符，或写成 \\xHH、\\uHHHH 或 \\UHHHHHHHH")
 )
