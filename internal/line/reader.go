@@ -4,6 +4,7 @@ import (
 	"sockrepl/internal/msg"
 
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 )
@@ -22,6 +23,9 @@ const MaxSkip = 64 * MaxLine
 type Reader struct {
 	r    *bufio.Reader
 	Line int // number of the line last returned
+	// rest is what followed a lone CR in the last line read: the lines
+	// still to come from it.
+	rest []byte
 }
 
 // NewReader reads lines from r.
@@ -32,7 +36,34 @@ func NewReader(r io.Reader) *Reader { return &Reader{r: bufio.NewReaderSize(r, 6
 // up, not kept). A line that is too long gives an error wrapping
 // ErrTooLong, and the reader goes on after it; a line with no end in
 // MaxSkip bytes, or any other error (EISDIR, EIO, Ctrl-C), ends the input.
+// A line ends at "\n", "\r\n" or a lone "\r", as Python reads a file.
 func (r *Reader) Next() ([]byte, error) {
+	if r.rest != nil {
+		r.Line++
+		return r.cutCR(r.rest), nil
+	}
+	line, err := r.next()
+	if err != nil {
+		return nil, err
+	}
+	return r.cutCR(line), nil
+}
+
+// cutCR returns line up to a lone CR, a line end as much as LF (a file
+// from an old Mac, a CR typed into a line); what follows it is kept in
+// rest for the calls to come.
+func (r *Reader) cutCR(line []byte) []byte {
+	i := bytes.IndexByte(line, '\r')
+	if i < 0 {
+		r.rest = nil
+		return line
+	}
+	r.rest = append([]byte{}, line[i+1:]...) // line's buffer is reused
+	return line[:i]
+}
+
+// next reads up to the next "\n".
+func (r *Reader) next() ([]byte, error) {
 	var buf []byte
 	r.Line++
 	for {

@@ -54,3 +54,25 @@ func TestReaderLongLine(t *testing.T) {
 		t.Fatalf("then %v; want EOF", err)
 	}
 }
+
+// TestReaderLineEnds: a line ends at LF, CRLF or a lone CR, as Python
+// reads a file (a script from an old Mac, or with a stray CR, reads as
+// lines, not as one line with control bytes in it).
+func TestReaderLineEnds(t *testing.T) {
+	r := NewReader(strings.NewReader("a\nb\r\nc\rd\r\re\r\nf\rg"))
+	var got []string
+	last := 0
+	for {
+		line, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, last = append(got, string(line)), r.Line
+	}
+	if want := "a b c d  e f g"; strings.Join(got, " ") != want || last != 8 {
+		t.Errorf("lines %q (the last numbered %d); want %q (8)", got, last, want)
+	}
+}
