@@ -52,7 +52,7 @@ func testEnv() Env {
 
 var allCommands = []string{
 	"accept", "bind", "close", "connect", "connect_ex", "detach", "dup", "echo", "errno", "exit",
-	"fileno", "flush", "fromfd", "getaddrinfo", "gethostbyname", "gethostname", "getpeername", "getsockname",
+	"fileno", "flush", "fromfd", "getaddrinfo", "getblocking", "gethostbyname", "gethostname", "getpeername", "getsockname",
 	"getsockopt", "gettimeout", "help", "htonl", "htons", "inet_aton", "inet_ntoa", "lesson", "listen", "ls", "makefile", "ntohl", "ntohs", "peer", "poll", "quit", "read",
 	"readline", "recv", "recvfrom", "save", "send", "sendall", "sendto", "set", "setblocking",
 	"setsockopt", "settimeout", "shutdown", "sleep", "socket", "socketpair", "source", "unlink", "write",
@@ -60,7 +60,7 @@ var allCommands = []string{
 
 var helpWords = []string{
 	"accept", "bind", "close", "connect", "connect_ex", "detach", "dup", "echo", "errno", "exit",
-	"families", "fileno", "flags", "flush", "fromfd", "getaddrinfo", "gethostbyname", "gethostname", "getpeername", "getsockname",
+	"families", "fileno", "flags", "flush", "fromfd", "getaddrinfo", "getblocking", "gethostbyname", "gethostname", "getpeername", "getsockname",
 	"getsockopt", "gettimeout", "help", "htonl", "htons", "inet_aton", "inet_ntoa", "lesson", "listen", "ls", "makefile", "modes", "ntohl", "ntohs", "options", "peer", "poll", "quit", "read",
 	"readline", "recv", "recvfrom", "save", "send", "sendall", "sendto", "set", "setblocking",
 	"setsockopt", "settimeout", "shutdown", "sleep", "socket", "socketpair", "source", "trace", "unlink", "write",
@@ -81,7 +81,7 @@ func TestComplete(t *testing.T) {
 		{"so", []string{"socket", "socketpair", "source"}},
 		{"SO", []string{"SOCKET", "SOCKETPAIR", "SOURCE"}},
 		{"  so", []string{"socket", "socketpair", "source"}},
-		{"get", []string{"getaddrinfo", "gethostbyname", "gethostname", "getpeername", "getsockname", "getsockopt", "gettimeout"}},
+		{"get", []string{"getaddrinfo", "getblocking", "gethostbyname", "gethostname", "getpeername", "getsockname", "getsockopt", "gettimeout"}},
 		{"ex", []string{"exit"}},
 		{"xyz", nil},
 		{"srv = soc", []string{"socket", "socketpair"}},

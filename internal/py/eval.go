@@ -626,6 +626,9 @@ func toFloat(v Value) (float64, bool) {
 }
 
 func binop(op string, l, r Value, interrupted func() bool) (Value, error) {
+	if v, ok := flagOp(op, l, r); ok {
+		return v, nil
+	}
 	li, lok := toInt(l)
 	ri, rok := toInt(r)
 	if lok && rok {

@@ -207,7 +207,11 @@ func (w *reprWriter) value(v Value, depth int) {
 	case Float:
 		w.write(floatRepr(float64(x)))
 	case Enum:
-		w.write("<" + x.Class + "." + x.Name + ": " + strconv.FormatInt(x.V, 10) + ">")
+		if x.Name == "" {
+			w.write("<" + x.Class + ": " + strconv.FormatInt(x.V, 10) + ">") // a flag of no member: <MsgFlag: 0>
+		} else {
+			w.write("<" + x.Class + "." + x.Name + ": " + strconv.FormatInt(x.V, 10) + ">")
+		}
 	case Str:
 		if w.measure {
 			if w.room(pyrepr.StrLen(string(x))) {

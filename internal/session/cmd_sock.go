@@ -564,6 +564,14 @@ func cmdGettimeout(s *Session, a *args) (*Result, error) {
 	return val(timeoutText(a.sock().Sock)), nil
 }
 
+// cmdGetblocking is Python's s.getblocking(): gettimeout() != 0.0.
+func cmdGetblocking(s *Session, a *args) (*Result, error) {
+	if a.sock().Sock.Timeout == 0 {
+		return val("False"), nil
+	}
+	return val("True"), nil
+}
+
 func cmdFileno(s *Session, a *args) (*Result, error) {
 	h := a.at(0).h
 	sk := h.Sock

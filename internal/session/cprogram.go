@@ -179,6 +179,11 @@ func init() {
 			a.show(fmt.Sprintf("show_timeout(%s);", a.fd()))
 			return a.line("r = 0;")
 		},
+		"getblocking": func(g *cGen, a *cArgs) bool {
+			// No system call: the timeout Python keeps says it.
+			a.show(fmt.Sprintf("printf(\"%%s\\n\", timeout_of(%s) == 0 ? \"False\" : \"True\");", a.fd()))
+			return a.line("r = 0;")
+		},
 		"gethostname": func(g *cGen, a *cArgs) bool {
 			a.show("show_text(buf);")
 			return a.line("r = gethostname(scratch(256), 256);")

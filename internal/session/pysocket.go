@@ -504,6 +504,14 @@ func (r *Result) intValue() (int64, bool) {
 	return n, err == nil
 }
 
+// inaddrs are the module's INADDR_ constants: IPv4 addresses as the
+// integers a sockaddr_in holds (htonl of them is what C puts there).
+var inaddrs = map[string]int64{
+	"INADDR_ANY": 0, "INADDR_LOOPBACK": 0x7f000001, "INADDR_BROADCAST": 0xffffffff,
+	"INADDR_NONE": 0xffffffff, "INADDR_UNSPEC_GROUP": 0xe0000000,
+	"INADDR_ALLHOSTS_GROUP": 0xe0000001, "INADDR_MAX_LOCAL_GROUP": 0xe00000ff,
+}
+
 // socketModule is `import socket`.
 func (s *Session) socketModule() *py.Module {
 	m := &py.Module{Name: "socket", Attrs: py.NewDict()}
@@ -517,9 +525,13 @@ func (s *Session) socketModule() *py.Module {
 	for _, e := range names.TypeFlags.Entries {
 		set(e.Name, py.Enum{Class: "SocketKind", Name: e.Name, V: int64(e.Value)})
 	}
+	var flags []py.Enum
 	for _, e := range names.MsgFlags.Entries {
-		set(e.Name, py.Enum{Class: "MsgFlag", Name: e.Name, V: int64(e.Value)})
+		flag := py.Enum{Class: "MsgFlag", Name: e.Name, V: int64(e.Value)}
+		flags = append(flags, flag)
+		set(e.Name, flag)
 	}
+	py.RegisterFlag("MsgFlag", flags)
 	for _, t := range []*names.Table{names.ShutdownHow, names.Protocols, sockopt.Levels} {
 		for _, e := range t.Entries {
 			if strings.Contains(e.Name, "_") {
@@ -539,6 +551,9 @@ func (s *Session) socketModule() *py.Module {
 		}
 	}
 	set("SOMAXCONN", py.NewInt(4096))
+	for name, v := range inaddrs {
+		set(name, py.NewInt(v))
+	}
 	set("has_ipv6", py.True)
 	set("error", py.OSError)
 	set("timeout", py.TimeoutError)
