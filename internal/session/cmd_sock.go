@@ -89,7 +89,10 @@ func cmdSocket(s *Session, a *args) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		owned = false
+		// A descriptor a handle of the session detached is the
+		// session's own again; any other is only borrowed.
+		owned = s.detached[fileno.n]
+		delete(s.detached, fileno.n)
 		if family.given {
 			sk.Family = family.n
 		}
@@ -530,6 +533,12 @@ func cmdDetach(s *Session, a *args) (*Result, error) {
 	r := val(strconv.Itoa(fd))
 	if fd >= 0 {
 		r.say(msgDetached, msg.A("ref", h.ref), msg.A("fd", fd))
+		if h.Owned {
+			if s.detached == nil {
+				s.detached = map[int]bool{}
+			}
+			s.detached[fd] = true
+		}
 	}
 	return r, nil
 }

@@ -580,6 +580,9 @@ var (
 	msgPyPrint = msg.New("session.py.print",
 		"that is Python 2; in Python 3 print is a function: print('text')",
 		"这是 Python 2 的写法；在 Python 3 中 print 是函数：print('text')")
+	msgNotOurFD = msg.New("session.py.not-our-fd",
+		"fd {fd} is not a socket of this session's (sockrepl closes only its own descriptors: its sockets' and those detach gave up)",
+		"fd {fd} 不是本会话的套接字（sockrepl 只关闭它自己的描述符：它的套接字，以及 detach 放弃的描述符）")
 	msgPyNameCommand = msg.New("session.py.name-command",
 		"{word} is not a command either; did you mean {cmd}?",
 		"{word} 也不是命令；是不是想输入 {cmd}？")

@@ -570,6 +570,24 @@ func (s *Session) socketModule() *py.Module {
 			set(c.sig.fn, s.moduleFunction(c))
 		}
 	}
+	set("close", &py.Builtin{Name: "close", Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+		if len(kw) > 0 {
+			return nil, py.TypeErr("_socket.close() takes no keyword arguments")
+		}
+		a, err := py.Args("_socket.close", args, nil, 1, "fd")
+		if err != nil {
+			return nil, err
+		}
+		w, err := intWord(a[0])
+		if err != nil {
+			return nil, err
+		}
+		fd, err := strconv.Atoi(w)
+		if err != nil {
+			return nil, py.OSErrorFor(unix.EBADF)
+		}
+		return py.None, s.closeFD(fd)
+	}})
 	set("create_connection", &py.Builtin{Name: "create_connection", Python: true, Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		a, err := py.Args("create_connection", args, kw, 1, "address", "timeout", "source_address")
 		if err != nil {
@@ -612,4 +630,53 @@ func (s *Session) evalWithSocketNames(text string) (py.Value, error) {
 		in.Globals.Set(k, v)
 	}
 	return in.Eval(text)
+}
+
+// closeFD is socket.close(fd): it closes a descriptor of the session's,
+// that of an open socket (as its close does; other handles on the same
+// fd, made with fileno=, are then closed too) or one that detach gave
+// up. The shell's own descriptors, standard input, output and error and
+// inherited ones are never closed: the call is refused, naming the fd.
+func (s *Session) closeFD(fd int) error {
+	for _, h := range s.handles {
+		if h.Sock == nil || h.File != nil || h.Peer != nil || h.Sock.FD != fd || fd < 0 {
+			continue
+		}
+		if h.files == 0 && !h.closing {
+			if _, _, err := s.callCommand("close", h.ref); err != nil {
+				return err
+			}
+		}
+		// The fd is closed even where a file made by makefile kept it
+		// open: every handle on it is closed with it.
+		for _, o := range s.handles {
+			if o.Sock != nil && o.Sock.FD == fd && o.File == nil {
+				s.remember(o)
+				o.Sock.FD, o.closing = -1, false
+			}
+		}
+		if h.files > 0 || h.closing {
+			if err := s.Sys.CloseFD(fd); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if s.detached[fd] {
+		delete(s.detached, fd)
+		if err := s.Sys.CloseFD(fd); err != nil {
+			if e, ok := err.(unix.Errno); ok {
+				return py.OSErrorFor(e)
+			}
+			return err
+		}
+		return nil
+	}
+	if fd < 0 {
+		return py.OSErrorFor(unix.EBADF)
+	}
+	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
+		return py.OSErrorFor(unix.EBADF)
+	}
+	return py.Excf(py.OSError, "%s", msgNotOurFD.S(msg.A("fd", fd)))
 }

@@ -98,7 +98,11 @@ type Session struct {
 	// words), which the status line names as Python writes it.
 	currentPy bool
 	handles   []*Handle
-	names     map[string]*Handle
+	// detached are the descriptors of the session's sockets that detach
+	// gave up: still open, the session's own, which socket.close(fd) (or
+	// socket fileno=FD) may take back.
+	detached map[int]bool
+	names    map[string]*Handle
 	// addrs are names that hold an address, not a handle: the ADDR of
 	// `conn, addr = accept srv`. $addr stands for it.
 	addrs    map[string]unix.Sockaddr
