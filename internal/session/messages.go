@@ -583,6 +583,9 @@ var (
 	msgNotOurFD = msg.New("session.py.not-our-fd",
 		"fd {fd} is not a socket of this session's (sockrepl closes only its own descriptors: its sockets' and those detach gave up)",
 		"fd {fd} 不是本会话的套接字（sockrepl 只关闭它自己的描述符：它的套接字，以及 detach 放弃的描述符）")
+	msgPyCallShape = msg.New("session.py.call-shape",
+		"{call}: {summary}; as a command: {example}",
+		"{call}：{summary}；命令写法：{example}")
 	msgPyNameCommand = msg.New("session.py.name-command",
 		"{word} is not a command either; did you mean {cmd}?",
 		"{word} 也不是命令；是不是想输入 {cmd}？")

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sockrepl/internal/msg"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
 )
@@ -122,6 +123,7 @@ func (p *Param) pyWordFor() pyArgWord {
 func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW) (py.Value, error) {
 	sig := c.sig
 	if err := sig.arity(self != nil, len(args), len(kw)); err != nil {
+		s.pyCallHint(c)
 		return nil, err
 	}
 	fname := sig.fn
@@ -133,6 +135,7 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 		vals, err = sendtoArgs(args, kw)
 	}
 	if err != nil {
+		s.pyCallHint(c)
 		return nil, err
 	}
 	var words []string
@@ -167,6 +170,13 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 		return py.None, nil
 	}
 	return c.returns(s, r, made)
+}
+
+// pyCallHint is the hint after a call made with the wrong arguments (the
+// tutorial's table writes s.bind()): the call as Python declares it, what
+// it does, and the command that does the same.
+func (s *Session) pyCallHint(c *command) {
+	s.python().hint = msgPyCallShape.S(msg.A("call", c.python), msg.A("summary", c.summary.S()), msg.A("example", c.example))
 }
 
 // arity is Python's TypeError for a call with the wrong number of
