@@ -237,7 +237,7 @@ func init() {
 		{name: "ntohl", returns: payloadValue, group: "names", params: []Param{arg("INT", "x")}, python: "socket.ntohl(x)", c: "uint32_t ntohl(uint32_t netlong);",
 			summary: msg.New("cmd.ntohl", "a 32-bit number from network byte order back to this machine's",
 				"把 32 位整数从网络字节序转换回主机字节序"), example: "ntohl 16777343", run: byteOrder(32)},
-		{name: "unlink", group: "names", params: kw(arg("PATH", "path")), python: "os.unlink(path)", c: "int unlink(const char *pathname);",
+		{name: "unlink", pyConv: convClinic, group: "names", params: kw(arg("PATH", "path")), python: "os.unlink(path)", c: "int unlink(const char *pathname);",
 			summary: msg.New("cmd.unlink", "remove a unix socket file left by an earlier bind",
 				"删除之前 bind 留下的 unix 套接字文件"), example: "unlink /tmp/x.sock", errnos: []unix.Errno{unix.ENOENT, unix.EACCES}, run: cmdUnlink},
 

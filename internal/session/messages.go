@@ -568,6 +568,15 @@ var (
 	msgPySendsBytes = msg.New("session.py.sends-bytes",
 		"Python 3 sends bytes, not str: write {bytes} or {encode}",
 		"Python 3 发送的是 bytes 而不是 str：写成 {bytes} 或 {encode}")
+	msgPyUnmodelled = msg.New("session.py.unmodelled",
+		"sockrepl's {fn}() does not make {param}={value}: {does}",
+		"sockrepl 的 {fn}() 不支持 {param}={value}：{does}")
+	msgPyFilesAre = msg.New("session.py.files-are",
+		"its files are UTF-8 text with universal newlines (\\r\\n and \\r read as \\n), or buffered bytes",
+		"它的文件只有 UTF-8 文本（通用换行，\\r\\n 和 \\r 读作 \\n）和带缓冲的字节流两种")
+	msgPyGaiFilters = msg.New("session.py.gai-filters",
+		"it picks addresses by family and type only",
+		"它只按地址族和类型筛选地址")
 	msgPyInternalError = msg.New("session.py.internal-error",
 		"internal error: {panic} (this is a sockrepl bug; the session goes on)",
 		"内部错误：{panic}（这是 sockrepl 的缺陷；会话继续）")

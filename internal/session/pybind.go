@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +46,7 @@ const (
 	convArgs                 // C, PyArg_ParseTuple
 	convO                    // C, METH_O: one argument
 	convNoArgs               // C, METH_NOARGS
+	convClinic               // C taking keywords (os.unlink): py.Args says what is wrong
 )
 
 // resolveConv is a row's convention where the row does not say: a row
@@ -138,6 +140,9 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 		s.pyCallHint(c)
 		return nil, err
 	}
+	if err := checkUnmodelled(c, vals, args); err != nil {
+		return nil, err
+	}
 	var words []string
 	for i := range c.params {
 		p := &c.params[i]
@@ -186,8 +191,11 @@ func (sig pySig) arity(method bool, nargs, nkw int) error {
 	if sig.fn == "sendto" {
 		return nil // see sendtoArgs
 	}
-	if sig.conv == convDef {
+	switch sig.conv {
+	case convDef:
 		return sig.defArity(method, nargs, nkw)
+	case convClinic:
+		return nil
 	}
 	if nkw > 0 {
 		// A method is named with its class; a module's PyArg_ParseTuple
@@ -496,7 +504,80 @@ func init() {
 // moduleFunction is a command whose Python call is socket.NAME, as a
 // function of the socket module.
 func (s *Session) moduleFunction(c *command) *py.Builtin {
-	return &py.Builtin{Name: c.sig.fn, Python: writtenInPython[c.sig.fn], Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+	return &py.Builtin{Name: c.sig.fn, Python: writtenInPython(c.sig.fn), Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		return s.pyCall(c, nil, args, kw)
 	}}
+}
+
+// unmodelled are the Python parameters no parameter of the command's row
+// takes: which values sockrepl makes anyway (Python's default, or what is
+// the same here), and what it does instead. Any other value is refused by
+// name, never dropped; a value Python itself refuses is Python's error.
+var unmodelled = map[string]unmodelledParam{
+	"makefile.buffering": {does: msgPyFilesAre, accepts: func(v py.Value, args []py.Value) (bool, error) {
+		n, isInt := py.AsInt(v)
+		switch {
+		case v == py.None:
+			return true, nil
+		case !isInt:
+			return false, nil
+		case n.Sign() == 0 && !strings.Contains(modeArg(args), "b"):
+			return false, py.Excf(py.ValueError, "unbuffered streams must be binary")
+		}
+		// -1 is the default; a buffer's size changes nothing seen; 0 (a
+		// raw SocketIO) and 1 (a text file's line buffering) are not made.
+		return n.Cmp(big.NewInt(-1)) == 0 || n.Cmp(big.NewInt(1)) > 0, nil
+	}},
+	"makefile.encoding": {does: msgPyFilesAre, accepts: func(v py.Value, _ []py.Value) (bool, error) {
+		e, ok := v.(py.Str)
+		return v == py.None || ok && slices.Contains([]string{"utf-8", "utf8", "utf_8"}, strings.ToLower(string(e))), nil
+	}},
+	"makefile.errors": {does: msgPyFilesAre, accepts: func(v py.Value, _ []py.Value) (bool, error) {
+		return v == py.None || v == py.Str("strict"), nil
+	}},
+	"makefile.newline":  {does: msgPyFilesAre, accepts: func(v py.Value, _ []py.Value) (bool, error) { return v == py.None, nil }},
+	"getaddrinfo.proto": {does: msgPyGaiFilters, accepts: zeroOnly},
+	"getaddrinfo.flags": {does: msgPyGaiFilters, accepts: zeroOnly},
+}
+
+// unmodelledParam is one of unmodelled.
+type unmodelledParam struct {
+	accepts func(v py.Value, args []py.Value) (ok bool, err error)
+	does    *msg.M
+}
+
+func zeroOnly(v py.Value, _ []py.Value) (bool, error) {
+	n, ok := py.AsInt(v)
+	return ok && n.Sign() == 0, nil
+}
+
+// modeArg is makefile's mode among its positional arguments ("r" when
+// it was given by keyword or not at all: the check then errs on the side
+// of text, which only refuses more).
+func modeArg(args []py.Value) string {
+	if len(args) > 0 {
+		if m, ok := args[0].(py.Str); ok {
+			return string(m)
+		}
+	}
+	return "r"
+}
+
+// checkUnmodelled refuses a value of a parameter sockrepl does not model
+// (see unmodelled), naming it and what sockrepl does instead.
+func checkUnmodelled(c *command, vals, args []py.Value) error {
+	for j, n := range c.sig.names {
+		u, known := unmodelled[c.name+"."+n]
+		if !known || j >= len(vals) || vals[j] == nil {
+			continue
+		}
+		ok, err := u.accepts(vals[j], args)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return py.Excf(py.NotImplErr, "%s", msgPyUnmodelled.S(msg.A("fn", c.sig.fn), msg.A("param", n), msg.A("value", py.Repr(vals[j])), msg.A("does", u.does.S())))
+		}
+	}
+	return nil
 }

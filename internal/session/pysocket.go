@@ -37,14 +37,18 @@ func init() {
 	}
 }
 
-// writtenInPython are the socket module's functions and a socket's
-// methods that CPython writes in Python (socket.py), not in C: their reprs
-// are a Python function's (<function socketpair at 0x…>, <bound method
-// socket.close of …>). A file's methods are all C.
-var writtenInPython = map[string]bool{
-	"socketpair": true, "fromfd": true, "getaddrinfo": true, "create_connection": true,
-	"accept": true, "close": true, "detach": true, "dup": true, "makefile": true,
-	"__enter__": true, "__exit__": true,
+// writtenInPython reports a socket module function or socket method that
+// CPython writes in Python (socket.py), not in C: its repr is a Python
+// function's (<function socketpair at 0x…>, <bound method socket.close of
+// …>). The command rows say which (a def, pyConv); create_connection and
+// the context-manager methods have no row. A file's methods are all C.
+func writtenInPython(name string) bool {
+	switch name {
+	case "create_connection", "__enter__", "__exit__":
+		return true
+	}
+	c := lookup(name)
+	return c != nil && c.sig.fn == name && c.sig.conv == convDef
 }
 
 // peerClass is what a background peer (`p = peer sink …`) is in Python:
@@ -199,12 +203,16 @@ func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 			return timeoutValue(h.Sock), true
 		}
 	} else if h.File != nil {
-		switch name {
-		case "closed":
+		// A file that both reads and writes is a BufferedRWPair
+		// underneath, which has neither a mode nor a name (its text
+		// wrapper has the mode, as io.open gives it).
+		rw := strings.Contains(h.File.mode, "r") && strings.Contains(h.File.mode, "w")
+		switch {
+		case name == "closed":
 			return py.Bool(h.Closed()), true
-		case "mode":
+		case name == "mode" && !(rw && h.File.binary):
 			return py.Str(h.File.mode), true
-		case "name":
+		case name == "name" && !rw:
 			return py.NewInt(int64(h.File.sock.Sock.FD)), true
 		}
 	}
@@ -212,7 +220,7 @@ func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &py.Builtin{Name: name, Self: o, Python: o.h.File == nil && writtenInPython[name], Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
+	return &py.Builtin{Name: name, Self: o, Python: o.h.File == nil && writtenInPython(name), Fn: func(args []py.Value, kw []py.KW) (py.Value, error) {
 		return m(o, args, kw)
 	}}, true
 }
