@@ -28,12 +28,20 @@ func chooseQuote(hasSingle, hasDouble bool) byte {
 
 // Bytes returns exactly what Python 3's repr(bytes) returns for b.
 func Bytes(b []byte) string {
+	// Made once at its size: a repr of binary is four times the value.
 	quote := quoteOf(b)
-	sb := make([]byte, 0, len(b)+3)
-	sb = append(sb, 'b', quote)
-	sb = appendBytes(sb, b, quote)
-	sb = append(sb, quote)
-	return string(sb)
+	var sb strings.Builder
+	sb.Grow(BytesLen(b))
+	sb.WriteByte('b')
+	sb.WriteByte(quote)
+	buf := make([]byte, 0, 4*min(len(b), chunkIn))
+	for len(b) > 0 {
+		n := min(len(b), chunkIn)
+		sb.Write(appendBytes(buf[:0], b[:n], quote))
+		b = b[n:]
+	}
+	sb.WriteByte(quote)
+	return sb.String()
 }
 
 // text is a value's bytes, held as either: the pieces of a chunked repr
@@ -145,7 +153,11 @@ func BytesPreview(b []byte, limit int) (repr string, rest int) {
 func Str(s string) string {
 	quote := chooseQuote(strings.IndexByte(s, '\'') >= 0, strings.IndexByte(s, '"') >= 0)
 	var sb strings.Builder
-	sb.Grow(len(s) + 2)
+	if len(s) < 1<<10 {
+		sb.Grow(len(s) + 2)
+	} else {
+		sb.Grow(StrLen(s)) // made once at its size
+	}
 	sb.WriteByte(quote)
 	writeStr(&sb, s, quote)
 	sb.WriteByte(quote)
