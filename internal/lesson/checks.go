@@ -235,7 +235,7 @@ func parseArg(k kind, value string) (arg, error) {
 		}
 	case kPeer:
 		if !slices.Contains(peer.Kinds, value) {
-			return a, errors.New(msgBadPeerKind.S(msg.A("kinds", strings.Join(peer.Kinds, ", ")), msg.A("value", strconv.Quote(value))))
+			return a, errors.New(msgBadPeerKind.S(msg.A("kinds", msg.List(msg.Current(), peer.Kinds)), msg.A("value", strconv.Quote(value))))
 		}
 	case kFD:
 		if value != "same" && value != "dup" {

@@ -22,16 +22,16 @@ var (
 		"第 {n}/{total} 步")
 	msgDo = msg.New("lesson.do",
 		"do:",
-		"做：")
+		"操作：")
 	msgWhy = msg.New("lesson.why",
 		"why:",
-		"为什么：")
+		"说明：")
 	msgPython = msg.New("lesson.python",
 		"python:",
 		"Python：")
 	msgWaiting = msg.New("lesson.waiting",
 		"waiting for:",
-		"等待：")
+		"还差：")
 	msgPass = msg.New("lesson.pass",
 		"[✓] step {n}/{total} done",
 		"[✓] 第 {n}/{total} 步完成")

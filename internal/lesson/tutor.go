@@ -119,7 +119,7 @@ func (t *Tutor) find(word string) (*Lesson, error) {
 		for _, les := range all {
 			ns = append(ns, les.Name)
 		}
-		return nil, errors.New(msgUnknown.In(l, msg.A("word", quote(word)), msg.A("last", len(all)), msg.A("names", strings.Join(ns, ", "))))
+		return nil, errors.New(msgUnknown.In(l, msg.A("word", quote(word)), msg.A("last", len(all)), msg.A("names", msg.List(l, ns))))
 	}
 	if err != nil {
 		return nil, errors.New(msgUnreadable.In(l, msg.A("file", word), msg.A("err", err)))
@@ -225,7 +225,7 @@ func (t *Tutor) start(les *Lesson) {
 		}
 	}
 	if len(before) > 0 && les.Source == builtinSource {
-		t.sess.Out.Line(render.P(render.Note, msgDoneBefore.In(l, msg.A("steps", strings.Join(before, ", ")))))
+		t.sess.Out.Line(render.P(render.Note, msgDoneBefore.In(l, msg.A("steps", msg.List(l, before)))))
 	}
 	t.beginStep()
 }

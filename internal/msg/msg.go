@@ -159,6 +159,15 @@ func (m *M) ID() string { return m.id }
 // Text is the message's text in l, unformatted.
 func (m *M) Text(l Lang) string { return m.text[l] }
 
+// List joins items as a list is written in l: "a, b, c" in English,
+// "a、b、c" in Chinese, with the enumeration comma.
+func List(l Lang, items []string) string {
+	if l == ZH {
+		return strings.Join(items, "、")
+	}
+	return strings.Join(items, ", ")
+}
+
 // Arg is a named argument.
 type Arg struct {
 	Name  string

@@ -112,3 +112,18 @@ func TestChineseSetsLatinWordsOff(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A list is written with the language's comma: Chinese enumerates with
+// 、, never with the ASCII comma between Chinese words.
+func TestList(t *testing.T) {
+	items := []string{"1", "2", "3"}
+	if got := List(EN, items); got != "1, 2, 3" {
+		t.Errorf("List(EN) = %q, want %q", got, "1, 2, 3")
+	}
+	if got := List(ZH, items); got != "1、2、3" {
+		t.Errorf("List(ZH) = %q, want %q", got, "1、2、3")
+	}
+	if got := List(ZH, nil); got != "" {
+		t.Errorf("List(ZH, nil) = %q, want empty", got)
+	}
+}

@@ -157,7 +157,7 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 		for _, in := range infos {
 			errnos = append(errnos, fmt.Sprintf("%s (%d)", in.Name, int(in.Errno)))
 		}
-		r := result(strconv.Quote(class), render.P(render.Value, class), render.P(render.Note, "  "+msgClassIs.S(msg.A("errnos", strings.Join(errnos, ", ")))))
+		r := result(strconv.Quote(class), render.P(render.Value, class), render.P(render.Note, "  "+msgClassIs.S(msg.A("errnos", msg.List(msg.Current(), errnos)))))
 		r.line(render.P(render.Hint, "  "+msgClassExplains.S(msg.A("class", class), msg.A("first", infos[0].Name))))
 		for _, in := range infos {
 			r.line(render.P(render.Value, "  "+in.Line()), render.P(render.Note, "  "), render.P(render.Hint, in.Hint))
@@ -174,7 +174,7 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 	// As a failed call prints it: with the class Python raises, if any.
 	r := result(strconv.Itoa(int(info.Errno)), render.P(render.Value, info.FailLine()))
 	if len(info.Aliases) > 0 {
-		r.note("%s", msgAlso.S(msg.A("names", strings.Join(info.Aliases, ", "))))
+		r.note("%s", msgAlso.S(msg.A("names", msg.List(msg.Current(), info.Aliases))))
 	}
 	r.line(render.P(render.Hint, "  "+info.Hint))
 	for _, c := range commands {
@@ -191,7 +191,7 @@ func cmdErrno(s *Session, a *args) (*Result, error) {
 		}
 	}
 	if len(from) > 0 {
-		r.line(render.P(render.Note, "  "+msgCommonlyFrom.S(msg.A("cmds", strings.Join(from, ", ")))))
+		r.line(render.P(render.Note, "  "+msgCommonlyFrom.S(msg.A("cmds", msg.List(msg.Current(), from)))))
 	}
 	return r, nil
 }
@@ -239,7 +239,7 @@ func cmdHelp(s *Session, a *args) (*Result, error) {
 func helpCommand(c *command) *Result {
 	r := result("None", render.P(render.Value, c.usage()))
 	if len(c.aliases) > 0 {
-		r.note("%s", msgAlso.S(msg.A("names", strings.Join(c.aliases, ", "))))
+		r.note("%s", msgAlso.S(msg.A("names", msg.List(msg.Current(), c.aliases))))
 	}
 	r.line(render.P(render.Plain, "  "+c.summary.S()))
 	if c.python != "" {

@@ -347,7 +347,7 @@ func readPeerKind(a *args, v *value) error {
 			return nil
 		}
 	}
-	return usageErr("%s", msgPeerKind.S(msg.A("kinds", strings.Join(peer.Kinds, ", ")), msg.A("word", quoteWord(kind))))
+	return usageErr("%s", msgPeerKind.S(msg.A("kinds", msg.List(msg.Current(), peer.Kinds)), msg.A("word", quoteWord(kind))))
 }
 
 // readPeerOptions reads peer's options, in any order: udp (or tcp),
@@ -419,7 +419,7 @@ func readSettingName(a *args, v *value) error {
 		}
 		known = append(known, st.name)
 	}
-	text := msgUnknownSetting.S(msg.A("word", quoteWord(name)), msg.A("known", strings.Join(known, ", ")))
+	text := msgUnknownSetting.S(msg.A("word", quoteWord(name)), msg.A("known", msg.List(msg.Current(), known)))
 	if best := names.Closest(name, known, 2); best != "" {
 		text += msgDidYouMean.S(msg.A("word", best))
 	}

@@ -47,7 +47,7 @@ func cmdSave(s *Session, a *args) (*Result, error) {
 		}
 		exts = append(exts, f.ext)
 	}
-	return nil, usageErr("%s", msgSaveExt.S(msg.A("file", quoteWord(path)), msg.A("exts", strings.Join(exts, ", "))))
+	return nil, usageErr("%s", msgSaveExt.S(msg.A("file", quoteWord(path)), msg.A("exts", msg.List(msg.Current(), exts))))
 }
 
 // saveWire writes the wire view's packets as pcapng.
