@@ -112,9 +112,34 @@ func (s *Session) lsRow(h *Handle) string {
 		peer = addr.Format(sa)
 	}
 	mode := modeName(sk)
+	return fmt.Sprintf("%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s", h.ID, name, sk.FD, short(names.Families, sk.Family), short(names.Types, sk.Type), state, local, peer, mode, socketQueues(sk, state))
+}
+
+// socketQueues is what waits in the socket's queues: bytes to receive
+// and bytes not yet acknowledged; for a TCP listener, which has neither,
+// the connections waiting for accept and the backlog, as ss shows them.
+func socketQueues(sk *sock.Socket, state string) string {
+	if queued, backlog, ok := listenQueue(sk, state); ok {
+		return msgListenQueue.S(msg.A("n", queued), msg.A("backlog", backlog))
+	}
 	inq, _ := unix.IoctlGetInt(sk.FD, unix.SIOCINQ)
 	outq, _ := unix.IoctlGetInt(sk.FD, unix.SIOCOUTQ)
-	return fmt.Sprintf("%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d/%d", h.ID, name, sk.FD, short(names.Families, sk.Family), short(names.Types, sk.Type), state, local, peer, mode, inq, outq)
+	return strconv.Itoa(inq) + "/" + strconv.Itoa(outq)
+}
+
+// listenQueue is a TCP listener's accept queue: the connections waiting
+// for accept and the most it holds (the backlog), from TCP_INFO.
+func listenQueue(sk *sock.Socket, state string) (queued, backlog int, ok bool) {
+	if state != "LISTEN" || sk.Type != unix.SOCK_STREAM || sk.Family != unix.AF_INET && sk.Family != unix.AF_INET6 {
+		return 0, 0, false
+	}
+	info, err := unix.GetsockoptTCPInfo(sk.FD, unix.IPPROTO_TCP, unix.TCP_INFO)
+	if err != nil {
+		return 0, 0, false
+	}
+	// For a listener the kernel reports the accept queue in unacked and
+	// its limit in sacked.
+	return int(info.Unacked), int(info.Sacked), true
 }
 
 func short(t *names.Table, v int) string {

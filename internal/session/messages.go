@@ -406,6 +406,9 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 	msgOnHandle = msg.New("session.ls.on-handle",
 		"on {ref}",
 		"在 {ref} 上")
+	msgListenQueue = msg.New("session.ls.listen-queue",
+		"{n} to accept (backlog {backlog})",
+		"{n} 个连接待 accept（backlog {backlog}）")
 	msgFileBuffered = msg.New("session.ls.file-buffered",
 		"{read}/{write} buffered",
 		"已缓冲 {read}/{write}")

@@ -207,13 +207,7 @@ func (s *Session) handleState(h *Handle) HandleState {
 	if sa, err := sock.Peername(sk); err == nil {
 		st.Peer = sa
 	}
-	if st.State == "LISTEN" && sk.Type == unix.SOCK_STREAM && (sk.Family == unix.AF_INET || sk.Family == unix.AF_INET6) {
-		if info, err := unix.GetsockoptTCPInfo(sk.FD, unix.IPPROTO_TCP, unix.TCP_INFO); err == nil {
-			// For a listener the kernel reports the accept queue in
-			// unacked and its limit in sacked.
-			st.AcceptQueue, st.Backlog = int(info.Unacked), int(info.Sacked)
-		}
-	}
+	st.AcceptQueue, st.Backlog, _ = listenQueue(sk, st.State)
 	st.SndBuf, _ = unix.GetsockoptInt(sk.FD, unix.SOL_SOCKET, unix.SO_SNDBUF)
 	var fs unix.Stat_t
 	if unix.Fstat(sk.FD, &fs) == nil {
