@@ -442,6 +442,33 @@ func cmdSetsockopt(s *Session, a *args) (*Result, error) {
 	return ok(), nil
 }
 
+// optValueProgram is how a saved program passes setsockopt's VALUE, as
+// typed: an integer it writes as it is (isInt), or, for the fields of a
+// structure (SO_LINGER 1 0, SO_RCVTIMEO 2.5, TCP_CONGESTION reno,
+// IP_ADD_MEMBERSHIP …) and raw bytes (hex:…), the bytes the command passed,
+// which Python's setsockopt and C take as they are. ok is false for a value
+// that names a Python value ($x), which the program has as a name.
+func optValueProgram(level, optname, value string) (b []byte, isInt, ok bool) {
+	words := strings.Fields(value)
+	if len(words) == 0 || strings.ContainsAny(value, "$%") {
+		return nil, false, false
+	}
+	if _, isBool := parseBool(words[0]); len(words) == 1 && isBool && !names.IsDecimal(words[0]) {
+		return nil, true, true
+	}
+	o, err := sockopt.Lookup(level, optname)
+	if err != nil {
+		return nil, false, false
+	}
+	if b, err = encodeOptValue(o, words); err != nil {
+		return nil, false, false
+	}
+	if n, err := strconv.ParseInt(words[0], 0, 32); err == nil && len(words) == 1 && len(b) == 4 && sockopt.CInt(b) == int32(n) {
+		return nil, true, true // what an int gives: Python and C pass the int
+	}
+	return b, false, true
+}
+
 // isRawBytes tells a bytes value (hex:…, b'…') from the words of a decoded
 // value.
 func isRawBytes(w string) bool {

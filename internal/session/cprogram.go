@@ -339,17 +339,18 @@ func cSetsockopt(g *cGen, a *cArgs) bool {
 		return false
 	}
 	w := a.word("value")
-	if b, ok := parseBool(w); ok && !names.IsDecimal(w) {
-		w = map[bool]string{true: "1", false: "0"}[b]
+	b, isInt, ok := optValueProgram(a.word("level"), a.word("optname"), w)
+	if !ok {
+		return false
 	}
-	if _, err := strconv.ParseInt(w, 0, 32); err == nil {
+	if isInt {
+		if v, isBool := parseBool(w); isBool && !names.IsDecimal(w) {
+			w = map[bool]string{true: "1", false: "0"}[v]
+		}
 		a.line("optval = %s;", w)
 		return a.line("r = setsockopt(%s, %s, %s, &optval, sizeof optval);", a.fd(), level, opt)
 	}
-	if b, err := literal.Parse(w, literal.Options{ReadFile: func(string) ([]byte, error) { return nil, errNoRead }}); err == nil && strings.HasPrefix(w, "b") {
-		return a.line("r = setsockopt(%s, %s, %s, %s, %d);", a.fd(), level, opt, cString(b), len(b))
-	}
-	return false
+	return a.line("r = setsockopt(%s, %s, %s, %s, %d);", a.fd(), level, opt, cString(b), len(b))
 }
 
 func cGetsockopt(g *cGen, a *cArgs) bool {

@@ -162,6 +162,13 @@ func (s *Session) pyArgs(c *command, words []string, sp spans) map[string]string
 			}
 		}
 	}
+	// An option's structure or raw bytes: Python's setsockopt takes the
+	// bytes the command passed.
+	if v, ok := bound["value"]; ok && c.name == "setsockopt" {
+		if b, isInt, ok := optValueProgram(bound["level"].w, bound["optname"].w, v.w); ok && !isInt {
+			given["value"] = pyrepr.Bytes(b)
+		}
+	}
 	// A parameter Python takes by position only may have no default in
 	// Python (s.recv(bufsize)): the command's default is written.
 	for _, p := range c.params {
