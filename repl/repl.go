@@ -433,8 +433,9 @@ func (c *completer) Do(line []rune, pos int) (out [][]rune, n int) {
 	for _, cand := range cands {
 		rest := []rune(cand)[len(w):]
 		// A whole word is followed by a blank, ready for the next one; a
-		// directory or fileno= is not whole yet.
-		if !strings.HasSuffix(cand, "/") && !strings.HasSuffix(cand, "=") {
+		// directory or fileno= is not whole yet, nor a Python call
+		// (s.bind(), whose arguments follow).
+		if !strings.HasSuffix(cand, "/") && !strings.HasSuffix(cand, "=") && !strings.HasSuffix(cand, "(") {
 			rest = append(rest, ' ')
 		}
 		rests = append(rests, rest)

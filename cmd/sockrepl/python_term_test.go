@@ -112,3 +112,29 @@ func TestTerminalPythonIndent(t *testing.T) {
 		t.Fatalf("the loop did not send: %q", got)
 	}
 }
+
+// TestTerminalPythonCompleteCall: Tab completes a method with its opening
+// parenthesis, as Python's completer does (s.bi⇥ gives s.bind(), and an
+// attribute as it is.
+func TestTerminalPythonCompleteCall(t *testing.T) {
+	tm := startTerm(t, sockreplBin(), "NO_COLOR=1")
+	tm.run("import socket")
+	tm.run("s = socket.socket()")
+	tm.tmux("send-keys", "-t", tm.name, "-l", "s.bi")
+	tm.keys("Tab")
+	tm.waitLine("sockrepl> s.bind(", "")
+	tm.tmux("send-keys", "-t", tm.name, "-l", "('127.0.0.1', 0))")
+	if got := tm.enter(); strings.Contains(got, "Error") {
+		t.Fatalf("s.bind( completed, then its arguments: %q", got)
+	}
+	tm.tmux("send-keys", "-t", tm.name, "-l", "s.getsockn")
+	tm.keys("Tab")
+	tm.waitLine("sockrepl> s.getsockname(", "")
+	tm.tmux("send-keys", "-t", tm.name, "-l", ")")
+	if got := tm.enter(); !strings.Contains(got, "('127.0.0.1', ") {
+		t.Fatalf("s.getsockname() after completion: %q", got)
+	}
+	tm.tmux("send-keys", "-t", tm.name, "-l", "socket.socketp")
+	tm.keys("Tab")
+	tm.waitLine("sockrepl> socket.socketpair(", "")
+}

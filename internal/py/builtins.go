@@ -697,11 +697,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		return v, err
 	})
 	b["callable"] = fn1("callable", "obj", func(obj Value) (Value, error) {
-		switch obj.(type) {
-		case *Func, *Builtin, *Class:
-			return True, nil
-		}
-		return False, nil
+		return Bool(callable(obj)), nil
 	})
 	b["id"] = fn1("id", "obj", func(obj Value) (Value, error) {
 		return NewInt(int64(ptrID(obj))), nil

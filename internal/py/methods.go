@@ -49,6 +49,29 @@ func (in *Interp) AttrNames(v Value) []string {
 	return nil
 }
 
+// CompletionNames are v's attributes as Python's completer offers them:
+// a callable one followed by "(" (s.bind(), socket.socket(), an
+// attribute as it is (s.family).
+func (in *Interp) CompletionNames(v Value) []string {
+	names := in.AttrNames(v)
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if a, err := (&frame{in: in, globals: in.Globals}).getAttr(v, n); err == nil && callable(a) {
+			out[i] = n + "("
+		}
+	}
+	return out
+}
+
+func callable(v Value) bool {
+	switch v.(type) {
+	case *Func, *Builtin, *Class:
+		return true
+	}
+	return false
+}
+
 // text is what a str or bytes method works on.
 type text struct {
 	s       string

@@ -170,6 +170,18 @@ func (o *pySocket) methods() map[string]pyMethod {
 	return socketMethods
 }
 
+// completionNames are AttrNames as Tab offers them: a method followed
+// by "(", as Python's completer writes it (s.bind().
+func (o *pySocket) completionNames() []string {
+	names := o.AttrNames()
+	for i, n := range names {
+		if _, ok := o.methods()[n]; ok {
+			names[i] = n + "("
+		}
+	}
+	return names
+}
+
 func (o *pySocket) AttrNames() []string {
 	var out []string
 	for n := range o.methods() {

@@ -463,7 +463,7 @@ func (s *Session) PythonAttrs() map[string][]string {
 	out := map[string][]string{}
 	for name, h := range s.names {
 		if !h.Closed() && h.Peer == nil {
-			out[name] = (&pySocket{s: s, h: h}).AttrNames()
+			out[name] = (&pySocket{s: s, h: h}).completionNames()
 		}
 	}
 	if s.py != nil {
@@ -472,7 +472,7 @@ func (s *Session) PythonAttrs() map[string][]string {
 				continue
 			}
 			v, _ := s.py.in.Globals.GetStr(k)
-			if names := s.py.in.AttrNames(v); len(names) > 0 {
+			if names := s.py.in.CompletionNames(v); len(names) > 0 {
 				out[k] = names
 			}
 		}
