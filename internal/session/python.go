@@ -114,7 +114,17 @@ func (s *Session) isPython(src string) bool {
 		return !isCommandWord(ident) || ident == "print"
 	}
 	if isCommandWord(first) {
-		return false
+		if lhs, rhs, ok := splitAssign(t); ok && isTargetList(lhs) {
+			// peer = 5 is Python's; peer = peer echo … and
+			// srv = socket are commands (socket family=AF_INET is no
+			// assignment: its left side is no target).
+			return rhs != "" && !isCommandWord(firstWord(rhs))
+		}
+		// A command's name bound in Python and followed by an operator
+		// is Python's: peer == cli.getsockname() after peer = …; no
+		// command's second word starts so (not "=", the NAME = form, nor
+		// "#" and "-", which start handles and numbers).
+		return first == ident && s.isPythonName(ident) && startsOperator(strings.TrimLeft(t[len(ident):], " \t"))
 	}
 	if lhs, rhs, ok := splitAssign(t); ok {
 		_ = lhs
@@ -143,6 +153,35 @@ func (s *Session) isPython(src string) bool {
 			strings.HasPrefix(rest, "if ") || strings.HasPrefix(rest, "in ") ||
 			strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ") ||
 			strings.HasPrefix(rest, "is ") || strings.HasPrefix(rest, "not ")
+	}
+	return false
+}
+
+// isTargetList reports an assignment's left side that Python can assign
+// to: names, each maybe with .attr or [index], separated by commas.
+func isTargetList(lhs string) bool {
+	for _, part := range strings.Split(lhs, ",") {
+		part = strings.TrimSpace(part)
+		id := leadingIdent(part)
+		if id == "" || strings.ContainsAny(part, " \t") || len(part) > len(id) && part[len(id)] != '.' && part[len(id)] != '[' {
+			return false
+		}
+	}
+	return true
+}
+
+// startsOperator reports a rest of a line that starts with a Python
+// binary operator or subscript, but for = alone.
+func startsOperator(rest string) bool {
+	for _, op := range []string{"==", "!=", "<", ">", "[", "+", "*", "/", "%", "&", "|", "^"} {
+		if strings.HasPrefix(rest, op) {
+			return true
+		}
+	}
+	for _, kw := range []string{"in ", "is ", "and ", "or ", "not ", "if "} {
+		if strings.HasPrefix(rest, kw) {
+			return true
+		}
 	}
 	return false
 }
