@@ -735,7 +735,7 @@ func (in *Interp) makeBuiltins() map[string]Value {
 		if a[2] == nil || a[2] == None {
 			return binop("**", a[0], a[1], in.Interrupted)
 		}
-		return powMod(a[0], a[1], a[2])
+		return powMod(a[0], a[1], a[2], in.Interrupted)
 	})
 	b["oct"] = fnInt("oct", "number", func(number *big.Int) (Value, error) {
 		return Str("0o" + number.Text(8)), nil
@@ -823,6 +823,12 @@ func toIntValue(v, base Value) (Value, error) {
 			b = int(bn.Int64())
 		}
 		t := strings.ReplaceAll(strings.TrimSpace(s), "_", "")
+		// A power-of-two base costs no conversion; any other is bounded.
+		digits := strings.TrimLeft(t, "+-")
+		prefixed := len(digits) > 1 && digits[0] == '0' && strings.ContainsRune("xXoObB", rune(digits[1]))
+		if len(digits) > maxStrDigits && (b&(b-1) != 0 || b == 0 && !prefixed) {
+			return nil, errStrDigits(": value has " + itoa(len(digits)) + " digits")
+		}
 		if b == 0 || b == 16 && (strings.HasPrefix(strings.ToLower(strings.TrimLeft(t, "+-")), "0x")) {
 			n, ok := new(big.Int).SetString(t, 0)
 			if ok {
@@ -838,7 +844,7 @@ func toIntValue(v, base Value) (Value, error) {
 
 // powMod is pow(base, exp, mod): integers only, the result of mod's
 // sign, a negative exp through the modular inverse.
-func powMod(base, exp, mod Value) (Value, error) {
+func powMod(base, exp, mod Value, interrupted func() bool) (Value, error) {
 	b, ok1 := toInt(base)
 	e, ok2 := toInt(exp)
 	m, ok3 := toInt(mod)
@@ -855,11 +861,35 @@ func powMod(base, exp, mod Value) (Value, error) {
 			return nil, valueErr("base is not invertible for the given modulus")
 		}
 	}
-	r := new(big.Int).Exp(x, new(big.Int).Abs(e), am)
+	r, err := expMod(x, new(big.Int).Abs(e), am, interrupted)
+	if err != nil {
+		return nil, err
+	}
 	if m.Sign() < 0 && r.Sign() != 0 {
 		r.Add(r, m)
 	}
 	return Int{r}, nil
+}
+
+// expMod is x**e % m. A small one (an RSA key's size) is one Exp; a
+// bigger one takes as long as its exponent has bits, each a product of
+// the modulus's size (hours, for a million bits each), so it goes a bit
+// at a time and asks Ctrl-C at each, as CPython's pow does.
+func expMod(x, e, m *big.Int, interrupted func() bool) (*big.Int, error) {
+	if e.BitLen()*m.BitLen() <= 1<<26 || interrupted == nil {
+		return new(big.Int).Exp(x, e, m), nil
+	}
+	r := new(big.Int).Mod(big.NewInt(1), m)
+	for i := e.BitLen() - 1; i >= 0; i-- {
+		if interrupted() {
+			return nil, NewExc(KeyboardInterrupt)
+		}
+		r.Mul(r, r).Mod(r, m)
+		if e.Bit(i) == 1 {
+			r.Mul(r, x).Mod(r, m)
+		}
+	}
+	return r, nil
 }
 
 func makeBytes(fr *frame, name string, args []Value, kw []KW) (Value, error) {

@@ -791,6 +791,9 @@ func intOp(op string, a, b *big.Int) (Value, error) {
 			return nil, excf(ZeroDivisionError, "division by zero")
 		}
 		f, _ := new(big.Rat).SetFrac(a, b).Float64()
+		if math.IsInf(f, 0) {
+			return nil, excf(OverflowError, "integer division result too large for a float")
+		}
 		return Float(f), nil
 	case "//", "%":
 		if b.Sign() == 0 {

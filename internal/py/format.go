@@ -243,7 +243,10 @@ func format(v Value, spec string, interrupted func() bool) (string, error) {
 		n, _ := toInt(x)
 		switch typ {
 		case 0, 'd', 'n':
-			body = new(big.Int).Abs(n).String()
+			var err error
+			if body, err = decimal(new(big.Int).Abs(n)); err != nil {
+				return "", err
+			}
 		case 'x', 'X':
 			body = new(big.Int).Abs(n).Text(16)
 			if typ == 'X' {

@@ -1,6 +1,7 @@
 package py
 
 import (
+	"math/big"
 	"runtime"
 	"strings"
 	"testing"
@@ -334,5 +335,60 @@ func TestNamedEscape(t *testing.T) {
 	}
 	if err := in.Exec(`assert b'\N{x}' == b'\\N{x}' and r'\N{x}' == '\\N{x}'` + "\n"); err != nil {
 		t.Error(err)
+	}
+}
+
+// An int is written or read in decimal only up to CPython's 4300 digits
+// (3.11 and later): the conversion's time grows faster than the digits,
+// and it asks no Ctrl-C. Past it, Python's ValueError (SyntaxError for a
+// literal); hex is not bounded, and an int's dict key is its hex.
+func TestIntDigitsBounded(t *testing.T) {
+	const limit = "Exceeds the limit (4300 digits) for integer string conversion"
+	for _, c := range []struct{ src, want string }{
+		{"str(10**5000)", "ValueError: " + limit + "; use sys.set_int_max_str_digits() to increase the limit"},
+		{"x = 10**5000\nx", "ValueError: " + limit + "; use sys.set_int_max_str_digits() to increase the limit"},
+		{"'%d' % 10**5000", "ValueError: " + limit + "; use"},
+		{"f'{10**5000:,}'", "ValueError: " + limit + "; use"},
+		{"int('9' * 5000)", "ValueError: " + limit + ": value has 5000 digits; use"},
+		{"int('1' * 5000, 3)", "ValueError: " + limit + ": value has 5000 digits; use"},
+		{"x = " + strings.Repeat("9", 5000), "SyntaxError: " + limit + ": value has 5000 digits; use"},
+		{strings.Repeat("9", 1236) + " / 9", "OverflowError: integer division result too large for a float"},
+	} {
+		in := New(func(string) {})
+		if err := in.Exec(c.src + "\n"); err == nil || !strings.HasPrefix(ErrorLine(err), c.want) {
+			t.Errorf("%.30s: %v, want %s…", c.src, err, c.want)
+		}
+	}
+	var out strings.Builder
+	in := New(func(s string) { out.WriteString(s) })
+	src := "x = 2**(2**23)\nd = {x: 1, True: 'a', 2.0: 'b'}\nprint(d[x], d[1], d[2], len(str(10**4299)), len(hex(10**5000)), int('f' * 5000, 16) > 0)\n"
+	if err := in.ExecFile(src); err != nil || out.String() != "1 a b 4300 4155 True\n" {
+		t.Errorf("got %q, %v", out.String(), err)
+	}
+}
+
+// pow with a modulus takes as long as its exponent has bits, each a
+// product of the modulus's size: a big one asks Ctrl-C at each bit (as
+// CPython's does) and gives what one Exp gives.
+func TestPowModInterrupted(t *testing.T) {
+	calls := 0
+	in := New(func(string) {})
+	in.Interrupted = func() bool { calls++; return calls > 50 }
+	done := make(chan error, 1)
+	go func() { done <- in.Exec("pow(3, 2**(2**20), 2**(2**20) - 1)\n") }()
+	select {
+	case err := <-done:
+		if ErrorLine(err) != "KeyboardInterrupt" {
+			t.Errorf("pow of a million bits: %v, want KeyboardInterrupt", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Ctrl-C did not end pow in 30 s")
+	}
+	x, _ := new(big.Int).SetString(strings.Repeat("7", 2000), 10)
+	e := new(big.Int).Lsh(x, 3000)
+	m := new(big.Int).Add(new(big.Int).Lsh(x, 2500), big.NewInt(1))
+	got, err := expMod(x, e, m, func() bool { return false })
+	if want := new(big.Int).Exp(x, e, m); err != nil || got.Cmp(want) != 0 {
+		t.Errorf("expMod bit by bit differs from Exp: %v", err)
 	}
 }

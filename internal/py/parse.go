@@ -848,6 +848,10 @@ func (p *parser) atom() expr {
 		}
 		return &nameExpr{t.text}
 	case tInt:
+		if digits := strings.ReplaceAll(t.text, "_", ""); len(digits) > maxStrDigits && (len(digits) < 2 || !strings.ContainsRune("xXoObB", rune(digits[1]))) {
+			p.pos--
+			p.fail(strDigitsMsg(": value has "+itoa(len(digits))+" digits") + " - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.")
+		}
 		n, ok := new(big.Int).SetString(t.text, 0)
 		if !ok {
 			if len(t.text) > 1 && t.text[0] == '0' && strings.Trim(t.text, "0") != "" {

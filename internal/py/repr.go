@@ -203,7 +203,12 @@ func (w *reprWriter) value(v Value, depth int) {
 			w.write("False")
 		}
 	case Int:
-		w.write(x.b.String())
+		s, err := decimal(x.b)
+		if err != nil {
+			w.err = err
+			return
+		}
+		w.write(s)
 	case Float:
 		w.write(floatRepr(float64(x)))
 	case Enum:

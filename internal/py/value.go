@@ -251,21 +251,52 @@ func NewDict() *Dict { return &Dict{index: map[string]int{}} }
 
 // hashKey is a dict key's identity: equal values (1 == 1.0 == True) give
 // equal keys.
+// maxStrDigits is CPython's bound (3.11 and later) on an int written or
+// read in decimal: the conversion's time grows faster than the digits,
+// so a huge int would hold the interpreter for seconds where Ctrl-C is
+// not asked. Hex and the other power-of-two bases are not bounded.
+const maxStrDigits = 4300
+
+// decimal is n in decimal, or Python's ValueError past maxStrDigits.
+func decimal(n *big.Int) (string, error) {
+	// 0.30103 digits a bit; the estimate errs high by one at most.
+	if n.BitLen() > 64 && n.BitLen()*30103/100000 > maxStrDigits {
+		return "", errStrDigits("")
+	}
+	s := n.String()
+	if digits := len(strings.TrimPrefix(s, "-")); digits > maxStrDigits {
+		return "", errStrDigits("")
+	}
+	return s, nil
+}
+
+// errStrDigits is CPython's ValueError for too many decimal digits;
+// given says how many a str read had.
+func errStrDigits(given string) error { return valueErr("%s", strDigitsMsg(given)) }
+
+func strDigitsMsg(given string) string {
+	return "Exceeds the limit (" + itoa(maxStrDigits) + " digits) for integer string conversion" + given + "; use sys.set_int_max_str_digits() to increase the limit"
+}
+
+// intKey is an int's dict key: hex, which costs no conversion, and the
+// same for an equal bool, float or enum.
+func intKey(n *big.Int) string { return "n" + n.Text(16) }
+
 func hashKey(v Value) (string, error) {
 	switch x := v.(type) {
 	case Bool:
 		if x {
-			return "n1", nil
+			return intKey(big.NewInt(1)), nil
 		}
-		return "n0", nil
+		return intKey(big.NewInt(0)), nil
 	case Int:
-		return "n" + x.b.String(), nil
+		return intKey(x.b), nil
 	case Enum:
-		return "n" + strconv.FormatInt(x.V, 10), nil
+		return intKey(big.NewInt(x.V)), nil
 	case Float:
 		if float64(x) == math.Trunc(float64(x)) && !math.IsInf(float64(x), 0) {
 			bf, _ := big.NewFloat(float64(x)).Int(nil)
-			return "n" + bf.String(), nil
+			return intKey(bf), nil
 		}
 		return "f" + strconv.FormatFloat(float64(x), 'g', -1, 64), nil
 	case Str:
