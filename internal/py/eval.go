@@ -536,6 +536,16 @@ func (fr *frame) getAttr(obj Value, name string) (Value, error) {
 		if name == "__name__" {
 			return Str(o.Name), nil
 		}
+	case Enum:
+		switch name {
+		case "name":
+			if o.Name == "" {
+				return None, nil // a flag of no member
+			}
+			return Str(o.Name), nil
+		case "value":
+			return NewInt(o.V), nil
+		}
 	case Host:
 		if v, ok := o.GetAttr(name); ok {
 			return boundTo(v, o), nil

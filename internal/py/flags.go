@@ -114,3 +114,37 @@ func flagValue(class string, v int64) Enum {
 	}
 	return Enum{Class: class, Name: strings.Join(names, "|"), V: v}
 }
+
+// NewEnumClass is an IntEnum class, or an IntFlag one (flag), of these
+// members: its attributes are the members, and calling it with a value
+// gives the member of that value (a flag, any combination of them), or
+// Python's ValueError.
+func NewEnumClass(name, module string, members []Enum, flag bool) *Class {
+	if flag {
+		RegisterFlag(name, members)
+	}
+	attrs := make(map[string]Value, len(members))
+	for _, e := range members {
+		if _, dup := attrs[e.Name]; !dup {
+			attrs[e.Name] = e
+		}
+	}
+	return &Class{Name: name, Module: module, Attrs: attrs, IsEnum: true, New: func(cls *Class, args []Value, kw []KW) (Value, error) {
+		a, err := Args(name, args, kw, 1, "value")
+		if err != nil {
+			return nil, err
+		}
+		n, ok := toInt(a[0])
+		if ok && n.IsInt64() {
+			if flag {
+				return flagValue(name, n.Int64()), nil
+			}
+			for _, e := range members {
+				if e.V == n.Int64() {
+					return e, nil
+				}
+			}
+		}
+		return nil, excf(ValueError, "%s is not a valid %s", Repr(a[0]), name)
+	}}
+}

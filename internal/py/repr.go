@@ -305,6 +305,10 @@ func (w *reprWriter) value(v Value, depth int) {
 	case *Builtin:
 		w.builtin(x, depth)
 	case *Class:
+		if x.IsEnum {
+			w.write("<enum '" + x.Name + "'>")
+			return
+		}
 		w.write("<class '" + x.QualName() + "'>")
 	case *Instance:
 		if !x.Class.IsSub(BaseException) {

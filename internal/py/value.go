@@ -108,6 +108,9 @@ type Class struct {
 	Attrs  map[string]Value
 	// New, when set, makes instances (for host types and exceptions).
 	New func(cls *Class, args []Value, kw []KW) (Value, error)
+	// IsEnum: an enum class (socket.AddressFamily), whose repr is
+	// <enum 'AddressFamily'>.
+	IsEnum bool
 }
 
 // Instance is an instance of a Class: an exception object.

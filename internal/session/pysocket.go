@@ -536,22 +536,23 @@ var inaddrs = map[string]int64{
 func (s *Session) socketModule() *py.Module {
 	m := &py.Module{Name: "socket", Attrs: py.NewDict()}
 	set := m.Attrs.SetStr
-	for _, e := range names.Families.Entries {
-		set(e.Name, py.Enum{Class: "AddressFamily", Name: e.Name, V: int64(e.Value)})
+	// The enums, as socket's IntEnum and IntFlag classes, their members
+	// also the module's constants.
+	enum := func(class string, flag bool, tables ...*names.Table) {
+		var members []py.Enum
+		for _, t := range tables {
+			for _, e := range t.Entries {
+				members = append(members, py.Enum{Class: class, Name: e.Name, V: int64(e.Value)})
+			}
+		}
+		for _, e := range members {
+			set(e.Name, e)
+		}
+		set(class, py.NewEnumClass(class, "socket", members, flag))
 	}
-	for _, e := range names.Types.Entries {
-		set(e.Name, py.Enum{Class: "SocketKind", Name: e.Name, V: int64(e.Value)})
-	}
-	for _, e := range names.TypeFlags.Entries {
-		set(e.Name, py.Enum{Class: "SocketKind", Name: e.Name, V: int64(e.Value)})
-	}
-	var flags []py.Enum
-	for _, e := range names.MsgFlags.Entries {
-		flag := py.Enum{Class: "MsgFlag", Name: e.Name, V: int64(e.Value)}
-		flags = append(flags, flag)
-		set(e.Name, flag)
-	}
-	py.RegisterFlag("MsgFlag", flags)
+	enum("AddressFamily", false, names.Families)
+	enum("SocketKind", false, names.Types, names.TypeFlags)
+	enum("MsgFlag", true, names.MsgFlags)
 	for _, t := range []*names.Table{names.ShutdownHow, names.Protocols, sockopt.Levels} {
 		for _, e := range t.Entries {
 			if strings.Contains(e.Name, "_") {
