@@ -598,6 +598,15 @@ var (
 	msgPyCallShape = msg.New("session.py.call-shape",
 		"{call}: {summary}; as a command: {example}",
 		"{call}：{summary}；命令写法：{example}")
+	msgPyImportFirst = msg.New("session.py.import-first",
+		"the socket module is not imported yet: import socket first (then socket.socket(), socket.AF_INET …)",
+		"还没有导入 socket 模块：先 import socket（然后才能用 socket.socket()、socket.AF_INET ……）")
+	msgPyModuleName = msg.New("session.py.module-name",
+		"{name} belongs to the socket module: write socket.{name}, or bring every name in with from socket import *",
+		"{name} 属于 socket 模块：写成 socket.{name}，或者用 from socket import * 导入全部名字")
+	msgPyStarSocket = msg.New("session.py.star-socket",
+		"after from socket import *, the name socket is the socket class itself: write socket(AF_INET, SOCK_STREAM), or import socket to write socket.socket()",
+		"from socket import * 之后，socket 这个名字就是套接字类本身：写成 socket(AF_INET, SOCK_STREAM)，或者 import socket 后再写 socket.socket()")
 	msgPyNameCommand = msg.New("session.py.name-command",
 		"{word} is not a command either; did you mean {cmd}?",
 		"{word} 也不是命令；是不是想输入 {cmd}？")

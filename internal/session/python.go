@@ -391,12 +391,35 @@ func (s *Session) pyHint(err error) string {
 	if strings.Contains(py.ErrorLine(err), "Missing parentheses in call to 'print'") {
 		return msgPyPrint.S()
 	}
-	// A name alone that is not bound may be a command mistyped (lss).
-	if errors.As(err, &exc) && exc.Inst.Class == py.NameError && s.py.lone != "" {
-		if name, ok := unboundName(py.ErrorLine(err)); ok && name == s.py.lone {
-			if cmd := suggestCommand(strings.ToLower(name)); cmd != "" {
-				return msgPyNameCommand.S(msg.A("word", name), msg.A("cmd", cmd))
-			}
+	if errors.As(err, &exc) && exc.Inst.Class == py.NameError {
+		if name, ok := unboundName(py.ErrorLine(err)); ok {
+			return s.unboundHint(name)
+		}
+	}
+	// The tutorial's socket.socket(...) after from socket import *.
+	if errors.As(err, &exc) && exc.Inst.Class == py.AttributeError &&
+		py.ErrorLine(err) == "AttributeError: type object 'socket' has no attribute 'socket'" {
+		return msgPyStarSocket.S()
+	}
+	return ""
+}
+
+// unboundHint says why a name is not defined where the tutorial's code
+// meets it: socket before import socket, AF_INET after it (a name of the
+// module), or a command mistyped (lss, a name alone).
+func (s *Session) unboundHint(name string) string {
+	mod := s.py.in.Modules["socket"]
+	switch {
+	case name == "socket":
+		return msgPyImportFirst.S()
+	case mod != nil && mod.Attrs != nil:
+		if _, ok := mod.Attrs.GetStr(name); ok {
+			return msgPyModuleName.S(msg.A("name", name))
+		}
+	}
+	if name == s.py.lone {
+		if cmd := suggestCommand(strings.ToLower(name)); cmd != "" {
+			return msgPyNameCommand.S(msg.A("word", name), msg.A("cmd", cmd))
 		}
 	}
 	return ""
