@@ -607,6 +607,9 @@ var (
 	msgPyStarSocket = msg.New("session.py.star-socket",
 		"after from socket import *, the name socket is the socket class itself: write socket(AF_INET, SOCK_STREAM), or import socket to write socket.socket()",
 		"from socket import * 之后，socket 这个名字就是套接字类本身：写成 socket(AF_INET, SOCK_STREAM)，或者 import socket 后再写 socket.socket()")
+	msgPyHelp = msg.New("session.py.help",
+		"the shell's own help explains each call: help {cmd} gives its Python, its command, an example and the errors it gives; help lists them all",
+		"shell 自带的 help 会解释每个调用：help {cmd} 给出它的 Python 写法、命令写法、示例和常见错误；help 列出全部调用")
 	msgPyNameCommand = msg.New("session.py.name-command",
 		"{word} is not a command either; did you mean {cmd}?",
 		"{word} 也不是命令；是不是想输入 {cmd}？")

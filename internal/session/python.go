@@ -29,6 +29,7 @@ type pyState struct {
 	open    bool                 // a line was begun on the output (pyWrite)
 	hint    string               // the hint for the last failed call
 	lone    string               // the statement, when it is a name alone
+	first   string               // the statement's first line, trimmed
 	// failure is the last failed call's own error, for a hint from what
 	// the wire saw once the statement is over; last is the last call's
 	// result (a recv's b'' gets the wire's end-of-stream note).
@@ -316,11 +317,9 @@ func (s *Session) ExecPython(lines []string) Status {
 	}
 	s.Sys.Reset()
 	p.hint, p.failure, p.last = "", nil, nil
-	p.lone = ""
-	if len(lines) == 1 {
-		if t := strings.TrimSpace(lines[0]); t == leadingIdent(t) {
-			p.lone = t
-		}
+	p.lone, p.first = "", strings.TrimSpace(lines[0])
+	if len(lines) == 1 && p.first == leadingIdent(p.first) {
+		p.lone = p.first
 	}
 	mark := s.rememberPython(lines)
 	echoed := p.in.Echoed
@@ -395,6 +394,10 @@ func (s *Session) pyHint(err error) string {
 		if name, ok := unboundName(py.ErrorLine(err)); ok {
 			return s.unboundHint(name)
 		}
+	}
+	// help(s.bind): the shell's own help says what Python's would.
+	if errors.As(err, &exc) && exc.Inst.Class == py.NotImplErr && strings.HasPrefix(s.py.first, "help(") {
+		return msgPyHelp.S(msg.A("cmd", pyHelpCommand(s.py.first)))
 	}
 	// The tutorial's socket.socket(...) after from socket import *.
 	if errors.As(err, &exc) && exc.Inst.Class == py.AttributeError &&
@@ -551,4 +554,17 @@ func unboundName(line string) (string, bool) {
 	}
 	name, _, ok := strings.Cut(rest, "'")
 	return name, ok
+}
+
+// pyHelpCommand is the command help(…) asks about: help(s.bind) is bind,
+// help(socket.socketpair) socketpair; any other, bind, as an example.
+func pyHelpCommand(line string) string {
+	arg := strings.TrimSuffix(strings.TrimPrefix(line, "help("), ")")
+	if i := strings.LastIndexByte(arg, '.'); i >= 0 {
+		arg = arg[i+1:]
+	}
+	if c := lookup(arg); c != nil {
+		return c.name
+	}
+	return "bind"
 }
