@@ -392,3 +392,21 @@ func TestPowModInterrupted(t *testing.T) {
 		t.Errorf("expMod bit by bit differs from Exp: %v", err)
 	}
 }
+
+// print writes a big str a piece at a time and asks Ctrl-C before each
+// piece (a terminal takes a minute for 128 MiB), as the echo does for a
+// repr: Ctrl-C ends it with KeyboardInterrupt, part of it written.
+func TestPrintInterrupted(t *testing.T) {
+	for _, src := range []string{"print(x)", "print(1, x)", "x", "print([x])"} {
+		written, calls := 0, 0
+		in := New(func(s string) { written += len(s) })
+		if err := in.Exec("x = 'é' * 2**25\n"); err != nil {
+			t.Fatal(err)
+		}
+		in.Interrupted = func() bool { calls++; return calls > 3 }
+		err := in.Exec(src + "\n")
+		if err == nil || ErrorLine(err) != "KeyboardInterrupt" || written == 0 || written >= 2<<25 {
+			t.Errorf("%s: %v after %d bytes; want KeyboardInterrupt part of the way", src, err, written)
+		}
+	}
+}

@@ -339,6 +339,9 @@ func IsIncomplete(err error) bool {
 // ErrorLine is what the REPL prints for an error from Exec: the last line
 // of Python's traceback.
 func ErrorLine(err error) string {
+	if err == nil {
+		return ""
+	}
 	var exc *Exception
 	if errors.As(err, &exc) {
 		return exc.Error()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"sockrepl/internal/pyrepr"
@@ -59,9 +60,12 @@ func reprOf(v Value, interrupted func() bool) (string, error) {
 // never held whole, it is bounded only by Ctrl-C. A repr that fails
 // within its first piece writes nothing.
 func writeRepr(v Value, asStr bool, write func(string), interrupted func() bool) error {
+	if x, ok := v.(Str); ok && asStr {
+		return writePieces(string(x), write, interrupted)
+	}
 	if asStr {
 		switch v.(type) {
-		case Str, Enum, *Instance:
+		case Enum, *Instance:
 			s, err := strOf(v, interrupted)
 			if err == nil {
 				write(s)
@@ -72,6 +76,24 @@ func writeRepr(v Value, asStr bool, write func(string), interrupted func() bool)
 	w := reprWriter{sink: write, interrupted: interrupted}
 	w.value(v, 0)
 	return w.flush()
+}
+
+// writePieces writes s a piece of reprPiece bytes at a time, cut between
+// characters, and asks Ctrl-C before each: printing 256 MiB to a
+// terminal takes minutes.
+func writePieces(s string, write func(string), interrupted func() bool) error {
+	for len(s) > 0 {
+		n := min(len(s), reprPiece)
+		for k := 1; k < utf8.UTFMax && n < len(s) && !utf8.RuneStart(s[n]); k++ {
+			n--
+		}
+		if interrupted != nil && interrupted() {
+			return NewExc(KeyboardInterrupt)
+		}
+		write(s[:n])
+		s = s[n:]
+	}
+	return nil
 }
 
 // strOf is str(v), bounded as reprOf is.
