@@ -14,6 +14,7 @@ import (
 	"sockrepl/internal/addr"
 	"sockrepl/internal/errno"
 	"sockrepl/internal/expect"
+	"sockrepl/internal/line"
 	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/names"
@@ -61,6 +62,11 @@ func init() {
 		},
 		"recv": func(g *cGen, a *cArgs) bool {
 			a.show("show_bytes(buf, r);")
+			if a.int("bufsize") == "0" {
+				// CPython's recv(0) returns b'' without a call; the
+				// kernel's would wait for a byte.
+				return a.line("r = 0; /* recv(0): b'' at once, as Python */")
+			}
 			return a.waiting("POLLIN", "recv(%s, scratch(%s), %s, %s)", a.fd(), a.int("bufsize"), a.int("bufsize"), a.flags())
 		},
 		"recvfrom": func(g *cGen, a *cArgs) bool {
@@ -744,9 +750,13 @@ func (s *Session) writeC(b *bytes.Buffer) {
 				g.stmt(cComment("Python raised " + st.out.class + " here, not a system call"))
 			}
 			for i, cl := range st.calls {
+				last := i == len(st.calls)-1
 				// The exception a line raised is printed, as the .py
-				// program prints it: the line's last call raised it.
-				show := st.fails && i == len(st.calls)-1 && cl.out.fail != expect.NotFailed && cl.out.class == st.out.class
+				// program prints it: the line's last call raised it. So
+				// is the value of a line that is one call, which the .py
+				// program prints with print(repr(…)).
+				show := st.fails && last && cl.out.fail != expect.NotFailed && cl.out.class == st.out.class ||
+					!st.fails && st.echoed && last && pyOneCall(st.text, cl.cmd)
 				g.call(st.text, cl.cmd, cl.words, cl.spans, cl.made, "", cl.out, show, false)
 			}
 			if st.cut {
@@ -790,6 +800,53 @@ func (s *Session) writeC(b *bytes.Buffer) {
 	cLine(b, "\tsetvbuf(stdout, NULL, _IOLBF, 0);")
 	b.Write(g.body.Bytes())
 	cLine(b, "\treturn 0;\n}")
+}
+
+// cReprShows are the shows that print a str as print() does, each as
+// print(repr(…)) writes it instead.
+var cReprShows = map[string]string{
+	"show_addr(&a, alen);": "print_addr(&a, alen); putchar('\\n');",
+	"show_chars(buf, r);":  "print_repr(buf, r, 0); putchar('\\n');",
+	"show_text(buf);":      "print_repr(buf, (long)strlen(buf), 0); putchar('\\n');",
+}
+
+// pyOneCall reports whether a line of Python is one call of c's method
+// on a name (conn.recv(3), srv.getsockname()): its value, which the REPL
+// showed, is the call's own.
+func pyOneCall(text string, c *command) bool {
+	text = strings.TrimSpace(text)
+	open := strings.IndexByte(text, '(')
+	if open < 0 || !strings.HasSuffix(text, ")") || c.sig.fn == "" {
+		return false
+	}
+	callee := text[:open]
+	dot := strings.LastIndexByte(callee, '.')
+	if dot < 0 || callee[dot+1:] != c.sig.fn || !line.IsName(callee[:dot]) {
+		return false
+	}
+	// The parenthesis after the method closes at the end of the line.
+	depth, quote := 0, byte(0)
+	for i := open; i < len(text); i++ {
+		ch := text[i]
+		switch {
+		case quote != 0 && ch == '\\':
+			i++
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+		case ch == ')' || ch == ']' || ch == '}':
+			depth--
+			if depth == 0 && i != len(text)-1 {
+				return false
+			}
+		}
+	}
+	return depth == 0 && quote == 0
 }
 
 // cLine writes a line of the program.
@@ -864,6 +921,13 @@ func (g *cGen) call(text string, c *command, words []string, sp spans, made []*H
 			g.stmt(fmt.Sprintf("want_value_errno(r, %s, %q, %s);", name, name, q))
 		} else {
 			g.stmt(fmt.Sprintf("want_ok(r, %s);", q))
+		}
+		if show && !typed {
+			// A line of Python's value is printed as the REPL showed
+			// it: print(repr(…)), a str in quotes.
+			if r, ok := cReprShows[value]; ok {
+				value = r
+			}
 		}
 		if show && !out.void && len(made) == 0 && value != "" {
 			g.stmt(value)
