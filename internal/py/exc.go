@@ -29,7 +29,14 @@ func LastLine(inst *Instance) string {
 func excStr(x *Instance) string {
 	if x.Class.IsSub(OSError) && len(x.Args) >= 2 {
 		if _, ok := x.Args[0].(Int); ok {
-			return "[Errno " + ToStr(x.Args[0]) + "] " + ToStr(x.Args[1])
+			s := "[Errno " + ToStr(x.Args[0]) + "] " + ToStr(x.Args[1])
+			if f := x.Attrs["filename"]; f != nil && f != None {
+				s += ": " + Repr(f)
+				if f2 := x.Attrs["filename2"]; f2 != nil && f2 != None {
+					s += " -> " + Repr(f2)
+				}
+			}
+			return s
 		}
 	}
 	if s, ok := unicodeErrorStr(x); ok {
@@ -105,8 +112,18 @@ func newException(cls *Class, args []Value, kw []KW) (Value, error) {
 	}
 	if cls.IsSub(OSError) {
 		inst.Attrs["errno"], inst.Attrs["strerror"] = None, None
-		if len(args) >= 2 {
+		inst.Attrs["filename"], inst.Attrs["filename2"] = None, None
+		if len(args) >= 2 && len(args) <= 5 {
 			inst.Attrs["errno"], inst.Attrs["strerror"] = args[0], args[1]
+		}
+		if len(args) >= 3 && len(args) <= 5 {
+			// OSError(errno, strerror, filename[, winerror[, filename2]]):
+			// args keeps the first two, as in CPython.
+			inst.Attrs["filename"] = args[2]
+			if len(args) == 5 {
+				inst.Attrs["filename2"] = args[4]
+			}
+			inst.Args = inst.Args[:2]
 		}
 	}
 	return inst, nil
