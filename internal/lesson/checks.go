@@ -52,10 +52,10 @@ var checks = []*checkDef{
 		doc: msg.New("lesson.doc.connected", "two open handles of the session are the two ends of one connection (both have addresses)",
 			"会话中两个打开的句柄是同一个连接的两端（两端都有地址）"),
 		holds: holdsConnected},
-	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}, {"to", kPeer}},
+	{name: "call", params: []param{{"", kCommands}, {"ok", kFlag}, {"failed", kFlag}, {"errno", kErrno}, {"class", kValue}, {"timeout", kFlag}, {"interrupted", kFlag}, {"value", kValue}, {"partial", kFlag}, {"complete", kFlag}, {"min", kInt}, {"to", kPeer}, {"type", kType}},
 		want: msg.New("lesson.want.call", "a call: {call}", "一次调用：{call}"),
-		doc: msg.New("lesson.doc.call", "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes), to=KIND (on a socket connected to a peer of that kind: sink, echo…)",
-			"此后的一次调用：`call NAME[|NAME…]`，后面可跟 ok、failed、errno=E、class=C（Python 的异常类）、timeout、interrupted（Ctrl-C）、value=REPR、partial（只发出了一部分的 send）、complete（全部发出）、min=N（至少 N 字节）、to=KIND（套接字连到该类 peer：sink、echo……）"),
+		doc: msg.New("lesson.doc.call", "a call since: `call NAME[|NAME…]` then any of ok, failed, errno=E, class=C (Python's class), timeout, interrupted (Ctrl-C), value=REPR, partial (a send that sent less than asked), complete (all of it), min=N (of at least N bytes), to=KIND (on a socket connected to a peer of that kind: sink, echo…), type=T (on a socket of that type: stream, dgram…)",
+			"此后的一次调用：`call NAME[|NAME…]`，后面可跟 ok、failed、errno=E、class=C（Python 的异常类）、timeout、interrupted（Ctrl-C）、value=REPR、partial（只发出了一部分的 send）、complete（全部发出）、min=N（至少 N 字节）、to=KIND（套接字连到该类 peer：sink、echo……）、type=T（在该类型的套接字上：stream、dgram……）"),
 		holds: holdsCall},
 	{name: "mode", params: []param{{"", kMode}},
 		want: msg.New("lesson.want.mode", "a socket in that mode", "一个处于该模式的套接字"),
@@ -486,6 +486,9 @@ func holdsCall(w *world, p *Pred) bool {
 		if to, ok := p.args["to"]; ok && (len(e.Handles) == 0 || toPeer(w, e.Handles[0], to.s) == to.neg) {
 			continue
 		}
+		if _, ok := p.args["type"]; ok && (len(e.Handles) == 0 || !onType(w, e.Handles[0], p)) {
+			continue
+		}
 		return true
 	}
 	return false
@@ -537,6 +540,13 @@ func (p *Pred) wanted(l Lang) string {
 		return p.def.want.In(l, msg.A("call", strings.TrimSpace(strings.TrimPrefix(p.Text, "call"))))
 	}
 	return p.def.want.In(l)
+}
+
+// onType reports whether handle id, the socket a call acted on, is of
+// the check's type (or, negated, of another).
+func onType(w *world, id int, p *Pred) bool {
+	h := w.handle(id)
+	return h != nil && !h.File && !h.Background && p.matchInt("type", h.Type)
 }
 
 // toPeer reports whether handle id is connected to a background peer of
