@@ -571,6 +571,9 @@ var (
 	msgPySendsBytes = msg.New("session.py.sends-bytes",
 		"Python 3 sends bytes, not str: write {bytes} or {encode}",
 		"Python 3 发送的是 bytes 而不是 str：写成 {bytes} 或 {encode}")
+	msgPyAddrTuple = msg.New("session.py.addr-tuple",
+		"an address is one tuple (host, port) inside the call's own parentheses, hence the two: {call}",
+		"地址是一个元组 (主机, 端口)，放在调用自己的括号里，所以有两层括号：{call}")
 	msgPyUnmodelled = msg.New("session.py.unmodelled",
 		"sockrepl's {fn}() does not make {param}={value}: {does}",
 		"sockrepl 的 {fn}() 不支持 {param}={value}：{does}")

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"sockrepl/internal/msg"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
@@ -157,6 +159,9 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 		}
 		w, err := p.pyWordFor()(s, self, vals[j])
 		if ce := (callerExc{}); errors.As(err, &ce) {
+			if ce.exc.Inst.Class == py.TypeError && self != nil {
+				s.python().hint = addrTupleHint(self, sig.fn)
+			}
 			return nil, ce.named(sig.fn)
 		}
 		if err != nil {
@@ -182,6 +187,16 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 // it does, and the command that does the same.
 func (s *Session) pyCallHint(c *command) {
 	s.python().hint = msgPyCallShape.S(msg.A("call", c.python), msg.A("summary", c.summary.S()), msg.A("example", c.example))
+}
+
+// addrTupleHint is the hint after s.bind(8080) or s.connect('::1'): the
+// tutorial's double parentheses are the address's tuple.
+func addrTupleHint(self *pySocket, fn string) string {
+	example := "('127.0.0.1', 8080)"
+	if self.h.Sock.Family == unix.AF_INET6 {
+		example = "('::1', 8080)"
+	}
+	return msgPyAddrTuple.S(msg.A("call", pyHandle(self.h)+"."+fn+"("+example+")"))
 }
 
 // arity is Python's TypeError for a call with the wrong number of
