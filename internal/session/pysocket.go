@@ -191,7 +191,8 @@ func (o *pySocket) AttrNames() []string {
 	}
 	switch {
 	case o.h.Sock == nil && o.h.File == nil:
-		// A peer: the methods, which say what it is.
+		// A peer: the methods, which say what it is, and its address.
+		out = append(out, "laddr")
 	case o.h.File == nil:
 		out = append(out, "family", "type", "proto", "timeout")
 	default:
@@ -203,6 +204,11 @@ func (o *pySocket) AttrNames() []string {
 
 func (o *pySocket) GetAttr(name string) (py.Value, bool) {
 	h := o.h
+	if h.Peer != nil && name == "laddr" {
+		// The address its repr shows, for s.connect(p.laddr): a peer is
+		// no socket of the learner's, so it has no getsockname.
+		return sockaddrValue(o.s, h.Peer.Local), true
+	}
 	if h.File == nil && h.Sock != nil {
 		switch name {
 		case "family":
