@@ -57,7 +57,7 @@ var (
 		"提示：{hint}")
 	msgWentOutBefore = msg.New("session.went-out-before",
 		"({sent} of {total} bytes went out before it)",
-		"(出错前已发出 {total} 字节中的 {sent} 字节)")
+		"（出错前已发出 {total} 字节中的 {sent} 字节）")
 	msgHintTimeout = msg.New("session.hint.timeout",
 		"the call waited as long as the socket's timeout allows (gettimeout) and gave up; the socket is still usable",
 		"调用等满了套接字的超时时间（gettimeout）后放弃；套接字仍然可用")
@@ -106,14 +106,14 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"更多帮助")
 	msgAlso = msg.New("session.also",
 		"(also {names})",
-		"(也可写作 {names})")
+		"（也可写作 {names}）")
 	msgLabelPython   = msg.New("session.help.label-python", "Python:", "Python：")
 	msgLabelC        = msg.New("session.help.label-c", "C:", "C：")
 	msgLabelExample  = msg.New("session.help.label-example", "example:", "示例：")
 	msgLabelErrors   = msg.New("session.help.label-errors", "errors:", "错误码：")
 	msgErrnoExplains = msg.New("session.help.errno-explains",
 		"(errno NAME explains one)",
-		"(errno NAME 解释其中一个)")
+		"（errno NAME 解释其中一个）")
 	msgNoHelpTopic = msg.New("session.help.no-topic",
 		"help: no command or topic {word}{suggestion}; topics: {topics}; help lists the commands",
 		"help：没有 {word} 这个命令或主题{suggestion}；主题有 {topics}；help 列出所有命令")
@@ -142,28 +142,28 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"没有 {word} 这个关键字：应为 family=、type=、proto= 或 fileno=")
 	msgAdopted = msg.New("session.socket.adopted",
 		"(adopted, not copied)",
-		"(直接使用该 fd，没有复制)")
+		"（直接使用该 fd，没有复制）")
 	msgConnectedToEachOther = msg.New("session.socketpair.connected",
 		"connected to each other",
 		"彼此相连")
 	msgDuplicateOfFD = msg.New("session.fromfd.duplicate",
 		"(a duplicate of fd {fd})",
-		"(fd {fd} 的副本)")
+		"（fd {fd} 的副本）")
 	msgDuplicateOfHandle = msg.New("session.dup.duplicate",
 		"(a duplicate of {ref})",
-		"({ref} 的副本)")
+		"（{ref} 的副本）")
 	msgBoundTo = msg.New("session.bind.bound-to",
 		"bound to ",
 		"已绑定到 ")
 	msgInetLikePath = msg.New("session.bind.inet-like-path",
 		"(a file of that name: this socket is AF_UNIX; for TCP make it with socket inet stream)",
-		"(这是一个同名文件：该套接字是 AF_UNIX 的；要用 TCP，请用 socket inet stream 创建)")
+		"（这是一个同名文件：该套接字是 AF_UNIX 的；要用 TCP，请用 socket inet stream 创建）")
 	msgListeningOn = msg.New("session.listen.listening-on",
 		"listening on ",
 		"正在监听 ")
 	msgBacklog = msg.New("session.listen.backlog",
 		"(backlog {n})",
-		"(连接队列 backlog {n})")
+		"（连接队列 backlog {n}）")
 	msgFrom = msg.New("session.from",
 		"from ",
 		"来自 ")
@@ -172,34 +172,34 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"发往 ")
 	msgHadArrived = msg.New("session.recv.had-arrived",
 		"({n} of {asked} bytes had arrived: {bytes})",
-		"(中断前已收到请求的 {asked} 字节中的 {n} 字节：{bytes})")
+		"（中断前已收到请求的 {asked} 字节中的 {n} 字节：{bytes}）")
 	msgNBytesText = msg.New("session.bytes-text",
 		"({n} {n|byte|bytes}: {text})",
-		"({n} 字节：{text})")
+		"（{n} 字节：{text}）")
 	msgNBytes = msg.New("session.bytes",
 		"({n} {n|byte|bytes})",
-		"({n} 字节)")
+		"（{n} 字节）")
 	msgMoreBytes = msg.New("session.more-bytes",
 		"... (+{n} {n|byte|bytes})",
 		"... (另有 {n} 字节)")
 	msgAskedZero = msg.New("session.recv.asked-zero",
 		"(you asked for 0 bytes)",
-		"(你要求接收 0 字节)")
+		"（你要求接收 0 字节）")
 	msgEndOfStream = msg.New("session.recv.end-of-stream",
 		"(end of stream: the peer closed or shut down its side)",
-		"(流结束：对端已关闭连接或关闭了写方向)")
+		"（流结束：对端已关闭连接或关闭了写方向）")
 	msgEmptyDatagram = msg.New("session.recv.empty-datagram",
 		"(an empty datagram)",
-		"(一个空数据报)")
+		"（一个空数据报）")
 	msgSentNOfM = msg.New("session.send.partial",
 		"sent {n} of {total}",
 		"只发出了 {total} 字节中的 {n} 字节")
 	msgAllN = msg.New("session.send.all",
 		"(all {n} {n|byte|bytes})",
-		"(全部 {n} 字节)")
+		"（全部 {n} 字节）")
 	msgSentAllN = msg.New("session.sendall.all",
 		"(sent all {n} {n|byte|bytes})",
-		"(已全部发出，共 {n} 字节)")
+		"（已全部发出，共 {n} 字节）")
 	msgHow = msg.New("session.shutdown.how",
 		"HOW (rd, wr or rdwr)",
 		"HOW（rd、wr 或 rdwr）")
@@ -217,31 +217,31 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"{name} 的 VALUE")
 	msgGiveAsBytes = msg.New("session.sockopt.give-as-bytes",
 		"(give the value as bytes: hex:… or b'…')",
-		"(请以字节形式给出值：hex:… 或 b'…')")
+		"（请以字节形式给出值：hex:… 或 b'…'）")
 	msgBytesOfOption = msg.New("session.getsockopt.bytes-of",
 		"({n} {n|byte|bytes} of {name})",
-		"({name} 的 {n} 字节)")
+		"（{name} 的 {n} 字节）")
 	msgAlreadyClosed = msg.New("session.close.already-closed",
 		"(already closed)",
-		"(已经关闭过了)")
+		"（已经关闭过了）")
 	msgFDStaysOpen = msg.New("session.close.fd-stays-open",
 		"(fd {fd} stays open while {files} file(s) made by makefile are open, as in Python)",
-		"(由 makefile 创建的 {files} 个文件还开着，fd {fd} 保持打开，与 Python 相同)")
+		"（由 makefile 创建的 {files} 个文件还开着，fd {fd} 保持打开，与 Python 相同）")
 	msgDetached = msg.New("session.detach.detached",
 		"({ref} no longer owns fd {fd}; it stays open)",
-		"({ref} 不再拥有 fd {fd}；该 fd 保持打开)")
+		"（{ref} 不再拥有 fd {fd}；该 fd 保持打开）")
 	msgTimeoutIs = msg.New("session.setblocking.timeout",
 		"(timeout {timeout})",
-		"(超时 {timeout})")
+		"（超时 {timeout}）")
 	msgBlockingNote = msg.New("session.settimeout.blocking",
 		"(blocking: calls wait as long as they must)",
-		"(阻塞：调用需要等多久就等多久)")
+		"（阻塞：调用需要等多久就等多久）")
 	msgNonBlockingNote = msg.New("session.settimeout.non-blocking",
 		"(non-blocking: calls that would wait fail with EAGAIN)",
-		"(非阻塞：需要等待的调用立即以 EAGAIN 失败)")
+		"（非阻塞：需要等待的调用立即以 EAGAIN 失败）")
 	msgTimeoutNote = msg.New("session.settimeout.timeout",
 		"(each call waits at most {t}s, then fails with timed out)",
-		"(每次调用最多等待 {t} 秒，超时则以 timed out 失败)")
+		"（每次调用最多等待 {t} 秒，超时则以 timed out 失败）")
 	msgModeBlocking = msg.New("session.mode.blocking",
 		"blocking",
 		"阻塞")
@@ -264,7 +264,7 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"{cmd}：{ref} 是套接字；先用 makefile {ref} 创建一个文件")
 	msgEndOfFileStream = msg.New("session.file.end-of-stream",
 		"(end of stream)",
-		"(流结束)")
+		"（流结束）")
 	msgReadLimit = msg.New("session.read.limit",
 		"read: N is more than sockrepl's limit of {max}",
 		"read：N 超过了 sockrepl 的上限 {max}")
@@ -276,19 +276,19 @@ CMD => EXPECT 检查结果：ok、错误码名、timeout、error，或者一个�
 		"readline：前 {max} 字节中没有换行符")
 	msgBufferFilled = msg.New("session.write.buffer-filled",
 		"(the buffer filled, so it was sent)",
-		"(缓冲区已满，所以已经发出)")
+		"（缓冲区已满，所以已经发出）")
 	msgCharactersWritten = msg.New("session.write.characters-written",
 		"(BlockingIOError: characters_written={n}: the file took {n} {n|byte|bytes} of it; write the rest again, nothing is sent twice)",
-		"(BlockingIOError：characters_written={n}：文件收下了其中的 {n} 字节；把其余部分再写一次，不会重复发送)")
+		"（BlockingIOError：characters_written={n}：文件收下了其中的 {n} 字节；把其余部分再写一次，不会重复发送）")
 	msgBuffered = msg.New("session.write.buffered",
 		"(buffered: {n} {n|byte|bytes} wait for flush)",
-		"(已缓冲：{n} 字节等待 flush)")
+		"（已缓冲：{n} 字节等待 flush）")
 	msgFlushed = msg.New("session.flush.sent",
 		"(sent {n} {n|byte|bytes})",
-		"(已发出 {n} 字节)")
+		"（已发出 {n} 字节）")
 	msgLastFile = msg.New("session.close.last-file",
 		"(the last file on {ref}: its fd is closed now)",
-		"({ref} 上的最后一个文件：它的 fd 现在已关闭)")
+		"（{ref} 上的最后一个文件：它的 fd 现在已关闭）")
 
 	// arguments and handles
 	msgUnexpectedAfter = msg.New("session.unexpected-after",

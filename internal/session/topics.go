@@ -117,7 +117,7 @@ sendto，sendall 显示一串 sendto。阻塞的 connect 在调用期间被设�
 		"协议（socket FAMILY TYPE PROTO；0 表示该地址族的默认协议）：")
 	msgForCan = msg.New("topic.families.for-can",
 		"(for can: can_raw can_bcm)",
-		"(can 用：can_raw can_bcm)")
+		"（can 用：can_raw can_bcm）")
 	msgFamiliesFoot = msg.New("topic.families.foot",
 		`CAN and RDS need kernel modules: if socket answers EAFNOSUPPORT, the kernel lacks them
 (modprobe -a can can_raw vcan; ip link add vcan0 type vcan; modprobe rds).

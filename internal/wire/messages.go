@@ -72,5 +72,5 @@ var (
 		"无法抓包")
 	msgNoFlags = msg.New("wire.no-flags",
 		"(no flags)",
-		"(无标志)")
+		"（无标志）")
 )
