@@ -160,6 +160,9 @@ func (a *args) data() ([]byte, error) {
 		return nil, a.missing(msgMissingData.S())
 	}
 	w := a.next()
+	if d, ok := a.s.dataArg(w); ok {
+		return []byte(d), nil
+	}
 	b, err := literal.Parse(w, literal.Options{Wait: a.s.Sys.WaitReadable})
 	var bad *literal.Error
 	if errors.As(err, &bad) {

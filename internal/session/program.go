@@ -188,6 +188,10 @@ func (s *Session) rememberCall(c *command, words []string, sp spans, made []*Han
 	}
 	n := 0
 	for _, w := range words {
+		if d, ok := s.dataArg(w); ok {
+			n += pyrepr.BytesLen(d) // kept as its repr, made below
+			continue
+		}
 		n += len(w)
 	}
 	if !s.keep(n) {
@@ -197,6 +201,11 @@ func (s *Session) rememberCall(c *command, words []string, sp spans, made []*Han
 	}
 	s.programCalls++
 	cl := call{cmd: c, words: slices.Clone(words), spans: sp, out: outcomeFor(outcomeOf(res, err))}
+	for i, w := range cl.words {
+		if d, ok := s.dataArg(w); ok {
+			cl.words[i] = pyrepr.Bytes([]byte(d))
+		}
+	}
 	if len(made) > 0 {
 		cl.made = slices.Clone(made)
 	}

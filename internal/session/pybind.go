@@ -125,6 +125,7 @@ func (p *Param) pyWordFor() pyArgWord {
 // pyCall runs command c for a Python call on self (nil for a module
 // function) with Python's arguments, and gives what Python returns.
 func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW) (py.Value, error) {
+	defer func() { s.python().data = nil }() // what the call's words named
 	sig := c.sig
 	if err := sig.arity(self != nil, len(args), len(kw)); err != nil {
 		s.pyCallHint(c)
@@ -341,7 +342,7 @@ func pyDataWord(s *Session, self *pySocket, v py.Value) (string, error) {
 		if !f.binary {
 			return "", py.TypeErr("write() argument must be str, not bytes")
 		}
-		return pyrepr.Bytes([]byte(x)), nil
+		return s.bytesWord(x), nil
 	case py.Str:
 		if f.binary {
 			return "", py.TypeErr("a bytes-like object is required, not 'str'")

@@ -309,6 +309,40 @@ func (s *Session) callCommand(name string, words ...string) (res *Result, made [
 	return res, nil, err
 }
 
+// bigArg is the size from which a bytes argument is passed to its
+// command as it is, not as its repr for the command to read back: the
+// repr of binary is four times the value, and a send of 256 MiB took
+// 1.8 GB through it.
+const bigArg = 64 << 10
+
+// dataArgMark starts the word that names a big bytes argument: no word
+// a line is split into starts with a NUL.
+const dataArgMark = "\x00arg"
+
+// bytesWord is the word a bytes argument of a Python call is bound as:
+// its repr, or for a big one a word that names it (see dataArg).
+func (s *Session) bytesWord(b py.Bytes) string {
+	if len(b) < bigArg {
+		return pyrepr.Bytes([]byte(b))
+	}
+	p := s.python()
+	p.data = append(p.data, string(b))
+	return dataArgMark + strconv.Itoa(len(p.data)-1)
+}
+
+// dataArg is the big bytes argument word w names, if it names one of the
+// call being made.
+func (s *Session) dataArg(w string) (string, bool) {
+	if !strings.HasPrefix(w, dataArgMark) || s.py == nil {
+		return "", false
+	}
+	i, err := strconv.Atoi(w[len(dataArgMark):])
+	if err != nil || i < 0 || i >= len(s.py.data) {
+		return "", false
+	}
+	return s.py.data[i], true
+}
+
 // pyError is the exception Python raises for a command's failure.
 func (s *Session) pyError(err error) error {
 	var (
@@ -462,7 +496,7 @@ func unixWord(name string) string {
 func (s *Session) dataWord(v py.Value) (string, error) {
 	switch x := v.(type) {
 	case py.Bytes:
-		return pyrepr.Bytes([]byte(x)), nil
+		return s.bytesWord(x), nil
 	case py.Str:
 		s.python().hint = msgPySendsBytes.S(msg.A("bytes", "b'"+strings.Trim(pyrepr.Str(truncate(string(x), 40)), "'\"")+"'"), msg.A("encode", truncate(pyrepr.Str(string(x)), 40)+".encode()"))
 	}

@@ -26,10 +26,13 @@ type pyState struct {
 	console *py.Console          // runs the statements the front end gathered
 	objs    map[*Handle]py.Value // one Python object per handle
 	partial strings.Builder      // printed text not yet ended by a newline
-	open    bool                 // a line was begun on the output (pyWrite)
-	hint    string               // the hint for the last failed call
-	lone    string               // the statement, when it is a name alone
-	first   string               // the statement's first line, trimmed
+	// data holds the big bytes arguments of the call being made, which
+	// its words name (dataArg) rather than spell.
+	data  []string
+	open  bool   // a line was begun on the output (pyWrite)
+	hint  string // the hint for the last failed call
+	lone  string // the statement, when it is a name alone
+	first string // the statement's first line, trimmed
 	// failure is the last failed call's own error, for a hint from what
 	// the wire saw once the statement is over; last is the last call's
 	// result (a recv's b'' gets the wire's end-of-stream note).
