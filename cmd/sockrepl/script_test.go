@@ -52,7 +52,35 @@ func TestMain(m *testing.M) {
 	}
 	testscript.Main(m, map[string]func(){
 		"sockrepl": func() { os.Exit(cli.Main(os.Args[1:], cli.OS())) },
+		"peakrss":  peakRSSMain,
 	})
+}
+
+// peakRSSMain is the command peakrss FILE PROG ARGS...: it runs PROG and
+// writes its peak RSS in KiB to FILE, exiting as PROG did. A child's
+// ru_maxrss starts from its parent's RSS when it was started (vfork), so
+// a test that measures a shell started by the test binary itself, heavy
+// with what other tests hold, would measure the test binary; peakrss is a
+// fresh, small parent.
+func peakRSSMain() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: peakrss FILE PROG ARGS...")
+		os.Exit(2)
+	}
+	cmd := exec.Command(os.Args[2], os.Args[3:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		fmt.Fprintln(os.Stderr, "peakrss:", err)
+		os.Exit(2)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		os.WriteFile(os.Args[1], []byte(strconv.FormatInt(ru.Maxrss, 10)), 0o644)
+	}
+	os.Exit(code)
 }
 
 // closeStrayOnExec marks every descriptor above stderr close-on-exec, so
