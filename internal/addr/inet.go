@@ -135,11 +135,8 @@ func hostAddr(fam int, host, word string) (netip.Addr, error) {
 		return netip.Addr{}, badAddr(word, "<broadcast> is only for AF_INET")
 	}
 	if ip, err := netip.ParseAddr(host); err == nil {
-		if fam == unix.AF_INET && !ip.Is4() {
-			return netip.Addr{}, badAddr(word, "%s", msgIPv6OnInet.S(msg.A("host", host)))
-		}
-		if fam == unix.AF_INET6 && ip.Is4() {
-			return netip.Addr{}, badAddr(word, "%s", msgIPv4OnInet6.S(msg.A("host", host)))
+		if why, other := OtherFamily(fam, ip, host); other {
+			return netip.Addr{}, badAddr(word, "%s", why)
 		}
 		return ip, nil
 	}
@@ -156,6 +153,19 @@ func hostAddr(fam int, host, word string) (netip.Addr, error) {
 		return netip.Addr{}, err
 	}
 	return addrs[0], nil
+}
+
+// OtherFamily says why an IP literal host does not go with a socket of
+// family fam (an IPv6 address on AF_INET, an IPv4 one on AF_INET6), and
+// whether it does not.
+func OtherFamily(fam int, ip netip.Addr, host string) (string, bool) {
+	switch {
+	case fam == unix.AF_INET && !ip.Is4():
+		return msgIPv6OnInet.S(msg.A("host", host)), true
+	case fam == unix.AF_INET6 && ip.Is4():
+		return msgIPv4OnInet6.S(msg.A("host", host)), true
+	}
+	return "", false
 }
 
 func inetSockaddr(fam int, ip netip.Addr, port int, word string) (unix.Sockaddr, error) {

@@ -270,7 +270,9 @@ func (s *Session) writeSock(b *bytes.Buffer) {
 // showed it, and one that does not fail as it did ends the program.
 const (
 	pyImports = "import os\nimport socket\n\n"
-	pyCaught  = "try:\n    %s\nexcept %s as e:\n    print(f'{type(e).__name__}: {e}')\nelse:\n    raise SystemExit(%s)\n"
+	// The caught exception's name is one no handle takes (a handle may
+	// be named e, and except deletes its name when the block ends).
+	pyCaught = "try:\n    %s\nexcept %s as _error:\n    print(f'{type(_error).__name__}: {_error}')\nelse:\n    raise SystemExit(%s)\n"
 )
 
 // pyCatch writes a statement that must raise class (any exception

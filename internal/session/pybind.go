@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
+	"sockrepl/internal/addr"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
@@ -143,7 +145,7 @@ func (s *Session) pyCall(c *command, self *pySocket, args []py.Value, kw []py.KW
 		s.pyCallHint(c)
 		return nil, err
 	}
-	if err := checkUnmodelled(c, vals, args); err != nil {
+	if err := checkUnmodelled(c, vals); err != nil {
 		return nil, err
 	}
 	var words []string
@@ -196,6 +198,9 @@ func addrTupleHint(self *pySocket, fn string) string {
 	example := "('127.0.0.1', 8080)"
 	if self.h.Sock.Family == unix.AF_INET6 {
 		example = "('::1', 8080)"
+	}
+	if fn == "sendto" {
+		example = "b'…', " + example // the data first
 	}
 	return msgPyAddrTuple.S(msg.A("call", pyHandle(self.h)+"."+fn+"("+example+")"))
 }
@@ -327,8 +332,21 @@ func pyIntOrDefault(_ *Session, _ *pySocket, v py.Value) (string, error) {
 	return intWord(v)
 }
 
-func pyAddrWord(_ *Session, self *pySocket, v py.Value) (string, error) {
-	return addrWord(self.h.Sock.Family, v)
+func pyAddrWord(s *Session, self *pySocket, v py.Value) (string, error) {
+	fam := self.h.Sock.Family
+	if t, ok := v.(py.Tuple); ok && len(t) >= 2 && (fam == unix.AF_INET || fam == unix.AF_INET6) {
+		if h, ok := t[0].(py.Str); ok {
+			if ip, err := netip.ParseAddr(string(h)); err == nil {
+				if why, other := addr.OtherFamily(fam, ip, string(h)); other {
+					// CPython's lookup finds no address of the socket's
+					// family; the command's words say what to write.
+					s.python().hint = why
+					return "", py.NewExc(py.GaiError, py.NewInt(-9), py.Str("Address family for hostname not supported"))
+				}
+			}
+		}
+	}
+	return addrWord(fam, v)
 }
 
 // pyDataWord: bytes for a socket and a binary file; str for a text file.
@@ -530,64 +548,68 @@ func (s *Session) moduleFunction(c *command) *py.Builtin {
 // the same here), and what it does instead. Any other value is refused by
 // name, never dropped; a value Python itself refuses is Python's error.
 var unmodelled = map[string]unmodelledParam{
-	"makefile.buffering": {does: msgPyFilesAre, accepts: func(v py.Value, args []py.Value) (bool, error) {
+	"makefile.buffering": {does: msgPyFilesAre, accepts: func(v py.Value, given func(string) py.Value) (bool, error) {
 		n, isInt := py.AsInt(v)
 		switch {
 		case v == py.None:
 			return true, nil
 		case !isInt:
 			return false, nil
-		case n.Sign() == 0 && !strings.Contains(modeArg(args), "b"):
+		case n.Sign() == 0 && !strings.Contains(modeOf(given("mode")), "b"):
 			return false, py.Excf(py.ValueError, "unbuffered streams must be binary")
 		}
 		// -1 is the default; a buffer's size changes nothing seen; 0 (a
 		// raw SocketIO) and 1 (a text file's line buffering) are not made.
 		return n.Cmp(big.NewInt(-1)) == 0 || n.Cmp(big.NewInt(1)) > 0, nil
 	}},
-	"makefile.encoding": {does: msgPyFilesAre, accepts: func(v py.Value, _ []py.Value) (bool, error) {
+	"makefile.encoding": {does: msgPyFilesAre, accepts: func(v py.Value, _ func(string) py.Value) (bool, error) {
 		e, ok := v.(py.Str)
 		return v == py.None || ok && slices.Contains([]string{"utf-8", "utf8", "utf_8"}, strings.ToLower(string(e))), nil
 	}},
-	"makefile.errors": {does: msgPyFilesAre, accepts: func(v py.Value, _ []py.Value) (bool, error) {
+	"makefile.errors": {does: msgPyFilesAre, accepts: func(v py.Value, _ func(string) py.Value) (bool, error) {
 		return v == py.None || v == py.Str("strict"), nil
 	}},
-	"makefile.newline":  {does: msgPyFilesAre, accepts: func(v py.Value, _ []py.Value) (bool, error) { return v == py.None, nil }},
+	"makefile.newline":  {does: msgPyFilesAre, accepts: func(v py.Value, _ func(string) py.Value) (bool, error) { return v == py.None, nil }},
 	"getaddrinfo.proto": {does: msgPyGaiFilters, accepts: zeroOnly},
 	"getaddrinfo.flags": {does: msgPyGaiFilters, accepts: zeroOnly},
 }
 
 // unmodelledParam is one of unmodelled.
 type unmodelledParam struct {
-	accepts func(v py.Value, args []py.Value) (ok bool, err error)
+	accepts func(v py.Value, given func(name string) py.Value) (ok bool, err error)
 	does    *msg.M
 }
 
-func zeroOnly(v py.Value, _ []py.Value) (bool, error) {
+func zeroOnly(v py.Value, _ func(string) py.Value) (bool, error) {
 	n, ok := py.AsInt(v)
 	return ok && n.Sign() == 0, nil
 }
 
-// modeArg is makefile's mode among its positional arguments ("r" when
-// it was given by keyword or not at all: the check then errs on the side
-// of text, which only refuses more).
-func modeArg(args []py.Value) string {
-	if len(args) > 0 {
-		if m, ok := args[0].(py.Str); ok {
-			return string(m)
-		}
+// modeOf is makefile's mode as given, by position or keyword ("r" when
+// not given, or not a str: the check then errs on the side of text,
+// which only refuses more).
+func modeOf(v py.Value) string {
+	if m, ok := v.(py.Str); ok {
+		return string(m)
 	}
 	return "r"
 }
 
 // checkUnmodelled refuses a value of a parameter sockrepl does not model
 // (see unmodelled), naming it and what sockrepl does instead.
-func checkUnmodelled(c *command, vals, args []py.Value) error {
+func checkUnmodelled(c *command, vals []py.Value) error {
+	given := func(name string) py.Value {
+		if j := indexOf(c.sig.names, name); j >= 0 && j < len(vals) && vals[j] != nil {
+			return vals[j]
+		}
+		return nil
+	}
 	for j, n := range c.sig.names {
 		u, known := unmodelled[c.name+"."+n]
 		if !known || j >= len(vals) || vals[j] == nil {
 			continue
 		}
-		ok, err := u.accepts(vals[j], args)
+		ok, err := u.accepts(vals[j], given)
 		if err != nil {
 			return err
 		}
