@@ -569,23 +569,15 @@ func safe(s string) string {
 	return sb.String()
 }
 
-// Parenthesised splits a parenthesised Python expression such as
-// "(a, (b, c), 'd,e')" into its top-level elements, reading quotes and
-// brackets: ok is false when s is not one pair of parentheses around the
-// rest (a quote or bracket left open, or "(a) (b)"). comma reports a
-// top-level comma, which makes a tuple: (x) is x, (x,) and (x, y) are
-// tuples, () is the empty tuple (no elements).
-func Parenthesised(s string) (elems []string, comma, ok bool) {
-	s = strings.TrimSpace(s)
-	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
-		return nil, false, false
-	}
-	inner := s[1 : len(s)-1]
-	var open []byte // the closers of the brackets open inside, innermost last
-	start := 0
+// TopLevel walks s as Python source, calling at with the index of each
+// byte outside quotes and brackets, until at returns false. It reports
+// false when a bracket closes another kind or none, or when a quote or
+// bracket is left open at the end of a walk that at did not stop.
+func TopLevel(s string, at func(i int) bool) bool {
+	var open []byte // the closers of the brackets open, innermost last
 	var quote byte
-	for i := 0; i < len(inner); i++ {
-		c := inner[i]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
 		case quote != 0:
 			if c == '\\' {
@@ -603,16 +595,39 @@ func Parenthesised(s string) (elems []string, comma, ok bool) {
 			open = append(open, '}')
 		case c == ')' || c == ']' || c == '}':
 			if len(open) == 0 || open[len(open)-1] != c {
-				return nil, false, false // the first ( closed before the end, or a bracket closed by another kind
+				return false
 			}
 			open = open[:len(open)-1]
-		case c == ',' && len(open) == 0:
+		case len(open) == 0:
+			if !at(i) {
+				return true
+			}
+		}
+	}
+	return quote == 0 && len(open) == 0
+}
+
+// Parenthesised splits a parenthesised Python expression such as
+// "(a, (b, c), 'd,e')" into its top-level elements, reading quotes and
+// brackets: ok is false when s is not one pair of parentheses around the
+// rest (a quote or bracket left open, or "(a) (b)"). comma reports a
+// top-level comma, which makes a tuple: (x) is x, (x,) and (x, y) are
+// tuples, () is the empty tuple (no elements).
+func Parenthesised(s string) (elems []string, comma, ok bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
+		return nil, false, false
+	}
+	inner := s[1 : len(s)-1]
+	start := 0
+	if !TopLevel(inner, func(i int) bool {
+		if inner[i] == ',' {
 			elems = append(elems, strings.TrimSpace(inner[start:i]))
 			start, comma = i+1, true
 		}
-	}
-	if quote != 0 || len(open) != 0 {
-		return nil, false, false
+		return true
+	}) {
+		return nil, false, false // a quote or bracket left open, or "(a) (b)"
 	}
 	if last := strings.TrimSpace(inner[start:]); last != "" {
 		elems = append(elems, last)

@@ -8,6 +8,7 @@ import (
 
 	"sockrepl/internal/expect"
 	"sockrepl/internal/line"
+	"sockrepl/internal/literal"
 	"sockrepl/internal/msg"
 	"sockrepl/internal/py"
 	"sockrepl/internal/pyrepr"
@@ -263,40 +264,24 @@ func isIdentByte(c byte) bool {
 // splitAssign finds `TARGETS = VALUE` (or an augmented `+=`): the first
 // `=` outside quotes and brackets that is not part of ==, <=, >=, != or =>.
 func splitAssign(t string) (lhs, rhs string, ok bool) {
-	depth := 0
-	var quote byte
-	for i := 0; i < len(t); i++ {
-		c := t[i]
+	literal.TopLevel(t, func(i int) bool {
 		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case c == ')' || c == ']' || c == '}':
-			depth--
-		case c == '#':
-			return "", "", false
-		case c == '=' && depth == 0:
-			if i+1 < len(t) && (t[i+1] == '=' || t[i+1] == '>') {
-				return "", "", false
-			}
-			if i > 0 && strings.IndexByte("<>!=", t[i-1]) >= 0 {
-				return "", "", false
-			}
-			lhs = strings.TrimSpace(t[:i])
-			if lhs == "" {
-				return "", "", false
-			}
-			return lhs, strings.TrimSpace(t[i+1:]), true
+		case t[i] == '#':
+			return false // a comment: nothing after it counts
+		case t[i] != '=':
+			return true
+		case i+1 < len(t) && (t[i+1] == '=' || t[i+1] == '>'),
+			i > 0 && strings.IndexByte("<>!=", t[i-1]) >= 0:
+			return false
 		}
+		lhs, rhs = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
+		ok = lhs != ""
+		return false
+	})
+	if !ok {
+		return "", "", false
 	}
-	return "", "", false
+	return lhs, rhs, true
 }
 
 // ExecPython runs one Python statement: one line, or the lines of a
