@@ -169,16 +169,21 @@ func BytesLen[T text](b T) int {
 	quote := quoteOf(b)
 	n := 3
 	for i := 0; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '\\' || c == quote || c == '\t' || c == '\n' || c == '\r':
-			n += 2
-		case c >= 0x20 && c < 0x7f:
-			n++
-		default:
-			n += 4
-		}
+		n += asciiLen(b[i], quote)
 	}
 	return n
+}
+
+// asciiLen is how long a byte below 0x80 is in a repr quoted with quote:
+// \\, the quote and \t \n \r take two, other controls \xHH four.
+func asciiLen(c, quote byte) int {
+	switch {
+	case c == '\\' || c == quote || c == '\t' || c == '\n' || c == '\r':
+		return 2
+	case c >= 0x20 && c < 0x7f:
+		return 1
+	}
+	return 4
 }
 
 // StrLen is len(Str(s)), counted without making it.
@@ -187,14 +192,7 @@ func StrLen[T text](s T) int {
 	n := 2
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			switch {
-			case c == '\\' || c == quote || c == '\t' || c == '\n' || c == '\r':
-				n += 2
-			case c >= 0x20 && c < 0x7f:
-				n++
-			default:
-				n += 4
-			}
+			n += asciiLen(c, quote)
 			i++
 			continue
 		}
