@@ -1,6 +1,10 @@
 package session
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestLineIsPython: which lines are Python and which are commands, by
 // SPEC's rule, including a command's name used as a Python name: an
@@ -48,6 +52,35 @@ func TestLineIsPython(t *testing.T) {
 	} {
 		if got := s.isPython(c.line); got != c.py {
 			t.Errorf("after peer = 5: isPython(%q) = %v, want %v", c.line, got, c.py)
+		}
+	}
+}
+
+// TestEveryUnmodelledParameterIsListed: a Python parameter that no
+// parameter of its command's row takes must be in unmodelled, so that a
+// value given for it is checked, never dropped; and every entry there
+// names such a parameter.
+func TestEveryUnmodelledParameterIsListed(t *testing.T) {
+	taken := func(c *command, name string) bool {
+		for _, p := range c.params {
+			if p.Python == name {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range commands {
+		for _, n := range c.sig.names {
+			if _, listed := unmodelled[c.name+"."+n]; !taken(c, n) && !listed {
+				t.Errorf("%s's Python parameter %s is taken by no parameter and not in unmodelled", c.name, n)
+			}
+		}
+	}
+	for key := range unmodelled {
+		cmd, name, _ := strings.Cut(key, ".")
+		c := lookup(cmd)
+		if c == nil || !slices.Contains(c.sig.names, name) || taken(c, name) {
+			t.Errorf("unmodelled has %q, which is no untaken Python parameter of a command", key)
 		}
 	}
 }
